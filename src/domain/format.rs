@@ -1,0 +1,139 @@
+//! Vietnamese number style: decimal comma, dot thousands ("16,13", "2.240.627").
+//!
+//! Reports are read aloud at meetings; figures must look exactly like the ones officials
+//! write by hand, so rounding is half away from zero on the shown digits (16,125 → "16,13").
+
+/// A non-breaking space: keeps "72 %" and "12,3 MB" on one line.
+pub const NBSP: char = '\u{a0}';
+
+/// Groups the digits of a non-negative integer with dots: 2240627 → "2.240.627".
+fn group_thousands(mut n: u128) -> String {
+    if n == 0 {
+        return "0".to_string();
+    }
+    let mut groups = Vec::new();
+    while n > 0 {
+        groups.push(n % 1000);
+        n /= 1000;
+    }
+    let mut out = groups.pop().map(|g| g.to_string()).unwrap_or_default();
+    while let Some(g) = groups.pop() {
+        out.push('.');
+        out.push_str(&format!("{g:03}"));
+    }
+    out
+}
+
+/// An integer with dot thousands: -2240627 → "-2.240.627".
+pub fn format_int(n: i64) -> String {
+    let body = group_thousands(u128::from(n.unsigned_abs()));
+    if n < 0 {
+        format!("-{body}")
+    } else {
+        body
+    }
+}
+
+/// A number with `decimals` digits after a decimal comma, rounded half away from zero.
+/// Non-finite values render as "–" rather than "NaN", which means nothing to a reader.
+pub fn format_decimal(value: f64, decimals: u32) -> String {
+    if !value.is_finite() {
+        return "–".to_string();
+    }
+    let scale = 10u128.pow(decimals);
+    // Round on the decimal digits we show; the tiny nudge absorbs binary representation
+    // error so 1,005 shown with 2 decimals gives "1,01" like a person would write.
+    let scaled = (value.abs() * scale as f64 * (1.0 + 1e-12)).round() as u128;
+    let (int_part, frac_part) = (scaled / scale, scaled % scale);
+    let mut out = String::new();
+    if value < 0.0 && scaled != 0 {
+        out.push('-');
+    }
+    out.push_str(&group_thousands(int_part));
+    if decimals > 0 {
+        out.push(',');
+        out.push_str(&format!("{:0width$}", frac_part, width = decimals as usize));
+    }
+    out
+}
+
+/// A percentage with a non-breaking space before the sign: 72.0 → "72 %".
+/// Whole numbers drop the decimals, as in "tỷ lệ 72 %"; others keep one ("79,3 %").
+pub fn format_percent(percent: f64) -> String {
+    let rounded_one = (percent * 10.0).round() / 10.0;
+    let decimals = if rounded_one.fract() == 0.0 { 0 } else { 1 };
+    format!("{}{NBSP}%", format_decimal(percent, decimals))
+}
+
+/// A byte count in decimal units with one decimal where useful: "850 KB", "12,3 MB".
+pub fn format_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    let decimals = if unit == 0 || value >= 100.0 { 0 } else { 1 };
+    format!("{}{NBSP}{}", format_decimal(value, decimals), UNITS[unit])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_use_dot_thousands() {
+        assert_eq!(format_int(0), "0");
+        assert_eq!(format_int(999), "999");
+        assert_eq!(format_int(1000), "1.000");
+        assert_eq!(format_int(2_240_627), "2.240.627");
+        assert_eq!(format_int(-7669), "-7.669");
+        assert_eq!(format_int(i64::MIN), "-9.223.372.036.854.775.808");
+    }
+
+    #[test]
+    fn decimals_use_comma_and_round_half_away_from_zero() {
+        assert_eq!(format_decimal(16.125, 2), "16,13");
+        assert_eq!(format_decimal(1677.0 / 104.0, 2), "16,13");
+        assert_eq!(format_decimal(13.3, 1), "13,3");
+        assert_eq!(format_decimal(1.005, 2), "1,01");
+        assert_eq!(format_decimal(2_240_627.5, 1), "2.240.627,5");
+        assert_eq!(format_decimal(-0.04, 1), "0,0");
+        assert_eq!(format_decimal(-15.55, 1), "-15,6");
+        assert_eq!(format_decimal(7.0, 0), "7");
+        assert_eq!(format_decimal(f64::NAN, 2), "–");
+    }
+
+    #[test]
+    fn percent_and_bytes_read_like_reports() {
+        assert_eq!(format_percent(72.0), "72\u{a0}%");
+        assert_eq!(format_percent(6084.0 / 7669.0 * 100.0), "79,3\u{a0}%");
+        assert_eq!(format_bytes(512), "512\u{a0}B");
+        assert_eq!(format_bytes(850_000), "850\u{a0}KB");
+        assert_eq!(format_bytes(12_345_678), "12,3\u{a0}MB");
+        assert_eq!(format_bytes(2_000_000_000), "2,0\u{a0}GB");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn grouping_round_trips(n in proptest::num::i64::ANY) {
+            let shown = format_int(n);
+            let digits: String = shown.chars().filter(|c| *c != '.').collect();
+            proptest::prop_assert_eq!(digits.parse::<i64>().unwrap(), n);
+            // every group after the first has exactly three digits
+            for group in shown.trim_start_matches('-').split('.').skip(1) {
+                proptest::prop_assert_eq!(group.len(), 3);
+            }
+        }
+
+        #[test]
+        fn decimal_parses_back_within_half_a_step(v in -1.0e9f64..1.0e9, d in 0u32..4) {
+            let shown = format_decimal(v, d);
+            let machine: String = shown.replace('.', "").replace(',', ".");
+            let back: f64 = machine.parse().unwrap();
+            let step = 10f64.powi(-(d as i32));
+            proptest::prop_assert!((back - v).abs() <= step / 2.0 + 1e-6 * v.abs().max(1.0));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! The person using this device: shown on every edit they make and in files they send.
+
+use serde::{Deserialize, Serialize};
+
+/// Interface language. Vietnamese first; English for visitors and partners.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag for `<html lang>` and number formatting.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// Longest name we accept; longer text is almost certainly a paste error.
+pub const MAX_NAME_CHARS: usize = 100;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub name: String,
+}
+
+/// Why a name was refused, so the UI can say it in the user's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameError {
+    Empty,
+    TooLong,
+    ControlCharacter,
+}
+
+/// Trims a typed name and checks it; the stored form is what this returns.
+pub fn clean_name(raw: &str) -> Result<String, NameError> {
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err(NameError::Empty);
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(NameError::TooLong);
+    }
+    if name.chars().any(char::is_control) {
+        return Err(NameError::ControlCharacter);
+    }
+    Ok(name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_trimmed_and_checked() {
+        assert_eq!(
+            clean_name("  Nguyễn Văn An "),
+            Ok("Nguyễn Văn An".to_string())
+        );
+        assert_eq!(clean_name("   "), Err(NameError::Empty));
+        assert_eq!(clean_name(&"a".repeat(101)), Err(NameError::TooLong));
+        assert_eq!(
+            clean_name(&"ễ".repeat(100)).map(|n| n.chars().count()),
+            Ok(100)
+        );
+        assert_eq!(clean_name("An\u{0}"), Err(NameError::ControlCharacter));
+    }
+
+    #[test]
+    fn language_defaults_to_vietnamese_and_serialises_as_its_tag() {
+        assert_eq!(Lang::default(), Lang::Vi);
+        assert_eq!(serde_json::to_string(&Lang::En).unwrap(), r#""en""#);
+        let back: Lang = serde_json::from_str(r#""vi""#).unwrap();
+        assert_eq!(back.tag(), "vi");
+    }
+}

@@ -1,0 +1,19 @@
+//! Sổ theo dõi Nông thôn mới — an offline tracker for Vietnam's New Rural Development
+//! programme (NTM) and OCOP, running entirely in the browser.
+//!
+//! The crate is split so the architecture shows in the module tree (see ARCHITECTURE.md):
+//! - [`domain`]: pure rules and data, no web types; compiled and tested natively.
+//! - [`charts`]: chart options built from domain figures (pure serde data).
+//! - `store`: IndexedDB, the only module that touches the database (wasm only).
+//! - `shell`: thin bindings to browser APIs: service worker, storage manager, ECharts (wasm only).
+//! - `ui`: Leptos components; they display and dispatch, nothing more (wasm only).
+
+pub mod charts;
+pub mod domain;
+
+#[cfg(target_arch = "wasm32")]
+pub mod shell;
+#[cfg(target_arch = "wasm32")]
+pub mod store;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

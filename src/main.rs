@@ -1,0 +1,13 @@
+//! Entry point: only mounts the app; everything else lives in the library so tests can use it.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(ntm::ui::App);
+}
+
+// The binary is only meaningful in the browser; natively the crate is a library of rules.
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("ntm runs in the browser: see README.md (scripts/serve.sh)");
+}

@@ -1,0 +1,220 @@
+//! The only module that talks to IndexedDB.
+//!
+//! Invariants:
+//! - every user edit is exactly one readwrite transaction, committed before the caller is
+//!   told it is saved (indexed_db_futures rolls back unless `commit()` is awaited);
+//! - nothing but IndexedDB requests is awaited inside a transaction (the browser
+//!   auto-commits when the task yields with nothing pending);
+//! - the schema only moves forward through [`schema::migrate`], one step per version, and
+//!   each step keeps the data of the ones before.
+
+mod error;
+pub mod schema;
+
+pub use error::StoreError;
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use serde::{de::DeserializeOwned, Serialize};
+
+use crate::domain::profile::{Lang, Profile};
+use schema::store_names::META;
+
+/// The production database name. Tests open randomly named ones.
+pub const DB_NAME: &str = "ntm";
+
+/// Keys of the `meta` store: one record per key, small values only.
+mod meta_key {
+    pub const PROFILE: &str = "profile";
+    pub const LANG: &str = "lang";
+    pub const DEVICE_ID: &str = "device_id";
+    /// Set once, on the first save: lets us ask for persistent storage exactly once and,
+    /// later, notice a database that was emptied behind the user's back.
+    pub const FIRST_SAVE: &str = "first_save";
+}
+
+/// What a save did beyond writing the value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SaveOutcome {
+    /// True when this was the first thing ever saved on this device.
+    pub first_save: bool,
+}
+
+/// An open connection to the app's database.
+pub struct Store {
+    db: Database,
+}
+
+impl Store {
+    /// Opens (creating or upgrading as needed) the production database.
+    pub async fn open() -> Result<Self, StoreError> {
+        Self::open_named(DB_NAME).await
+    }
+
+    /// Opens the named database at the current schema version.
+    pub async fn open_named(name: &str) -> Result<Self, StoreError> {
+        Self::open_at(name, schema::SCHEMA_VERSION).await
+    }
+
+    /// Opens the named database at `version`, running the migrations up to it.
+    /// Only tests ask for an older version, to prove upgrades keep data.
+    pub async fn open_at(name: &str, version: u32) -> Result<Self, StoreError> {
+        let db = Database::open(name)
+            .with_version(version)
+            .with_on_upgrade_needed(move |event, db| {
+                let from = event.old_version() as u32;
+                schema::migrate(&db, from, version)
+            })
+            .await
+            .map_err(StoreError::from_open)?;
+        Ok(Self { db })
+    }
+
+    /// The schema version this connection was opened at.
+    pub fn version(&self) -> u32 {
+        self.db.version() as u32
+    }
+
+    /// Names of the object stores, sorted (for diagnostics and tests).
+    pub fn store_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.db.object_store_names().collect();
+        names.sort();
+        names
+    }
+
+    /// Closes the connection (so another version can be opened, e.g. in tests).
+    pub fn close(self) {
+        self.db.close();
+    }
+
+    async fn get_meta<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
+        let tx = self.db.transaction(META).build()?;
+        let store = tx.object_store(META)?;
+        let value: Option<T> = store.get(key).serde()?.await?;
+        Ok(value)
+    }
+
+    /// The saved profile, if the user has saved one.
+    pub async fn profile(&self) -> Result<Option<Profile>, StoreError> {
+        self.get_meta(meta_key::PROFILE).await
+    }
+
+    /// Saves the profile; on the very first save, also records that moment. One transaction.
+    pub async fn save_profile(&self, profile: &Profile) -> Result<SaveOutcome, StoreError> {
+        let now = js_sys::Date::now();
+        let tx = self
+            .db
+            .transaction(META)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let store = tx.object_store(META)?;
+        let first: Option<f64> = store.get(meta_key::FIRST_SAVE).serde()?.await?;
+        store
+            .put(profile)
+            .with_key(meta_key::PROFILE)
+            .without_key_type()
+            .serde()?;
+        if first.is_none() {
+            store
+                .put(now)
+                .with_key(meta_key::FIRST_SAVE)
+                .without_key_type()
+                .serde()?;
+        }
+        tx.commit().await?;
+        Ok(SaveOutcome {
+            first_save: first.is_none(),
+        })
+    }
+
+    /// The chosen interface language, if the user ever chose one.
+    pub async fn lang(&self) -> Result<Option<Lang>, StoreError> {
+        self.get_meta(meta_key::LANG).await
+    }
+
+    /// Remembers the interface language. One transaction.
+    pub async fn save_lang(&self, lang: Lang) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(META)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        tx.object_store(META)?
+            .put(lang)
+            .with_key(meta_key::LANG)
+            .without_key_type()
+            .serde()?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// When the first save on this device happened (ms since the epoch), if ever.
+    pub async fn first_save_at(&self) -> Result<Option<f64>, StoreError> {
+        self.get_meta(meta_key::FIRST_SAVE).await
+    }
+
+    /// This device's id, made once and kept: every edit and file names it.
+    pub async fn device_id(&self) -> Result<String, StoreError> {
+        if let Some(id) = self.get_meta::<String>(meta_key::DEVICE_ID).await? {
+            return Ok(id);
+        }
+        let fresh = crate::shell::random_id();
+        let tx = self
+            .db
+            .transaction(META)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let store = tx.object_store(META)?;
+        // Two tabs may race here: whichever commits first wins and both read it back.
+        let existing: Option<String> = store.get(meta_key::DEVICE_ID).serde()?.await?;
+        if existing.is_none() {
+            store
+                .put(&fresh)
+                .with_key(meta_key::DEVICE_ID)
+                .without_key_type()
+                .serde()?;
+        }
+        tx.commit().await?;
+        Ok(existing.unwrap_or(fresh))
+    }
+
+    /// Writes a raw value under a meta key. For tests and diagnostics only.
+    #[doc(hidden)]
+    pub async fn put_meta_for_test<T: Serialize>(
+        &self,
+        key: &str,
+        value: &T,
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(META)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        tx.object_store(META)?
+            .put(value)
+            .with_key(key)
+            .without_key_type()
+            .serde()?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Reads a raw value under a meta key. For tests and diagnostics only.
+    #[doc(hidden)]
+    pub async fn get_meta_for_test<T: DeserializeOwned>(
+        &self,
+        key: &str,
+    ) -> Result<Option<T>, StoreError> {
+        self.get_meta(key).await
+    }
+
+    /// Deletes the named database (tests clean up after themselves).
+    pub async fn delete_database(name: &str) -> Result<(), StoreError> {
+        Database::delete_by_name(name)
+            .map_err(StoreError::from_open)?
+            .await
+            .map_err(StoreError::from)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,93 @@
+//! `<EChart>`: draws a charming option with ECharts, loading the library on first use,
+//! and releases the instance when the component leaves the page.
+
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::shell::echarts::{self, ChartHandle};
+use crate::ui::i18n::tr;
+use crate::ui::texts;
+
+#[derive(Clone, Copy, PartialEq)]
+enum ChartStatus {
+    Loading,
+    Drawn,
+    Failed,
+}
+
+/// A chart with a "save as PNG" button. `label` names it for screen readers; the page puts
+/// a table with the same figures beside it.
+#[component]
+pub fn EChart(
+    chart: charming::Chart,
+    #[prop(into)] label: String,
+    #[prop(into)] file_name: String,
+) -> impl IntoView {
+    let node = NodeRef::<html::Div>::new();
+    let handle = StoredValue::new_local(None::<ChartHandle>);
+    let status = RwSignal::new(ChartStatus::Loading);
+
+    node.on_load(move |el| {
+        spawn_local(async move {
+            let drawn = match echarts::load().await {
+                Ok(()) => ChartHandle::draw(el.unchecked_ref(), &chart),
+                Err(e) => Err(e),
+            };
+            match drawn {
+                // The page may have closed while ECharts loaded: then release at once.
+                Ok(h) => match handle.try_set_value(Some(h)) {
+                    None => status.set(ChartStatus::Drawn),
+                    Some(Some(orphan)) => orphan.dispose(),
+                    Some(None) => {}
+                },
+                Err(e) => {
+                    leptos::logging::warn!("chart: {e}");
+                    let _ = status.try_set(ChartStatus::Failed);
+                }
+            }
+        });
+    });
+    on_cleanup(move || {
+        if let Some(Some(h)) = handle.try_update_value(Option::take) {
+            h.dispose();
+        }
+    });
+
+    let save_png = move |_| {
+        let url = handle.with_value(|h| h.as_ref().map(ChartHandle::png_data_url));
+        if let Some(url) = url {
+            download_data_url(&url, &file_name);
+        }
+    };
+
+    view! {
+        <figure class="chart">
+            <div node_ref=node class="chart-canvas" role="img" aria-label=label></div>
+            <Show when=move || status.get() == ChartStatus::Loading>
+                <p class="chart-status">{tr(texts::CHART_LOADING)}</p>
+            </Show>
+            <Show when=move || status.get() == ChartStatus::Failed>
+                <p class="chart-status bad" role="alert">{tr(texts::CHART_FAILED)}</p>
+            </Show>
+            <button type="button" class="secondary" on:click=save_png disabled=move || status.get() != ChartStatus::Drawn>
+                {tr(texts::CHART_SAVE_PNG)}
+            </button>
+        </figure>
+    }
+}
+
+/// Saves a data URL as a file through a temporary link.
+fn download_data_url(url: &str, file_name: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(a) = doc.create_element("a") else {
+        return;
+    };
+    let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+    a.set_href(url);
+    a.set_download(file_name);
+    a.click();
+}

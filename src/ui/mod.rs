@@ -1,0 +1,110 @@
+//! The Leptos UI: the app shell (layout, routing, update prompt) and its pages.
+//! Components display state and dispatch to the store; rules live in `domain`.
+
+pub mod chart;
+pub mod i18n;
+pub mod pages;
+pub mod state;
+pub mod texts;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+use crate::domain::profile::Lang;
+use crate::shell;
+use i18n::{tr, use_lang};
+use state::{provide_db, use_db};
+
+/// The whole application.
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(Lang::Vi);
+    provide_context(lang);
+    let db = provide_db();
+    let update_ready = RwSignal::new(false);
+    shell::pwa::register(move || update_ready.set(true));
+
+    // Restore the saved language once the database is open.
+    Effect::new(move |_| {
+        if let Some(store) = db.ready() {
+            spawn_local(async move {
+                if let Ok(Some(saved)) = store.lang().await {
+                    lang.set(saved);
+                }
+            });
+        }
+    });
+    // Keep <html lang> and the title in step with the language (screen readers, hyphenation).
+    Effect::new(move |_| {
+        let l = lang.get();
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(root) = doc.document_element() {
+                let _ = root.set_attribute("lang", l.tag());
+            }
+            doc.set_title(texts::APP_NAME.get(l));
+        }
+    });
+
+    view! {
+        <Router>
+            <Show when=move || update_ready.get()>
+                <div class="update-banner" role="alert">
+                    <span>{tr(texts::UPDATE_READY)}</span>
+                    <button type="button" on:click=|_| shell::pwa::apply_update()>
+                        {tr(texts::UPDATE_RELOAD)}
+                    </button>
+                </div>
+            </Show>
+            <Header/>
+            <main id="main">
+                <Routes fallback=pages::NotFound>
+                    <Route path=path!("/") view=pages::home::HomePage/>
+                    <Route path=path!("/bieu-do") view=pages::charts::ChartsPage/>
+                    <Route path=path!("/luu-tru") view=pages::storage::StoragePage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let lang = use_lang();
+    let db = use_db();
+    let toggle = move |_| {
+        let next = match lang.get_untracked() {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        };
+        lang.set(next);
+        if let Some(store) = db.ready_untracked() {
+            // A failed save of the language only means it is asked again next time.
+            spawn_local(async move {
+                let _ = store.save_lang(next).await;
+            });
+        }
+    };
+    view! {
+        <header class="app-header">
+            <div class="brand">
+                <img src="icons/icon-192.png" alt="" width="32" height="32"/>
+                <span class="brand-name">{tr(texts::APP_SHORT)}</span>
+            </div>
+            <button
+                type="button"
+                class="lang-toggle"
+                aria-label=tr(texts::SWITCH_LANG_LABEL)
+                on:click=toggle
+            >
+                {tr(texts::SWITCH_LANG)}
+            </button>
+            <nav class="main-nav" aria-label=tr(texts::NAV_MAIN)>
+                <A href="/">{tr(texts::NAV_HOME)}</A>
+                <A href="/bieu-do">{tr(texts::NAV_CHARTS)}</A>
+                <A href="/luu-tru">{tr(texts::NAV_STORAGE)}</A>
+            </nav>
+        </header>
+    }
+}

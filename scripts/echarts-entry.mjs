@@ -1,0 +1,10 @@
+// The ECharts build the app ships: only the charts and components it draws, bundled by
+// esbuild into one script that sets globalThis.echarts (loaded lazily by the app).
+// Add a chart type here when a page starts drawing it.
+import * as echarts from "echarts/core";
+import { BarChart } from "echarts/charts";
+import { AriaComponent, GridComponent, TitleComponent, TooltipComponent } from "echarts/components";
+import { CanvasRenderer } from "echarts/renderers";
+
+echarts.use([BarChart, AriaComponent, GridComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+globalThis.echarts = echarts;

@@ -1,0 +1,54 @@
+// Shared fixtures: every test fails on a page error or a console error (a CSP violation
+// is a console error), and records every request so tests can prove nothing left our origin.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { test as base, expect } from "@playwright/test";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+export const test = base.extend({
+  // Every request of the context, the service worker's precaching included.
+  requests: async ({ context }, use) => {
+    const urls = [];
+    context.on("request", (r) => urls.push(r.url()));
+    await use(urls);
+  },
+  // Only what the page itself asked for (not the service worker filling its cache).
+  pageRequests: async ({ page }, use) => {
+    const urls = [];
+    page.on("request", (r) => urls.push(r.url()));
+    await use(urls);
+  },
+  page: async ({ page }, use) => {
+    const problems = [];
+    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(`console: ${m.text()}`);
+    });
+    await use(page);
+    expect(problems, "no errors in the page").toEqual([]);
+  },
+});
+export { expect };
+
+/** Waits until the app has mounted (its Vietnamese title is on screen). */
+export async function appReady(page) {
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+}
+
+/** Waits until a service worker controls the page, so the app works offline. */
+export async function serviceWorkerInControl(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) =>
+        navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }),
+      );
+    }
+  });
+}
+
+/** Where a test run leaves its screenshots: target/screenshots/NAME.png. */
+export function screenshotPath(name) {
+  return path.join(repoRoot, "target", "screenshots", `${name}.png`);
+}

@@ -1,0 +1,38 @@
+// Every page fits a small phone: no sideways scrolling at 360 or 320 px, touch targets ≥ 44 px.
+import { test, expect, appReady, screenshotPath } from "./fixtures.mjs";
+
+const pages = [
+  ["/", "home"],
+  ["/bieu-do", "charts"],
+  ["/luu-tru", "storage"],
+];
+
+for (const width of [360, 320]) {
+  for (const [url, name] of pages) {
+    test(`${name} fits ${width} px`, async ({ page }) => {
+      await page.setViewportSize({ width, height: 640 });
+      await page.goto(url);
+      await appReady(page);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      const small = await page.evaluate(() =>
+        [...document.querySelectorAll("button, a, input")]
+          .filter((el) => el.offsetParent !== null)
+          .map((el) => ({ el: el.outerHTML.slice(0, 80), h: el.getBoundingClientRect().height }))
+          .filter((x) => x.h < 44),
+      );
+      expect(small).toEqual([]);
+      if (width === 320) await page.screenshot({ path: screenshotPath(`${name}-320`), fullPage: true });
+    });
+  }
+}
+
+test("the storage page reports persistence, usage, schema and device id", async ({ page }) => {
+  await page.goto("/luu-tru");
+  await appReady(page);
+  await expect(page.getByTestId("schema")).toHaveText("2");
+  await expect(page.getByTestId("device-id")).toHaveText(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  await expect(page.getByTestId("usage")).toHaveText(/^\d[\d.,]*\s(B|KB|MB|GB) trên \d[\d.,]*\s(B|KB|MB|GB|TB)$/);
+  await expect(page.getByTestId("persisted")).not.toHaveText("Đang tải…");
+  await page.screenshot({ path: screenshotPath("storage"), fullPage: true });
+});

@@ -3,6 +3,8 @@
 //! Reports are read aloud at meetings; figures must look exactly like the ones officials
 //! write by hand, so rounding is half away from zero on the shown digits (16,125 → "16,13").
 
+use chrono::{Datelike, NaiveDate};
+
 /// A non-breaking space: keeps "72 %" and "12,3 MB" on one line.
 pub const NBSP: char = '\u{a0}';
 
@@ -78,9 +80,53 @@ pub fn format_bytes(bytes: u64) -> String {
     format!("{}{NBSP}{}", format_decimal(value, decimals), UNITS[unit])
 }
 
+/// A date as Vietnamese documents write it: "29/12/2025".
+pub fn format_date(d: NaiveDate) -> String {
+    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
+}
+
+/// Reads "29/12/2025" (also "29-12-2025", "29.12.2025", and ISO "2025-12-29").
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let parts: Vec<&str> = s.split(['/', '-', '.']).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let num = |p: &str| -> Option<u32> {
+        (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    let (day, month, year) = if a.len() == 4 {
+        (num(c)?, num(b)?, num(a)?)
+    } else if c.len() == 4 {
+        (num(a)?, num(b)?, num(c)?)
+    } else {
+        return None;
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_read_and_write_day_first() {
+        let d = NaiveDate::from_ymd_opt(2025, 12, 29).unwrap();
+        assert_eq!(format_date(d), "29/12/2025");
+        assert_eq!(
+            format_date(NaiveDate::from_ymd_opt(2026, 2, 5).unwrap()),
+            "05/02/2026"
+        );
+        assert_eq!(parse_date("29/12/2025"), Some(d));
+        assert_eq!(parse_date(" 29-12-2025 "), Some(d));
+        assert_eq!(parse_date("2025-12-29"), Some(d));
+        assert_eq!(parse_date("5/2/2026"), NaiveDate::from_ymd_opt(2026, 2, 5));
+        assert_eq!(parse_date("31/02/2026"), None);
+        assert_eq!(parse_date("12/2025"), None);
+        assert_eq!(parse_date("aa/bb/cccc"), None);
+    }
 
     #[test]
     fn integers_use_dot_thousands() {

@@ -39,7 +39,11 @@ pub enum NameError {
 
 /// Trims a typed name and checks it; the stored form is what this returns.
 pub fn clean_name(raw: &str) -> Result<String, NameError> {
-    let name = raw.trim();
+    if raw.chars().any(char::is_control) {
+        return Err(NameError::ControlCharacter);
+    }
+    let name = super::text::clean(raw);
+    let name = name.as_str();
     if name.is_empty() {
         return Err(NameError::Empty);
     }
@@ -69,6 +73,10 @@ mod tests {
             Ok(100)
         );
         assert_eq!(clean_name("An\u{0}"), Err(NameError::ControlCharacter));
+        assert_eq!(
+            clean_name("Nguye\u{0302}\u{0303}n  An"),
+            Ok("Nguyễn An".to_string())
+        );
     }
 
     #[test]

@@ -1,0 +1,354 @@
+//! Administrative units: provinces (2-digit code), communes (5-digit code; xã / phường /
+//! đặc khu), villages (our own ids) and, for data from before 7/2025, legacy districts
+//! (3-digit code). Since 1/7/2025 there is no district tier; communes may keep their old
+//! district for historical reports.
+//!
+//! The 2021–2025 thresholds depend on a commune's region (7 regions) and the 2026–2030
+//! ones on its commune group (1/2/3). Neither can be derived from the new provinces, so
+//! both are stored on the commune and set by the user.
+
+use serde::{Deserialize, Serialize};
+
+use super::text;
+
+/// The 7 socio-economic regions used by the 2016–2020 and 2021–2025 thresholds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Region {
+    /// Trung du và miền núi phía Bắc
+    Tdmnpb,
+    /// Đồng bằng sông Hồng
+    Dbsh,
+    /// Bắc Trung Bộ
+    Btb,
+    /// Duyên hải Nam Trung Bộ
+    Dhntb,
+    /// Tây Nguyên
+    Tn,
+    /// Đông Nam Bộ
+    Dnb,
+    /// Đồng bằng sông Cửu Long
+    Dbscl,
+}
+
+impl Region {
+    pub const ALL: [Region; 7] = [
+        Region::Tdmnpb,
+        Region::Dbsh,
+        Region::Btb,
+        Region::Dhntb,
+        Region::Tn,
+        Region::Dnb,
+        Region::Dbscl,
+    ];
+
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            Region::Tdmnpb => "Trung du và miền núi phía Bắc",
+            Region::Dbsh => "Đồng bằng sông Hồng",
+            Region::Btb => "Bắc Trung Bộ",
+            Region::Dhntb => "Duyên hải Nam Trung Bộ",
+            Region::Tn => "Tây Nguyên",
+            Region::Dnb => "Đông Nam Bộ",
+            Region::Dbscl => "Đồng bằng sông Cửu Long",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Region::Tdmnpb => "Northern midlands and mountains",
+            Region::Dbsh => "Red River Delta",
+            Region::Btb => "North Central Coast",
+            Region::Dhntb => "South Central Coast",
+            Region::Tn => "Central Highlands",
+            Region::Dnb => "Southeast",
+            Region::Dbscl => "Mekong River Delta",
+        }
+    }
+}
+
+/// The commune groups of QĐ 51/2025/QĐ-TTg (2026–2030). Nhóm 1: near-urban or agriculture
+/// under 10 %; nhóm 3: khu vực II/III in ethnic-minority and mountain areas; nhóm 2: others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CommuneGroup {
+    Nhom1,
+    Nhom2,
+    Nhom3,
+}
+
+impl CommuneGroup {
+    pub const ALL: [CommuneGroup; 3] = [
+        CommuneGroup::Nhom1,
+        CommuneGroup::Nhom2,
+        CommuneGroup::Nhom3,
+    ];
+
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            CommuneGroup::Nhom1 => "Nhóm 1",
+            CommuneGroup::Nhom2 => "Nhóm 2",
+            CommuneGroup::Nhom3 => "Nhóm 3",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommuneKind {
+    Xa,
+    Phuong,
+    DacKhu,
+}
+
+impl CommuneKind {
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            CommuneKind::Xa => "Xã",
+            CommuneKind::Phuong => "Phường",
+            CommuneKind::DacKhu => "Đặc khu",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VillageKind {
+    Thon,
+    Ban,
+    Ap,
+    KhuDanCu,
+    ToDanPho,
+}
+
+impl VillageKind {
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            VillageKind::Thon => "Thôn",
+            VillageKind::Ban => "Bản",
+            VillageKind::Ap => "Ấp",
+            VillageKind::KhuDanCu => "Khu dân cư",
+            VillageKind::ToDanPho => "Tổ dân phố",
+        }
+    }
+}
+
+/// Why a code or name was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UnitError {
+    /// The code does not have the required number of digits (2, 3 or 5).
+    BadCode {
+        code: String,
+        digits: usize,
+    },
+    EmptyName,
+    NameTooLong,
+    BadId(String),
+}
+
+/// Longest unit name accepted (the longest official name is well under this).
+pub const MAX_UNIT_NAME: usize = 120;
+
+fn check_code(code: &str, digits: usize) -> Result<(), UnitError> {
+    if code.len() == digits && code.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(UnitError::BadCode {
+            code: code.to_string(),
+            digits,
+        })
+    }
+}
+
+pub fn check_province_code(code: &str) -> Result<(), UnitError> {
+    check_code(code, 2)
+}
+
+pub fn check_district_code(code: &str) -> Result<(), UnitError> {
+    check_code(code, 3)
+}
+
+pub fn check_commune_code(code: &str) -> Result<(), UnitError> {
+    check_code(code, 5)
+}
+
+/// Normalises a unit name (NFC, trimmed, single spaces) and checks its length.
+pub fn clean_unit_name(raw: &str) -> Result<String, UnitError> {
+    let name = text::clean(raw);
+    if name.is_empty() {
+        return Err(UnitError::EmptyName);
+    }
+    if name.chars().count() > MAX_UNIT_NAME || name.chars().any(char::is_control) {
+        return Err(UnitError::NameTooLong);
+    }
+    Ok(name)
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Province {
+    pub code: String,
+    pub name: String,
+}
+
+/// A district as it was before 1/7/2025, kept for historical reports.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LegacyDistrict {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Commune {
+    pub code: String,
+    pub name: String,
+    pub kind: CommuneKind,
+    pub province_code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legacy_district: Option<LegacyDistrict>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Region>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<CommuneGroup>,
+    #[serde(default)]
+    pub archived: bool,
+}
+
+impl Commune {
+    pub fn validate(&self) -> Result<(), UnitError> {
+        check_commune_code(&self.code)?;
+        check_province_code(&self.province_code)?;
+        if let Some(d) = &self.legacy_district {
+            check_district_code(&d.code)?;
+            clean_unit_name(&d.name)?;
+        }
+        clean_unit_name(&self.name).map(|_| ())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Village {
+    /// Our own id: villages have no national code.
+    pub id: String,
+    pub commune_code: String,
+    pub name: String,
+    pub kind: VillageKind,
+    #[serde(default)]
+    pub archived: bool,
+}
+
+impl Village {
+    pub fn validate(&self) -> Result<(), UnitError> {
+        if !super::sync::is_valid_id(&self.id) {
+            return Err(UnitError::BadId(self.id.clone()));
+        }
+        check_commune_code(&self.commune_code)?;
+        clean_unit_name(&self.name).map(|_| ())
+    }
+}
+
+/// A reference to any unit, as assessments, plans and statistics name them.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(tag = "level", content = "id", rename_all = "snake_case")]
+pub enum UnitRef {
+    Province(String),
+    /// A district as it was before 1/7/2025.
+    District(String),
+    Commune(String),
+    Village(String),
+}
+
+/// What evaluating a unit needs to know about it: which thresholds apply.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ThresholdContext {
+    pub region: Option<Region>,
+    pub group: Option<CommuneGroup>,
+}
+
+impl From<&Commune> for ThresholdContext {
+    fn from(c: &Commune) -> Self {
+        Self {
+            region: c.region,
+            group: c.group,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn commune() -> Commune {
+        Commune {
+            code: "15889".into(),
+            name: "Xã Thiệu Vũ".into(),
+            kind: CommuneKind::Xa,
+            province_code: "38".into(),
+            legacy_district: Some(LegacyDistrict {
+                code: "399".into(),
+                name: "Huyện Thiệu Hóa".into(),
+            }),
+            region: Some(Region::Btb),
+            group: Some(CommuneGroup::Nhom2),
+            archived: false,
+        }
+    }
+
+    #[test]
+    fn codes_have_fixed_digit_counts() {
+        assert!(check_province_code("38").is_ok());
+        assert!(check_province_code("8").is_err());
+        assert!(check_commune_code("15889").is_ok());
+        assert_eq!(
+            check_commune_code("1588a"),
+            Err(UnitError::BadCode {
+                code: "1588a".into(),
+                digits: 5
+            })
+        );
+        assert!(check_district_code("399").is_ok());
+        assert!(commune().validate().is_ok());
+        let mut bad = commune();
+        bad.legacy_district = Some(LegacyDistrict {
+            code: "39".into(),
+            name: "x".into(),
+        });
+        assert!(bad.validate().is_err());
+    }
+
+    #[test]
+    fn names_are_cleaned_and_bounded() {
+        assert_eq!(
+            clean_unit_name("  Thôn   Đông "),
+            Ok("Thôn Đông".to_string())
+        );
+        assert_eq!(clean_unit_name(" "), Err(UnitError::EmptyName));
+        assert_eq!(
+            clean_unit_name(&"a".repeat(121)),
+            Err(UnitError::NameTooLong)
+        );
+    }
+
+    #[test]
+    fn communes_serialise_with_stable_field_names() {
+        let json = serde_json::to_value(commune()).unwrap();
+        assert_eq!(json["region"], "BTB");
+        assert_eq!(json["group"], "NHOM2");
+        assert_eq!(json["kind"], "xa");
+        let back: Commune = serde_json::from_value(json).unwrap();
+        assert_eq!(back, commune());
+        let r = serde_json::to_value(UnitRef::Village("v1".into())).unwrap();
+        assert_eq!(r, serde_json::json!({"level": "village", "id": "v1"}));
+    }
+
+    #[test]
+    fn villages_need_a_valid_id() {
+        let v = Village {
+            id: "<b>".into(),
+            commune_code: "15889".into(),
+            name: "Thôn 1".into(),
+            kind: VillageKind::Thon,
+            archived: false,
+        };
+        assert_eq!(v.validate(), Err(UnitError::BadId("<b>".into())));
+    }
+}

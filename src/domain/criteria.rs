@@ -1,0 +1,470 @@
+//! Criteria sets (bộ tiêu chí) as versioned data. Built-in sets ship as JSON files beside
+//! this module, transcribed from `shared/domain/criteria-tables.md`; every criterion,
+//! indicator and threshold carries its source and a verified flag. Where the official text
+//! was not available the set says so (no indicator, or `verified: false`) instead of
+//! guessing. Users derive custom sets to add or correct indicators; every saved edit of a
+//! custom set makes a new version, so assessments keep pointing at the version they used.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::units::{CommuneGroup, Region};
+
+/// Which kind of unit a set scores and at what level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SetLevel {
+    XaNtm,
+    XaNangCao,
+    XaKieuMau,
+    XaNtmHienDai,
+    ThonNtm,
+    ThonKieuMau,
+    Custom,
+}
+
+impl SetLevel {
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            SetLevel::XaNtm => "Xã nông thôn mới",
+            SetLevel::XaNangCao => "Xã nông thôn mới nâng cao",
+            SetLevel::XaKieuMau => "Xã nông thôn mới kiểu mẫu",
+            SetLevel::XaNtmHienDai => "Xã nông thôn mới hiện đại",
+            SetLevel::ThonNtm => "Thôn nông thôn mới",
+            SetLevel::ThonKieuMau => "Thôn nông thôn mới kiểu mẫu",
+            SetLevel::Custom => "Bộ tiêu chí riêng",
+        }
+    }
+
+    /// True for sets that score villages rather than communes.
+    pub fn is_village_level(self) -> bool {
+        matches!(self, SetLevel::ThonNtm | SetLevel::ThonKieuMau)
+    }
+}
+
+/// What thresholds vary by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThresholdDimension {
+    /// The 7 regions (2016–2020, 2021–2025), plus "chỉ tiêu chung".
+    Regions,
+    /// The 3 commune groups (2026–2030).
+    CommuneGroups,
+    None,
+}
+
+/// Where a fact comes from: a citation people can look up, and optionally the page read.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub citation: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Source {
+    pub fn is_given(&self) -> bool {
+        !self.citation.trim().is_empty()
+    }
+}
+
+/// How an indicator's value is judged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorKind {
+    /// Đạt / không đạt, entered as yes/no.
+    PassFail,
+    PercentAtLeast,
+    PercentAtMost,
+    NumberAtLeast,
+    NumberAtMost,
+    CountAtLeast,
+    /// Free text (e.g. a plan's decision number); never judged automatically.
+    Text,
+}
+
+impl IndicatorKind {
+    /// True for kinds compared with a numeric threshold.
+    pub fn is_numeric(self) -> bool {
+        !matches!(self, IndicatorKind::PassFail | IndicatorKind::Text)
+    }
+
+    pub fn is_percent(self) -> bool {
+        matches!(
+            self,
+            IndicatorKind::PercentAtLeast | IndicatorKind::PercentAtMost
+        )
+    }
+
+    /// True when larger values are better (the threshold is a minimum).
+    pub fn at_least(self) -> bool {
+        matches!(
+            self,
+            IndicatorKind::PercentAtLeast
+                | IndicatorKind::NumberAtLeast
+                | IndicatorKind::CountAtLeast
+        )
+    }
+}
+
+/// Which units a threshold applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThresholdScope {
+    /// Every unit ("chỉ tiêu chung"), unless a more specific threshold exists.
+    All,
+    Region(Region),
+    Group(CommuneGroup),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Threshold {
+    pub scope: ThresholdScope,
+    /// The year it applies to, for thresholds that change yearly (income); none = every year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
+    pub value: f64,
+    pub source: Source,
+    pub verified: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    /// The chỉ tiêu code within its set, e.g. "10.1".
+    pub code: String,
+    pub text: String,
+    pub kind: IndicatorKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub thresholds: Vec<Threshold>,
+    pub source: Source,
+    /// Whether the wording and kind were checked against the legal text.
+    pub verified: bool,
+}
+
+/// A criterion whose outcome is not entered but follows from another result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AutoCondition {
+    /// Met when the commune has reached NTM nâng cao in the same period (QĐ 319).
+    NangCaoAchieved,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Criterion {
+    /// The tiêu chí number within its set, e.g. "17".
+    pub code: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto: Option<AutoCondition>,
+    pub source: Source,
+    pub verified: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CriteriaGroup {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearRange {
+    pub from: u16,
+    pub to: u16,
+}
+
+/// Identifies one version of a set: assessments store this, never a bare code.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct SetId {
+    pub code: String,
+    pub version: u32,
+}
+
+impl fmt::Display for SetId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}@{}", self.code, self.version)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CriteriaSet {
+    pub code: String,
+    pub version: u32,
+    pub title: String,
+    pub legal_basis: String,
+    pub period: YearRange,
+    pub level: SetLevel,
+    pub dimension: ThresholdDimension,
+    #[serde(default)]
+    pub groups: Vec<CriteriaGroup>,
+    pub criteria: Vec<Criterion>,
+    pub source: Source,
+    pub builtin: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derived_from: Option<SetId>,
+    /// What is known to be missing or unverified, shown with the set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// A defect in a set's data, found by [`CriteriaSet::problems`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum SetProblem {
+    EmptyCode,
+    DuplicateCriterion(String),
+    DuplicateIndicator(String),
+    UnknownGroup {
+        criterion: String,
+        group: String,
+    },
+    /// A threshold on an indicator that is not compared with a number.
+    ThresholdOnNonNumeric(String),
+    ThresholdWithoutSource(String),
+    /// A threshold scoped to a region in a set that varies by group, or vice versa.
+    ScopeNotInDimension(String),
+    PercentOutOfRange {
+        indicator: String,
+        value: f64,
+    },
+    NotFinite(String),
+    MissingSource(String),
+}
+
+impl CriteriaSet {
+    pub fn id(&self) -> SetId {
+        SetId {
+            code: self.code.clone(),
+            version: self.version,
+        }
+    }
+
+    pub fn criterion(&self, code: &str) -> Option<&Criterion> {
+        self.criteria.iter().find(|c| c.code == code)
+    }
+
+    pub fn indicators(&self) -> impl Iterator<Item = (&Criterion, &Indicator)> {
+        self.criteria
+            .iter()
+            .flat_map(|c| c.indicators.iter().map(move |i| (c, i)))
+    }
+
+    /// Every defect in the set's data; empty for a well-formed set.
+    pub fn problems(&self) -> Vec<SetProblem> {
+        let mut out = Vec::new();
+        if self.code.trim().is_empty() {
+            out.push(SetProblem::EmptyCode);
+        }
+        if !self.source.is_given() {
+            out.push(SetProblem::MissingSource(self.code.clone()));
+        }
+        let mut criteria = std::collections::HashSet::new();
+        let mut indicators = std::collections::HashSet::new();
+        for c in &self.criteria {
+            if !criteria.insert(c.code.as_str()) {
+                out.push(SetProblem::DuplicateCriterion(c.code.clone()));
+            }
+            if let Some(g) = &c.group {
+                if !self.groups.iter().any(|x| &x.id == g) {
+                    out.push(SetProblem::UnknownGroup {
+                        criterion: c.code.clone(),
+                        group: g.clone(),
+                    });
+                }
+            }
+            if !c.source.is_given() {
+                out.push(SetProblem::MissingSource(c.code.clone()));
+            }
+            for i in &c.indicators {
+                if !indicators.insert(i.code.as_str()) {
+                    out.push(SetProblem::DuplicateIndicator(i.code.clone()));
+                }
+                if !i.source.is_given() {
+                    out.push(SetProblem::MissingSource(i.code.clone()));
+                }
+                for t in &i.thresholds {
+                    if !i.kind.is_numeric() {
+                        out.push(SetProblem::ThresholdOnNonNumeric(i.code.clone()));
+                    }
+                    if !t.source.is_given() {
+                        out.push(SetProblem::ThresholdWithoutSource(i.code.clone()));
+                    }
+                    if !t.value.is_finite() {
+                        out.push(SetProblem::NotFinite(i.code.clone()));
+                    } else if i.kind.is_percent() && !(0.0..=100.0).contains(&t.value) {
+                        out.push(SetProblem::PercentOutOfRange {
+                            indicator: i.code.clone(),
+                            value: t.value,
+                        });
+                    }
+                    let fits = matches!(
+                        (t.scope, self.dimension),
+                        (ThresholdScope::All, _)
+                            | (ThresholdScope::Region(_), ThresholdDimension::Regions)
+                            | (ThresholdScope::Group(_), ThresholdDimension::CommuneGroups)
+                    );
+                    if !fits {
+                        out.push(SetProblem::ScopeNotInDimension(i.code.clone()));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Why an edit of a set was refused.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EditError {
+    /// Built-in sets are read-only: make a copy to edit.
+    BuiltinReadOnly,
+    UnknownCriterion(String),
+    UnknownIndicator(String),
+    /// The edit would leave the set with these defects.
+    Invalid(Vec<SetProblem>),
+}
+
+/// A new custom set copied from `base`, ready to edit: version 1, not built in,
+/// remembering what it came from.
+pub fn derive_custom(base: &CriteriaSet, code: &str, title: &str) -> CriteriaSet {
+    let mut set = base.clone();
+    set.code = code.to_string();
+    set.title = title.to_string();
+    set.version = 1;
+    set.builtin = false;
+    set.derived_from = Some(base.id());
+    set
+}
+
+/// One change to a custom set.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SetEdit {
+    AddIndicator {
+        criterion: String,
+        indicator: Indicator,
+    },
+    ReplaceIndicator {
+        criterion: String,
+        indicator: Indicator,
+    },
+    RemoveIndicator {
+        criterion: String,
+        code: String,
+    },
+    RenameCriterion {
+        criterion: String,
+        name: String,
+        verified: bool,
+        source: Source,
+    },
+    AddCriterion(Criterion),
+}
+
+/// Applies `edit` to a custom set and returns the next version; the original is untouched
+/// (assessments made with it keep their version). Refuses built-in sets and any edit that
+/// would leave the set malformed.
+pub fn apply_edit(set: &CriteriaSet, edit: SetEdit) -> Result<CriteriaSet, EditError> {
+    if set.builtin {
+        return Err(EditError::BuiltinReadOnly);
+    }
+    let mut next = set.clone();
+    next.version = set.version + 1;
+    let criterion_mut = |next: &mut CriteriaSet, code: &str| -> Result<usize, EditError> {
+        next.criteria
+            .iter()
+            .position(|c| c.code == code)
+            .ok_or_else(|| EditError::UnknownCriterion(code.to_string()))
+    };
+    match edit {
+        SetEdit::AddIndicator {
+            criterion,
+            indicator,
+        } => {
+            let i = criterion_mut(&mut next, &criterion)?;
+            next.criteria[i].indicators.push(indicator);
+        }
+        SetEdit::ReplaceIndicator {
+            criterion,
+            indicator,
+        } => {
+            let i = criterion_mut(&mut next, &criterion)?;
+            let slot = next.criteria[i]
+                .indicators
+                .iter_mut()
+                .find(|x| x.code == indicator.code)
+                .ok_or_else(|| EditError::UnknownIndicator(indicator.code.clone()))?;
+            *slot = indicator;
+        }
+        SetEdit::RemoveIndicator { criterion, code } => {
+            let i = criterion_mut(&mut next, &criterion)?;
+            let before = next.criteria[i].indicators.len();
+            next.criteria[i].indicators.retain(|x| x.code != code);
+            if next.criteria[i].indicators.len() == before {
+                return Err(EditError::UnknownIndicator(code));
+            }
+        }
+        SetEdit::RenameCriterion {
+            criterion,
+            name,
+            verified,
+            source,
+        } => {
+            let i = criterion_mut(&mut next, &criterion)?;
+            let c = &mut next.criteria[i];
+            c.name = super::text::clean(&name);
+            c.verified = verified;
+            c.source = source;
+        }
+        SetEdit::AddCriterion(c) => next.criteria.push(c),
+    }
+    let problems = next.problems();
+    if problems.is_empty() {
+        Ok(next)
+    } else {
+        Err(EditError::Invalid(problems))
+    }
+}
+
+/// The built-in sets, parsed from the JSON files shipped with the app.
+pub fn builtin_sets() -> Vec<CriteriaSet> {
+    BUILTIN_JSON
+        .iter()
+        .map(|(name, json)| {
+            serde_json::from_str(json)
+                .unwrap_or_else(|e| panic!("built-in criteria set {name}: {e}"))
+        })
+        .collect()
+}
+
+const BUILTIN_JSON: [(&str, &str); 6] = [
+    (
+        "QD51_2025_XA",
+        include_str!("criteria_data/QD51_2025_XA.json"),
+    ),
+    (
+        "QD318_2022_XA",
+        include_str!("criteria_data/QD318_2022_XA.json"),
+    ),
+    (
+        "QD318_2022_XA_NANG_CAO",
+        include_str!("criteria_data/QD318_2022_XA_NANG_CAO.json"),
+    ),
+    (
+        "QD319_2022_XA_KIEU_MAU",
+        include_str!("criteria_data/QD319_2022_XA_KIEU_MAU.json"),
+    ),
+    (
+        "QD1980_2016_XA",
+        include_str!("criteria_data/QD1980_2016_XA.json"),
+    ),
+    (
+        "MAU_THON_NTM",
+        include_str!("criteria_data/MAU_THON_NTM.json"),
+    ),
+];

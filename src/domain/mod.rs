@@ -3,6 +3,16 @@
 //! Invariant: nothing in here names a web type or performs I/O, so every rule is tested
 //! natively with `cargo test`.
 
+pub mod assessment;
+pub mod catalog;
+pub mod criteria;
+pub mod evaluation;
 pub mod format;
+pub mod ocop;
+pub mod plans;
 pub mod profile;
 pub mod reference;
+pub mod stats;
+pub mod sync;
+pub mod text;
+pub mod units;

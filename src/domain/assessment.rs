@@ -1,0 +1,171 @@
+//! Assessments: what a unit meets in a criteria set for a period, value by value.
+//! Each criterion is marked directly (met / not met / not applicable) or derived from its
+//! indicators; every mark and value carries the stamp of the edit that set it, so files
+//! from different devices merge value by value.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::criteria::SetId;
+use super::sync::Versioned;
+use super::units::UnitRef;
+
+/// A reporting period: a whole year, or its first half ("6 tháng đầu năm").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Period {
+    pub year: u16,
+    pub part: PeriodPart,
+}
+
+/// Ordered so that a year's first half comes before the whole year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodPart {
+    FirstHalf,
+    FullYear,
+}
+
+impl Period {
+    pub fn year(year: u16) -> Self {
+        Self {
+            year,
+            part: PeriodPart::FullYear,
+        }
+    }
+
+    pub fn first_half(year: u16) -> Self {
+        Self {
+            year,
+            part: PeriodPart::FirstHalf,
+        }
+    }
+
+    pub fn label_vi(self) -> String {
+        match self.part {
+            PeriodPart::FirstHalf => format!("6 tháng đầu năm {}", self.year),
+            PeriodPart::FullYear => format!("Năm {}", self.year),
+        }
+    }
+
+    pub fn label_en(self) -> String {
+        match self.part {
+            PeriodPart::FirstHalf => format!("First half of {}", self.year),
+            PeriodPart::FullYear => format!("Year {}", self.year),
+        }
+    }
+
+    /// The period reported just before this one (half-year then year, alternating).
+    pub fn previous(self) -> Self {
+        match self.part {
+            PeriodPart::FullYear => Self::first_half(self.year),
+            PeriodPart::FirstHalf => Self::year(self.year.saturating_sub(1)),
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.part {
+            PeriodPart::FirstHalf => write!(f, "{}-H1", self.year),
+            PeriodPart::FullYear => write!(f, "{}", self.year),
+        }
+    }
+}
+
+/// A direct judgement of a criterion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CriterionMark {
+    Met,
+    NotMet,
+    NotApplicable,
+}
+
+/// A recorded indicator value. Percentages are numbers (85 means 85 %).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum IndicatorValue {
+    Number(f64),
+    YesNo(bool),
+    Text(String),
+}
+
+/// A value or mark with its evidence note. `value: None` records that someone cleared it,
+/// which must win over older values when files merge.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry<T> {
+    pub value: Option<T>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl<T> Entry<T> {
+    pub fn of(value: T) -> Self {
+        Self {
+            value: Some(value),
+            note: String::new(),
+        }
+    }
+}
+
+/// Identifies an assessment: one unit, one set version, one period.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct AssessmentKey {
+    pub unit: UnitRef,
+    pub set: SetId,
+    pub period: Period,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub key: AssessmentKey,
+    /// Direct marks by criterion code.
+    #[serde(default)]
+    pub marks: BTreeMap<String, Versioned<Entry<CriterionMark>>>,
+    /// Indicator values by indicator code.
+    #[serde(default)]
+    pub values: BTreeMap<String, Versioned<Entry<IndicatorValue>>>,
+}
+
+impl Assessment {
+    pub fn new(key: AssessmentKey) -> Self {
+        Self {
+            key,
+            marks: BTreeMap::new(),
+            values: BTreeMap::new(),
+        }
+    }
+
+    pub fn mark(&self, criterion: &str) -> Option<CriterionMark> {
+        self.marks.get(criterion).and_then(|v| v.value.value)
+    }
+
+    pub fn value(&self, indicator: &str) -> Option<&IndicatorValue> {
+        self.values
+            .get(indicator)
+            .and_then(|v| v.value.value.as_ref())
+    }
+
+    /// A new assessment for `period` starting from this one's marks and values ("copy from
+    /// the previous period"), each re-stamped by `stamp` as a new edit.
+    pub fn copy_to(&self, period: Period, stamp: &super::sync::Stamp) -> Assessment {
+        fn restamp<T: Clone>(
+            map: &BTreeMap<String, Versioned<T>>,
+            stamp: &super::sync::Stamp,
+        ) -> BTreeMap<String, Versioned<T>> {
+            map.iter()
+                .map(|(k, v)| (k.clone(), Versioned::new(v.value.clone(), stamp.clone())))
+                .collect()
+        }
+        Assessment {
+            key: AssessmentKey {
+                period,
+                ..self.key.clone()
+            },
+            marks: restamp(&self.marks, stamp),
+            values: restamp(&self.values, stamp),
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Yearly plans: how many communes a scope registered to reach each level, villages, OCOP
+//! products; progress = achieved ÷ registered ("đạt 94 % kế hoạch").
+
+use serde::{Deserialize, Serialize};
+
+use super::stats::Scope;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanItem {
+    CommunesNtm,
+    CommunesNangCao,
+    CommunesKieuMau,
+    VillagesNtm,
+    OcopProducts,
+}
+
+impl PlanItem {
+    pub const ALL: [PlanItem; 5] = [
+        PlanItem::CommunesNtm,
+        PlanItem::CommunesNangCao,
+        PlanItem::CommunesKieuMau,
+        PlanItem::VillagesNtm,
+        PlanItem::OcopProducts,
+    ];
+
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            PlanItem::CommunesNtm => "Xã đạt chuẩn nông thôn mới",
+            PlanItem::CommunesNangCao => "Xã đạt chuẩn nông thôn mới nâng cao",
+            PlanItem::CommunesKieuMau => "Xã đạt chuẩn nông thôn mới kiểu mẫu",
+            PlanItem::VillagesNtm => "Thôn đạt chuẩn nông thôn mới",
+            PlanItem::OcopProducts => "Sản phẩm OCOP (3 sao trở lên)",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub id: String,
+    pub scope: Scope,
+    pub year: u16,
+    /// Registered (planned) count per item; items not planned are absent.
+    pub targets: Vec<(PlanItem, u32)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Progress {
+    pub item: PlanItem,
+    pub achieved: u32,
+    pub registered: u32,
+    /// achieved ÷ registered in percent; `None` when nothing was registered.
+    pub percent: Option<f64>,
+}
+
+/// Progress on each planned item, given what was achieved.
+pub fn progress(plan: &Plan, achieved: impl Fn(PlanItem) -> u32) -> Vec<Progress> {
+    plan.targets
+        .iter()
+        .map(|&(item, registered)| {
+            let got = achieved(item);
+            Progress {
+                item,
+                achieved: got,
+                registered,
+                percent: (registered > 0).then(|| f64::from(got) * 100.0 / f64::from(registered)),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::format::format_percent;
+
+    #[test]
+    fn progress_is_achieved_over_registered() {
+        let plan = Plan {
+            id: "p1".into(),
+            scope: Scope::Province("19".into()),
+            year: 2020,
+            targets: vec![(PlanItem::CommunesNtm, 50), (PlanItem::OcopProducts, 0)],
+        };
+        let p = progress(&plan, |item| match item {
+            PlanItem::CommunesNtm => 47,
+            _ => 3,
+        });
+        assert_eq!(
+            p[0].percent.map(format_percent).as_deref(),
+            Some("94\u{a0}%")
+        );
+        assert_eq!(
+            p[1].percent, None,
+            "nothing registered: no ratio, not a division by zero"
+        );
+    }
+}

@@ -1,0 +1,305 @@
+//! Statistics for a scope (province, legacy district, commune with its villages) and
+//! period: the figures review meetings quote ("bình quân 16,13 tiêu chí/xã", "44 xã đạt
+//! 19 tiêu chí", "103 xã đạt chuẩn, tỷ lệ 72 %").
+
+use serde::{Deserialize, Serialize};
+
+use super::evaluation::{AssessmentResult, CommuneLevels, CriterionOutcome};
+
+/// One commune's result in a period, with what scoping needs to know about it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CommuneRow {
+    pub code: String,
+    pub name: String,
+    pub province_code: String,
+    pub district_code: Option<String>,
+    /// Against the scope's criteria set; `None` when the commune has no assessment.
+    pub result: Option<AssessmentResult>,
+    pub levels: CommuneLevels,
+}
+
+/// One village's result (against its village set) in a period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VillageRow {
+    pub id: String,
+    pub name: String,
+    pub commune_code: String,
+    pub meets_set: bool,
+    /// A recognition decision has been recorded for it.
+    pub recognised: bool,
+}
+
+/// Which units a statistic covers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "level", content = "code", rename_all = "snake_case")]
+pub enum Scope {
+    Province(String),
+    District(String),
+    Commune(String),
+}
+
+impl Scope {
+    pub fn contains(&self, c: &CommuneRow) -> bool {
+        match self {
+            Scope::Province(p) => &c.province_code == p,
+            Scope::District(d) => c.district_code.as_ref() == Some(d),
+            Scope::Commune(code) => &c.code == code,
+        }
+    }
+}
+
+/// A band of "criteria met" counts, inclusive at both ends.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Band {
+    pub min: usize,
+    pub max: usize,
+}
+
+impl Band {
+    pub fn label(&self) -> String {
+        if self.min == self.max {
+            format!("{}", self.min)
+        } else if self.min == 0 {
+            format!("dưới {}", self.max + 1)
+        } else {
+            format!("{}–{}", self.min, self.max)
+        }
+    }
+}
+
+/// Bands are configurable because reports cut them differently.
+/// Defaults: 19 | 15–18 | 10–14 | under 10 for 19 criteria; 10 | 8–9 | 5–7 | under 5 for 10.
+pub fn default_bands(total_criteria: usize) -> Vec<Band> {
+    match total_criteria {
+        19 => vec![
+            Band { min: 19, max: 19 },
+            Band { min: 15, max: 18 },
+            Band { min: 10, max: 14 },
+            Band { min: 0, max: 9 },
+        ],
+        10 => vec![
+            Band { min: 10, max: 10 },
+            Band { min: 8, max: 9 },
+            Band { min: 5, max: 7 },
+            Band { min: 0, max: 4 },
+        ],
+        n => {
+            // Same shape for any other size: all, ≥ ~80 %, ≥ ~50 %, the rest.
+            let high = (n * 4).div_ceil(5).max(1);
+            let mid = n.div_ceil(2).max(1);
+            let mut bands = vec![Band { min: n, max: n }];
+            if high < n {
+                bands.push(Band {
+                    min: high,
+                    max: n - 1,
+                });
+            }
+            if mid < high {
+                bands.push(Band {
+                    min: mid,
+                    max: high - 1,
+                });
+            }
+            if mid > 0 {
+                bands.push(Band {
+                    min: 0,
+                    max: mid - 1,
+                });
+            }
+            bands
+        }
+    }
+}
+
+/// A count and its share of a whole, as reports give them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CountShare {
+    pub count: usize,
+    /// Percent of the communes in scope (0 when the scope is empty).
+    pub percent: f64,
+}
+
+fn share(count: usize, of: usize) -> CountShare {
+    CountShare {
+        count,
+        percent: if of == 0 {
+            0.0
+        } else {
+            count as f64 * 100.0 / of as f64
+        },
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CriterionRate {
+    pub code: String,
+    pub met: usize,
+    pub applicable: usize,
+    pub percent: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CommuneGap {
+    pub code: String,
+    pub name: String,
+    pub met: usize,
+    pub applicable: usize,
+    /// Criteria not met or unknown.
+    pub criteria: Vec<String>,
+    pub indicators: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScopeStats {
+    pub communes: usize,
+    /// Communes with an assessment in the period.
+    pub assessed: usize,
+    /// Average criteria met per assessed commune.
+    pub average_met: f64,
+    pub bands: Vec<(Band, usize)>,
+    pub ntm: CountShare,
+    pub nang_cao: CountShare,
+    pub kieu_mau: CountShare,
+    /// Per criterion, in the set's order (sort for "weakest first").
+    pub criterion_rates: Vec<CriterionRate>,
+    pub gaps: Vec<CommuneGap>,
+    pub villages: usize,
+    pub villages_meeting_set: usize,
+    pub villages_recognised: usize,
+}
+
+/// Computes the figures for the communes (and their villages) inside `scope`.
+/// `criteria_codes` is the set's criteria in order.
+pub fn scope_stats(
+    scope: &Scope,
+    communes: &[CommuneRow],
+    villages: &[VillageRow],
+    criteria_codes: &[String],
+    bands: &[Band],
+) -> ScopeStats {
+    let in_scope: Vec<&CommuneRow> = communes.iter().filter(|c| scope.contains(c)).collect();
+    let codes: std::collections::HashSet<&str> = in_scope.iter().map(|c| c.code.as_str()).collect();
+    let results: Vec<(&CommuneRow, &AssessmentResult)> = in_scope
+        .iter()
+        .filter_map(|c| c.result.as_ref().map(|r| (*c, r)))
+        .collect();
+    let total_met: usize = results.iter().map(|(_, r)| r.met).sum();
+    let assessed = results.len();
+    let average_met = if assessed == 0 {
+        0.0
+    } else {
+        total_met as f64 / assessed as f64
+    };
+    let band_counts = bands
+        .iter()
+        .map(|b| {
+            (
+                b.clone(),
+                results
+                    .iter()
+                    .filter(|(_, r)| r.met >= b.min && r.met <= b.max)
+                    .count(),
+            )
+        })
+        .collect();
+    let n = in_scope.len();
+    let criterion_rates = criteria_codes
+        .iter()
+        .map(|code| {
+            let outcomes: Vec<CriterionOutcome> = results
+                .iter()
+                .filter_map(|(_, r)| r.outcome(code))
+                .collect();
+            let applicable = outcomes
+                .iter()
+                .filter(|o| **o != CriterionOutcome::NotApplicable)
+                .count();
+            let met = outcomes
+                .iter()
+                .filter(|o| **o == CriterionOutcome::Met)
+                .count();
+            CriterionRate {
+                code: code.clone(),
+                met,
+                applicable,
+                percent: if applicable == 0 {
+                    0.0
+                } else {
+                    met as f64 * 100.0 / applicable as f64
+                },
+            }
+        })
+        .collect();
+    let gaps = results
+        .iter()
+        .filter(|(_, r)| !r.meets_set())
+        .map(|(c, r)| CommuneGap {
+            code: c.code.clone(),
+            name: c.name.clone(),
+            met: r.met,
+            applicable: r.applicable,
+            criteria: r.gaps().into_iter().map(String::from).collect(),
+            indicators: r.unmet_indicators().into_iter().map(String::from).collect(),
+        })
+        .collect();
+    let vs: Vec<&VillageRow> = villages
+        .iter()
+        .filter(|v| codes.contains(v.commune_code.as_str()))
+        .collect();
+    ScopeStats {
+        communes: n,
+        assessed,
+        average_met,
+        bands: band_counts,
+        ntm: share(in_scope.iter().filter(|c| c.levels.ntm).count(), n),
+        nang_cao: share(in_scope.iter().filter(|c| c.levels.nang_cao).count(), n),
+        kieu_mau: share(in_scope.iter().filter(|c| c.levels.kieu_mau).count(), n),
+        criterion_rates,
+        gaps,
+        villages: vs.len(),
+        villages_meeting_set: vs.iter().filter(|v| v.meets_set).count(),
+        villages_recognised: vs.iter().filter(|v| v.recognised).count(),
+    }
+}
+
+impl ScopeStats {
+    /// Criteria rates sorted weakest first (ties by code order as given).
+    pub fn weakest_first(&self) -> Vec<&CriterionRate> {
+        let mut rates: Vec<&CriterionRate> = self.criterion_rates.iter().collect();
+        rates.sort_by(|a, b| a.percent.total_cmp(&b.percent));
+        rates
+    }
+}
+
+/// What changed between two periods of the same scope.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    pub average_met: f64,
+    pub ntm: i64,
+    pub nang_cao: i64,
+    pub kieu_mau: i64,
+    /// Per band (same bands in both), current minus previous.
+    pub bands: Vec<(Band, i64)>,
+}
+
+pub fn change(previous: &ScopeStats, current: &ScopeStats) -> Change {
+    let diff = |a: usize, b: usize| b as i64 - a as i64;
+    Change {
+        average_met: current.average_met - previous.average_met,
+        ntm: diff(previous.ntm.count, current.ntm.count),
+        nang_cao: diff(previous.nang_cao.count, current.nang_cao.count),
+        kieu_mau: diff(previous.kieu_mau.count, current.kieu_mau.count),
+        bands: current
+            .bands
+            .iter()
+            .map(|(b, n)| {
+                let before = previous
+                    .bands
+                    .iter()
+                    .find(|(pb, _)| pb == b)
+                    .map_or(0, |(_, c)| *c);
+                (b.clone(), diff(before, *n))
+            })
+            .collect(),
+    }
+}

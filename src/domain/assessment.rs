@@ -9,7 +9,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::criteria::SetId;
-use super::sync::Versioned;
+use super::history::{EditTarget, HistoryEntry};
+use super::sync::{Stamp, Versioned};
 use super::units::UnitRef;
 
 /// A reporting period: a whole year, or its first half ("6 tháng đầu năm").
@@ -101,7 +102,18 @@ pub struct Entry<T> {
     pub note: String,
 }
 
+fn json<T: Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+}
+
 impl<T> Entry<T> {
+    pub fn cleared() -> Self {
+        Self {
+            value: None,
+            note: String::new(),
+        }
+    }
+
     pub fn of(value: T) -> Self {
         Self {
             value: Some(value),
@@ -116,6 +128,13 @@ pub struct AssessmentKey {
     pub unit: UnitRef,
     pub set: SetId,
     pub period: Period,
+}
+
+impl AssessmentKey {
+    /// The storage id: "commune:00001|QD318_2022_XA@1|2024-H1".
+    pub fn id(&self) -> String {
+        format!("{}|{}|{}", self.unit.key(), self.set, self.period)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -136,6 +155,46 @@ impl Assessment {
             marks: BTreeMap::new(),
             values: BTreeMap::new(),
         }
+    }
+
+    pub fn id(&self) -> String {
+        self.key.id()
+    }
+
+    /// Sets a criterion's mark (or clears it with `entry.value = None`) as an edit.
+    pub fn set_mark(
+        &mut self,
+        criterion: &str,
+        entry: Entry<CriterionMark>,
+        stamp: Stamp,
+    ) -> HistoryEntry {
+        let target = EditTarget::Mark {
+            assessment: self.id(),
+            criterion: criterion.to_string(),
+        };
+        let old = self.marks.get(criterion).map(|v| json(&v.value));
+        let new = Some(json(&entry));
+        self.marks
+            .insert(criterion.to_string(), Versioned::new(entry, stamp.clone()));
+        HistoryEntry::new(target, old, new, stamp)
+    }
+
+    /// Sets an indicator value and its note (or clears the value) as an edit.
+    pub fn set_value(
+        &mut self,
+        indicator: &str,
+        entry: Entry<IndicatorValue>,
+        stamp: Stamp,
+    ) -> HistoryEntry {
+        let target = EditTarget::Value {
+            assessment: self.id(),
+            indicator: indicator.to_string(),
+        };
+        let old = self.values.get(indicator).map(|v| json(&v.value));
+        let new = Some(json(&entry));
+        self.values
+            .insert(indicator.to_string(), Versioned::new(entry, stamp.clone()));
+        HistoryEntry::new(target, old, new, stamp)
     }
 
     pub fn mark(&self, criterion: &str) -> Option<CriterionMark> {
@@ -167,5 +226,66 @@ impl Assessment {
             marks: restamp(&self.marks, stamp),
             values: restamp(&self.values, stamp),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::sync::Hlc;
+
+    fn stamp(t: u64) -> Stamp {
+        Stamp {
+            hlc: Hlc {
+                wall_ms: t,
+                counter: 0,
+            },
+            device: "d".into(),
+            author: "An".into(),
+        }
+    }
+
+    #[test]
+    fn edits_record_old_and_new_values() {
+        let key = AssessmentKey {
+            unit: UnitRef::Commune("00001".into()),
+            set: SetId {
+                code: "QD318_2022_XA".into(),
+                version: 1,
+            },
+            period: Period::first_half(2024),
+        };
+        assert_eq!(key.id(), "commune:00001|QD318_2022_XA@1|2024-H1");
+        let mut a = Assessment::new(key);
+        let h1 = a.set_value(
+            "3.x1",
+            Entry {
+                value: Some(IndicatorValue::Number(70.0)),
+                note: "Báo cáo thủy lợi".into(),
+            },
+            stamp(1),
+        );
+        assert_eq!(h1.old, None);
+        assert_eq!(
+            h1.new,
+            Some(
+                serde_json::json!({"value": {"type": "number", "value": 70.0}, "note": "Báo cáo thủy lợi"})
+            )
+        );
+        let h2 = a.set_value("3.x1", Entry::of(IndicatorValue::Number(85.0)), stamp(2));
+        assert_eq!(h2.old, h1.new);
+        assert_eq!(a.value("3.x1"), Some(&IndicatorValue::Number(85.0)));
+        let h3 = a.set_mark("1", Entry::of(CriterionMark::Met), stamp(3));
+        assert_eq!(
+            h3.record_key,
+            "commune:00001|QD318_2022_XA@1|2024-H1#mark:1"
+        );
+        a.set_mark("1", Entry::cleared(), stamp(4));
+        assert_eq!(a.mark("1"), None);
+        assert_eq!(
+            a.marks["1"].stamp,
+            stamp(4),
+            "a cleared mark keeps its stamp so it merges"
+        );
     }
 }

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod criteria;
 pub mod evaluation;
 pub mod format;
+pub mod history;
 pub mod ocop;
 pub mod plans;
 pub mod profile;

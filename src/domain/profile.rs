@@ -24,9 +24,41 @@ impl Lang {
 /// Longest name we accept; longer text is almost certainly a paste error.
 pub const MAX_NAME_CHARS: usize = 100;
 
+/// What the user does; decides the first screen and the unit they start from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    TruongThon,
+    CanBoXa,
+    CanBoTinh,
+    Khac,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::TruongThon, Role::CanBoXa, Role::CanBoTinh, Role::Khac];
+
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Role::TruongThon, Lang::Vi) => "Trưởng thôn",
+            (Role::CanBoXa, Lang::Vi) => "Cán bộ xã",
+            (Role::CanBoTinh, Lang::Vi) => "Cán bộ tỉnh",
+            (Role::Khac, Lang::Vi) => "Khác",
+            (Role::TruongThon, Lang::En) => "Village head",
+            (Role::CanBoXa, Lang::En) => "Commune official",
+            (Role::CanBoTinh, Lang::En) => "Province official",
+            (Role::Khac, Lang::En) => "Other",
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
     pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    /// The unit the user works in (chosen at first run).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub home: Option<super::units::UnitRef>,
 }
 
 /// Why a name was refused, so the UI can say it in the user's language.

@@ -352,3 +352,121 @@ mod tests {
         assert_eq!(v.validate(), Err(UnitError::BadId("<b>".into())));
     }
 }
+
+/// Any unit the user keeps, as stored: one kind of record for the whole tree.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "unit", rename_all = "snake_case")]
+pub enum Unit {
+    Province(Province),
+    Commune(Commune),
+    Village(Village),
+}
+
+impl Unit {
+    /// The reference other records use for this unit.
+    pub fn unit_ref(&self) -> UnitRef {
+        match self {
+            Unit::Province(p) => UnitRef::Province(p.code.clone()),
+            Unit::Commune(c) => UnitRef::Commune(c.code.clone()),
+            Unit::Village(v) => UnitRef::Village(v.id.clone()),
+        }
+    }
+
+    /// The unit above this one in the tree (none for a province).
+    pub fn parent(&self) -> Option<UnitRef> {
+        match self {
+            Unit::Province(_) => None,
+            Unit::Commune(c) => Some(UnitRef::Province(c.province_code.clone())),
+            Unit::Village(v) => Some(UnitRef::Commune(v.commune_code.clone())),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        match self {
+            Unit::Province(p) => &p.name,
+            Unit::Commune(c) => &c.name,
+            Unit::Village(v) => &v.name,
+        }
+    }
+
+    pub fn archived(&self) -> bool {
+        match self {
+            Unit::Province(_) => false,
+            Unit::Commune(c) => c.archived,
+            Unit::Village(v) => v.archived,
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), UnitError> {
+        match self {
+            Unit::Province(p) => {
+                check_province_code(&p.code)?;
+                clean_unit_name(&p.name).map(|_| ())
+            }
+            Unit::Commune(c) => c.validate(),
+            Unit::Village(v) => v.validate(),
+        }
+    }
+}
+
+impl UnitRef {
+    /// A string key for storage and URLs: "province:38", "commune:15889", "village:<id>".
+    pub fn key(&self) -> String {
+        match self {
+            UnitRef::Province(c) => format!("province:{c}"),
+            UnitRef::District(c) => format!("district:{c}"),
+            UnitRef::Commune(c) => format!("commune:{c}"),
+            UnitRef::Village(id) => format!("village:{id}"),
+        }
+    }
+
+    /// Reads a key made by [`UnitRef::key`]; `None` for anything else.
+    pub fn from_key(key: &str) -> Option<Self> {
+        let (level, id) = key.split_once(':')?;
+        if !super::sync::is_valid_id(id) {
+            return None;
+        }
+        Some(match level {
+            "province" => UnitRef::Province(id.to_string()),
+            "district" => UnitRef::District(id.to_string()),
+            "commune" => UnitRef::Commune(id.to_string()),
+            "village" => UnitRef::Village(id.to_string()),
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod unit_tests {
+    use super::*;
+
+    #[test]
+    fn unit_keys_round_trip_and_refuse_junk() {
+        for r in [
+            UnitRef::Province("38".into()),
+            UnitRef::Commune("15889".into()),
+            UnitRef::Village("a-b_1".into()),
+        ] {
+            assert_eq!(UnitRef::from_key(&r.key()), Some(r));
+        }
+        assert_eq!(UnitRef::from_key("commune"), None);
+        assert_eq!(UnitRef::from_key("town:1"), None);
+        assert_eq!(UnitRef::from_key("village:<x>"), None);
+    }
+
+    #[test]
+    fn the_tree_runs_village_to_commune_to_province() {
+        let v = Unit::Village(Village {
+            id: "v1".into(),
+            commune_code: "15889".into(),
+            name: "Thôn Đông".into(),
+            kind: VillageKind::Thon,
+            archived: false,
+        });
+        assert_eq!(v.parent(), Some(UnitRef::Commune("15889".into())));
+        assert_eq!(v.unit_ref().key(), "village:v1");
+        let json = serde_json::to_value(&v).unwrap();
+        assert_eq!(json["kind"], "village");
+        assert_eq!(serde_json::from_value::<Unit>(json).unwrap(), v);
+    }
+}

@@ -21,6 +21,7 @@ async fn upgrade_from_v1_keeps_data_and_adds_stores() {
     assert_eq!(v1.store_names(), vec![store_names::META.to_string()]);
     let profile = Profile {
         name: "Nguyễn Thị Hoa".into(),
+        ..Default::default()
     };
     v1.save_profile(&profile).await.expect("save at v1");
     let device = v1.device_id().await.expect("device id at v1");
@@ -28,14 +29,12 @@ async fn upgrade_from_v1_keeps_data_and_adds_stores() {
 
     let current = Store::open_named(&name).await.expect("open at current");
     assert_eq!(current.version(), SCHEMA_VERSION);
-    assert_eq!(
-        current.store_names(),
-        vec![
-            store_names::HISTORY.to_string(),
-            store_names::META.to_string(),
-            store_names::UNITS.to_string()
-        ]
-    );
+    let mut all: Vec<String> = store_names::ALL_DATA
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    all.sort();
+    assert_eq!(current.store_names(), all);
     assert_eq!(current.profile().await.unwrap(), Some(profile));
     assert_eq!(current.device_id().await.unwrap(), device);
     assert!(current.first_save_at().await.unwrap().is_some());
@@ -51,7 +50,10 @@ async fn first_save_is_reported_once_and_profile_persists_across_connections() {
     assert_eq!(store.first_save_at().await.unwrap(), None);
 
     let first = store
-        .save_profile(&Profile { name: "An".into() })
+        .save_profile(&Profile {
+            name: "An".into(),
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert!(first.first_save);
@@ -59,6 +61,7 @@ async fn first_save_is_reported_once_and_profile_persists_across_connections() {
     let second = store
         .save_profile(&Profile {
             name: "Bình".into(),
+            ..Default::default()
         })
         .await
         .unwrap();
@@ -70,7 +73,8 @@ async fn first_save_is_reported_once_and_profile_persists_across_connections() {
     assert_eq!(
         reopened.profile().await.unwrap(),
         Some(Profile {
-            name: "Bình".into()
+            name: "Bình".into(),
+            ..Default::default()
         })
     );
     reopened.close();

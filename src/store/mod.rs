@@ -8,9 +8,12 @@
 //! - the schema only moves forward through [`schema::migrate`], one step per version, and
 //!   each step keeps the data of the ones before.
 
+mod edits;
 mod error;
+pub mod rows;
 pub mod schema;
 
+pub use edits::{Author, StoredHistory};
 pub use error::StoreError;
 
 use indexed_db_futures::database::Database;

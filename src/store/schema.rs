@@ -9,7 +9,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 /// The version this build of the app expects.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 pub mod store_names {
     /// Small key → value records: profile, device id, markers.
@@ -18,6 +18,25 @@ pub mod store_names {
     pub const UNITS: &str = "units";
     /// One entry per edit: who, when, which device, old → new (auto-increment key).
     pub const HISTORY: &str = "history";
+    /// Assessments (key path `id`, see `AssessmentKey::id`).
+    pub const ASSESSMENTS: &str = "assessments";
+    pub const OCOP_PRODUCTS: &str = "ocop_products";
+    pub const OCOP_RATINGS: &str = "ocop_ratings";
+    pub const PLANS: &str = "plans";
+    /// Custom criteria sets, one row per version (id `CODE@version`).
+    pub const SETS: &str = "sets";
+
+    /// Every store an undo or restore may touch.
+    pub const ALL_DATA: [&str; 8] = [
+        META,
+        UNITS,
+        HISTORY,
+        ASSESSMENTS,
+        OCOP_PRODUCTS,
+        OCOP_RATINGS,
+        PLANS,
+        SETS,
+    ];
 }
 
 pub mod index_names {
@@ -25,6 +44,10 @@ pub mod index_names {
     pub const UNITS_BY_PARENT: &str = "by_parent";
     /// `history` by the key of the record edited, for "history of this value".
     pub const HISTORY_BY_RECORD: &str = "by_record";
+    /// `assessments` by unit key, for a unit's periods.
+    pub const ASSESSMENTS_BY_UNIT: &str = "by_unit";
+    /// `ocop_ratings` by product id.
+    pub const RATINGS_BY_PRODUCT: &str = "by_product";
 }
 
 /// Applies every step from `from` (exclusive) to `to` (inclusive), in order.
@@ -48,6 +71,31 @@ pub fn migrate(db: &Database, from: u32, to: u32) -> indexed_db_futures::Result<
                     .build()?;
                 history
                     .create_index(index_names::HISTORY_BY_RECORD, KeyPath::One("record_key"))
+                    .build()?;
+            }
+            3 => {
+                let assessments = db
+                    .create_object_store(store_names::ASSESSMENTS)
+                    .with_key_path(KeyPath::One("id"))
+                    .build()?;
+                assessments
+                    .create_index(index_names::ASSESSMENTS_BY_UNIT, KeyPath::One("unit_key"))
+                    .build()?;
+                for name in [
+                    store_names::OCOP_PRODUCTS,
+                    store_names::PLANS,
+                    store_names::SETS,
+                ] {
+                    db.create_object_store(name)
+                        .with_key_path(KeyPath::One("id"))
+                        .build()?;
+                }
+                let ratings = db
+                    .create_object_store(store_names::OCOP_RATINGS)
+                    .with_key_path(KeyPath::One("id"))
+                    .build()?;
+                ratings
+                    .create_index(index_names::RATINGS_BY_PRODUCT, KeyPath::One("parent_id"))
                     .build()?;
             }
             _ => {}

@@ -61,6 +61,7 @@ pub fn HomePage() -> impl IntoView {
         spawn_local(async move {
             let profile = Profile {
                 name: cleaned.clone(),
+                ..Default::default()
             };
             match store.save_profile(&profile).await {
                 Ok(outcome) => {

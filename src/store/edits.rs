@@ -1,0 +1,443 @@
+//! User edits. Each is one readwrite transaction that writes the new value, its history
+//! entry (who, when, device, old → new), the undo stack and the device's clock together,
+//! and is committed before the caller hears "saved". Nothing but IndexedDB requests is
+//! awaited inside.
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use serde::{de::DeserializeOwned, Serialize};
+use serde_json::Value;
+
+use super::rows::{AssessmentRow, RecordBody, RecordKind, Row};
+use super::schema::store_names::{ALL_DATA, ASSESSMENTS, HISTORY, META};
+use super::{Store, StoreError};
+use crate::domain::assessment::{
+    Assessment, AssessmentKey, CriterionMark, Entry, IndicatorValue, Period,
+};
+use crate::domain::criteria::CriteriaSet;
+use crate::domain::history::{EditTarget, HistoryEntry, UNDO_DEPTH};
+use crate::domain::ocop::{Product, Rating};
+use crate::domain::plans::Plan;
+use crate::domain::sync::{Hlc, HlcClock, Record, Stamp};
+use crate::domain::units::Unit;
+
+const META_HLC: &str = "hlc";
+const META_UNDO: &str = "undo_stack";
+
+/// Who is editing, on which device: stamped on every edit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Author {
+    pub name: String,
+    pub device: String,
+}
+
+/// A history entry with its key in the history store (for "restore this value").
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredHistory {
+    pub key: u32,
+    pub entry: HistoryEntry,
+}
+
+fn to_json<T: Serialize>(v: &T) -> Option<Value> {
+    serde_json::to_value(v).ok()
+}
+
+fn from_json<T: DeserializeOwned>(v: &Value) -> Result<T, StoreError> {
+    serde_json::from_value(v.clone()).map_err(|e| StoreError::Other(format!("history value: {e}")))
+}
+
+/// Reads the device clock, ticks it and writes it back, inside `tx`.
+async fn next_stamp(tx: &Transaction<'_>, author: &Author) -> Result<Stamp, StoreError> {
+    let meta = tx.object_store(META)?;
+    let last: Option<Hlc> = meta.get(META_HLC).serde()?.await?;
+    let mut clock = HlcClock::new(last.unwrap_or_default());
+    let hlc = clock.tick(js_sys::Date::now() as u64);
+    meta.put(hlc)
+        .with_key(META_HLC)
+        .without_key_type()
+        .serde()?;
+    Ok(Stamp {
+        hlc,
+        device: author.device.clone(),
+        author: author.name.clone(),
+    })
+}
+
+/// Adds a history entry inside `tx`; with `undoable`, pushes it on the undo stack.
+async fn add_history(
+    tx: &Transaction<'_>,
+    entry: &HistoryEntry,
+    undoable: bool,
+) -> Result<(), StoreError> {
+    let history = tx.object_store(HISTORY)?;
+    let key: f64 = history.add(entry).with_key_type::<f64>().serde()?.await?;
+    if undoable {
+        let meta = tx.object_store(META)?;
+        let mut stack: Vec<u32> = meta.get(META_UNDO).serde()?.await?.unwrap_or_default();
+        stack.push(key as u32);
+        if stack.len() > UNDO_DEPTH {
+            stack.drain(..stack.len() - UNDO_DEPTH);
+        }
+        meta.put(&stack)
+            .with_key(META_UNDO)
+            .without_key_type()
+            .serde()?;
+    }
+    Ok(())
+}
+
+async fn get_assessment(tx: &Transaction<'_>, id: &str) -> Result<Option<Assessment>, StoreError> {
+    let row: Option<AssessmentRow> = tx.object_store(ASSESSMENTS)?.get(id).serde()?.await?;
+    Ok(row.map(|r| r.assessment))
+}
+
+fn put_assessment(tx: &Transaction<'_>, a: &Assessment) -> Result<(), StoreError> {
+    let row = AssessmentRow::from(a.clone());
+    tx.object_store(ASSESSMENTS)?.put(&row).serde()?;
+    Ok(())
+}
+
+/// Writes a record inside `tx` and returns its history entry (not yet added).
+async fn write_record<T: RecordKind>(
+    tx: &Transaction<'_>,
+    id: &str,
+    body: RecordBody<T>,
+    stamp: Stamp,
+) -> Result<(Record<T>, HistoryEntry), StoreError> {
+    let store = tx.object_store(T::STORE)?;
+    let old: Option<Row<T>> = store.get(id).serde()?.await?;
+    let old_body = old.map(|r| RecordBody {
+        data: r.data,
+        archived: r.archived,
+    });
+    let row = Row {
+        id: id.to_string(),
+        parent_id: body.data.parent_id(),
+        data: body.data.clone(),
+        stamp: stamp.clone(),
+        archived: body.archived,
+    };
+    store.put(&row).serde()?;
+    let entry = HistoryEntry::new(
+        T::target(id),
+        old_body.as_ref().and_then(to_json),
+        to_json(&body),
+        stamp,
+    );
+    Ok((row.into(), entry))
+}
+
+/// Sets `target` to `value` (a history value) inside `tx`, as a new edit by `stamp`.
+async fn apply_history_value(
+    tx: &Transaction<'_>,
+    target: &EditTarget,
+    value: Option<&Value>,
+    stamp: Stamp,
+) -> Result<HistoryEntry, StoreError> {
+    async fn record<T: RecordKind>(
+        tx: &Transaction<'_>,
+        id: &str,
+        value: Option<&Value>,
+        stamp: Stamp,
+    ) -> Result<HistoryEntry, StoreError> {
+        // A record that did not exist before its first edit is undone by archiving it.
+        let body: RecordBody<T> = match value {
+            Some(v) => from_json(v)?,
+            None => {
+                let row: Option<Row<T>> = tx.object_store(T::STORE)?.get(id).serde()?.await?;
+                let row =
+                    row.ok_or_else(|| StoreError::Other(format!("record {id} is missing")))?;
+                RecordBody {
+                    data: row.data,
+                    archived: true,
+                }
+            }
+        };
+        Ok(write_record(tx, id, body, stamp).await?.1)
+    }
+    match target {
+        EditTarget::Mark {
+            assessment,
+            criterion,
+        } => {
+            let mut a = get_assessment(tx, assessment)
+                .await?
+                .ok_or_else(|| StoreError::Other(format!("assessment {assessment} is missing")))?;
+            let entry: Entry<CriterionMark> = value
+                .map(from_json)
+                .transpose()?
+                .unwrap_or_else(Entry::cleared);
+            let h = a.set_mark(criterion, entry, stamp);
+            put_assessment(tx, &a)?;
+            Ok(h)
+        }
+        EditTarget::Value {
+            assessment,
+            indicator,
+        } => {
+            let mut a = get_assessment(tx, assessment)
+                .await?
+                .ok_or_else(|| StoreError::Other(format!("assessment {assessment} is missing")))?;
+            let entry: Entry<IndicatorValue> = value
+                .map(from_json)
+                .transpose()?
+                .unwrap_or_else(Entry::cleared);
+            let h = a.set_value(indicator, entry, stamp);
+            put_assessment(tx, &a)?;
+            Ok(h)
+        }
+        EditTarget::Unit { id } => record::<Unit>(tx, id, value, stamp).await,
+        EditTarget::OcopProduct { id } => record::<Product>(tx, id, value, stamp).await,
+        EditTarget::OcopRating { id } => record::<Rating>(tx, id, value, stamp).await,
+        EditTarget::Plan { id } => record::<Plan>(tx, id, value, stamp).await,
+        EditTarget::CriteriaSet { id } => record::<CriteriaSet>(tx, id, value, stamp).await,
+    }
+}
+
+impl Store {
+    fn edit_tx<'a>(&'a self, stores: &[&str]) -> Result<Transaction<'a>, StoreError> {
+        Ok(self
+            .db
+            .transaction(stores.to_vec())
+            .with_mode(TransactionMode::Readwrite)
+            .build()?)
+    }
+
+    /// Creates or replaces a record (a unit, OCOP product or rating, plan, custom set), or
+    /// archives it with `archived: true`. One transaction with its history entry.
+    pub async fn save_record<T: RecordKind>(
+        &self,
+        id: &str,
+        data: T,
+        archived: bool,
+        author: &Author,
+    ) -> Result<Record<T>, StoreError> {
+        let tx = self.edit_tx(&[T::STORE, HISTORY, META])?;
+        let stamp = next_stamp(&tx, author).await?;
+        let (record, entry) = write_record(&tx, id, RecordBody { data, archived }, stamp).await?;
+        add_history(&tx, &entry, true).await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    /// Every record of a kind, archived ones included (the UI filters).
+    pub async fn records<T: RecordKind>(&self) -> Result<Vec<Record<T>>, StoreError> {
+        let tx = self.db.transaction(T::STORE).build()?;
+        let rows: Vec<Row<T>> = tx
+            .object_store(T::STORE)?
+            .get_all()
+            .serde()?
+            .await?
+            .collect::<Result<_, _>>()?;
+        Ok(rows.into_iter().map(Record::from).collect())
+    }
+
+    pub async fn record<T: RecordKind>(&self, id: &str) -> Result<Option<Record<T>>, StoreError> {
+        let tx = self.db.transaction(T::STORE).build()?;
+        let row: Option<Row<T>> = tx.object_store(T::STORE)?.get(id).serde()?.await?;
+        Ok(row.map(Record::from))
+    }
+
+    pub async fn assessment(&self, key: &AssessmentKey) -> Result<Option<Assessment>, StoreError> {
+        let tx = self.db.transaction(ASSESSMENTS).build()?;
+        get_assessment(&tx, &key.id()).await
+    }
+
+    pub async fn assessments(&self) -> Result<Vec<Assessment>, StoreError> {
+        let tx = self.db.transaction(ASSESSMENTS).build()?;
+        let rows: Vec<AssessmentRow> = tx
+            .object_store(ASSESSMENTS)?
+            .get_all()
+            .serde()?
+            .await?
+            .collect::<Result<_, _>>()?;
+        Ok(rows.into_iter().map(|r| r.assessment).collect())
+    }
+
+    /// Marks a criterion (or clears its mark). One transaction with its history entry.
+    pub async fn set_mark(
+        &self,
+        key: &AssessmentKey,
+        criterion: &str,
+        entry: Entry<CriterionMark>,
+        author: &Author,
+    ) -> Result<Assessment, StoreError> {
+        self.edit_assessment(key, author, |a, stamp| a.set_mark(criterion, entry, stamp))
+            .await
+    }
+
+    /// Sets an indicator value and its evidence note. One transaction with its history entry.
+    pub async fn set_value(
+        &self,
+        key: &AssessmentKey,
+        indicator: &str,
+        entry: Entry<IndicatorValue>,
+        author: &Author,
+    ) -> Result<Assessment, StoreError> {
+        self.edit_assessment(key, author, |a, stamp| a.set_value(indicator, entry, stamp))
+            .await
+    }
+
+    async fn edit_assessment(
+        &self,
+        key: &AssessmentKey,
+        author: &Author,
+        edit: impl FnOnce(&mut Assessment, Stamp) -> HistoryEntry,
+    ) -> Result<Assessment, StoreError> {
+        let tx = self.edit_tx(&[ASSESSMENTS, HISTORY, META])?;
+        let stamp = next_stamp(&tx, author).await?;
+        let mut a = get_assessment(&tx, &key.id())
+            .await?
+            .unwrap_or_else(|| Assessment::new(key.clone()));
+        let entry = edit(&mut a, stamp);
+        put_assessment(&tx, &a)?;
+        add_history(&tx, &entry, true).await?;
+        tx.commit().await?;
+        Ok(a)
+    }
+
+    /// Starts `period` from the assessment at `from` ("copy from previous period"): every
+    /// mark and value is copied as a new edit. Refuses to overwrite an existing assessment.
+    pub async fn copy_assessment(
+        &self,
+        from: &AssessmentKey,
+        period: Period,
+        author: &Author,
+    ) -> Result<Assessment, StoreError> {
+        let tx = self.edit_tx(&[ASSESSMENTS, HISTORY, META])?;
+        let source = get_assessment(&tx, &from.id())
+            .await?
+            .ok_or_else(|| StoreError::Other("nothing to copy".into()))?;
+        let to = AssessmentKey {
+            period,
+            ..from.clone()
+        };
+        if get_assessment(&tx, &to.id()).await?.is_some() {
+            return Err(StoreError::Other(format!("{} already exists", to.id())));
+        }
+        let stamp = next_stamp(&tx, author).await?;
+        let copy = source.copy_to(period, &stamp);
+        put_assessment(&tx, &copy)?;
+        for (code, v) in &copy.marks {
+            add_history(
+                &tx,
+                &HistoryEntry::new(
+                    EditTarget::Mark {
+                        assessment: copy.id(),
+                        criterion: code.clone(),
+                    },
+                    None,
+                    to_json(&v.value),
+                    stamp.clone(),
+                ),
+                false,
+            )
+            .await?;
+        }
+        for (code, v) in &copy.values {
+            add_history(
+                &tx,
+                &HistoryEntry::new(
+                    EditTarget::Value {
+                        assessment: copy.id(),
+                        indicator: code.clone(),
+                    },
+                    None,
+                    to_json(&v.value),
+                    stamp.clone(),
+                ),
+                false,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(copy)
+    }
+
+    /// The edits of one thing (an indicator value, a mark, a record), oldest first.
+    pub async fn history(&self, target: &EditTarget) -> Result<Vec<StoredHistory>, StoreError> {
+        let tx = self.db.transaction(HISTORY).build()?;
+        let history = tx.object_store(HISTORY)?;
+        let index = history.index(super::schema::index_names::HISTORY_BY_RECORD)?;
+        let keys: Vec<f64> = index
+            .get_all_keys()
+            .with_query(target.record_key())
+            .primitive()?
+            .await?
+            .collect::<Result<_, _>>()?;
+        let entries: Vec<HistoryEntry> = index
+            .get_all()
+            .with_query(target.record_key())
+            .serde()?
+            .await?
+            .collect::<Result<_, _>>()?;
+        Ok(keys
+            .into_iter()
+            .zip(entries)
+            .map(|(k, entry)| StoredHistory {
+                key: k as u32,
+                entry,
+            })
+            .collect())
+    }
+
+    /// Whether there is an edit of this device to undo.
+    pub async fn can_undo(&self) -> Result<bool, StoreError> {
+        let stack: Option<Vec<u32>> = self.get_meta(META_UNDO).await?;
+        Ok(stack.is_some_and(|s| !s.is_empty()))
+    }
+
+    /// Undoes this device's last edit by setting the old value again (a new edit).
+    /// Returns the entry that was undone, or `None` when there is nothing to undo.
+    pub async fn undo_last(&self, author: &Author) -> Result<Option<HistoryEntry>, StoreError> {
+        let tx = self.edit_tx(&ALL_DATA)?;
+        let meta = tx.object_store(META)?;
+        let mut stack: Vec<u32> = meta.get(META_UNDO).serde()?.await?.unwrap_or_default();
+        let Some(key) = stack.pop() else {
+            return Ok(None);
+        };
+        meta.put(&stack)
+            .with_key(META_UNDO)
+            .without_key_type()
+            .serde()?;
+        let undone: Option<HistoryEntry> = tx
+            .object_store(HISTORY)?
+            .get(f64::from(key))
+            .serde()?
+            .await?;
+        let undone =
+            undone.ok_or_else(|| StoreError::Other(format!("history entry {key} is missing")))?;
+        let stamp = next_stamp(&tx, author).await?;
+        let mut entry =
+            apply_history_value(&tx, &undone.target, undone.old.as_ref(), stamp).await?;
+        entry.reverts = Some(undone.stamp.clone());
+        add_history(&tx, &entry, false).await?;
+        tx.commit().await?;
+        Ok(Some(undone))
+    }
+
+    /// "Restore this value": sets what `key`'s edit wrote, as a new (undoable) edit.
+    pub async fn restore(&self, key: u32, author: &Author) -> Result<HistoryEntry, StoreError> {
+        let tx = self.edit_tx(&ALL_DATA)?;
+        let chosen: Option<HistoryEntry> = tx
+            .object_store(HISTORY)?
+            .get(f64::from(key))
+            .serde()?
+            .await?;
+        let chosen =
+            chosen.ok_or_else(|| StoreError::Other(format!("history entry {key} is missing")))?;
+        let stamp = next_stamp(&tx, author).await?;
+        let mut entry =
+            apply_history_value(&tx, &chosen.target, chosen.new.as_ref(), stamp).await?;
+        entry.reverts = Some(chosen.stamp.clone());
+        add_history(&tx, &entry, true).await?;
+        tx.commit().await?;
+        Ok(entry)
+    }
+
+    /// How many history entries there are (diagnostics and tests).
+    pub async fn history_len(&self) -> Result<u32, StoreError> {
+        let tx = self.db.transaction(HISTORY).build()?;
+        Ok(tx.object_store(HISTORY)?.count().await?)
+    }
+}

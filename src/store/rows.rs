@@ -1,0 +1,109 @@
+//! Storage shapes: how domain records sit in IndexedDB. Record stores share one row shape
+//! (`Row<T>`), with `parent_id` for the stores indexed by parent (units, OCOP ratings).
+
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+
+use super::schema::store_names;
+use crate::domain::assessment::Assessment;
+use crate::domain::criteria::CriteriaSet;
+use crate::domain::history::EditTarget;
+use crate::domain::ocop::{Product, Rating};
+use crate::domain::plans::Plan;
+use crate::domain::sync::{Record, Stamp};
+use crate::domain::units::Unit;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Row<T> {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
+    pub data: T,
+    pub stamp: Stamp,
+    #[serde(default)]
+    pub archived: bool,
+}
+
+impl<T> From<Row<T>> for Record<T> {
+    fn from(r: Row<T>) -> Self {
+        Record {
+            id: r.id,
+            data: r.data,
+            stamp: r.stamp,
+            archived: r.archived,
+        }
+    }
+}
+
+/// What a record edit's history keeps as old and new values.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecordBody<T> {
+    pub data: T,
+    pub archived: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AssessmentRow {
+    pub id: String,
+    pub unit_key: String,
+    pub assessment: Assessment,
+}
+
+impl From<Assessment> for AssessmentRow {
+    fn from(a: Assessment) -> Self {
+        Self {
+            id: a.id(),
+            unit_key: a.key.unit.key(),
+            assessment: a,
+        }
+    }
+}
+
+/// A kind of record kept in its own store, edited whole (last writer wins per record).
+pub trait RecordKind: Serialize + DeserializeOwned + Clone + 'static {
+    const STORE: &'static str;
+    fn target(id: &str) -> EditTarget;
+    fn parent_id(&self) -> Option<String> {
+        None
+    }
+}
+
+impl RecordKind for Unit {
+    const STORE: &'static str = store_names::UNITS;
+    fn target(id: &str) -> EditTarget {
+        EditTarget::Unit { id: id.to_string() }
+    }
+    fn parent_id(&self) -> Option<String> {
+        self.parent().map(|p| p.key())
+    }
+}
+
+impl RecordKind for Product {
+    const STORE: &'static str = store_names::OCOP_PRODUCTS;
+    fn target(id: &str) -> EditTarget {
+        EditTarget::OcopProduct { id: id.to_string() }
+    }
+}
+
+impl RecordKind for Rating {
+    const STORE: &'static str = store_names::OCOP_RATINGS;
+    fn target(id: &str) -> EditTarget {
+        EditTarget::OcopRating { id: id.to_string() }
+    }
+    fn parent_id(&self) -> Option<String> {
+        Some(self.product_id.clone())
+    }
+}
+
+impl RecordKind for Plan {
+    const STORE: &'static str = store_names::PLANS;
+    fn target(id: &str) -> EditTarget {
+        EditTarget::Plan { id: id.to_string() }
+    }
+}
+
+impl RecordKind for CriteriaSet {
+    const STORE: &'static str = store_names::SETS;
+    fn target(id: &str) -> EditTarget {
+        EditTarget::CriteriaSet { id: id.to_string() }
+    }
+}

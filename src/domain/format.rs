@@ -59,6 +59,17 @@ pub fn format_decimal(value: f64, decimals: u32) -> String {
     out
 }
 
+/// A number as short as it can be shown exactly (up to `max_decimals`): 90 → "90",
+/// 72.5 → "72,5", 0.125 → "0,125". For editing fields, where "72,50" would look odd.
+pub fn format_number_short(value: f64, max_decimals: u32) -> String {
+    let full = format_decimal(value, max_decimals);
+    if full.contains(',') {
+        full.trim_end_matches('0').trim_end_matches(',').to_string()
+    } else {
+        full
+    }
+}
+
 /// A percentage with a non-breaking space before the sign: 72.0 → "72 %".
 /// Whole numbers drop the decimals, as in "tỷ lệ 72 %"; others keep one ("79,3 %").
 pub fn format_percent(percent: f64) -> String {
@@ -78,6 +89,35 @@ pub fn format_bytes(bytes: u64) -> String {
     }
     let decimals = if unit == 0 || value >= 100.0 { 0 } else { 1 };
     format!("{}{NBSP}{}", format_decimal(value, decimals), UNITS[unit])
+}
+
+/// Reads a number typed the Vietnamese way ("72,5", "1.234,5") or with a decimal point
+/// ("72.5"). A lone dot followed by exactly three digits is read as thousands ("1.234").
+pub fn parse_decimal(s: &str) -> Option<f64> {
+    let s: String = s
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .collect();
+    if s.is_empty() {
+        return None;
+    }
+    let normalised = if s.contains(',') {
+        s.replace('.', "").replace(',', ".")
+    } else if s.matches('.').count() > 1
+        || s.split('.').nth(1).is_some_and(|frac| {
+            frac.len() == 3
+                && s.split('.')
+                    .next()
+                    .is_some_and(|i| !i.is_empty() && i != "0" && i != "-0")
+        })
+    {
+        s.replace('.', "")
+    } else {
+        s
+    };
+    let v: f64 = normalised.parse().ok()?;
+    v.is_finite().then_some(v)
 }
 
 /// A date as Vietnamese documents write it: "29/12/2025".
@@ -110,6 +150,30 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_numbers_drop_only_fractional_zeros() {
+        assert_eq!(format_number_short(90.0, 3), "90");
+        assert_eq!(format_number_short(100.0, 0), "100");
+        assert_eq!(format_number_short(72.5, 3), "72,5");
+        assert_eq!(format_number_short(0.125, 3), "0,125");
+        assert_eq!(format_number_short(1200.0, 2), "1.200");
+    }
+
+    #[test]
+    fn decimals_are_read_with_comma_or_point() {
+        assert_eq!(parse_decimal("72,5"), Some(72.5));
+        assert_eq!(parse_decimal(" 1.234,5 "), Some(1234.5));
+        assert_eq!(parse_decimal("72.5"), Some(72.5));
+        assert_eq!(parse_decimal("2.240.627"), Some(2_240_627.0));
+        assert_eq!(parse_decimal("1.234"), Some(1234.0));
+        assert_eq!(parse_decimal("0.125"), Some(0.125));
+        assert_eq!(parse_decimal("-3"), Some(-3.0));
+        assert_eq!(parse_decimal(""), None);
+        assert_eq!(parse_decimal("abc"), None);
+        assert_eq!(parse_decimal("NaN"), None);
+        assert_eq!(parse_decimal("inf"), None);
+    }
 
     #[test]
     fn dates_read_and_write_day_first() {
@@ -176,8 +240,7 @@ mod tests {
         #[test]
         fn decimal_parses_back_within_half_a_step(v in -1.0e9f64..1.0e9, d in 0u32..4) {
             let shown = format_decimal(v, d);
-            let machine: String = shown.replace('.', "").replace(',', ".");
-            let back: f64 = machine.parse().unwrap();
+            let back = parse_decimal(&shown).unwrap();
             let step = 10f64.powi(-(d as i32));
             proptest::prop_assert!((back - v).abs() <= step / 2.0 + 1e-6 * v.abs().max(1.0));
         }

@@ -17,3 +17,4 @@ pub mod stats;
 pub mod sync;
 pub mod text;
 pub mod units;
+pub mod workspace;

@@ -10,3 +10,9 @@ export function randomId() {
   const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
+
+// Local calendar date and time of an epoch-milliseconds instant: [y, m, d, hh, mm].
+export function localParts(ms) {
+  const d = new Date(ms);
+  return [d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes()];
+}

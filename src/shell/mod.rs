@@ -11,6 +11,39 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     #[wasm_bindgen(js_name = randomId)]
     fn random_id_js() -> String;
+    #[wasm_bindgen(js_name = localParts)]
+    fn local_parts_js(ms: f64) -> Vec<u32>;
+}
+
+/// "dd/mm/yyyy hh:mm" in the device's time zone, for history lists.
+pub fn local_date_time(ms: u64) -> String {
+    match local_parts_js(ms as f64).as_slice() {
+        [y, m, d, hh, mm] => format!("{d:02}/{m:02}/{y:04} {hh:02}:{mm:02}"),
+        _ => String::new(),
+    }
+}
+
+/// Today's date in the device's time zone.
+pub fn today() -> Option<chrono::NaiveDate> {
+    match local_parts_js(js_sys::Date::now()).as_slice() {
+        [y, m, d, ..] => chrono::NaiveDate::from_ymd_opt(*y as i32, *m, *d),
+        _ => None,
+    }
+}
+
+#[wasm_bindgen(module = "/src/shell/fetch_glue.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = fetchText)]
+    fn fetch_text_js(path: &str) -> js_sys::Promise;
+}
+
+/// Fetches a file of our own site as text.
+pub async fn fetch_text(path: &str) -> Result<String, String> {
+    wasm_bindgen_futures::JsFuture::from(fetch_text_js(path))
+        .await
+        .map_err(|e| format!("{e:?}"))?
+        .as_string()
+        .ok_or_else(|| format!("{path}: not text"))
 }
 
 /// A random 128-bit id in UUID form, from the browser's CSPRNG.

@@ -2,6 +2,7 @@
 //! Components display state and dispatch to the store; rules live in `domain`.
 
 pub mod chart;
+pub mod components;
 pub mod i18n;
 pub mod pages;
 pub mod state;
@@ -15,7 +16,7 @@ use leptos_router::path;
 use crate::domain::profile::Lang;
 use crate::shell;
 use i18n::{tr, use_lang};
-use state::{provide_db, use_db};
+use state::{provide_db, provide_session, use_db};
 
 /// The whole application.
 #[component]
@@ -23,6 +24,7 @@ pub fn App() -> impl IntoView {
     let lang = RwSignal::new(Lang::Vi);
     provide_context(lang);
     let db = provide_db();
+    provide_session(db);
     let update_ready = RwSignal::new(false);
     shell::pwa::register(move || update_ready.set(true));
 
@@ -61,10 +63,13 @@ pub fn App() -> impl IntoView {
             <main id="main">
                 <Routes fallback=pages::NotFound>
                     <Route path=path!("/") view=pages::home::HomePage/>
+                    <Route path=path!("/don-vi") view=pages::units::UnitsPage/>
+                    <Route path=path!("/don-vi/:key") view=pages::unit::UnitPage/>
                     <Route path=path!("/bieu-do") view=pages::charts::ChartsPage/>
                     <Route path=path!("/luu-tru") view=pages::storage::StoragePage/>
                 </Routes>
             </main>
+            <components::SaveBar/>
         </Router>
     }
 }
@@ -102,6 +107,7 @@ fn Header() -> impl IntoView {
             </button>
             <nav class="main-nav" aria-label=tr(texts::NAV_MAIN)>
                 <A href="/">{tr(texts::NAV_HOME)}</A>
+                <A href="/don-vi">{tr(texts::NAV_UNITS)}</A>
                 <A href="/bieu-do">{tr(texts::NAV_CHARTS)}</A>
                 <A href="/luu-tru">{tr(texts::NAV_STORAGE)}</A>
             </nav>

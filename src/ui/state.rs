@@ -1,11 +1,13 @@
-//! App-wide state shared through context: the open database.
+//! App-wide state shared through context: the open database, who is using the device,
+//! and the outcome of the last edit (for "Đã lưu" and "Hoàn tác").
 
 use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::store::{Store, StoreError};
+use crate::domain::profile::Profile;
+use crate::store::{Author, Store, StoreError};
 
 /// Where opening the database stands.
 #[derive(Clone)]
@@ -41,6 +43,53 @@ impl Db {
     }
 }
 
+/// The outcome of the latest edit, shown in the save bar.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EditStatus {
+    Idle,
+    Saving,
+    /// Shown only after the transaction committed.
+    Saved,
+    Undone,
+    Failed(StoreError),
+}
+
+/// Who uses the device and what changed: provided once at the root.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub db: Db,
+    pub profile: RwSignal<Option<Profile>>,
+    pub device_id: RwSignal<Option<String>>,
+    /// Bumped after every committed edit so pages reload what they show.
+    pub data_version: RwSignal<u64>,
+    pub status: RwSignal<EditStatus>,
+    /// Set when a write failed for lack of space: the app stays usable read-only.
+    pub read_only: RwSignal<bool>,
+    /// The session has been read from the database (so "no profile" means first run).
+    pub loaded: RwSignal<bool>,
+}
+
+impl Session {
+    /// The author stamped on edits; "?" until the profile is loaded.
+    pub fn author(&self) -> Author {
+        Author {
+            name: self
+                .profile
+                .get_untracked()
+                .map(|p| p.name)
+                .unwrap_or_else(|| "?".into()),
+            device: self
+                .device_id
+                .get_untracked()
+                .unwrap_or_else(|| "unknown-device".into()),
+        }
+    }
+
+    pub fn changed(&self) {
+        self.data_version.update(|v| *v += 1);
+    }
+}
+
 /// Opens the database once for the whole app and provides it to every component.
 pub fn provide_db() -> Db {
     let db = Db(RwSignal::new_local(DbState::Opening));
@@ -55,6 +104,123 @@ pub fn provide_db() -> Db {
     db
 }
 
+/// Provides the session and fills it from the database once it is open.
+pub fn provide_session(db: Db) -> Session {
+    let session = Session {
+        db,
+        profile: RwSignal::new(None),
+        device_id: RwSignal::new(None),
+        data_version: RwSignal::new(0),
+        status: RwSignal::new(EditStatus::Idle),
+        read_only: RwSignal::new(false),
+        loaded: RwSignal::new(false),
+    };
+    provide_context(session);
+    Effect::new(move |_| {
+        if let Some(store) = db.ready() {
+            spawn_local(async move {
+                if let Ok(id) = store.device_id().await {
+                    session.device_id.set(Some(id));
+                }
+                if let Ok(p) = store.profile().await {
+                    session.profile.set(p);
+                }
+                session.loaded.set(true);
+            });
+        }
+    });
+    session
+}
+
 pub fn use_db() -> Db {
     expect_context::<Db>()
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+impl Session {
+    /// Runs an edit against the store: shows "Đang lưu…", then "Đã lưu" after the commit
+    /// (or the failure, switching to read-only on a full disk), and refreshes the pages.
+    pub fn run_edit<T, F, Fut>(self, edit: F, on_done: impl FnOnce(T) + 'static)
+    where
+        T: 'static,
+        F: FnOnce(Rc<Store>, Author) -> Fut + 'static,
+        Fut: std::future::Future<Output = Result<T, StoreError>> + 'static,
+    {
+        let Some(store) = self.db.ready_untracked() else {
+            return;
+        };
+        if self.read_only.get_untracked() {
+            self.status
+                .set(EditStatus::Failed(StoreError::QuotaExceeded));
+            return;
+        }
+        self.status.set(EditStatus::Saving);
+        let author = self.author();
+        spawn_local(async move {
+            match edit(store, author).await {
+                Ok(v) => {
+                    self.status.set(EditStatus::Saved);
+                    // Before the pages reload, while the caller's signals still exist.
+                    on_done(v);
+                    self.changed();
+                }
+                Err(e) => {
+                    if e == StoreError::QuotaExceeded {
+                        self.read_only.set(true);
+                    }
+                    self.status.set(EditStatus::Failed(e));
+                }
+            }
+        });
+    }
+
+    /// Undoes this device's last edit (a new edit that sets the old value again).
+    pub fn undo(self) {
+        let Some(store) = self.db.ready_untracked() else {
+            return;
+        };
+        let author = self.author();
+        spawn_local(async move {
+            match store.undo_last(&author).await {
+                Ok(Some(_)) => {
+                    self.status.set(EditStatus::Undone);
+                    self.changed();
+                }
+                Ok(None) => self.status.set(EditStatus::Idle),
+                Err(e) => self.status.set(EditStatus::Failed(e)),
+            }
+        });
+    }
+}
+
+/// The user's data, reloaded after every committed edit.
+pub fn use_workspace() -> RwSignal<Option<std::sync::Arc<crate::domain::workspace::Workspace>>> {
+    use crate::domain::criteria::CriteriaSet;
+    use crate::domain::units::Unit;
+    let session = use_session();
+    let ws = RwSignal::new(None);
+    Effect::new(move |_| {
+        session.data_version.track();
+        if let Some(store) = session.db.ready() {
+            spawn_local(async move {
+                let units = store.records::<Unit>().await.unwrap_or_default();
+                let assessments = store.assessments().await.unwrap_or_default();
+                let sets = store
+                    .records::<CriteriaSet>()
+                    .await
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|r| !r.archived)
+                    .map(|r| r.data)
+                    .collect();
+                ws.set(Some(std::sync::Arc::new(
+                    crate::domain::workspace::Workspace::new(units, assessments, sets),
+                )));
+            });
+        }
+    });
+    ws
 }

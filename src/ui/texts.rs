@@ -5,6 +5,8 @@ use super::i18n::Text;
 pub const APP_NAME: Text = Text::new("Sổ theo dõi Nông thôn mới", "New Rural Development tracker");
 pub const APP_SHORT: Text = Text::new("Sổ NTM", "NTM tracker");
 pub const NAV_HOME: Text = Text::new("Trang chủ", "Home");
+pub const NAV_UNITS: Text = Text::new("Đơn vị", "Units");
+pub const NAV_OCOP: Text = Text::new("OCOP", "OCOP");
 pub const NAV_CHARTS: Text = Text::new("Biểu đồ", "Charts");
 pub const NAV_STORAGE: Text = Text::new("Lưu trữ", "Storage");
 pub const NAV_MAIN: Text = Text::new("Điều hướng chính", "Main navigation");

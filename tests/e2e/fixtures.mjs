@@ -52,3 +52,38 @@ export async function serviceWorkerInControl(page) {
 export function screenshotPath(name) {
   return path.join(repoRoot, "target", "screenshots", `${name}.png`);
 }
+
+/**
+ * Page object for first run: name and role, then province and commune (typed without
+ * diacritics), then villages. Leaves the page on the home screen.
+ */
+export async function onboard(page, { name = "Nguyễn Văn Thành", province = "Thanh Hóa", query = "thieu hoa", commune = "Xã Thiệu Hóa", villages = ["Thôn Đông"] } = {}) {
+  await expect(page.getByRole("heading", { name: "Bắt đầu sử dụng" })).toBeVisible();
+  await page.getByLabel("Họ và tên").fill(name);
+  await page.getByLabel("Cán bộ xã").check();
+  await page.getByRole("button", { name: "Tiếp tục" }).click();
+  await page.getByLabel("Tỉnh, thành phố").selectOption({ label: province });
+  await page.getByLabel("Xã, phường, đặc khu").fill(query);
+  await page.getByRole("button", { name: commune, exact: true }).click();
+  await expect(page.getByTestId("chosen-commune")).toContainText(commune);
+  await page.getByRole("button", { name: "Tiếp tục" }).click();
+  for (const v of villages) {
+    await page.getByLabel("Tên thôn").fill(v);
+    await page.getByRole("button", { name: "Thêm thôn" }).click();
+  }
+  await page.getByRole("button", { name: "Hoàn tất" }).click();
+  await expect(page.getByTestId("greeting")).toHaveText(`Xin chào, ${name}`);
+  await expect(page.getByTestId("home-unit")).toHaveText(commune);
+}
+
+/** Opens a criterion's panel on the unit page. */
+export async function openCriterion(page, code) {
+  const panel = page.locator(`details[data-criterion="${code}"]`);
+  if (!(await panel.evaluate((d) => d.open))) await panel.locator("summary").click();
+  return panel;
+}
+
+/** Waits for the save bar to confirm the commit. */
+export async function saved(page) {
+  await expect(page.getByTestId("save-bar")).toContainText("Đã lưu");
+}

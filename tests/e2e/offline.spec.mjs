@@ -1,34 +1,34 @@
-// A village head opens the app once with signal, then uses it in airplane mode.
-import { test, expect, appReady, serviceWorkerInControl, screenshotPath } from "./fixtures.mjs";
+// A village head opens the app once with signal, then does everything in airplane mode.
+import { test, expect, appReady, serviceWorkerInControl, screenshotPath, onboard, openCriterion, saved } from "./fixtures.mjs";
 
-test("first screen is Vietnamese", async ({ page }) => {
+test("first screen is Vietnamese and starts the first-run steps", async ({ page }) => {
   await page.goto("/");
   await appReady(page);
   await expect(page.locator("html")).toHaveAttribute("lang", "vi");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sổ theo dõi Nông thôn mới");
-  await expect(page.getByRole("link", { name: "Biểu đồ" })).toBeVisible();
-  await page.screenshot({ path: screenshotPath("home"), fullPage: true });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bắt đầu sử dụng");
+  await expect(page.getByText("Sổ theo dõi Nông thôn mới").first()).toBeVisible();
+  await page.screenshot({ path: screenshotPath("onboarding"), fullPage: true });
 });
 
-test("works offline: starts, saves to IndexedDB, reads it back after reloads", async ({ page, context }) => {
+test("offline: onboarding, a village, criteria and values are saved and survive reloads", async ({ page, context }) => {
   await page.goto("/");
   await appReady(page);
   await serviceWorkerInControl(page);
-
   await context.setOffline(true);
   await page.reload();
   await appReady(page);
 
-  await page.getByLabel("Họ và tên").fill("  Nguyễn Văn Thành  ");
-  await page.getByRole("button", { name: "Lưu" }).click();
-  await expect(page.getByRole("status")).toContainText("Đã lưu");
+  await onboard(page, { villages: ["Thôn Đông"] });
+  await page.getByRole("link", { name: "Nhập kết quả tiêu chí" }).click();
+  await page.getByLabel("Bộ tiêu chí").selectOption({ label: "QD318_2022_XA — Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021 - 2025" });
+  const c1 = await openCriterion(page, "1");
+  await c1.getByRole("button", { name: "Đạt", exact: true }).click();
+  await saved(page);
+  await expect(page.getByTestId("met-count")).toHaveText("1/19 tiêu chí đạt");
 
   await page.reload();
   await appReady(page);
-  await expect(page.getByTestId("greeting")).toHaveText("Xin chào, Nguyễn Văn Thành");
-  await expect(page.getByLabel("Họ và tên")).toHaveValue("Nguyễn Văn Thành");
-
-  // The value really is in IndexedDB, not only on screen.
+  await expect(page.getByTestId("met-count")).toHaveText("1/19 tiêu chí đạt");
   const stored = await page.evaluate(
     () =>
       new Promise((resolve, reject) => {
@@ -41,33 +41,28 @@ test("works offline: starts, saves to IndexedDB, reads it back after reloads", a
         };
       }),
   );
-  expect(stored).toEqual({ name: "Nguyễn Văn Thành" });
-
-  // Deep links work offline too: the worker answers navigations with the app shell.
-  await page.goto("/luu-tru");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tình trạng lưu trữ");
+  expect(stored.name).toBe("Nguyễn Văn Thành");
+  expect(stored.home).toEqual({ level: "commune", id: stored.home.id });
   await context.setOffline(false);
 });
 
-test("an empty name is refused with a Vietnamese message and nothing is saved", async ({ page }) => {
+test("an empty name is refused with a Vietnamese message", async ({ page }) => {
   await page.goto("/");
   await appReady(page);
   await page.getByLabel("Họ và tên").fill("   ");
-  await page.getByRole("button", { name: "Lưu" }).click();
-  await expect(page.getByRole("status")).toHaveText("Vui lòng nhập họ và tên.");
-  await page.reload();
-  await appReady(page);
-  await expect(page.getByTestId("greeting")).toHaveCount(0);
+  await page.getByRole("button", { name: "Tiếp tục" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Vui lòng nhập họ và tên.");
+  await expect(page.getByLabel("Họ và tên")).toBeVisible();
 });
 
 test("the language switch changes the interface and is remembered", async ({ page }) => {
   await page.goto("/");
   await appReady(page);
   await page.getByRole("button", { name: "Chuyển sang tiếng Anh" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("New Rural Development tracker");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Getting started");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await page.reload();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("New Rural Development tracker");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Getting started");
   await page.getByRole("button", { name: "Switch to Vietnamese" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sổ theo dõi Nông thôn mới");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bắt đầu sử dụng");
 });

@@ -2,7 +2,10 @@
 
 pub mod charts;
 pub mod home;
+pub mod onboarding;
 pub mod storage;
+pub mod unit;
+pub mod units;
 
 use leptos::prelude::*;
 

@@ -1,0 +1,66 @@
+//! Small shared components: the save bar with undo, the progress ring, badges.
+
+use leptos::prelude::*;
+
+use super::i18n::{tr, Text};
+use super::pages::StoreErrorBox;
+use super::state::{use_session, EditStatus};
+
+const SAVING: Text = Text::new("Đang lưu…", "Saving…");
+const SAVED: Text = Text::new("Đã lưu", "Saved");
+const UNDONE: Text = Text::new("Đã hoàn tác", "Undone");
+const UNDO: Text = Text::new("Hoàn tác", "Undo");
+const READ_ONLY: Text = Text::new(
+    "Bộ nhớ đầy: ứng dụng chỉ cho xem, không lưu thêm được. Hãy xuất dữ liệu ra tệp (trang Lưu trữ) rồi giải phóng bộ nhớ máy.",
+    "Storage is full: the app is read-only for now. Export your data (Storage page) and free some space.",
+);
+
+/// The bar at the bottom of the screen: "Đã lưu" after each committed edit, with undo.
+#[component]
+pub fn SaveBar() -> impl IntoView {
+    let session = use_session();
+    let status = session.status;
+    view! {
+        <Show when=move || session.read_only.get()>
+            <div class="banner bad" role="alert">{tr(READ_ONLY)}</div>
+        </Show>
+        <div class="save-bar" role="status" aria-live="polite" data-testid="save-bar">
+            {move || match status.get() {
+                EditStatus::Idle => None,
+                EditStatus::Saving => Some(view! { <span>{tr(SAVING)}</span> }.into_any()),
+                EditStatus::Saved => Some(view! {
+                    <span class="ok">"✓ " {tr(SAVED)}</span>
+                    <button type="button" class="secondary small" on:click=move |_| session.undo()>{tr(UNDO)}</button>
+                }.into_any()),
+                EditStatus::Undone => Some(view! {
+                    <span>{tr(UNDONE)}</span>
+                    <button type="button" class="secondary small" on:click=move |_| session.undo()>{tr(UNDO)}</button>
+                }.into_any()),
+                EditStatus::Failed(e) => Some(view! { <StoreErrorBox error=e/> }.into_any()),
+            }}
+        </div>
+    }
+}
+
+/// A ring showing `met` of `total`, with the count in words for screen readers.
+#[component]
+pub fn ProgressRing(
+    #[prop(into)] met: Signal<usize>,
+    #[prop(into)] total: Signal<usize>,
+) -> impl IntoView {
+    const R: f64 = 26.0;
+    let circumference = 2.0 * std::f64::consts::PI * R;
+    let dash = move || {
+        let t = total.get().max(1) as f64;
+        let filled = circumference * (met.get() as f64 / t).min(1.0);
+        format!("{filled:.2} {circumference:.2}")
+    };
+    let label = move || format!("{}/{}", met.get(), total.get());
+    view! {
+        <svg class="ring" viewBox="0 0 64 64" width="64" height="64" role="img" aria-label=label>
+            <circle cx="32" cy="32" r="26" class="ring-bg"/>
+            <circle cx="32" cy="32" r="26" class="ring-fg" stroke-dasharray=dash transform="rotate(-90 32 32)"/>
+            <text x="32" y="37" text-anchor="middle" class="ring-text">{label}</text>
+        </svg>
+    }
+}

@@ -1,0 +1,356 @@
+//! First run: language, name, role, then the unit (province, then commune from the
+//! official list, searched without diacritics), then the commune's villages.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::domain::catalog::{Catalog, CatalogCommune};
+use crate::domain::profile::{clean_name, Lang, Profile, Role};
+use crate::domain::units::{
+    clean_unit_name, Commune, Province, Unit, UnitRef, Village, VillageKind,
+};
+use crate::shell;
+use crate::ui::i18n::{tr, use_lang, Text};
+use crate::ui::state::use_session;
+
+mod t {
+    use crate::ui::i18n::Text;
+    pub const WELCOME: Text = Text::new("Bắt đầu sử dụng", "Getting started");
+    pub const LANGUAGE: Text = Text::new("Ngôn ngữ", "Language");
+    pub const NAME: Text = Text::new("Họ và tên", "Full name");
+    pub const NAME_HINT: Text = Text::new(
+        "Tên này được ghi kèm mỗi thay đổi bạn nhập.",
+        "This name is recorded with every change you make.",
+    );
+    pub const ROLE: Text = Text::new("Vai trò", "Role");
+    pub const NEXT: Text = Text::new("Tiếp tục", "Continue");
+    pub const BACK: Text = Text::new("Quay lại", "Back");
+    pub const UNIT: Text = Text::new("Đơn vị của bạn", "Your unit");
+    pub const PROVINCE: Text = Text::new("Tỉnh, thành phố", "Province or city");
+    pub const PICK_PROVINCE: Text = Text::new("— Chọn tỉnh, thành phố —", "— Choose a province —");
+    pub const COMMUNE: Text = Text::new("Xã, phường, đặc khu", "Commune or ward");
+    pub const COMMUNE_HINT: Text = Text::new(
+        "Gõ tên, có dấu hay không dấu đều được (ví dụ: thieu hoa).",
+        "Type the name, with or without diacritics (e.g. thieu hoa).",
+    );
+    pub const RESULTS: Text = Text::new("Kết quả tìm kiếm", "Search results");
+    pub const CHOSEN: Text = Text::new("Đã chọn", "Chosen");
+    pub const NO_MATCH: Text = Text::new(
+        "Không tìm thấy. Hãy kiểm tra lại tên.",
+        "No match. Check the name.",
+    );
+    pub const LOADING_LIST: Text = Text::new(
+        "Đang tải danh mục đơn vị hành chính…",
+        "Loading the list of units…",
+    );
+    pub const LIST_FAILED: Text = Text::new(
+        "Không tải được danh mục đơn vị. Hãy kết nối mạng một lần rồi thử lại.",
+        "Could not load the list of units. Connect once and try again.",
+    );
+    pub const VILLAGES: Text = Text::new("Thôn, bản, ấp của xã", "Villages of the commune");
+    pub const VILLAGES_HINT: Text = Text::new(
+        "Thêm các thôn bạn theo dõi. Có thể thêm sau.",
+        "Add the villages you follow. You can add more later.",
+    );
+    pub const VILLAGE_NAME: Text = Text::new("Tên thôn", "Village name");
+    pub const VILLAGE_KIND: Text = Text::new("Loại", "Kind");
+    pub const ADD_VILLAGE: Text = Text::new("Thêm thôn", "Add village");
+    pub const FINISH: Text = Text::new("Hoàn tất", "Finish");
+    pub const NEED_NAME: Text = Text::new("Vui lòng nhập họ và tên.", "Please enter your name.");
+    pub const NEED_COMMUNE: Text =
+        Text::new("Vui lòng chọn xã, phường.", "Please choose a commune.");
+    pub const BAD_VILLAGE: Text = Text::new(
+        "Tên thôn không hợp lệ (1–120 ký tự).",
+        "Invalid village name (1–120 characters).",
+    );
+}
+
+pub fn village_kind_text(k: VillageKind) -> Text {
+    match k {
+        VillageKind::Thon => Text::new("Thôn", "Village (thôn)"),
+        VillageKind::Ban => Text::new("Bản", "Hamlet (bản)"),
+        VillageKind::Ap => Text::new("Ấp", "Hamlet (ấp)"),
+        VillageKind::KhuDanCu => Text::new("Khu dân cư", "Residential area"),
+        VillageKind::ToDanPho => Text::new("Tổ dân phố", "Street group"),
+    }
+}
+
+pub const VILLAGE_KINDS: [VillageKind; 5] = [
+    VillageKind::Thon,
+    VillageKind::Ban,
+    VillageKind::Ap,
+    VillageKind::KhuDanCu,
+    VillageKind::ToDanPho,
+];
+
+pub fn village_kind_from(s: &str) -> VillageKind {
+    match s {
+        "ban" => VillageKind::Ban,
+        "ap" => VillageKind::Ap,
+        "khu_dan_cu" => VillageKind::KhuDanCu,
+        "to_dan_pho" => VillageKind::ToDanPho,
+        _ => VillageKind::Thon,
+    }
+}
+
+pub fn village_kind_value(k: VillageKind) -> &'static str {
+    match k {
+        VillageKind::Thon => "thon",
+        VillageKind::Ban => "ban",
+        VillageKind::Ap => "ap",
+        VillageKind::KhuDanCu => "khu_dan_cu",
+        VillageKind::ToDanPho => "to_dan_pho",
+    }
+}
+
+/// Loads the official list once per page view.
+pub fn load_catalog(catalog: RwSignal<Option<Result<Arc<Catalog>, String>>>) {
+    spawn_local(async move {
+        let result = match shell::fetch_text("data/units.json").await {
+            Ok(json) => Catalog::parse(&json)
+                .map(Arc::new)
+                .map_err(|e| format!("{e:?}")),
+            Err(e) => Err(e),
+        };
+        catalog.set(Some(result));
+    });
+}
+
+#[component]
+pub fn Onboarding() -> impl IntoView {
+    let session = use_session();
+    let lang = use_lang();
+    let step = RwSignal::new(1u8);
+    let name = RwSignal::new(String::new());
+    let role = RwSignal::new(Role::CanBoXa);
+    let error = RwSignal::new(None::<Text>);
+    let catalog = RwSignal::new(None::<Result<Arc<Catalog>, String>>);
+    let province = RwSignal::new(String::new());
+    let query = RwSignal::new(String::new());
+    let chosen = RwSignal::new(None::<CatalogCommune>);
+    let villages = RwSignal::new(Vec::<(String, VillageKind)>::new());
+    let village_name = RwSignal::new(String::new());
+    let village_kind = RwSignal::new(VillageKind::Thon);
+
+    let to_step2 = move |_| match clean_name(&name.get_untracked()) {
+        Ok(n) => {
+            name.set(n);
+            error.set(None);
+            step.set(2);
+            if catalog.get_untracked().is_none() {
+                load_catalog(catalog);
+            }
+        }
+        Err(_) => error.set(Some(t::NEED_NAME)),
+    };
+    let to_step3 = move |_| {
+        if chosen.get_untracked().is_some() {
+            error.set(None);
+            step.set(3);
+        } else {
+            error.set(Some(t::NEED_COMMUNE));
+        }
+    };
+    let add_village = move |_| match clean_unit_name(&village_name.get_untracked()) {
+        Ok(n) => {
+            villages.update(|v| v.push((n, village_kind.get_untracked())));
+            village_name.set(String::new());
+            error.set(None);
+        }
+        Err(_) => error.set(Some(t::BAD_VILLAGE)),
+    };
+    let finish = move |_| {
+        let Some(commune) = chosen.get_untracked() else {
+            return;
+        };
+        let Some(Ok(cat)) = catalog.get_untracked() else {
+            return;
+        };
+        let Some(prov) = cat.province(&province.get_untracked()).cloned() else {
+            return;
+        };
+        let profile = Profile {
+            name: name.get_untracked(),
+            role: Some(role.get_untracked()),
+            home: Some(UnitRef::Commune(commune.code.clone())),
+        };
+        let village_list = villages.get_untracked();
+        let saved = profile.clone();
+        session.run_edit(
+            move |store, author| async move {
+                let p = Unit::Province(Province {
+                    code: prov.code.clone(),
+                    name: prov.name.clone(),
+                });
+                store
+                    .save_record(&p.unit_ref().key(), p, false, &author)
+                    .await?;
+                let c = Unit::Commune(Commune {
+                    code: commune.code.clone(),
+                    name: commune.name.clone(),
+                    kind: commune.kind,
+                    province_code: prov.code.clone(),
+                    legacy_district: None,
+                    region: None,
+                    group: None,
+                    archived: false,
+                });
+                store
+                    .save_record(&c.unit_ref().key(), c, false, &author)
+                    .await?;
+                for (vname, kind) in village_list {
+                    let v = Unit::Village(Village {
+                        id: shell::random_id(),
+                        commune_code: commune.code.clone(),
+                        name: vname,
+                        kind,
+                        archived: false,
+                    });
+                    store
+                        .save_record(&v.unit_ref().key(), v, false, &author)
+                        .await?;
+                }
+                // The profile last: once it names a home unit, onboarding is done.
+                store.save_profile(&profile).await?;
+                Ok(())
+            },
+            move |()| {
+                session.profile.set(Some(saved));
+                spawn_local(async {
+                    shell::storage::request_persistence().await;
+                });
+            },
+        );
+    };
+
+    let provinces = move || match catalog.get() {
+        Some(Ok(c)) => c
+            .provinces
+            .iter()
+            .map(|p| (p.code.clone(), p.name.clone()))
+            .collect::<Vec<_>>(),
+        _ => vec![],
+    };
+    let matches = move || {
+        let q = query.get();
+        match (catalog.get(), q.trim().is_empty()) {
+            (Some(Ok(c)), false) => c
+                .province(&province.get())
+                .map(|p| {
+                    p.search_communes(&q, 8)
+                        .into_iter()
+                        .cloned()
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default(),
+            _ => vec![],
+        }
+    };
+    let set_lang = move |l: Lang| {
+        lang.set(l);
+        if let Some(store) = session.db.ready_untracked() {
+            spawn_local(async move {
+                let _ = store.save_lang(l).await;
+            });
+        }
+    };
+
+    view! {
+        <h1>{tr(t::WELCOME)}</h1>
+        <Show when=move || error.get().is_some()>
+            <p class="bad" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</p>
+        </Show>
+        <Show when=move || step.get() == 1>
+            <section class="card">
+                <fieldset class="choices">
+                    <legend>{tr(t::LANGUAGE)}</legend>
+                    <button type="button" class="choice" aria-pressed=move || (lang.get() == Lang::Vi).to_string() on:click=move |_| set_lang(Lang::Vi)>"Tiếng Việt"</button>
+                    <button type="button" class="choice" aria-pressed=move || (lang.get() == Lang::En).to_string() on:click=move |_| set_lang(Lang::En)>"English"</button>
+                </fieldset>
+                <label for="ob-name">{tr(t::NAME)}</label>
+                <input id="ob-name" type="text" autocomplete="name" maxlength="100"
+                    prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                <p class="hint">{tr(t::NAME_HINT)}</p>
+                <fieldset class="choices">
+                    <legend>{tr(t::ROLE)}</legend>
+                    {Role::ALL.into_iter().map(|r| view! {
+                        <label class="radio">
+                            <input type="radio" name="role" prop:checked=move || role.get() == r on:change=move |_| role.set(r)/>
+                            {move || r.name(lang.get())}
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <div class="actions">
+                    <button type="button" class="primary" on:click=to_step2>{tr(t::NEXT)}</button>
+                </div>
+            </section>
+        </Show>
+        <Show when=move || step.get() == 2>
+            <section class="card">
+                <h2>{tr(t::UNIT)}</h2>
+                {move || match catalog.get() {
+                    None => view! { <p>{tr(t::LOADING_LIST)}</p> }.into_any(),
+                    Some(Err(e)) => view! { <p class="bad" role="alert">{tr(t::LIST_FAILED)}</p><p class="hint">{e}</p> }.into_any(),
+                    Some(Ok(_)) => ().into_any(),
+                }}
+                <label for="ob-province">{tr(t::PROVINCE)}</label>
+                <select id="ob-province" on:change=move |ev| { province.set(event_target_value(&ev)); chosen.set(None); }>
+                    <option value="" selected=move || province.get().is_empty()>{tr(t::PICK_PROVINCE)}</option>
+                    {move || provinces().into_iter().map(|(code, pname)| {
+                        let c2 = code.clone();
+                        view! { <option value=code selected=move || province.get() == c2>{pname}</option> }
+                    }).collect_view()}
+                </select>
+                <label for="ob-commune">{tr(t::COMMUNE)}</label>
+                <input id="ob-commune" type="search" autocomplete="off" disabled=move || province.get().is_empty()
+                    prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))
+                    aria-describedby="ob-commune-hint"/>
+                <p id="ob-commune-hint" class="hint">{tr(t::COMMUNE_HINT)}</p>
+                <ul class="pick-list" aria-label=tr(t::RESULTS)>
+                    {move || matches().into_iter().map(|c| {
+                        let pick = c.clone();
+                        let code = c.code.clone();
+                        view! {
+                            <li><button type="button" class="pick" aria-pressed=move || (chosen.get().map(|x| x.code) == Some(code.clone())).to_string()
+                                on:click=move |_| chosen.set(Some(pick.clone()))>{c.name.clone()}</button></li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <Show when=move || !query.get().trim().is_empty() && matches().is_empty() && !province.get().is_empty()>
+                    <p class="hint">{tr(t::NO_MATCH)}</p>
+                </Show>
+                <Show when=move || chosen.get().is_some()>
+                    <p class="ok" data-testid="chosen-commune">{tr(t::CHOSEN)} ": " {move || chosen.get().map(|c| c.name).unwrap_or_default()}</p>
+                </Show>
+                <div class="actions">
+                    <button type="button" class="secondary" on:click=move |_| step.set(1)>{tr(t::BACK)}</button>
+                    <button type="button" class="primary" on:click=to_step3>{tr(t::NEXT)}</button>
+                </div>
+            </section>
+        </Show>
+        <Show when=move || step.get() == 3>
+            <section class="card">
+                <h2>{tr(t::VILLAGES)}</h2>
+                <p class="hint">{tr(t::VILLAGES_HINT)}</p>
+                <ul class="plain-list">
+                    {move || villages.get().into_iter().map(|(n, k)| view! { <li>{move || village_kind_text(k).get(lang.get())} " · " {n.clone()}</li> }).collect_view()}
+                </ul>
+                <label for="ob-village">{tr(t::VILLAGE_NAME)}</label>
+                <input id="ob-village" type="text" maxlength="120" prop:value=move || village_name.get() on:input=move |ev| village_name.set(event_target_value(&ev))/>
+                <label for="ob-village-kind">{tr(t::VILLAGE_KIND)}</label>
+                <select id="ob-village-kind" on:change=move |ev| village_kind.set(village_kind_from(&event_target_value(&ev)))>
+                    {VILLAGE_KINDS.into_iter().map(|k| view! { <option value=village_kind_value(k)>{move || village_kind_text(k).get(lang.get())}</option> }).collect_view()}
+                </select>
+                <div class="actions">
+                    <button type="button" class="secondary" on:click=add_village>{tr(t::ADD_VILLAGE)}</button>
+                </div>
+                <div class="actions">
+                    <button type="button" class="secondary" on:click=move |_| step.set(2)>{tr(t::BACK)}</button>
+                    <button type="button" class="primary" on:click=finish>{tr(t::FINISH)}</button>
+                </div>
+            </section>
+        </Show>
+    }
+}

@@ -1,0 +1,670 @@
+//! A unit's page: choose the criteria set and period, then mark criteria or enter
+//! indicator values; every change is saved at once (one transaction each) with its
+//! history; the threshold that applies and the reason are shown beside each value.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+
+use crate::domain::assessment::{
+    Assessment, AssessmentKey, CriterionMark, Entry, IndicatorValue, Period, PeriodPart,
+};
+use crate::domain::criteria::{CriteriaSet, Criterion, Indicator, IndicatorKind, SetId};
+use crate::domain::evaluation::{
+    applicable_threshold, evaluate_indicator, AssessmentResult, Basis, CriterionOutcome, Outcome,
+};
+use crate::domain::format::{format_number_short, parse_decimal};
+use crate::domain::history::EditTarget;
+use crate::domain::profile::Lang;
+use crate::domain::units::{CommuneGroup, Region, Unit, UnitRef};
+use crate::domain::workspace::Workspace;
+use crate::shell;
+use crate::store::StoredHistory;
+use crate::ui::components::ProgressRing;
+use crate::ui::i18n::{tr, use_lang, Text};
+use crate::ui::state::{use_session, use_workspace};
+
+mod t {
+    use crate::ui::i18n::Text;
+    pub const NOT_FOUND: Text = Text::new("Không tìm thấy đơn vị này.", "Unit not found.");
+    pub const SET: Text = Text::new("Bộ tiêu chí", "Criteria set");
+    pub const YEAR: Text = Text::new("Năm", "Year");
+    pub const PART: Text = Text::new("Kỳ", "Period");
+    pub const FULL_YEAR: Text = Text::new("Cả năm", "Whole year");
+    pub const FIRST_HALF: Text = Text::new("6 tháng đầu năm", "First half");
+    pub const REGION: Text = Text::new("Vùng (ngưỡng 2016–2025)", "Region (2016–2025 thresholds)");
+    pub const GROUP: Text = Text::new(
+        "Nhóm xã (ngưỡng 2026–2030)",
+        "Commune group (2026–2030 thresholds)",
+    );
+    pub const NOT_SET: Text = Text::new("— Chưa khai báo —", "— Not set —");
+    pub const MET_OF: Text = Text::new("tiêu chí đạt", "criteria met");
+    pub const MEETS: Text = Text::new("Đạt chuẩn theo bộ tiêu chí này", "Meets this criteria set");
+    pub const COPY_PREV: Text = Text::new("Sao chép từ kỳ trước", "Copy from the previous period");
+    pub const NO_CRITERIA: Text = Text::new(
+        "Bộ tiêu chí này chưa có tiêu chí. Hãy sao chép và nhập tiêu chí ở trang Bộ tiêu chí.",
+        "This set has no criteria yet. Copy it and add criteria on the Criteria sets page.",
+    );
+    pub const MARK_MET: Text = Text::new("Đạt", "Met");
+    pub const MARK_NOT_MET: Text = Text::new("Chưa đạt", "Not met");
+    pub const MARK_NA: Text = Text::new("Không áp dụng", "Not applicable");
+    pub const MARK_CLEAR: Text = Text::new("Theo chỉ tiêu", "From indicators");
+    pub const UNKNOWN: Text = Text::new("Chưa rõ", "Unknown");
+    pub const DIRECT: Text = Text::new("Đánh giá trực tiếp", "Marked directly");
+    pub const DERIVED: Text = Text::new("Tính từ các chỉ tiêu", "Derived from indicators");
+    pub const AUTO: Text = Text::new(
+        "Theo kết quả NTM nâng cao cùng kỳ",
+        "Follows the nâng cao result of the same period",
+    );
+    pub const VALUE: Text = Text::new("Giá trị", "Value");
+    pub const ACHIEVED: Text = Text::new("Đạt", "Achieved");
+    pub const NOTE: Text = Text::new("Ghi chú, minh chứng", "Note, evidence");
+    pub const THRESHOLD: Text = Text::new("Ngưỡng áp dụng", "Threshold that applies");
+    pub const NO_THRESHOLD: Text = Text::new("Chưa có ngưỡng", "No threshold");
+    pub const VERIFIED: Text = Text::new("đã xác minh", "verified");
+    pub const UNVERIFIED: Text = Text::new("chưa xác minh", "not verified");
+    pub const SOURCE: Text = Text::new("Nguồn", "Source");
+    pub const HISTORY: Text = Text::new("Lịch sử", "History");
+    pub const RESTORE: Text = Text::new("Khôi phục giá trị này", "Restore this value");
+    pub const EMPTY_VALUE: Text = Text::new("(trống)", "(empty)");
+    pub const NO_HISTORY: Text = Text::new("Chưa có thay đổi nào.", "No changes yet.");
+    pub const GAPS: Text = Text::new("Còn thiếu", "Still to do");
+    pub const NO_GAPS: Text = Text::new(
+        "Không còn tiêu chí nào chưa đạt.",
+        "No criteria left to meet.",
+    );
+    pub const BAD_NUMBER: Text = Text::new(
+        "Giá trị phải là số, ví dụ 72,5.",
+        "The value must be a number, e.g. 72,5.",
+    );
+    pub const OTHER_CRITERIA: Text = Text::new("Tiêu chí", "Criteria");
+}
+
+fn outcome_text(o: CriterionOutcome) -> (Text, &'static str) {
+    match o {
+        CriterionOutcome::Met => (t::MARK_MET, "good"),
+        CriterionOutcome::NotMet => (t::MARK_NOT_MET, "bad"),
+        CriterionOutcome::NotApplicable => (t::MARK_NA, "muted"),
+        CriterionOutcome::Unknown => (t::UNKNOWN, "muted"),
+    }
+}
+
+fn region_value(r: Region) -> &'static str {
+    match r {
+        Region::Tdmnpb => "TDMNPB",
+        Region::Dbsh => "DBSH",
+        Region::Btb => "BTB",
+        Region::Dhntb => "DHNTB",
+        Region::Tn => "TN",
+        Region::Dnb => "DNB",
+        Region::Dbscl => "DBSCL",
+    }
+}
+
+#[component]
+pub fn UnitPage() -> impl IntoView {
+    let params = use_params_map();
+    let ws = use_workspace();
+    let unit_ref = move || params.with(|p| p.get("key").and_then(|k| UnitRef::from_key(&k)));
+    // Owned here, not by the views below, which re-render after every save.
+    let choice = Choice {
+        set: RwSignal::new(None),
+        year: RwSignal::new(2026),
+        part: RwSignal::new(PeriodPart::FullYear),
+        open: RwSignal::new(Vec::new()),
+        for_unit: RwSignal::new(None),
+    };
+    Effect::new(move |_| {
+        let (Some(w), Some(r)) = (ws.get(), unit_ref()) else {
+            return;
+        };
+        if choice.for_unit.get_untracked().as_ref() == Some(&r) {
+            return;
+        }
+        let latest = w.latest_assessment(&r);
+        let set = latest
+            .map(|a| a.key.set.clone())
+            .or_else(|| w.sets_for(&r).first().map(|s| s.id()));
+        let period = latest.map(|a| a.key.period).unwrap_or_else(|| {
+            Period::year(shell::today().map_or(2026, |d| chrono::Datelike::year(&d) as u16))
+        });
+        choice.set.set(set);
+        choice.year.set(period.year);
+        choice.part.set(period.part);
+        choice.open.set(Vec::new());
+        choice.for_unit.set(Some(r));
+    });
+    view! {
+        {move || {
+            let (Some(w), Some(r)) = (ws.get(), unit_ref()) else {
+                return view! { <p>{tr(crate::ui::texts::LOADING)}</p> }.into_any();
+            };
+            if choice.for_unit.get().as_ref() != Some(&r) {
+                return view! { <p>{tr(crate::ui::texts::LOADING)}</p> }.into_any();
+            }
+            match w.unit(&r).cloned() {
+                Some(unit) => view! { <UnitView ws=w unit_ref=r unit=unit.data choice=choice/> }.into_any(),
+                None => view! { <h1>{tr(t::NOT_FOUND)}</h1> }.into_any(),
+            }
+        }}
+    }
+}
+
+/// What is being edited (set, period) and which criteria are open: kept across the
+/// re-render that follows every save.
+#[derive(Clone, Copy)]
+struct Choice {
+    set: RwSignal<Option<SetId>>,
+    year: RwSignal<u16>,
+    part: RwSignal<PeriodPart>,
+    open: RwSignal<Vec<String>>,
+    for_unit: RwSignal<Option<UnitRef>>,
+}
+
+#[component]
+fn UnitView(ws: Arc<Workspace>, unit_ref: UnitRef, unit: Unit, choice: Choice) -> impl IntoView {
+    let session = use_session();
+    let lang = use_lang();
+    let sets: Vec<(SetId, String)> = ws
+        .sets_for(&unit_ref)
+        .iter()
+        .map(|s| (s.id(), format!("{} — {}", s.code, s.title)))
+        .collect();
+    let period = move || Period {
+        year: choice.year.get(),
+        part: choice.part.get(),
+    };
+
+    let commune_settings = match &unit {
+        Unit::Commune(c) => Some(c.clone()),
+        _ => None,
+    };
+    let save_commune = move |c: crate::domain::units::Commune| {
+        let key = UnitRef::Commune(c.code.clone()).key();
+        let u = Unit::Commune(c);
+        session.run_edit(
+            move |store, author| async move { store.save_record(&key, u, false, &author).await },
+            |_| {},
+        );
+    };
+
+    let ws2 = ws.clone();
+    let ur = unit_ref.clone();
+    let body = move || {
+        let set_id = choice.set.get()?;
+        let set = ws2.set(&set_id)?.clone();
+        let key = AssessmentKey {
+            unit: ur.clone(),
+            set: set_id,
+            period: period(),
+        };
+        let assessment = ws2.assessment(&ur, &key.set, key.period).cloned();
+        Some(
+            view! { <AssessmentView ws=ws2.clone() set=set key=key assessment=assessment open=choice.open/> },
+        )
+    };
+
+    view! {
+        <h1>{unit.name().to_string()}</h1>
+        {commune_settings.map(|c| {
+            let c_region = c.clone();
+            let c_group = c.clone();
+            view! {
+                <details class="card settings">
+                    <summary>{tr(t::REGION)} " · " {tr(t::GROUP)}</summary>
+                    <label for="commune-region">{tr(t::REGION)}</label>
+                    <select id="commune-region" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        let mut c = c_region.clone();
+                        c.region = Region::ALL.into_iter().find(|r| region_value(*r) == v);
+                        save_commune(c);
+                    }>
+                        <option value="" selected=c.region.is_none()>{tr(t::NOT_SET)}</option>
+                        {Region::ALL.into_iter().map(|r| view! { <option value=region_value(r) selected=c.region == Some(r)>{move || if lang.get() == Lang::Vi { r.name_vi() } else { r.name_en() }}</option> }).collect_view()}
+                    </select>
+                    <label for="commune-group">{tr(t::GROUP)}</label>
+                    <select id="commune-group" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        let mut c = c_group.clone();
+                        c.group = CommuneGroup::ALL.into_iter().find(|g| g.name_vi() == v);
+                        save_commune(c);
+                    }>
+                        <option value="" selected=c.group.is_none()>{tr(t::NOT_SET)}</option>
+                        {CommuneGroup::ALL.into_iter().map(|g| view! { <option value=g.name_vi() selected=c.group == Some(g)>{g.name_vi()}</option> }).collect_view()}
+                    </select>
+                </details>
+            }
+        })}
+        <div class="card period-picker">
+            <label for="pick-set">{tr(t::SET)}</label>
+            <select id="pick-set" on:change=move |ev| {
+                let v = event_target_value(&ev);
+                choice.set.set(sets_lookup(&v));
+            }>
+                {sets.into_iter().map(|(id, label)| {
+                    let value = id.to_string();
+                    let selected = choice.set.get_untracked().as_ref() == Some(&id);
+                    view! { <option value=value selected=selected>{label}</option> }
+                }).collect_view()}
+            </select>
+            <div class="row">
+                <div>
+                    <label for="pick-year">{tr(t::YEAR)}</label>
+                    <select id="pick-year" on:change=move |ev| if let Ok(y) = event_target_value(&ev).parse() { choice.year.set(y) }>
+                        {(2016..=2030u16).rev().map(|y| view! { <option value=y.to_string() selected=move || choice.year.get() == y>{y.to_string()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div>
+                    <label for="pick-part">{tr(t::PART)}</label>
+                    <select id="pick-part" on:change=move |ev| choice.part.set(if event_target_value(&ev) == "h1" { PeriodPart::FirstHalf } else { PeriodPart::FullYear })>
+                        <option value="year" selected=move || choice.part.get() == PeriodPart::FullYear>{tr(t::FULL_YEAR)}</option>
+                        <option value="h1" selected=move || choice.part.get() == PeriodPart::FirstHalf>{tr(t::FIRST_HALF)}</option>
+                    </select>
+                </div>
+            </div>
+        </div>
+        {body}
+    }
+}
+
+fn sets_lookup(v: &str) -> Option<SetId> {
+    let (code, version) = v.rsplit_once('@')?;
+    Some(SetId {
+        code: code.to_string(),
+        version: version.parse().ok()?,
+    })
+}
+
+#[component]
+fn AssessmentView(
+    ws: Arc<Workspace>,
+    set: CriteriaSet,
+    key: AssessmentKey,
+    assessment: Option<Assessment>,
+    open: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    let session = use_session();
+    let lang = use_lang();
+    let empty = Assessment::new(key.clone());
+    let a = assessment.clone().unwrap_or(empty);
+    let result: AssessmentResult = ws.evaluate(&a).unwrap_or(AssessmentResult {
+        criteria: vec![],
+        met: 0,
+        applicable: 0,
+        total: 0,
+    });
+    let ctx = ws.context(&key.unit);
+    let (met, applicable) = (result.met, result.applicable);
+    let meets = result.meets_set();
+    let previous = key.period.previous();
+    let can_copy = assessment.is_none() && ws.assessment(&key.unit, &key.set, previous).is_some();
+    let copy = {
+        let from = AssessmentKey {
+            period: previous,
+            ..key.clone()
+        };
+        let period = key.period;
+        move |_| {
+            let from = from.clone();
+            session.run_edit(move |store, author| async move { store.copy_assessment(&from, period, &author).await }, |_| {});
+        }
+    };
+
+    // Criteria in the set's groups, then any without a group.
+    let mut sections: Vec<(String, Vec<Criterion>)> = set
+        .groups
+        .iter()
+        .map(|g| {
+            (
+                format!("{}. {}", g.id, g.name),
+                set.criteria
+                    .iter()
+                    .filter(|c| c.group.as_deref() == Some(g.id.as_str()))
+                    .cloned()
+                    .collect(),
+            )
+        })
+        .collect();
+    let ungrouped: Vec<Criterion> = set
+        .criteria
+        .iter()
+        .filter(|c| {
+            c.group
+                .as_ref()
+                .is_none_or(|g| !set.groups.iter().any(|x| &x.id == g))
+        })
+        .cloned()
+        .collect();
+    if !ungrouped.is_empty() {
+        sections.push((String::new(), ungrouped));
+    }
+    let gaps: Vec<(String, String)> = result
+        .gaps()
+        .iter()
+        .filter_map(|code| {
+            set.criterion(code)
+                .map(|c| (c.code.clone(), c.name.clone()))
+        })
+        .collect();
+    let notes = set.notes.clone();
+    let period_label = move || {
+        if lang.get() == Lang::Vi {
+            key.period.label_vi()
+        } else {
+            key.period.label_en()
+        }
+    };
+
+    view! {
+        <section class="card summary">
+            <ProgressRing met=Signal::derive(move || met) total=Signal::derive(move || applicable)/>
+            <div>
+                <p class="summary-count" data-testid="met-count">{met} "/" {applicable} " " {tr(t::MET_OF)}</p>
+                <p class="hint">{period_label}</p>
+                {meets.then(|| view! { <p class="ok">"✓ " {tr(t::MEETS)}</p> })}
+            </div>
+        </section>
+        {notes.map(|n| view! { <p class="notice card small-text">"ⓘ " {n}</p> })}
+        {can_copy.then(|| view! {
+            <div class="actions"><button type="button" class="secondary" on:click=copy>{tr(t::COPY_PREV)} " (" {move || if lang.get() == Lang::Vi { previous.label_vi() } else { previous.label_en() }} ")"</button></div>
+        })}
+        {set.criteria.is_empty().then(|| view! { <p class="hint">{tr(t::NO_CRITERIA)}</p> })}
+        {sections.into_iter().map(|(title, criteria)| view! {
+            <section class="criteria-group">
+                <h2>{if title.is_empty() { tr(t::OTHER_CRITERIA)().to_string() } else { title }}</h2>
+                {criteria.into_iter().map(|c| {
+                    let r = result.criteria.iter().find(|x| x.code == c.code).cloned();
+                    view! { <CriterionView criterion=c result=r assessment=a.clone() ctx=ctx open=open/> }
+                }).collect_view()}
+            </section>
+        }).collect_view()}
+        <section class="card">
+            <h2>{tr(t::GAPS)}</h2>
+            {if gaps.is_empty() {
+                view! { <p>{tr(t::NO_GAPS)}</p> }.into_any()
+            } else {
+                view! { <ul class="gap-list" data-testid="gap-list">{gaps.into_iter().map(|(code, name)| view! { <li>{code} ". " {name}</li> }).collect_view()}</ul> }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn CriterionView(
+    criterion: Criterion,
+    result: Option<crate::domain::evaluation::CriterionResult>,
+    assessment: Assessment,
+    ctx: crate::domain::units::ThresholdContext,
+    open: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    let session = use_session();
+    let lang = use_lang();
+    let outcome = result
+        .as_ref()
+        .map_or(CriterionOutcome::Unknown, |r| r.outcome);
+    let (label, class) = outcome_text(outcome);
+    let basis = result.as_ref().map(|r| match r.basis {
+        Basis::Direct(_) => t::DIRECT,
+        Basis::Derived(_) => t::DERIVED,
+        Basis::Auto(_) => t::AUTO,
+    });
+    let key = assessment.key.clone();
+    let code = criterion.code.clone();
+    let current = assessment.mark(&criterion.code);
+    let set_mark = move |mark: Option<CriterionMark>| {
+        let key = key.clone();
+        let code = code.clone();
+        let entry = Entry {
+            value: mark,
+            note: String::new(),
+        };
+        session.run_edit(
+            move |store, author| async move { store.set_mark(&key, &code, entry, &author).await },
+            |_| {},
+        );
+    };
+    let auto = criterion.auto.is_some();
+    let unverified = !criterion.verified;
+    let mark_button = move |mark: Option<CriterionMark>, text: Text| {
+        let set_mark = set_mark.clone();
+        view! {
+            <button type="button" class="choice" aria-pressed=(current == mark).to_string() on:click=move |_| set_mark(mark)>{tr(text)}</button>
+        }
+    };
+    let year = assessment.key.period.year;
+    let indicators = criterion.indicators.clone();
+    view! {
+        <details class="criterion card" data-criterion=criterion.code.clone()
+            prop:open=open.get_untracked().contains(&criterion.code)
+            on:toggle={
+                let code = criterion.code.clone();
+                move |ev| {
+                    let is_open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                    open.update(|o| {
+                        o.retain(|c| c != &code);
+                        if is_open {
+                            o.push(code.clone());
+                        }
+                    });
+                }
+            }>
+            <summary>
+                <span class="crit-code">{criterion.code.clone()}</span>
+                <span class="crit-name">{criterion.name.clone()}</span>
+                <span class=format!("badge {class}") data-testid="criterion-outcome">{tr(label)}</span>
+            </summary>
+            {unverified.then(|| view! { <p class="hint">"ⓘ " {tr(t::UNVERIFIED)} " · " {tr(t::SOURCE)} ": " {criterion.source.citation.clone()}</p> })}
+            {basis.map(|b| view! { <p class="hint">{tr(b)}</p> })}
+            {(!auto).then(|| view! {
+                <div class="choices" role="group" aria-label=criterion.name.clone()>
+                    {mark_button(Some(CriterionMark::Met), t::MARK_MET)}
+                    {mark_button(Some(CriterionMark::NotMet), t::MARK_NOT_MET)}
+                    {mark_button(Some(CriterionMark::NotApplicable), t::MARK_NA)}
+                    {(!criterion.indicators.is_empty()).then(|| mark_button(None, t::MARK_CLEAR))}
+                </div>
+            })}
+            {indicators.into_iter().map(|i| view! { <IndicatorView indicator=i assessment=assessment.clone() ctx=ctx year=year/> }).collect_view()}
+            <HistoryButton target=EditTarget::Mark { assessment: assessment.id(), criterion: criterion.code.clone() } lang=lang/>
+        </details>
+    }
+}
+
+#[component]
+fn IndicatorView(
+    indicator: Indicator,
+    assessment: Assessment,
+    ctx: crate::domain::units::ThresholdContext,
+    year: u16,
+) -> impl IntoView {
+    let session = use_session();
+    let lang = use_lang();
+    let current = assessment
+        .values
+        .get(&indicator.code)
+        .map(|v| v.value.clone());
+    let value = current.as_ref().and_then(|e| e.value.clone());
+    let note = RwSignal::new(current.as_ref().map(|e| e.note.clone()).unwrap_or_default());
+    let eval = evaluate_indicator(&indicator, value.as_ref(), ctx, year);
+    let threshold = applicable_threshold(&indicator, ctx, year).cloned();
+    let error = RwSignal::new(false);
+    let key = assessment.key.clone();
+    let code = indicator.code.clone();
+    let save = move |v: Option<IndicatorValue>, n: String| {
+        let (key, code) = (key.clone(), code.clone());
+        let entry = Entry { value: v, note: n };
+        session.run_edit(
+            move |store, author| async move { store.set_value(&key, &code, entry, &author).await },
+            |_| {},
+        );
+    };
+    let input_id = format!("ind-{}", indicator.code.replace('.', "-"));
+    let note_id = format!("{input_id}-note");
+    let kind = indicator.kind;
+    let shown = match &value {
+        Some(IndicatorValue::Number(n)) => format_number_short(*n, 4),
+        Some(IndicatorValue::Text(s)) => s.clone(),
+        _ => String::new(),
+    };
+    let value_for_note = value.clone();
+    let save_note = {
+        let save = save.clone();
+        move |_| save(value_for_note.clone(), note.get_untracked())
+    };
+    let input = match kind {
+        IndicatorKind::PassFail => {
+            let checked = value == Some(IndicatorValue::YesNo(true));
+            let save = save.clone();
+            view! {
+                <label class="toggle">
+                    <input id=input_id.clone() type="checkbox" role="switch" prop:checked=checked
+                        on:change=move |ev| save(Some(IndicatorValue::YesNo(event_target_checked(&ev))), note.get_untracked())/>
+                    <span>{tr(t::ACHIEVED)}</span>
+                </label>
+            }.into_any()
+        }
+        IndicatorKind::Text => {
+            let save = save.clone();
+            view! {
+                <label for=input_id.clone()>{tr(t::VALUE)}</label>
+                <input id=input_id.clone() type="text" maxlength="500" prop:value=shown.clone()
+                    on:change=move |ev| { let v = event_target_value(&ev); save((!v.trim().is_empty()).then(|| IndicatorValue::Text(crate::domain::text::clean(&v))), note.get_untracked()) }/>
+            }.into_any()
+        }
+        _ => {
+            let save = save.clone();
+            view! {
+                <label for=input_id.clone()>{tr(t::VALUE)} {indicator.unit.clone().map(|u| format!(" ({u})"))}</label>
+                <input id=input_id.clone() type="text" inputmode="decimal" autocomplete="off" prop:value=shown.clone()
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if v.trim().is_empty() {
+                            error.set(false);
+                            save(None, note.get_untracked());
+                        } else if let Some(n) = parse_decimal(&v) {
+                            error.set(false);
+                            save(Some(IndicatorValue::Number(n)), note.get_untracked());
+                        } else {
+                            error.set(true);
+                        }
+                    }/>
+                <Show when=move || error.get()><p class="bad" role="alert">{tr(t::BAD_NUMBER)}</p></Show>
+            }.into_any()
+        }
+    };
+    let outcome_class = match eval.outcome {
+        Outcome::Met => "ok",
+        Outcome::NotMet => "bad",
+        Outcome::Unknown => "hint",
+    };
+    let reason = eval.reason.clone();
+    view! {
+        <div class="indicator" data-indicator=indicator.code.clone()>
+            <p class="ind-text"><span class="crit-code">{indicator.code.clone()}</span> " " {indicator.text.clone()}
+                {(!indicator.verified).then(|| view! { <span class="badge muted">{tr(t::UNVERIFIED)}</span> })}</p>
+            {input}
+            <label for=note_id.clone()>{tr(t::NOTE)}</label>
+            <input id=note_id type="text" maxlength="1000" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) on:change=save_note/>
+            <p class="threshold">
+                {tr(t::THRESHOLD)} ": "
+                {match threshold {
+                    Some(th) => view! {
+                        <span>{format_number_short(th.value, 4)} {indicator.unit.clone().map(|u| format!(" {u}"))}</span>
+                        " · " <span class=if th.verified { "ok" } else { "bad" }>{if th.verified { tr(t::VERIFIED) } else { tr(t::UNVERIFIED) }}</span>
+                        " · " {tr(t::SOURCE)} ": " {th.source.citation.clone()}
+                    }.into_any(),
+                    None => view! { <span>{tr(t::NO_THRESHOLD)}</span> }.into_any(),
+                }}
+            </p>
+            <p class=format!("reason {outcome_class}") data-testid="indicator-reason">{move || reason.describe(lang.get())}</p>
+            <HistoryButton target=EditTarget::Value { assessment: assessment.id(), indicator: indicator.code.clone() } lang=lang/>
+        </div>
+    }
+}
+
+/// "Lịch sử": the edits of one value, newest first, each with "restore this value".
+#[component]
+fn HistoryButton(target: EditTarget, lang: RwSignal<Lang>) -> impl IntoView {
+    let session = use_session();
+    let open = RwSignal::new(false);
+    let entries = RwSignal::new(Vec::<StoredHistory>::new());
+    let load = {
+        let target = target.clone();
+        move || {
+            let target = target.clone();
+            if let Some(store) = session.db.ready_untracked() {
+                spawn_local(async move {
+                    let mut h = store.history(&target).await.unwrap_or_default();
+                    h.reverse();
+                    entries.set(h);
+                });
+            }
+        }
+    };
+    let load2 = load.clone();
+    Effect::new(move |_| {
+        session.data_version.track();
+        if open.get() {
+            load2();
+        }
+    });
+    view! {
+        <button type="button" class="link" aria-expanded=move || open.get().to_string() on:click=move |_| { open.update(|o| *o = !*o); }>{tr(t::HISTORY)}</button>
+        <Show when=move || open.get()>
+            <ol class="history" data-testid="history">
+                {move || {
+                    let list = entries.get();
+                    if list.is_empty() {
+                        return view! { <li>{tr(t::NO_HISTORY)}</li> }.into_any();
+                    }
+                    list.into_iter().map(|h| {
+                        let key = h.key;
+                        let when = shell::local_date_time(h.entry.stamp.hlc.wall_ms);
+                        let old = describe(h.entry.old.as_ref(), lang.get_untracked());
+                        let new = describe(h.entry.new.as_ref(), lang.get_untracked());
+                        view! {
+                            <li>
+                                <span class="hint">{when} " · " {h.entry.stamp.author.clone()}</span>
+                                <span class="change">{old} " → " {new}</span>
+                                <button type="button" class="secondary small" on:click=move |_| {
+                                    session.run_edit(move |store, author| async move { store.restore(key, &author).await }, |_| {});
+                                }>{tr(t::RESTORE)}</button>
+                            </li>
+                        }
+                    }).collect_view().into_any()
+                }}
+            </ol>
+        </Show>
+    }
+}
+
+/// A history value in words: "72,5", "Đạt", "(trống)"; with its note.
+fn describe(v: Option<&serde_json::Value>, lang: Lang) -> String {
+    let Some(v) = v else {
+        return t::EMPTY_VALUE.get(lang).to_string();
+    };
+    let inner = &v["value"];
+    let text = match (inner["type"].as_str(), inner.as_str()) {
+        (Some("number"), _) => inner["value"]
+            .as_f64()
+            .map(|n| format_number_short(n, 4))
+            .unwrap_or_default(),
+        (Some("yes_no"), _) => if inner["value"].as_bool() == Some(true) {
+            t::ACHIEVED
+        } else {
+            t::MARK_NOT_MET
+        }
+        .get(lang)
+        .to_string(),
+        (Some("text"), _) => inner["value"].as_str().unwrap_or_default().to_string(),
+        (None, Some("met")) => t::MARK_MET.get(lang).to_string(),
+        (None, Some("not_met")) => t::MARK_NOT_MET.get(lang).to_string(),
+        (None, Some("not_applicable")) => t::MARK_NA.get(lang).to_string(),
+        _ => t::EMPTY_VALUE.get(lang).to_string(),
+    };
+    match v["note"].as_str() {
+        Some(n) if !n.is_empty() => format!("{text} ({n})"),
+        _ => text,
+    }
+}

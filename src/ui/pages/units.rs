@@ -1,0 +1,240 @@
+//! The unit tree: province → communes → villages, each with its latest result; search
+//! without diacritics; add a village, rename, archive (never delete).
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::domain::sync::Record;
+use crate::domain::units::{clean_unit_name, Unit, Village, VillageKind};
+use crate::domain::workspace::Workspace;
+use crate::shell;
+use crate::ui::i18n::{tr, use_lang, Text};
+use crate::ui::pages::onboarding::{
+    village_kind_from, village_kind_text, village_kind_value, VILLAGE_KINDS,
+};
+use crate::ui::state::{use_session, use_workspace};
+
+mod t {
+    use crate::ui::i18n::Text;
+    pub const TITLE: Text = Text::new("Đơn vị", "Units");
+    pub const SEARCH: Text = Text::new(
+        "Tìm đơn vị (có dấu hay không dấu)",
+        "Find a unit (with or without diacritics)",
+    );
+    pub const SHOW_ARCHIVED: Text = Text::new("Hiện cả đơn vị đã lưu trữ", "Show archived units");
+    pub const ADD_VILLAGE: Text = Text::new("Thêm thôn", "Add village");
+    pub const RENAME: Text = Text::new("Đổi tên", "Rename");
+    pub const ARCHIVE: Text = Text::new("Lưu trữ", "Archive");
+    pub const UNARCHIVE: Text = Text::new("Khôi phục", "Restore");
+    pub const ARCHIVED: Text = Text::new("đã lưu trữ", "archived");
+    pub const SAVE: Text = Text::new("Lưu", "Save");
+    pub const CANCEL: Text = Text::new("Huỷ", "Cancel");
+    pub const NEW_NAME: Text = Text::new("Tên mới", "New name");
+    pub const VILLAGE_NAME: Text = Text::new("Tên thôn", "Village name");
+    pub const KIND: Text = Text::new("Loại", "Kind");
+    pub const NOT_ASSESSED: Text = Text::new("chưa đánh giá", "not assessed");
+    pub const MEETS: Text = Text::new("Đạt chuẩn", "Meets the set");
+    pub const BAD_NAME: Text = Text::new(
+        "Tên không hợp lệ (1–120 ký tự).",
+        "Invalid name (1–120 characters).",
+    );
+    pub const EMPTY: Text = Text::new(
+        "Chưa có đơn vị nào. Hãy hoàn tất bước bắt đầu ở Trang chủ.",
+        "No units yet. Finish getting started on the Home page.",
+    );
+}
+
+#[component]
+pub fn UnitsPage() -> impl IntoView {
+    let ws = use_workspace();
+    let query = RwSignal::new(String::new());
+    let archived = RwSignal::new(false);
+    view! {
+        <h1>{tr(t::TITLE)}</h1>
+        <label for="unit-search" class="sr-only">{tr(t::SEARCH)}</label>
+        <input id="unit-search" type="search" placeholder=tr(t::SEARCH) prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
+        <label class="checkbox">
+            <input type="checkbox" prop:checked=move || archived.get() on:change=move |ev| archived.set(event_target_checked(&ev))/>
+            {tr(t::SHOW_ARCHIVED)}
+        </label>
+        {move || ws.get().map(|w| {
+            let provinces: Vec<Record<Unit>> = w.provinces().into_iter().filter(|p| w.matches_search(p, &query.get(), archived.get())).cloned().collect();
+            if provinces.is_empty() {
+                return view! { <p class="hint">{tr(t::EMPTY)}</p> }.into_any();
+            }
+            view! {
+                <ul class="tree" role="tree">
+                    {provinces.into_iter().map(|p| view! { <UnitNode ws=w.clone() unit=p query=query archived=archived depth=0/> }).collect_view()}
+                </ul>
+            }.into_any()
+        })}
+    }
+}
+
+#[component]
+fn UnitNode(
+    ws: Arc<Workspace>,
+    unit: Record<Unit>,
+    query: RwSignal<String>,
+    archived: RwSignal<bool>,
+    depth: u8,
+) -> AnyView {
+    let session = use_session();
+    let lang = use_lang();
+    let unit_ref = unit.data.unit_ref();
+    let key = unit_ref.key();
+    let editing = RwSignal::new(false);
+    let adding = RwSignal::new(false);
+    let new_name = RwSignal::new(unit.data.name().to_string());
+    let error = RwSignal::new(None::<Text>);
+    let village_name = RwSignal::new(String::new());
+    let village_kind = RwSignal::new(VillageKind::Thon);
+
+    let badge = ws.latest_result(&unit_ref).map(|(a, set, r)| {
+        (
+            format!("{}/{}", r.met, r.applicable),
+            r.meets_set(),
+            a.key.period,
+            set.code.clone(),
+        )
+    });
+    let children: Vec<Record<Unit>> = ws
+        .children(&unit_ref, archived.get_untracked())
+        .into_iter()
+        .filter(|c| ws.matches_search(c, &query.get_untracked(), archived.get_untracked()))
+        .cloned()
+        .collect();
+    let is_commune = matches!(unit.data, Unit::Commune(_));
+    let is_village = matches!(unit.data, Unit::Village(_));
+    let is_archived = unit.archived;
+
+    let rename = {
+        let unit = unit.clone();
+        let key = key.clone();
+        move |_| match clean_unit_name(&new_name.get_untracked()) {
+            Ok(n) => {
+                let mut data = unit.data.clone();
+                match &mut data {
+                    Unit::Province(p) => p.name = n,
+                    Unit::Commune(c) => c.name = n,
+                    Unit::Village(v) => v.name = n,
+                }
+                let key = key.clone();
+                let arch = unit.archived;
+                session.run_edit(
+                    move |store, author| async move {
+                        store.save_record(&key, data, arch, &author).await
+                    },
+                    move |_| editing.set(false),
+                );
+            }
+            Err(_) => error.set(Some(t::BAD_NAME)),
+        }
+    };
+    let toggle_archive = {
+        let unit = unit.clone();
+        let key = key.clone();
+        move |_| {
+            let (key, data, arch) = (key.clone(), unit.data.clone(), !unit.archived);
+            session.run_edit(move |store, author| async move { store.save_record(&key, data, arch, &author).await }, |_| {});
+        }
+    };
+    let add_village = {
+        let unit = unit.clone();
+        move |_| {
+            let Unit::Commune(c) = &unit.data else { return };
+            match clean_unit_name(&village_name.get_untracked()) {
+                Ok(n) => {
+                    let v = Unit::Village(Village {
+                        id: shell::random_id(),
+                        commune_code: c.code.clone(),
+                        name: n,
+                        kind: village_kind.get_untracked(),
+                        archived: false,
+                    });
+                    session.run_edit(
+                        move |store, author| async move {
+                            store
+                                .save_record(&v.unit_ref().key(), v, false, &author)
+                                .await
+                        },
+                        move |_| {
+                            village_name.set(String::new());
+                            adding.set(false);
+                        },
+                    );
+                }
+                Err(_) => error.set(Some(t::BAD_NAME)),
+            }
+        }
+    };
+
+    let name = unit.data.name().to_string();
+    let href = format!("/don-vi/{key}");
+    let rename_id = format!("rename-{key}");
+    let village_name_id = format!("village-name-{key}");
+    let village_kind_id = format!("village-kind-{key}");
+    let level_class = format!("tree-node depth-{depth}");
+    view! {
+        <li class=level_class role="treeitem" data-unit=key.clone()>
+            <div class="node-row">
+                {if is_commune || is_village {
+                    view! { <A href=href attr:class="node-name">{name.clone()}</A> }.into_any()
+                } else {
+                    view! { <span class="node-name">{name.clone()}</span> }.into_any()
+                }}
+                {is_archived.then(|| view! { <span class="badge muted">{tr(t::ARCHIVED)}</span> })}
+                {match badge.clone() {
+                    Some((count, meets, _, _)) => view! {
+                        <span class="badge" class:good=meets data-testid="unit-badge">{count}</span>
+                        {meets.then(|| view! { <span class="badge good">{tr(t::MEETS)}</span> })}
+                    }.into_any(),
+                    None if is_commune || is_village => view! { <span class="badge muted">{tr(t::NOT_ASSESSED)}</span> }.into_any(),
+                    None => ().into_any(),
+                }}
+            </div>
+            <Show when=move || error.get().is_some()>
+                <p class="bad" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</p>
+            </Show>
+            {(is_commune || is_village).then(|| view! {
+                <div class="node-actions">
+                    <button type="button" class="secondary small" on:click=move |_| editing.update(|e| *e = !*e)>{tr(t::RENAME)}</button>
+                    {is_commune.then(|| view! { <button type="button" class="secondary small" on:click=move |_| adding.update(|a| *a = !*a)>{tr(t::ADD_VILLAGE)}</button> })}
+                    <button type="button" class="secondary small" on:click=toggle_archive>{move || if is_archived { tr(t::UNARCHIVE)() } else { tr(t::ARCHIVE)() }}</button>
+                </div>
+            })}
+            <Show when=move || editing.get()>
+                <div class="inline-form">
+                    <label for=rename_id.clone()>{tr(t::NEW_NAME)}</label>
+                    <input id=rename_id.clone() type="text" maxlength="120" prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev))/>
+                    <div class="actions">
+                        <button type="button" class="primary" on:click=rename.clone()>{tr(t::SAVE)}</button>
+                        <button type="button" class="secondary" on:click=move |_| editing.set(false)>{tr(t::CANCEL)}</button>
+                    </div>
+                </div>
+            </Show>
+            <Show when=move || adding.get()>
+                <div class="inline-form">
+                    <label for=village_name_id.clone()>{tr(t::VILLAGE_NAME)}</label>
+                    <input id=village_name_id.clone() type="text" maxlength="120" prop:value=move || village_name.get() on:input=move |ev| village_name.set(event_target_value(&ev))/>
+                    <label for=village_kind_id.clone()>{tr(t::KIND)}</label>
+                    <select id=village_kind_id.clone() on:change=move |ev| village_kind.set(village_kind_from(&event_target_value(&ev)))>
+                        {VILLAGE_KINDS.into_iter().map(|k| view! { <option value=village_kind_value(k)>{move || village_kind_text(k).get(lang.get())}</option> }).collect_view()}
+                    </select>
+                    <div class="actions">
+                        <button type="button" class="primary" on:click=add_village.clone()>{tr(t::ADD_VILLAGE)}</button>
+                        <button type="button" class="secondary" on:click=move |_| adding.set(false)>{tr(t::CANCEL)}</button>
+                    </div>
+                </div>
+            </Show>
+            {(!children.is_empty()).then(|| view! {
+                <ul role="group">
+                    {children.into_iter().map(|c| view! { <UnitNode ws=ws.clone() unit=c query=query archived=archived depth=depth + 1/> }).collect_view()}
+                </ul>
+            })}
+        </li>
+    }
+    .into_any()
+}

@@ -1,5 +1,5 @@
 // A commune official records criteria and indicator values, undoes, and restores from history.
-import { test, expect, appReady, screenshotPath, onboard, openCriterion, saved } from "./fixtures.mjs";
+import { test, expect, appReady, screenshotPath, onboard, openCriterion, saved, noSidewaysScroll } from "./fixtures.mjs";
 
 test("pick a commune without diacritics, add villages, mark criteria and values, reload: all there", async ({ page }) => {
   await page.goto("/");
@@ -41,6 +41,10 @@ test("pick a commune without diacritics, add villages, mark criteria and values,
   await expect(c3.getByTestId("criterion-outcome")).toHaveText("Đạt");
   await expect(page.getByTestId("met-count")).toHaveText("4/19 tiêu chí đạt");
   await page.screenshot({ path: screenshotPath("unit-assessment"), fullPage: true });
+  await noSidewaysScroll(page);
+  await page.setViewportSize({ width: 320, height: 640 });
+  await noSidewaysScroll(page);
+  await page.setViewportSize({ width: 360, height: 640 });
 
   await page.reload();
   await appReady(page);

@@ -87,3 +87,9 @@ export async function openCriterion(page, code) {
 export async function saved(page) {
   await expect(page.getByTestId("save-bar")).toContainText("Đã lưu");
 }
+
+/** Asserts the page does not scroll sideways at the current viewport. */
+export async function noSidewaysScroll(page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, "no horizontal scroll").toBeLessThanOrEqual(0);
+}

@@ -65,6 +65,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::home::HomePage/>
                     <Route path=path!("/don-vi") view=pages::units::UnitsPage/>
                     <Route path=path!("/don-vi/:key") view=pages::unit::UnitPage/>
+                    <Route path=path!("/ocop") view=pages::ocop::OcopPage/>
+                    <Route path=path!("/ocop/:id") view=pages::ocop::ProductPage/>
                     <Route path=path!("/bieu-do") view=pages::charts::ChartsPage/>
                     <Route path=path!("/luu-tru") view=pages::storage::StoragePage/>
                 </Routes>
@@ -108,6 +110,7 @@ fn Header() -> impl IntoView {
             <nav class="main-nav" aria-label=tr(texts::NAV_MAIN)>
                 <A href="/">{tr(texts::NAV_HOME)}</A>
                 <A href="/don-vi">{tr(texts::NAV_UNITS)}</A>
+                <A href="/ocop">{tr(texts::NAV_OCOP)}</A>
                 <A href="/bieu-do">{tr(texts::NAV_CHARTS)}</A>
                 <A href="/luu-tru">{tr(texts::NAV_STORAGE)}</A>
             </nav>

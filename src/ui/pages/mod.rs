@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod home;
+pub mod ocop;
 pub mod onboarding;
 pub mod storage;
 pub mod unit;

@@ -1,0 +1,552 @@
+//! OCOP: products with their ratings; stars from points, certificate expiry warnings.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::domain::format::{format_date, format_number_short, parse_date, parse_decimal};
+use crate::domain::ocop::{
+    latest_ratings, CertificateStatus, CertifyingLevel, OcopGroup, Points, ProducerKind, Product,
+    Rating,
+};
+use crate::domain::profile::Lang;
+use crate::domain::sync::Record;
+use crate::domain::text::clean;
+use crate::domain::units::{Unit, UnitRef};
+use crate::shell;
+use crate::ui::i18n::{tr, use_lang, Text};
+use crate::ui::state::{use_session, use_workspace};
+
+/// Certificates expiring within this many days are flagged.
+pub const WARN_DAYS: i64 = 90;
+
+mod t {
+    use crate::ui::i18n::Text;
+    pub const TITLE: Text = Text::new("Sản phẩm OCOP", "OCOP products");
+    pub const ADD: Text = Text::new("Thêm sản phẩm", "Add a product");
+    pub const STARS: Text = Text::new("Hạng sao", "Stars");
+    pub const ALL: Text = Text::new("Tất cả", "All");
+    pub const NOT_RATED: Text = Text::new("Chưa đạt 3 sao", "Under 3 stars");
+    pub const GROUP: Text = Text::new("Nhóm sản phẩm", "Product group");
+    pub const COMMUNE: Text = Text::new("Xã, phường", "Commune");
+    pub const EXPIRING: Text = Text::new(
+        "Chỉ hiện sản phẩm sắp hết hạn hoặc đã hết hạn",
+        "Only expiring or expired",
+    );
+    pub const NONE: Text = Text::new("Chưa có sản phẩm nào phù hợp.", "No matching products.");
+    pub const NAME: Text = Text::new("Tên sản phẩm", "Product name");
+    pub const SUBGROUP: Text = Text::new("Phân nhóm", "Sub-group");
+    pub const PRODUCER: Text = Text::new("Chủ thể", "Producer");
+    pub const PRODUCER_KIND: Text = Text::new("Loại chủ thể", "Producer type");
+    pub const SAVE: Text = Text::new("Lưu", "Save");
+    pub const ARCHIVE: Text = Text::new("Lưu trữ sản phẩm", "Archive product");
+    pub const RATINGS: Text = Text::new("Kết quả đánh giá, phân hạng", "Ratings");
+    pub const ADD_RATING: Text = Text::new("Thêm kết quả đánh giá", "Add a rating");
+    pub const POINTS_A: Text = Text::new(
+        "Phần A: sản phẩm và sức mạnh cộng đồng (tối đa 40)",
+        "Part A: product and community (max 40)",
+    );
+    pub const POINTS_B: Text = Text::new(
+        "Phần B: khả năng tiếp thị (tối đa 25)",
+        "Part B: marketing (max 25)",
+    );
+    pub const POINTS_C: Text = Text::new(
+        "Phần C: chất lượng sản phẩm (tối đa 35)",
+        "Part C: quality (max 35)",
+    );
+    pub const TOTAL: Text = Text::new("Tổng điểm", "Total points");
+    pub const LEVEL: Text = Text::new("Cấp công nhận", "Certified by");
+    pub const DECISION: Text = Text::new("Số quyết định", "Decision number");
+    pub const ISSUED: Text = Text::new("Ngày cấp", "Issue date");
+    pub const EXPIRES: Text = Text::new("Hết hạn", "Expires");
+    pub const VALID: Text = Text::new("Còn hạn", "Valid");
+    pub const EXPIRING_SOON: Text = Text::new("Sắp hết hạn", "Expiring soon");
+    pub const EXPIRED: Text = Text::new("Đã hết hạn", "Expired");
+    pub const NOT_CERTIFIED: Text = Text::new(
+        "Không được cấp chứng nhận (dưới 3 sao)",
+        "Not certified (under 3 stars)",
+    );
+    pub const DAYS_LEFT: Text = Text::new("ngày", "days");
+    pub const POINTS: Text = Text::new("điểm", "points");
+    pub const AWAITS_CENTRAL: Text = Text::new(
+        "Từ 90 điểm: chờ Trung ương công nhận 5 sao",
+        "90+ points: 5 stars await the ministry",
+    );
+    pub const BAD_POINTS: Text = Text::new(
+        "Điểm phải là số trong giới hạn của từng phần.",
+        "Points must be numbers within each part's maximum.",
+    );
+    pub const BAD_DATE: Text = Text::new("Ngày cấp không hợp lệ.", "Invalid issue date.");
+    pub const BAD_NAME: Text = Text::new(
+        "Tên sản phẩm và chủ thể không được để trống.",
+        "Product and producer names are required.",
+    );
+    pub const NO_COMMUNE: Text = Text::new(
+        "Hãy thêm xã ở trang Đơn vị trước.",
+        "Add a commune on the Units page first.",
+    );
+    pub const NOT_FOUND: Text = Text::new("Không tìm thấy sản phẩm.", "Product not found.");
+    pub const LVL_DISTRICT: Text = Text::new("Huyện (trước 7/2025)", "District (before 7/2025)");
+    pub const LVL_PROVINCE: Text = Text::new("Tỉnh", "Province");
+    pub const LVL_CENTRAL: Text = Text::new("Trung ương", "Central");
+}
+
+pub fn group_value(g: OcopGroup) -> &'static str {
+    match g {
+        OcopGroup::ThucPham => "thuc_pham",
+        OcopGroup::DoUong => "do_uong",
+        OcopGroup::DuocLieu => "duoc_lieu",
+        OcopGroup::ThuCongMyNghe => "thu_cong_my_nghe",
+        OcopGroup::SinhVatCanh => "sinh_vat_canh",
+        OcopGroup::DichVuDuLich => "dich_vu_du_lich",
+    }
+}
+
+fn group_from(v: &str) -> Option<OcopGroup> {
+    OcopGroup::ALL.into_iter().find(|g| group_value(*g) == v)
+}
+
+const PRODUCER_KINDS: [(ProducerKind, &str); 4] = [
+    (ProducerKind::HopTacXa, "hop_tac_xa"),
+    (ProducerKind::DoanhNghiep, "doanh_nghiep"),
+    (ProducerKind::ToHopTac, "to_hop_tac"),
+    (ProducerKind::HoSanXuatKinhDoanh, "ho_san_xuat"),
+];
+
+pub fn stars_text(n: u8) -> String {
+    format!("{}★", n)
+}
+
+fn status_view(status: CertificateStatus) -> AnyView {
+    match status {
+        CertificateStatus::Valid => view! { <span class="badge good">{tr(t::VALID)}</span> }.into_any(),
+        CertificateStatus::ExpiringSoon { days_left } => view! { <span class="badge bad">{tr(t::EXPIRING_SOON)} " (" {days_left} " " {tr(t::DAYS_LEFT)} ")"</span> }.into_any(),
+        CertificateStatus::Expired => view! { <span class="badge bad">{tr(t::EXPIRED)}</span> }.into_any(),
+        CertificateStatus::NotCertified => view! { <span class="badge muted">{tr(t::NOT_CERTIFIED)}</span> }.into_any(),
+    }
+}
+
+/// Products and their ratings as stored.
+type OcopData = (Vec<Record<Product>>, Vec<Record<Rating>>);
+
+/// Products and ratings, reloaded after each save.
+fn use_ocop() -> RwSignal<Option<OcopData>> {
+    let session = use_session();
+    let data = RwSignal::new(None);
+    Effect::new(move |_| {
+        session.data_version.track();
+        if let Some(store) = session.db.ready() {
+            spawn_local(async move {
+                let products = store.records::<Product>().await.unwrap_or_default();
+                let ratings = store.records::<Rating>().await.unwrap_or_default();
+                data.set(Some((products, ratings)));
+            });
+        }
+    });
+    data
+}
+
+#[component]
+pub fn OcopPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = use_ocop();
+    let ws = use_workspace();
+    let stars = RwSignal::new(String::new());
+    let group = RwSignal::new(String::new());
+    let commune = RwSignal::new(String::new());
+    let expiring = RwSignal::new(false);
+    let today = shell::today().unwrap_or_default();
+    let communes = move || {
+        ws.get()
+            .map(|w| {
+                w.units
+                    .iter()
+                    .filter(|u| !u.archived)
+                    .filter_map(|u| match &u.data {
+                        Unit::Commune(c) => Some((c.code.clone(), c.name.clone())),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+
+    let rows = move || {
+        let (products, ratings) = data.get()?;
+        let rating_data: Vec<Rating> = ratings
+            .iter()
+            .filter(|r| !r.archived)
+            .map(|r| r.data.clone())
+            .collect();
+        let latest = latest_ratings(&rating_data)
+            .into_iter()
+            .cloned()
+            .collect::<Vec<_>>();
+        let mut list: Vec<(Product, Option<Rating>)> = products
+            .into_iter()
+            .filter(|p| !p.archived)
+            .map(|p| {
+                let r = latest.iter().find(|r| r.product_id == p.id).cloned();
+                (p.data, r)
+            })
+            .filter(|(p, r)| {
+                let s = stars.get();
+                let star_ok = match s.as_str() {
+                    "" => true,
+                    "low" => r.as_ref().is_none_or(|r| !r.is_certified()),
+                    n => r
+                        .as_ref()
+                        .is_some_and(|r| r.is_certified() && r.stars().to_string() == n),
+                };
+                let group_ok = group.get().is_empty() || group_value(p.group) == group.get();
+                let commune_ok = commune.get().is_empty() || p.commune_code == commune.get();
+                let expiring_ok = !expiring.get()
+                    || r.as_ref().is_some_and(|r| {
+                        matches!(
+                            r.status(today, WARN_DAYS),
+                            CertificateStatus::ExpiringSoon { .. } | CertificateStatus::Expired
+                        )
+                    });
+                star_ok && group_ok && commune_ok && expiring_ok
+            })
+            .collect();
+        list.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+        Some(list)
+    };
+
+    view! {
+        <h1>{tr(t::TITLE)}</h1>
+        <div class="actions"><A href="/ocop/moi" attr:class="button primary">{tr(t::ADD)}</A></div>
+        <div class="card filters">
+            <div class="row">
+                <div>
+                    <label for="f-stars">{tr(t::STARS)}</label>
+                    <select id="f-stars" on:change=move |ev| stars.set(event_target_value(&ev))>
+                        <option value="">{tr(t::ALL)}</option>
+                        <option value="5">"5★"</option>
+                        <option value="4">"4★"</option>
+                        <option value="3">"3★"</option>
+                        <option value="low">{tr(t::NOT_RATED)}</option>
+                    </select>
+                </div>
+                <div>
+                    <label for="f-group">{tr(t::GROUP)}</label>
+                    <select id="f-group" on:change=move |ev| group.set(event_target_value(&ev))>
+                        <option value="">{tr(t::ALL)}</option>
+                        {OcopGroup::ALL.into_iter().map(|g| view! { <option value=group_value(g)>{g.name_vi()}</option> }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            <label for="f-commune">{tr(t::COMMUNE)}</label>
+            <select id="f-commune" on:change=move |ev| commune.set(event_target_value(&ev))>
+                <option value="">{tr(t::ALL)}</option>
+                {move || communes().into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
+            </select>
+            <label class="checkbox">
+                <input type="checkbox" on:change=move |ev| expiring.set(event_target_checked(&ev))/>
+                {tr(t::EXPIRING)}
+            </label>
+        </div>
+        {move || rows().map(|list| {
+            if list.is_empty() {
+                return view! { <p class="hint">{tr(t::NONE)}</p> }.into_any();
+            }
+            view! {
+                <ul class="product-list">
+                    {list.into_iter().map(|(p, r)| {
+                        let href = format!("/ocop/{}", p.id);
+                        view! {
+                            <li class="card product" data-product=p.id.clone()>
+                                <A href=href attr:class="node-name">{p.name.clone()}</A>
+                                <p class="hint">{p.group.name_vi()} " · " {p.producer.clone()}</p>
+                                {r.map(|r| view! {
+                                    <p>
+                                        <span class="stars" data-testid="stars">{stars_text(r.stars())}</span>
+                                        " · " {format_number_short(r.total(), 2)} " " {tr(t::POINTS)}
+                                        " · " {tr(t::EXPIRES)} " " <span data-testid="expiry">{format_date(r.expiry())}</span>
+                                        " " {status_view(r.status(today, WARN_DAYS))}
+                                    </p>
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        })}
+        <p class="hint">{move || if lang.get() == Lang::Vi { "Điểm → sao theo QĐ 148/QĐ-TTg: 1★ < 30 ≤ 2★ < 50 ≤ 3★ < 70 ≤ 4★ < 90 ≤ 5★; chứng nhận 3–5★ có giá trị 36 tháng." } else { "Points → stars (QĐ 148/QĐ-TTg): 1★ < 30 ≤ 2★ < 50 ≤ 3★ < 70 ≤ 4★ < 90 ≤ 5★; 3–5★ certificates are valid 36 months." }}</p>
+    }
+}
+
+#[component]
+pub fn ProductPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = use_ocop();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    view! {
+        {move || {
+            let id = id();
+            if id == "moi" {
+                return view! { <ProductForm product=None ratings=vec![]/> }.into_any();
+            }
+            let Some((products, ratings)) = data.get() else {
+                return view! { <p>{tr(crate::ui::texts::LOADING)}</p> }.into_any();
+            };
+            match products.into_iter().find(|p| p.id == id) {
+                Some(p) => {
+                    let mut rs: Vec<Rating> = ratings.into_iter().filter(|r| r.data.product_id == id && !r.archived).map(|r| r.data).collect();
+                    rs.sort_by_key(|r| std::cmp::Reverse(r.issue_date));
+                    view! { <ProductForm product=Some(p.data) ratings=rs/> }.into_any()
+                }
+                None => view! { <h1>{tr(t::NOT_FOUND)}</h1> }.into_any(),
+            }
+        }}
+    }
+}
+
+#[component]
+fn ProductForm(product: Option<Product>, ratings: Vec<Rating>) -> impl IntoView {
+    let session = use_session();
+    let lang = use_lang();
+    let ws = use_workspace();
+    let navigate = use_navigate();
+    let is_new = product.is_none();
+    let p = product.clone().unwrap_or(Product {
+        id: shell::random_id(),
+        name: String::new(),
+        group: OcopGroup::ThucPham,
+        subgroup: String::new(),
+        producer: String::new(),
+        producer_kind: ProducerKind::HopTacXa,
+        commune_code: session
+            .profile
+            .get_untracked()
+            .and_then(|p| p.home)
+            .and_then(|h| match h {
+                UnitRef::Commune(c) => Some(c),
+                _ => None,
+            })
+            .unwrap_or_default(),
+        archived: false,
+    });
+    let name = RwSignal::new(p.name.clone());
+    let group = RwSignal::new(p.group);
+    let subgroup = RwSignal::new(p.subgroup.clone());
+    let producer = RwSignal::new(p.producer.clone());
+    let producer_kind = RwSignal::new(p.producer_kind);
+    let commune = RwSignal::new(p.commune_code.clone());
+    let error = RwSignal::new(None::<Text>);
+    let communes = move || {
+        ws.get()
+            .map(|w| {
+                w.units
+                    .iter()
+                    .filter(|u| !u.archived)
+                    .filter_map(|u| match &u.data {
+                        Unit::Commune(c) => Some((c.code.clone(), c.name.clone())),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    let id = p.id.clone();
+
+    let save = {
+        let id = id.clone();
+        let navigate = navigate.clone();
+        move |_| {
+            let (n, pr) = (
+                clean(&name.get_untracked()),
+                clean(&producer.get_untracked()),
+            );
+            if n.is_empty() || pr.is_empty() || n.chars().count() > 200 || pr.chars().count() > 200
+            {
+                return error.set(Some(t::BAD_NAME));
+            }
+            if commune.get_untracked().is_empty() {
+                return error.set(Some(t::NO_COMMUNE));
+            }
+            error.set(None);
+            let product = Product {
+                id: id.clone(),
+                name: n,
+                group: group.get_untracked(),
+                subgroup: clean(&subgroup.get_untracked()),
+                producer: pr,
+                producer_kind: producer_kind.get_untracked(),
+                commune_code: commune.get_untracked(),
+                archived: false,
+            };
+            let navigate = navigate.clone();
+            let path = format!("/ocop/{}", id);
+            session.run_edit(
+                move |store, author| async move {
+                    store
+                        .save_record(&product.id.clone(), product, false, &author)
+                        .await
+                },
+                move |_| {
+                    if is_new {
+                        navigate(&path, Default::default());
+                    }
+                },
+            );
+        }
+    };
+    let archive = {
+        let p = p.clone();
+        let navigate = navigate.clone();
+        move |_| {
+            let p = p.clone();
+            let navigate = navigate.clone();
+            session.run_edit(
+                move |store, author| async move {
+                    store.save_record(&p.id.clone(), p, true, &author).await
+                },
+                move |_| navigate("/ocop", Default::default()),
+            );
+        }
+    };
+    let p_group = p.group;
+    let p_kind = p.producer_kind;
+    let p_commune = p.commune_code.clone();
+    let today = shell::today().unwrap_or_default();
+
+    view! {
+        <h1>{if is_new { tr(t::ADD)().to_string() } else { p.name.clone() }}</h1>
+        <section class="card">
+            <Show when=move || error.get().is_some()>
+                <p class="bad" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</p>
+            </Show>
+            <label for="p-name">{tr(t::NAME)}</label>
+            <input id="p-name" type="text" maxlength="200" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+            <label for="p-group">{tr(t::GROUP)}</label>
+            <select id="p-group" on:change=move |ev| if let Some(g) = group_from(&event_target_value(&ev)) { group.set(g) }>
+                {OcopGroup::ALL.into_iter().map(|g| view! { <option value=group_value(g) selected=g == p_group>{g.name_vi()}</option> }).collect_view()}
+            </select>
+            <label for="p-subgroup">{tr(t::SUBGROUP)}</label>
+            <input id="p-subgroup" type="text" maxlength="200" prop:value=move || subgroup.get() on:input=move |ev| subgroup.set(event_target_value(&ev))/>
+            <label for="p-producer">{tr(t::PRODUCER)}</label>
+            <input id="p-producer" type="text" maxlength="200" prop:value=move || producer.get() on:input=move |ev| producer.set(event_target_value(&ev))/>
+            <label for="p-producer-kind">{tr(t::PRODUCER_KIND)}</label>
+            <select id="p-producer-kind" on:change=move |ev| { let v = event_target_value(&ev); if let Some((k, _)) = PRODUCER_KINDS.iter().find(|(_, s)| *s == v) { producer_kind.set(*k) } }>
+                {PRODUCER_KINDS.into_iter().map(|(k, v)| view! { <option value=v selected=k == p_kind>{k.name_vi()}</option> }).collect_view()}
+            </select>
+            <label for="p-commune">{tr(t::COMMUNE)}</label>
+            <select id="p-commune" on:change=move |ev| commune.set(event_target_value(&ev))>
+                {move || communes().into_iter().map(|(code, cname)| { let sel = code == p_commune; view! { <option value=code selected=sel>{cname}</option> } }).collect_view()}
+            </select>
+            <div class="actions">
+                <button type="button" class="primary" on:click=save>{tr(t::SAVE)}</button>
+                {(!is_new).then(|| view! { <button type="button" class="secondary" on:click=archive>{tr(t::ARCHIVE)}</button> })}
+            </div>
+        </section>
+        {(!is_new).then(|| view! {
+            <section class="card">
+                <h2>{tr(t::RATINGS)}</h2>
+                <ul class="plain-list">
+                    {ratings.into_iter().map(|r| view! {
+                        <li class="rating" data-testid="rating">
+                            <span class="stars" data-testid="stars">{stars_text(r.stars())}</span>
+                            " · " {format_number_short(r.total(), 2)} " " {tr(t::POINTS)}
+                            " · " {tr(t::ISSUED)} " " {format_date(r.issue_date)}
+                            " · " {tr(t::EXPIRES)} " " <span data-testid="expiry">{format_date(r.expiry())}</span>
+                            " " {status_view(r.status(today, WARN_DAYS))}
+                            {r.awaits_central_recognition().then(|| view! { <p class="hint">{tr(t::AWAITS_CENTRAL)}</p> })}
+                            {(!r.decision_no.is_empty()).then(|| view! { <p class="hint">{tr(t::DECISION)} ": " {r.decision_no.clone()}</p> })}
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <RatingForm product_id=id.clone()/>
+            </section>
+        })}
+    }
+}
+
+#[component]
+fn RatingForm(product_id: String) -> impl IntoView {
+    let session = use_session();
+    let lang = use_lang();
+    let a = RwSignal::new(String::new());
+    let b = RwSignal::new(String::new());
+    let c = RwSignal::new(String::new());
+    let level = RwSignal::new(CertifyingLevel::Province);
+    let decision = RwSignal::new(String::new());
+    let issued = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<Text>);
+    let points = move || -> Option<Points> {
+        let p = Points {
+            a: parse_decimal(&a.get())?,
+            b: parse_decimal(&b.get())?,
+            c: parse_decimal(&c.get())?,
+        };
+        p.validate().ok().map(|_| p)
+    };
+    let preview = move || {
+        points().map(|p| {
+            format!(
+                "{} {} → {}",
+                format_number_short(p.total(), 2),
+                t::POINTS.get(lang.get()),
+                stars_text(crate::domain::ocop::stars_for(p.total()))
+            )
+        })
+    };
+    let add = move |_| {
+        let Some(p) = points() else {
+            return error.set(Some(t::BAD_POINTS));
+        };
+        let Some(date): Option<NaiveDate> = parse_date(&issued.get_untracked()) else {
+            return error.set(Some(t::BAD_DATE));
+        };
+        error.set(None);
+        let rating = Rating {
+            id: shell::random_id(),
+            product_id: product_id.clone(),
+            points: p,
+            certified_by: level.get_untracked(),
+            decision_no: clean(&decision.get_untracked()),
+            issue_date: date,
+        };
+        session.run_edit(
+            move |store, author| async move {
+                store
+                    .save_record(&rating.id.clone(), rating, false, &author)
+                    .await
+            },
+            move |_| {
+                a.set(String::new());
+                b.set(String::new());
+                c.set(String::new());
+            },
+        );
+    };
+    view! {
+        <details class="rating-form">
+            <summary class="button secondary">{tr(t::ADD_RATING)}</summary>
+            <Show when=move || error.get().is_some()>
+                <p class="bad" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</p>
+            </Show>
+            <label for="r-a">{tr(t::POINTS_A)}</label>
+            <input id="r-a" type="text" inputmode="decimal" prop:value=move || a.get() on:input=move |ev| a.set(event_target_value(&ev))/>
+            <label for="r-b">{tr(t::POINTS_B)}</label>
+            <input id="r-b" type="text" inputmode="decimal" prop:value=move || b.get() on:input=move |ev| b.set(event_target_value(&ev))/>
+            <label for="r-c">{tr(t::POINTS_C)}</label>
+            <input id="r-c" type="text" inputmode="decimal" prop:value=move || c.get() on:input=move |ev| c.set(event_target_value(&ev))/>
+            <p class="total" data-testid="points-preview">{tr(t::TOTAL)} ": " {move || preview().unwrap_or_else(|| "–".into())}</p>
+            <label for="r-level">{tr(t::LEVEL)}</label>
+            <select id="r-level" on:change=move |ev| level.set(match event_target_value(&ev).as_str() { "district" => CertifyingLevel::District, "central" => CertifyingLevel::Central, _ => CertifyingLevel::Province })>
+                <option value="province" selected=true>{tr(t::LVL_PROVINCE)}</option>
+                <option value="central">{tr(t::LVL_CENTRAL)}</option>
+                <option value="district">{tr(t::LVL_DISTRICT)}</option>
+            </select>
+            <label for="r-decision">{tr(t::DECISION)}</label>
+            <input id="r-decision" type="text" maxlength="100" prop:value=move || decision.get() on:input=move |ev| decision.set(event_target_value(&ev))/>
+            <label for="r-issued">{tr(t::ISSUED)}</label>
+            <input id="r-issued" type="date" prop:value=move || issued.get() on:input=move |ev| issued.set(event_target_value(&ev))/>
+            <div class="actions"><button type="button" class="primary" on:click=add>{tr(t::ADD_RATING)}</button></div>
+        </details>
+    }
+}

@@ -4,7 +4,8 @@
 
 use super::assessment::{Assessment, Period};
 use super::criteria::{builtin_sets, CriteriaSet, SetId, SetLevel};
-use super::evaluation::{evaluate_assessment, AssessmentResult, LevelFacts};
+use super::evaluation::{evaluate_assessment, AssessmentResult, CommuneLevels, LevelFacts};
+use super::stats::Scope;
 use super::sync::Record;
 use super::text::match_rank;
 use super::units::{Commune, ThresholdContext, Unit, UnitRef};
@@ -140,6 +141,82 @@ impl Workspace {
         let a = self.latest_assessment(unit)?;
         let set = self.set(&a.key.set)?;
         Some((a, set, self.evaluate(a)?))
+    }
+
+    /// The unit's assessments of `year` in its latest period of that year (the whole year
+    /// if there is one, else the first half), each with its set and result.
+    fn year_results(&self, unit: &UnitRef, year: u16) -> Vec<(&CriteriaSet, AssessmentResult)> {
+        let in_year: Vec<&Assessment> = self
+            .assessments
+            .iter()
+            .filter(|a| &a.key.unit == unit && a.key.period.year == year)
+            .collect();
+        let Some(latest) = in_year.iter().map(|a| a.key.period).max() else {
+            return Vec::new();
+        };
+        in_year
+            .into_iter()
+            .filter(|a| a.key.period == latest)
+            .filter_map(|a| Some((self.set(&a.key.set)?, self.evaluate(a)?)))
+            .collect()
+    }
+
+    /// The levels a commune reached in `year` (by its latest assessments of that year).
+    pub fn levels_in_year(&self, unit: &UnitRef, year: u16) -> CommuneLevels {
+        let results = self.year_results(unit, year);
+        let meets = |level: SetLevel| {
+            results
+                .iter()
+                .any(|(s, r)| s.level == level && r.meets_set())
+        };
+        let ntm = meets(SetLevel::XaNtm);
+        let nang_cao = ntm && meets(SetLevel::XaNangCao);
+        CommuneLevels {
+            ntm,
+            nang_cao,
+            kieu_mau: nang_cao && meets(SetLevel::XaKieuMau),
+        }
+    }
+
+    /// Whether a village met a village set in `year`.
+    pub fn village_meets_in_year(&self, unit: &UnitRef, year: u16) -> bool {
+        self.year_results(unit, year)
+            .iter()
+            .any(|(s, r)| s.level.is_village_level() && r.meets_set())
+    }
+
+    /// Live communes inside a scope.
+    pub fn communes_in(&self, scope: &Scope) -> Vec<&Commune> {
+        self.units
+            .iter()
+            .filter(|u| !u.archived)
+            .filter_map(|u| match &u.data {
+                Unit::Commune(c) => Some(c),
+                _ => None,
+            })
+            .filter(|c| match scope {
+                Scope::Province(p) => &c.province_code == p,
+                Scope::District(d) => c.legacy_district.as_ref().is_some_and(|x| &x.code == d),
+                Scope::Commune(code) => &c.code == code,
+            })
+            .collect()
+    }
+
+    /// Live villages of the communes inside a scope.
+    pub fn villages_in(&self, scope: &Scope) -> Vec<&super::units::Village> {
+        let communes: Vec<&str> = self
+            .communes_in(scope)
+            .iter()
+            .map(|c| c.code.as_str())
+            .collect();
+        self.units
+            .iter()
+            .filter(|u| !u.archived)
+            .filter_map(|u| match &u.data {
+                Unit::Village(v) if communes.contains(&v.commune_code.as_str()) => Some(v),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Live (or, with `archived`, all) communes of a province and villages of a commune.
@@ -308,6 +385,43 @@ mod tests {
             .sets_for(&unit)
             .iter()
             .all(|s| !s.level.is_village_level()));
+    }
+
+    #[test]
+    fn levels_in_a_year_use_its_latest_period_and_build_on_each_other() {
+        let mut w = workspace();
+        let unit = UnitRef::Commune("15889".into());
+        let mark_all = |w: &Workspace, code: &str, period: Period, met: bool| {
+            let set = w.sets.iter().find(|s| s.code == code).unwrap();
+            let mut a = Assessment::new(AssessmentKey {
+                unit: unit.clone(),
+                set: set.id(),
+                period,
+            });
+            for c in &set.criteria {
+                let m = if met {
+                    CriterionMark::Met
+                } else {
+                    CriterionMark::NotMet
+                };
+                a.set_mark(&c.code, Entry::of(m), stamp());
+            }
+            a
+        };
+        let a1 = mark_all(&w, "QD318_2022_XA", Period::first_half(2024), false);
+        let a2 = mark_all(&w, "QD318_2022_XA", Period::year(2024), true);
+        let a3 = mark_all(&w, "QD318_2022_XA_NANG_CAO", Period::year(2024), true);
+        w.assessments.extend([a1, a2, a3]);
+        let l = w.levels_in_year(&unit, 2024);
+        assert!(l.ntm && l.nang_cao && !l.kieu_mau);
+        assert_eq!(w.levels_in_year(&unit, 2023), CommuneLevels::default());
+        assert_eq!(w.communes_in(&Scope::Province("38".into())).len(), 1);
+        assert_eq!(
+            w.villages_in(&Scope::Province("38".into())).len(),
+            1,
+            "archived villages are not counted"
+        );
+        assert!(w.communes_in(&Scope::Province("01".into())).is_empty());
     }
 
     #[test]

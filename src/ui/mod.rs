@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/don-vi/:key") view=pages::unit::UnitPage/>
                     <Route path=path!("/ocop") view=pages::ocop::OcopPage/>
                     <Route path=path!("/ocop/:id") view=pages::ocop::ProductPage/>
+                    <Route path=path!("/ke-hoach") view=pages::plans::PlansPage/>
                     <Route path=path!("/bieu-do") view=pages::charts::ChartsPage/>
                     <Route path=path!("/luu-tru") view=pages::storage::StoragePage/>
                 </Routes>
@@ -111,6 +112,7 @@ fn Header() -> impl IntoView {
                 <A href="/">{tr(texts::NAV_HOME)}</A>
                 <A href="/don-vi">{tr(texts::NAV_UNITS)}</A>
                 <A href="/ocop">{tr(texts::NAV_OCOP)}</A>
+                <A href="/ke-hoach">{tr(texts::NAV_PLANS)}</A>
                 <A href="/bieu-do">{tr(texts::NAV_CHARTS)}</A>
                 <A href="/luu-tru">{tr(texts::NAV_STORAGE)}</A>
             </nav>

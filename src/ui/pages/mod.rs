@@ -4,6 +4,7 @@ pub mod charts;
 pub mod home;
 pub mod ocop;
 pub mod onboarding;
+pub mod plans;
 pub mod storage;
 pub mod unit;
 pub mod units;

@@ -68,6 +68,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ocop") view=pages::ocop::OcopPage/>
                     <Route path=path!("/ocop/:id") view=pages::ocop::ProductPage/>
                     <Route path=path!("/ke-hoach") view=pages::plans::PlansPage/>
+                    <Route path=path!("/bo-tieu-chi") view=pages::sets::SetsPage/>
+                    <Route path=path!("/bo-tieu-chi/:id") view=pages::sets::SetPage/>
                     <Route path=path!("/bieu-do") view=pages::charts::ChartsPage/>
                     <Route path=path!("/luu-tru") view=pages::storage::StoragePage/>
                 </Routes>
@@ -113,6 +115,7 @@ fn Header() -> impl IntoView {
                 <A href="/don-vi">{tr(texts::NAV_UNITS)}</A>
                 <A href="/ocop">{tr(texts::NAV_OCOP)}</A>
                 <A href="/ke-hoach">{tr(texts::NAV_PLANS)}</A>
+                <A href="/bo-tieu-chi">{tr(texts::NAV_SETS)}</A>
                 <A href="/bieu-do">{tr(texts::NAV_CHARTS)}</A>
                 <A href="/luu-tru">{tr(texts::NAV_STORAGE)}</A>
             </nav>

@@ -8,6 +8,7 @@ pub const NAV_HOME: Text = Text::new("Trang chủ", "Home");
 pub const NAV_UNITS: Text = Text::new("Đơn vị", "Units");
 pub const NAV_OCOP: Text = Text::new("OCOP", "OCOP");
 pub const NAV_PLANS: Text = Text::new("Kế hoạch", "Plans");
+pub const NAV_SETS: Text = Text::new("Bộ tiêu chí", "Criteria sets");
 pub const NAV_CHARTS: Text = Text::new("Biểu đồ", "Charts");
 pub const NAV_STORAGE: Text = Text::new("Lưu trữ", "Storage");
 pub const NAV_MAIN: Text = Text::new("Điều hướng chính", "Main navigation");

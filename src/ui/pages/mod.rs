@@ -5,6 +5,7 @@ pub mod home;
 pub mod ocop;
 pub mod onboarding;
 pub mod plans;
+pub mod sets;
 pub mod storage;
 pub mod unit;
 pub mod units;

@@ -12,6 +12,8 @@ const targets = [
   ["public/icons/icon-maskable-192.png", svg, 192],
   ["public/icons/icon-maskable-512.png", svg, 512],
   ["public/icons/apple-touch-icon.png", svg, 180],
+  // PNG data in an .ico file: every current browser reads it.
+  ["public/favicon.ico", rounded, 48],
 ];
 const browser = await chromium.launch({
   executablePath: process.env.NTM_CHROMIUM || "/usr/bin/chromium",
@@ -21,7 +23,7 @@ const page = await browser.newPage();
 for (const [file, source, size] of targets) {
   await page.setViewportSize({ width: size, height: size });
   await page.setContent(`<html><body style="margin:0">${source.replace("<svg ", `<svg width="${size}" height="${size}" `)}</body></html>`);
-  await page.screenshot({ path: file, omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
+  await page.screenshot({ path: file, type: "png", omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
   console.log("wrote", file);
 }
 await browser.close();

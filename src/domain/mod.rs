@@ -13,6 +13,7 @@ pub mod ocop;
 pub mod plans;
 pub mod profile;
 pub mod reference;
+pub mod safety;
 pub mod stats;
 pub mod sync;
 pub mod text;

@@ -43,3 +43,21 @@ pub async fn estimate() -> Option<Estimate> {
         quota: pair.get(1).as_f64()?,
     })
 }
+
+#[wasm_bindgen(module = "/src/shell/marker_glue.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = setMarker)]
+    fn set_marker_js(value: &str);
+    #[wasm_bindgen(js_name = hasMarker)]
+    fn has_marker_js() -> bool;
+}
+
+/// Records, outside IndexedDB, that this device has saved data.
+pub fn set_had_data_marker(device_id: &str) {
+    set_marker_js(device_id);
+}
+
+/// Whether this device has saved data before (per the marker outside IndexedDB).
+pub fn had_data_marker() -> bool {
+    has_marker_js()
+}

@@ -35,6 +35,8 @@ mod meta_key {
     /// Set once, on the first save: lets us ask for persistent storage exactly once and,
     /// later, notice a database that was emptied behind the user's back.
     pub const FIRST_SAVE: &str = "first_save";
+    /// When data was last exported to a file (ms since the epoch).
+    pub const LAST_EXPORT: &str = "last_export";
 }
 
 /// What a save did beyond writing the value.
@@ -155,6 +157,11 @@ impl Store {
     /// When the first save on this device happened (ms since the epoch), if ever.
     pub async fn first_save_at(&self) -> Result<Option<f64>, StoreError> {
         self.get_meta(meta_key::FIRST_SAVE).await
+    }
+
+    /// When data was last exported to a file, if ever.
+    pub async fn last_export_at(&self) -> Result<Option<f64>, StoreError> {
+        self.get_meta(meta_key::LAST_EXPORT).await
     }
 
     /// This device's id, made once and kept: every edit and file names it.

@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
                 </div>
             </Show>
             <Header/>
+            <components::SafetyBanner/>
             <main id="main">
                 <Routes fallback=pages::NotFound>
                     <Route path=path!("/") view=pages::home::HomePage/>

@@ -67,6 +67,10 @@ pub struct Session {
     pub read_only: RwSignal<bool>,
     /// The session has been read from the database (so "no profile" means first run).
     pub loaded: RwSignal<bool>,
+    /// First visit, data present, or data that vanished (see `domain::safety`).
+    pub startup: RwSignal<Option<crate::domain::safety::StartupState>>,
+    /// Days since the last backup, once a reminder is due.
+    pub backup_due_days: RwSignal<Option<i64>>,
 }
 
 impl Session {
@@ -114,6 +118,8 @@ pub fn provide_session(db: Db) -> Session {
         status: RwSignal::new(EditStatus::Idle),
         read_only: RwSignal::new(false),
         loaded: RwSignal::new(false),
+        startup: RwSignal::new(None),
+        backup_due_days: RwSignal::new(None),
     };
     provide_context(session);
     Effect::new(move |_| {
@@ -125,6 +131,7 @@ pub fn provide_session(db: Db) -> Session {
                 if let Ok(p) = store.profile().await {
                     session.profile.set(p);
                 }
+                session.check_storage().await;
                 session.loaded.set(true);
             });
         }
@@ -141,6 +148,25 @@ pub fn use_session() -> Session {
 }
 
 impl Session {
+    /// Tells a first visit from data that vanished, keeps the marker of saved data, and
+    /// works out whether a backup reminder is due.
+    pub async fn check_storage(self) {
+        use crate::domain::safety::{backup_reminder, startup_state, StartupState};
+        use crate::shell::storage::{had_data_marker, set_had_data_marker};
+        let Some(store) = self.db.ready_untracked() else {
+            return;
+        };
+        let first = store.first_save_at().await.ok().flatten();
+        let state = startup_state(had_data_marker(), first.is_some());
+        if state == StartupState::HasData {
+            set_had_data_marker(&self.device_id.get_untracked().unwrap_or_default());
+        }
+        self.startup.set(Some(state));
+        let last_export = store.last_export_at().await.ok().flatten();
+        self.backup_due_days
+            .set(backup_reminder(first, last_export, js_sys::Date::now()));
+    }
+
     /// Runs an edit against the store: shows "Đang lưu…", then "Đã lưu" after the commit
     /// (or the failure, switching to read-only on a full disk), and refreshes the pages.
     pub fn run_edit<T, F, Fut>(self, edit: F, on_done: impl FnOnce(T) + 'static)

@@ -218,6 +218,7 @@ pub fn Onboarding() -> impl IntoView {
             },
             move |()| {
                 session.profile.set(Some(saved));
+                spawn_local(session.check_storage());
                 spawn_local(async {
                     shell::storage::request_persistence().await;
                 });

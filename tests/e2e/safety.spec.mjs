@@ -1,0 +1,46 @@
+// Storage safety: a backup reminder after 7 days, and a plain warning when the browser
+// emptied the database of a device that had data.
+import { test, expect, appReady, screenshotPath, onboard } from "./fixtures.mjs";
+
+async function inOtherPage(page, fn) {
+  // A same-origin page without the app, so no open connection blocks the database.
+  await page.goto("/manifest.webmanifest");
+  await page.evaluate(fn);
+  await page.goto("/");
+  await appReady(page);
+}
+
+test("a backup reminder appears once 7 days pass without an export", async ({ page }) => {
+  await page.goto("/");
+  await appReady(page);
+  await onboard(page, { villages: [] });
+  await expect(page.getByTestId("backup-due")).toHaveCount(0);
+  await inOtherPage(page, () =>
+    new Promise((resolve, reject) => {
+      const open = indexedDB.open("ntm");
+      open.onsuccess = () => {
+        const tx = open.result.transaction("meta", "readwrite");
+        tx.objectStore("meta").put(Date.now() - 10.5 * 24 * 3600 * 1000, "first_save");
+        tx.oncomplete = () => { open.result.close(); resolve(); };
+        tx.onerror = () => reject(tx.error);
+      };
+    }),
+  );
+  await expect(page.getByTestId("backup-due")).toContainText("10 ngày chưa sao lưu dữ liệu ra tệp");
+});
+
+test("an emptied database on a device that had data is reported, not shown as a first run", async ({ page }) => {
+  await page.goto("/");
+  await appReady(page);
+  await onboard(page, { villages: [] });
+  await expect(page.getByTestId("emptied")).toHaveCount(0);
+  await inOtherPage(page, () =>
+    new Promise((resolve) => {
+      const req = indexedDB.deleteDatabase("ntm");
+      req.onsuccess = resolve;
+      req.onerror = resolve;
+    }),
+  );
+  await expect(page.getByTestId("emptied")).toContainText("Dữ liệu đã lưu trên máy này không còn nữa");
+  await page.screenshot({ path: screenshotPath("emptied-warning"), fullPage: true });
+});

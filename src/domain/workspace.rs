@@ -185,6 +185,18 @@ impl Workspace {
             .any(|(s, r)| s.level.is_village_level() && r.meets_set())
     }
 
+    /// Every live commune as (code, name), for pickers.
+    pub fn commune_choices(&self) -> Vec<(String, String)> {
+        self.units
+            .iter()
+            .filter(|u| !u.archived)
+            .filter_map(|u| match &u.data {
+                Unit::Commune(c) => Some((c.code.clone(), c.name.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Live communes inside a scope.
     pub fn communes_in(&self, scope: &Scope) -> Vec<&Commune> {
         self.units

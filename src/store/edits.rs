@@ -195,7 +195,8 @@ async fn apply_history_value(
 }
 
 impl Store {
-    fn edit_tx<'a>(&'a self, stores: &[&str]) -> Result<Transaction<'a>, StoreError> {
+    /// A readwrite transaction over `stores`.
+    pub(super) fn edit_tx<'a>(&'a self, stores: &[&str]) -> Result<Transaction<'a>, StoreError> {
         Ok(self
             .db
             .transaction(stores.to_vec())

@@ -18,7 +18,6 @@ pub use error::StoreError;
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
 use serde::{de::DeserializeOwned, Serialize};
 
 use crate::domain::profile::{Lang, Profile};
@@ -108,11 +107,7 @@ impl Store {
     /// Saves the profile; on the very first save, also records that moment. One transaction.
     pub async fn save_profile(&self, profile: &Profile) -> Result<SaveOutcome, StoreError> {
         let now = js_sys::Date::now();
-        let tx = self
-            .db
-            .transaction(META)
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
+        let tx = self.edit_tx(&[META])?;
         let store = tx.object_store(META)?;
         let first: Option<f64> = store.get(meta_key::FIRST_SAVE).serde()?.await?;
         store
@@ -140,11 +135,7 @@ impl Store {
 
     /// Remembers the interface language. One transaction.
     pub async fn save_lang(&self, lang: Lang) -> Result<(), StoreError> {
-        let tx = self
-            .db
-            .transaction(META)
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
+        let tx = self.edit_tx(&[META])?;
         tx.object_store(META)?
             .put(lang)
             .with_key(meta_key::LANG)
@@ -170,11 +161,7 @@ impl Store {
             return Ok(id);
         }
         let fresh = crate::shell::random_id();
-        let tx = self
-            .db
-            .transaction(META)
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
+        let tx = self.edit_tx(&[META])?;
         let store = tx.object_store(META)?;
         // Two tabs may race here: whichever commits first wins and both read it back.
         let existing: Option<String> = store.get(meta_key::DEVICE_ID).serde()?.await?;
@@ -196,11 +183,7 @@ impl Store {
         key: &str,
         value: &T,
     ) -> Result<(), StoreError> {
-        let tx = self
-            .db
-            .transaction(META)
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
+        let tx = self.edit_tx(&[META])?;
         tx.object_store(META)?
             .put(value)
             .with_key(key)

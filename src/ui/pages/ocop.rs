@@ -14,7 +14,7 @@ use crate::domain::ocop::{
 use crate::domain::profile::Lang;
 use crate::domain::sync::Record;
 use crate::domain::text::clean;
-use crate::domain::units::{Unit, UnitRef};
+use crate::domain::units::UnitRef;
 use crate::shell;
 use crate::ui::i18n::{tr, use_lang, Text};
 use crate::ui::state::{use_session, use_workspace};
@@ -158,20 +158,7 @@ pub fn OcopPage() -> impl IntoView {
     let commune = RwSignal::new(String::new());
     let expiring = RwSignal::new(false);
     let today = shell::today().unwrap_or_default();
-    let communes = move || {
-        ws.get()
-            .map(|w| {
-                w.units
-                    .iter()
-                    .filter(|u| !u.archived)
-                    .filter_map(|u| match &u.data {
-                        Unit::Commune(c) => Some((c.code.clone(), c.name.clone())),
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    };
+    let communes = move || ws.get().map(|w| w.commune_choices()).unwrap_or_default();
 
     let rows = move || {
         let (products, ratings) = data.get()?;
@@ -337,20 +324,7 @@ fn ProductForm(product: Option<Product>, ratings: Vec<Rating>) -> impl IntoView 
     let producer_kind = RwSignal::new(p.producer_kind);
     let commune = RwSignal::new(p.commune_code.clone());
     let error = RwSignal::new(None::<Text>);
-    let communes = move || {
-        ws.get()
-            .map(|w| {
-                w.units
-                    .iter()
-                    .filter(|u| !u.archived)
-                    .filter_map(|u| match &u.data {
-                        Unit::Commune(c) => Some((c.code.clone(), c.name.clone())),
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    };
+    let communes = move || ws.get().map(|w| w.commune_choices()).unwrap_or_default();
     let id = p.id.clone();
 
     let save = {

@@ -6,6 +6,7 @@
 pub mod assessment;
 pub mod catalog;
 pub mod criteria;
+pub mod demo;
 pub mod evaluation;
 pub mod format;
 pub mod history;

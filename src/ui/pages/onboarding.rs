@@ -58,6 +58,11 @@ mod t {
     pub const VILLAGE_KIND: Text = Text::new("Loại", "Kind");
     pub const ADD_VILLAGE: Text = Text::new("Thêm thôn", "Add village");
     pub const FINISH: Text = Text::new("Hoàn tất", "Finish");
+    pub const DEMO: Text = Text::new("Xem dữ liệu mẫu", "See the demo data");
+    pub const DEMO_HINT: Text = Text::new(
+        "Một tỉnh hư cấu (\"Tỉnh Mẫu\") với 100 xã, các thôn, 4 kỳ đánh giá, sản phẩm OCOP và kế hoạch, để xem thử ứng dụng.",
+        "A fictional province (\"Tỉnh Mẫu\") with 100 communes, villages, 4 periods, OCOP products and plans, to try the app.",
+    );
     pub const NEED_NAME: Text = Text::new("Vui lòng nhập họ và tên.", "Please enter your name.");
     pub const NEED_COMMUNE: Text =
         Text::new("Vui lòng chọn xã, phường.", "Please choose a commune.");
@@ -226,6 +231,28 @@ pub fn Onboarding() -> impl IntoView {
         );
     };
 
+    let load_demo = move |_| {
+        use crate::domain::demo::{generate, DEMO_SEED};
+        use crate::domain::sync::{Hlc, Stamp};
+        // An old stamp: any real edit made later wins over demo values.
+        let stamp = Stamp {
+            hlc: Hlc {
+                wall_ms: 1_735_603_200_000,
+                counter: 0,
+            },
+            device: "demo".into(),
+            author: "Dữ liệu mẫu".into(),
+        };
+        let demo = generate(DEMO_SEED, &stamp);
+        let profile = demo.profile.clone();
+        session.run_edit(
+            move |store, _| async move { store.load_demo(demo, stamp).await },
+            move |()| {
+                session.profile.set(Some(profile));
+                spawn_local(session.check_storage());
+            },
+        );
+    };
     let provinces = move || match catalog.get() {
         Some(Ok(c)) => c
             .provinces
@@ -286,6 +313,10 @@ pub fn Onboarding() -> impl IntoView {
                 <div class="actions">
                     <button type="button" class="primary" on:click=to_step2>{tr(t::NEXT)}</button>
                 </div>
+            </section>
+            <section class="card">
+                <p class="hint">{tr(t::DEMO_HINT)}</p>
+                <button type="button" class="secondary" on:click=load_demo>{tr(t::DEMO)}</button>
             </section>
         </Show>
         <Show when=move || step.get() == 2>

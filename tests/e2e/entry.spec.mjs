@@ -17,6 +17,14 @@ test("pick a commune without diacritics, add villages, mark criteria and values,
   await commune.getByRole("button", { name: "Thêm thôn" }).last().click();
   await saved(page);
   await expect(page.locator('[data-unit^="village:"]')).toHaveCount(3);
+  // A second commune of the province, picked from the official list without diacritics.
+  const province = page.locator('[data-unit^="province:"]');
+  await province.getByRole("button", { name: "Thêm xã" }).first().click();
+  await province.getByLabel("Xã, phường, đặc khu").fill("thieu toan");
+  await province.getByRole("button", { name: "Xã Thiệu Toán", exact: true }).click();
+  await province.getByRole("button", { name: "Thêm xã" }).last().click();
+  await saved(page);
+  await expect(page.locator('[data-unit^="commune:"]')).toHaveCount(2);
   await page.getByLabel("Tìm đơn vị (có dấu hay không dấu)").fill("ban muong");
   await expect(page.locator('[data-unit^="village:"]')).toHaveCount(1);
   await page.screenshot({ path: screenshotPath("units"), fullPage: true });

@@ -133,7 +133,6 @@ pub fn Onboarding() -> impl IntoView {
     let error = RwSignal::new(None::<Text>);
     let catalog = RwSignal::new(None::<Result<Arc<Catalog>, String>>);
     let province = RwSignal::new(String::new());
-    let query = RwSignal::new(String::new());
     let chosen = RwSignal::new(None::<CatalogCommune>);
     let villages = RwSignal::new(Vec::<(String, VillageKind)>::new());
     let village_name = RwSignal::new(String::new());
@@ -261,21 +260,6 @@ pub fn Onboarding() -> impl IntoView {
             .collect::<Vec<_>>(),
         _ => vec![],
     };
-    let matches = move || {
-        let q = query.get();
-        match (catalog.get(), q.trim().is_empty()) {
-            (Some(Ok(c)), false) => c
-                .province(&province.get())
-                .map(|p| {
-                    p.search_communes(&q, 8)
-                        .into_iter()
-                        .cloned()
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default(),
-            _ => vec![],
-        }
-    };
     let set_lang = move |l: Lang| {
         lang.set(l);
         if let Some(store) = session.db.ready_untracked() {
@@ -335,24 +319,7 @@ pub fn Onboarding() -> impl IntoView {
                         view! { <option value=code selected=move || province.get() == c2>{pname}</option> }
                     }).collect_view()}
                 </select>
-                <label for="ob-commune">{tr(t::COMMUNE)}</label>
-                <input id="ob-commune" type="search" autocomplete="off" disabled=move || province.get().is_empty()
-                    prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))
-                    aria-describedby="ob-commune-hint"/>
-                <p id="ob-commune-hint" class="hint">{tr(t::COMMUNE_HINT)}</p>
-                <ul class="pick-list" aria-label=tr(t::RESULTS)>
-                    {move || matches().into_iter().map(|c| {
-                        let pick = c.clone();
-                        let code = c.code.clone();
-                        view! {
-                            <li><button type="button" class="pick" aria-pressed=move || (chosen.get().map(|x| x.code) == Some(code.clone())).to_string()
-                                on:click=move |_| chosen.set(Some(pick.clone()))>{c.name.clone()}</button></li>
-                        }
-                    }).collect_view()}
-                </ul>
-                <Show when=move || !query.get().trim().is_empty() && matches().is_empty() && !province.get().is_empty()>
-                    <p class="hint">{tr(t::NO_MATCH)}</p>
-                </Show>
+                <CommunePicker catalog=catalog province=Signal::derive(move || province.get()) chosen=chosen id="ob-commune"/>
                 <Show when=move || chosen.get().is_some()>
                     <p class="ok" data-testid="chosen-commune">{tr(t::CHOSEN)} ": " {move || chosen.get().map(|c| c.name).unwrap_or_default()}</p>
                 </Show>
@@ -383,6 +350,53 @@ pub fn Onboarding() -> impl IntoView {
                     <button type="button" class="primary" on:click=finish>{tr(t::FINISH)}</button>
                 </div>
             </section>
+        </Show>
+    }
+}
+
+/// Search a province's communes in the official list, without diacritics, and pick one.
+#[component]
+pub fn CommunePicker(
+    catalog: RwSignal<Option<Result<Arc<Catalog>, String>>>,
+    #[prop(into)] province: Signal<String>,
+    chosen: RwSignal<Option<CatalogCommune>>,
+    id: &'static str,
+) -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let matches = move || {
+        let q = query.get();
+        match (catalog.get(), q.trim().is_empty()) {
+            (Some(Ok(c)), false) => c
+                .province(&province.get())
+                .map(|p| {
+                    p.search_communes(&q, 8)
+                        .into_iter()
+                        .cloned()
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default(),
+            _ => vec![],
+        }
+    };
+    let hint_id = format!("{id}-hint");
+    view! {
+        <label for=id>{tr(t::COMMUNE)}</label>
+        <input id=id type="search" autocomplete="off" disabled=move || province.get().is_empty()
+            prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))
+            aria-describedby=hint_id.clone()/>
+        <p id=hint_id class="hint">{tr(t::COMMUNE_HINT)}</p>
+        <ul class="pick-list" aria-label=tr(t::RESULTS)>
+            {move || matches().into_iter().map(|c| {
+                let pick = c.clone();
+                let code = c.code.clone();
+                view! {
+                    <li><button type="button" class="pick" aria-pressed=move || (chosen.get().map(|x| x.code) == Some(code.clone())).to_string()
+                        on:click=move |_| chosen.set(Some(pick.clone()))>{c.name.clone()}</button></li>
+                }
+            }).collect_view()}
+        </ul>
+        <Show when=move || !query.get().trim().is_empty() && matches().is_empty() && !province.get().is_empty()>
+            <p class="hint">{tr(t::NO_MATCH)}</p>
         </Show>
     }
 }

@@ -6,13 +6,15 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::domain::catalog::{Catalog, CatalogCommune};
 use crate::domain::sync::Record;
-use crate::domain::units::{clean_unit_name, Unit, Village, VillageKind};
+use crate::domain::units::{clean_unit_name, Commune, Unit, UnitRef, Village, VillageKind};
 use crate::domain::workspace::Workspace;
 use crate::shell;
 use crate::ui::i18n::{tr, use_lang, Text};
 use crate::ui::pages::onboarding::{
-    village_kind_from, village_kind_text, village_kind_value, VILLAGE_KINDS,
+    load_catalog, village_kind_from, village_kind_text, village_kind_value, CommunePicker,
+    VILLAGE_KINDS,
 };
 use crate::ui::state::{use_session, use_workspace};
 
@@ -39,6 +41,15 @@ mod t {
     pub const BAD_NAME: Text = Text::new(
         "Tên không hợp lệ (1–120 ký tự).",
         "Invalid name (1–120 characters).",
+    );
+    pub const ADD_COMMUNE: Text = Text::new("Thêm xã", "Add commune");
+    pub const ALREADY: Text = Text::new(
+        "Xã này đã có trong danh sách.",
+        "This commune is already in the list.",
+    );
+    pub const NOT_IN_LIST: Text = Text::new(
+        "Tỉnh này không có trong danh mục chính thức.",
+        "This province is not in the official list.",
     );
     pub const EMPTY: Text = Text::new(
         "Chưa có đơn vị nào. Hãy hoàn tất bước bắt đầu ở Trang chủ.",
@@ -107,6 +118,57 @@ fn UnitNode(
         .cloned()
         .collect();
     let is_commune = matches!(unit.data, Unit::Commune(_));
+    let is_province = matches!(unit.data, Unit::Province(_));
+    let adding_commune = RwSignal::new(false);
+    let catalog = RwSignal::new(None::<Result<Arc<Catalog>, String>>);
+    let picked = RwSignal::new(None::<CatalogCommune>);
+    let province_code = match &unit.data {
+        Unit::Province(p) => p.code.clone(),
+        _ => String::new(),
+    };
+    let existing: Vec<String> = ws
+        .children(&unit_ref, true)
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    let add_commune = {
+        let province_code = province_code.clone();
+        move |_| {
+            let Some(c) = picked.get_untracked() else {
+                return;
+            };
+            let key = UnitRef::Commune(c.code.clone()).key();
+            if existing.contains(&key) {
+                return error.set(Some(t::ALREADY));
+            }
+            error.set(None);
+            let u = Unit::Commune(Commune {
+                code: c.code,
+                name: c.name,
+                kind: c.kind,
+                province_code: province_code.clone(),
+                legacy_district: None,
+                region: None,
+                group: None,
+                archived: false,
+            });
+            session.run_edit(move |store, author| async move { store.save_record(&key, u, false, &author).await }, move |_| adding_commune.set(false));
+        }
+    };
+    let open_add_commune = move |_| {
+        adding_commune.update(|a| *a = !*a);
+        if catalog.get_untracked().is_none() {
+            load_catalog(catalog);
+        }
+    };
+    let province_signal = Signal::derive({
+        let c = province_code.clone();
+        move || c.clone()
+    });
+    let province_in_catalog = Signal::derive({
+        let code = province_code.clone();
+        move || matches!(catalog.get(), Some(Ok(c)) if c.province(&code).is_some())
+    });
     let is_village = matches!(unit.data, Unit::Village(_));
     let is_archived = unit.archived;
 
@@ -197,6 +259,21 @@ fn UnitNode(
             </div>
             <Show when=move || error.get().is_some()>
                 <p class="bad" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</p>
+            </Show>
+            {is_province.then(|| view! {
+                <div class="node-actions">
+                    <button type="button" class="secondary small" on:click=open_add_commune>{tr(t::ADD_COMMUNE)}</button>
+                </div>
+            })}
+            <Show when=move || adding_commune.get()>
+                <div class="inline-form">
+                    {move || (!province_in_catalog.get()).then(|| view! { <p class="hint">{move || if catalog.get().is_none() { tr(crate::ui::texts::LOADING)() } else { tr(t::NOT_IN_LIST)() }}</p> })}
+                    <CommunePicker catalog=catalog province=province_signal chosen=picked id="tree-commune"/>
+                    <div class="actions">
+                        <button type="button" class="primary" on:click=add_commune.clone() disabled=move || picked.get().is_none()>{tr(t::ADD_COMMUNE)}</button>
+                        <button type="button" class="secondary" on:click=move |_| adding_commune.set(false)>{tr(t::CANCEL)}</button>
+                    </div>
+                </div>
             </Show>
             {(is_commune || is_village).then(|| view! {
                 <div class="node-actions">

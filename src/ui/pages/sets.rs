@@ -22,6 +22,7 @@ mod t {
     pub const BUILTIN: Text = Text::new("có sẵn, chỉ xem", "built in, read-only");
     pub const CUSTOM: Text = Text::new("bản riêng", "custom");
     pub const VERSION: Text = Text::new("phiên bản", "version");
+    pub const CRITERIA: Text = Text::new("tiêu chí", "criteria");
     pub const COPY: Text = Text::new("Sao chép để chỉnh sửa", "Make a copy to edit");
     pub const NEW_CODE: Text = Text::new(
         "Mã bộ mới (chữ, số, gạch dưới)",
@@ -37,6 +38,10 @@ mod t {
         "No indicators yet (marked met / not met directly).",
     );
     pub const ADD_INDICATOR: Text = Text::new("Thêm chỉ tiêu", "Add an indicator");
+    pub const REMOVE_INDICATOR: Text = Text::new(
+        "Bỏ chỉ tiêu này (để nhập lại cho đúng)",
+        "Remove this indicator (to enter it again correctly)",
+    );
     pub const ADD_CRITERION: Text = Text::new("Thêm tiêu chí", "Add a criterion");
     pub const CODE: Text = Text::new("Mã", "Code");
     pub const TEXT: Text = Text::new("Nội dung", "Wording");
@@ -122,7 +127,7 @@ pub fn SetsPage() -> impl IntoView {
                     view! {
                         <li class="card" data-set=id>
                             <A href=href attr:class="node-name">{title}</A>
-                            <p class="hint">{code} " · " {tr(t::VERSION)} " " {version} " · " {count} " tiêu chí · " {kind}</p>
+                            <p class="hint">{code} " · " {tr(t::VERSION)} " " {version} " · " {count} " " {tr(t::CRITERIA)} " · " {kind}</p>
                         </li>
                     }
                 }).collect_view()}
@@ -244,7 +249,17 @@ fn CriterionCard<F: Fn(SetEdit) + Clone + 'static>(
             <p class="hint">{tr(t::SOURCE)} ": " {criterion.source.citation.clone()} " · "
                 <span class=if criterion.verified { "ok" } else { "bad" }>{if criterion.verified { tr(t::VERIFIED) } else { tr(t::UNVERIFIED) }}</span></p>
             {criterion.indicators.is_empty().then(|| view! { <p class="hint">{tr(t::NO_INDICATORS)}</p> })}
-            {criterion.indicators.iter().cloned().map(|i| view! { <IndicatorInfo indicator=i/> }).collect_view()}
+            {criterion.indicators.iter().cloned().map(|i| {
+                let remove = editable.then(|| {
+                    let (save_edit, criterion, code) = (save_edit.clone(), code.clone(), i.code.clone());
+                    view! {
+                        <button type="button" class="secondary small" on:click=move |_| save_edit(SetEdit::RemoveIndicator { criterion: criterion.clone(), code: code.clone() })>
+                            {tr(t::REMOVE_INDICATOR)}
+                        </button>
+                    }
+                });
+                view! { <IndicatorInfo indicator=i/> {remove} }
+            }).collect_view()}
             {editable.then(|| view! { <AddIndicator criterion=code.clone() dimension=dimension save_edit=save_edit.clone()/> })}
         </section>
     }

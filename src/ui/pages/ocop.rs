@@ -42,6 +42,10 @@ mod t {
     pub const PRODUCER_KIND: Text = Text::new("Loại chủ thể", "Producer type");
     pub const SAVE: Text = Text::new("Lưu", "Save");
     pub const ARCHIVE: Text = Text::new("Lưu trữ sản phẩm", "Archive product");
+    pub const ARCHIVE_RATING: Text = Text::new(
+        "Lưu trữ kết quả này (nhập sai)",
+        "Archive this rating (entered wrongly)",
+    );
     pub const RATINGS: Text = Text::new("Kết quả đánh giá, phân hạng", "Ratings");
     pub const ADD_RATING: Text = Text::new("Thêm kết quả đánh giá", "Add a rating");
     pub const POINTS_A: Text = Text::new(
@@ -430,6 +434,15 @@ fn ProductForm(product: Option<Product>, ratings: Vec<Rating>) -> impl IntoView 
                             " " {status_view(r.status(today, WARN_DAYS))}
                             {r.awaits_central_recognition().then(|| view! { <p class="hint">{tr(t::AWAITS_CENTRAL)}</p> })}
                             {(!r.decision_no.is_empty()).then(|| view! { <p class="hint">{tr(t::DECISION)} ": " {r.decision_no.clone()}</p> })}
+                            {
+                                let r2 = r.clone();
+                                view! {
+                                    <button type="button" class="secondary small" on:click=move |_| {
+                                        let r = r2.clone();
+                                        session.run_edit(move |store, author| async move { store.save_record(&r.id.clone(), r, true, &author).await }, |_| {});
+                                    }>{tr(t::ARCHIVE_RATING)}</button>
+                                }
+                            }
                         </li>
                     }).collect_view()}
                 </ul>

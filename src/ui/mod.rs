@@ -3,6 +3,7 @@
 
 pub mod chart;
 pub mod components;
+pub mod history;
 pub mod i18n;
 pub mod pages;
 pub mod state;

@@ -18,7 +18,7 @@ pub use error::StoreError;
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
-use serde::{de::DeserializeOwned, Serialize};
+use serde::de::DeserializeOwned;
 
 use crate::domain::profile::{Lang, Profile};
 use schema::store_names::META;
@@ -174,32 +174,6 @@ impl Store {
         }
         tx.commit().await?;
         Ok(existing.unwrap_or(fresh))
-    }
-
-    /// Writes a raw value under a meta key. For tests and diagnostics only.
-    #[doc(hidden)]
-    pub async fn put_meta_for_test<T: Serialize>(
-        &self,
-        key: &str,
-        value: &T,
-    ) -> Result<(), StoreError> {
-        let tx = self.edit_tx(&[META])?;
-        tx.object_store(META)?
-            .put(value)
-            .with_key(key)
-            .without_key_type()
-            .serde()?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Reads a raw value under a meta key. For tests and diagnostics only.
-    #[doc(hidden)]
-    pub async fn get_meta_for_test<T: DeserializeOwned>(
-        &self,
-        key: &str,
-    ) -> Result<Option<T>, StoreError> {
-        self.get_meta(key).await
     }
 
     /// Deletes the named database (tests clean up after themselves).

@@ -20,10 +20,6 @@ const EMPTIED: Text = Text::new(
     "The data saved on this device is gone (the browser may have cleared its storage, or site data was deleted). Import your latest backup file, or ask the commune office for one.",
 );
 const BACKUP_DUE: Text = Text::new("ngày chưa sao lưu dữ liệu ra tệp. Hãy xuất tệp sao lưu và gửi đi (Zalo, thư điện tử) để không mất dữ liệu.", "days without a backup file. Export one and send it on (Zalo, e-mail) so nothing is lost.");
-const IOS_HINT: Text = Text::new(
-    "Trên iPhone/iPad: chọn Chia sẻ → \"Thêm vào MH chính\" để Safari không xoá dữ liệu sau 7 ngày không mở.",
-    "On iPhone/iPad: Share → \"Add to Home Screen\" so Safari does not delete the data after 7 days unused.",
-);
 
 /// Warnings about the safety of the data: vanished data, a backup that is due, iOS.
 #[component]
@@ -35,7 +31,7 @@ pub fn SafetyBanner() -> impl IntoView {
         </Show>
         {move || session.backup_due_days.get().map(|d| view! { <div class="banner warn" role="status" data-testid="backup-due">{d} " " {tr(BACKUP_DUE)}</div> })}
         <Show when=move || crate::shell::pwa::is_ios() && session.startup.get() == Some(crate::domain::safety::StartupState::HasData)>
-            <div class="banner warn">{tr(IOS_HINT)}</div>
+            <div class="banner warn">{tr(crate::ui::texts::STORAGE_IOS_HINT)}</div>
         </Show>
     }
 }

@@ -21,25 +21,7 @@ pub const HOME_INTRO: Text = Text::new(
     "Ghi nhận kết quả thực hiện bộ tiêu chí nông thôn mới và sản phẩm OCOP của thôn, xã ngay trên điện thoại, kể cả khi không có mạng. Dữ liệu được lưu trên máy này.",
     "Record which New Rural Development criteria your village and commune meet, and your OCOP products, on your phone, even without signal. Data stays on this device.",
 );
-pub const PROFILE_TITLE: Text = Text::new("Người sử dụng", "Who is using this device");
-pub const PROFILE_NAME: Text = Text::new("Họ và tên", "Full name");
-pub const PROFILE_NAME_HINT: Text = Text::new(
-    "Tên này được ghi kèm mỗi thay đổi bạn nhập.",
-    "This name is recorded with every change you make.",
-);
-pub const SAVE: Text = Text::new("Lưu", "Save");
-pub const SAVING: Text = Text::new("Đang lưu…", "Saving…");
-pub const SAVED: Text = Text::new("Đã lưu", "Saved");
 pub const GREETING: Text = Text::new("Xin chào", "Hello");
-pub const NAME_EMPTY: Text = Text::new("Vui lòng nhập họ và tên.", "Please enter your name.");
-pub const NAME_TOO_LONG: Text = Text::new(
-    "Họ và tên dài quá 100 ký tự.",
-    "The name is longer than 100 characters.",
-);
-pub const NAME_CONTROL: Text = Text::new(
-    "Họ và tên có ký tự không hợp lệ.",
-    "The name contains an invalid character.",
-);
 pub const LOADING: Text = Text::new("Đang tải…", "Loading…");
 
 pub const STORE_QUOTA: Text = Text::new(

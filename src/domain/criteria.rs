@@ -431,15 +431,21 @@ pub fn apply_edit(set: &CriteriaSet, edit: SetEdit) -> Result<CriteriaSet, EditE
     }
 }
 
-/// The built-in sets, parsed from the JSON files shipped with the app.
+/// The built-in sets, parsed from the JSON files shipped with the app. Parsed once: the
+/// workspace is rebuilt after every edit and asks for them each time.
 pub fn builtin_sets() -> Vec<CriteriaSet> {
-    BUILTIN_JSON
-        .iter()
-        .map(|(name, json)| {
-            serde_json::from_str(json)
-                .unwrap_or_else(|e| panic!("built-in criteria set {name}: {e}"))
+    static PARSED: std::sync::OnceLock<Vec<CriteriaSet>> = std::sync::OnceLock::new();
+    PARSED
+        .get_or_init(|| {
+            BUILTIN_JSON
+                .iter()
+                .map(|(name, json)| {
+                    serde_json::from_str(json)
+                        .unwrap_or_else(|e| panic!("built-in criteria set {name}: {e}"))
+                })
+                .collect()
         })
-        .collect()
+        .clone()
 }
 
 const BUILTIN_JSON: [(&str, &str); 6] = [

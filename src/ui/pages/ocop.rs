@@ -133,10 +133,10 @@ fn status_view(status: CertificateStatus) -> AnyView {
 }
 
 /// Products and their ratings as stored.
-type OcopData = (Vec<Record<Product>>, Vec<Record<Rating>>);
+pub type OcopData = (Vec<Record<Product>>, Vec<Record<Rating>>);
 
 /// Products and ratings, reloaded after each save.
-fn use_ocop() -> RwSignal<Option<OcopData>> {
+pub fn use_ocop() -> RwSignal<Option<OcopData>> {
     let session = use_session();
     let data = RwSignal::new(None);
     Effect::new(move |_| {

@@ -4,7 +4,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::format::{format_int, format_percent};
-use crate::domain::ocop::{Product, Rating};
 use crate::domain::plans::{progress, Plan, PlanItem};
 use crate::domain::stats::Scope;
 use crate::domain::sync::Record;
@@ -76,7 +75,7 @@ pub fn PlansPage() -> impl IntoView {
     let year = RwSignal::new(shell::today().map_or(2026, |d| chrono::Datelike::year(&d) as u16));
     let scope = RwSignal::new(None::<Scope>);
     let plans = RwSignal::new(Vec::<Record<Plan>>::new());
-    let ocop = RwSignal::new((Vec::<Record<Product>>::new(), Vec::<Record<Rating>>::new()));
+    let ocop = crate::ui::pages::ocop::use_ocop();
     let inputs: Vec<(PlanItem, RwSignal<String>)> = PlanItem::ALL
         .into_iter()
         .map(|i| (i, RwSignal::new(String::new())))
@@ -88,10 +87,6 @@ pub fn PlansPage() -> impl IntoView {
         if let Some(store) = session.db.ready() {
             spawn_local(async move {
                 plans.set(store.records::<Plan>().await.unwrap_or_default());
-                ocop.set((
-                    store.records::<Product>().await.unwrap_or_default(),
-                    store.records::<Rating>().await.unwrap_or_default(),
-                ));
             });
         }
     });
@@ -168,7 +163,9 @@ pub fn PlansPage() -> impl IntoView {
                 .filter(|v| w.village_meets_in_year(&UnitRef::Village(v.id.clone()), y))
                 .count(),
             PlanItem::OcopProducts => {
-                let (products, ratings) = ocop.get();
+                let Some((products, ratings)) = ocop.get() else {
+                    return 0;
+                };
                 let codes: Vec<&str> = communes.iter().map(|c| c.code.as_str()).collect();
                 products
                     .iter()

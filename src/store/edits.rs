@@ -91,6 +91,21 @@ async fn get_assessment(tx: &Transaction<'_>, id: &str) -> Result<Option<Assessm
     Ok(row.map(|r| r.assessment))
 }
 
+/// A mark or value as a history entry kept it (`None`: there was none, so it is cleared).
+fn entry_from<T: DeserializeOwned>(value: Option<&Value>) -> Result<Entry<T>, StoreError> {
+    Ok(value
+        .map(from_json)
+        .transpose()?
+        .unwrap_or_else(Entry::cleared))
+}
+
+/// An assessment that an earlier edit created (undo and restore only touch those).
+async fn existing_assessment(tx: &Transaction<'_>, id: &str) -> Result<Assessment, StoreError> {
+    get_assessment(tx, id)
+        .await?
+        .ok_or_else(|| StoreError::Other(format!("assessment {id} is missing")))
+}
+
 fn put_assessment(tx: &Transaction<'_>, a: &Assessment) -> Result<(), StoreError> {
     let row = AssessmentRow::from(a.clone());
     tx.object_store(ASSESSMENTS)?.put(&row).serde()?;
@@ -160,13 +175,8 @@ async fn apply_history_value(
             assessment,
             criterion,
         } => {
-            let mut a = get_assessment(tx, assessment)
-                .await?
-                .ok_or_else(|| StoreError::Other(format!("assessment {assessment} is missing")))?;
-            let entry: Entry<CriterionMark> = value
-                .map(from_json)
-                .transpose()?
-                .unwrap_or_else(Entry::cleared);
+            let mut a = existing_assessment(tx, assessment).await?;
+            let entry: Entry<CriterionMark> = entry_from(value)?;
             let h = a.set_mark(criterion, entry, stamp);
             put_assessment(tx, &a)?;
             Ok(h)
@@ -175,13 +185,8 @@ async fn apply_history_value(
             assessment,
             indicator,
         } => {
-            let mut a = get_assessment(tx, assessment)
-                .await?
-                .ok_or_else(|| StoreError::Other(format!("assessment {assessment} is missing")))?;
-            let entry: Entry<IndicatorValue> = value
-                .map(from_json)
-                .transpose()?
-                .unwrap_or_else(Entry::cleared);
+            let mut a = existing_assessment(tx, assessment).await?;
+            let entry: Entry<IndicatorValue> = entry_from(value)?;
             let h = a.set_value(indicator, entry, stamp);
             put_assessment(tx, &a)?;
             Ok(h)

@@ -126,11 +126,15 @@ fn UnitNode(
         Unit::Province(p) => p.code.clone(),
         _ => String::new(),
     };
-    let existing: Vec<String> = ws
-        .children(&unit_ref, true)
-        .iter()
-        .map(|c| c.id.clone())
-        .collect();
+    // Only a province offers "Thêm xã", so only it needs its communes' keys.
+    let existing: Vec<String> = if is_province {
+        ws.children(&unit_ref, true)
+            .iter()
+            .map(|c| c.id.clone())
+            .collect()
+    } else {
+        Vec::new()
+    };
     let add_commune = {
         let province_code = province_code.clone();
         move |_| {

@@ -71,6 +71,12 @@ pub struct HistoryEntry {
     /// Set when this edit undid or restored an earlier one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reverts: Option<Stamp>,
+    /// The edits of this same value that the editing device knew as current when it made
+    /// this one (the value shown and any conflicts): this edit supersedes them. `None` for
+    /// edits made before files could be exchanged, which were all on one device and so
+    /// supersede every earlier edit of the value. See `merge::heads`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<Vec<Stamp>>,
 }
 
 impl HistoryEntry {
@@ -82,6 +88,7 @@ impl HistoryEntry {
             new,
             stamp,
             reverts: None,
+            base: Some(Vec::new()),
         }
     }
 
@@ -89,6 +96,13 @@ impl HistoryEntry {
     pub fn is_noop(&self) -> bool {
         self.old == self.new
     }
+}
+
+/// What a record edit's history keeps as old and new values (units, OCOP, plans, sets).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecordBody<T> {
+    pub data: T,
+    pub archived: bool,
 }
 
 /// How many of this device's edits can be undone in a row.

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod evaluation;
 pub mod format;
 pub mod history;
+pub mod merge;
 pub mod ocop;
 pub mod plans;
 pub mod profile;

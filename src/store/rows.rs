@@ -7,6 +7,7 @@ use super::schema::store_names;
 use crate::domain::assessment::Assessment;
 use crate::domain::criteria::CriteriaSet;
 use crate::domain::history::EditTarget;
+pub use crate::domain::history::RecordBody;
 use crate::domain::ocop::{Product, Rating};
 use crate::domain::plans::Plan;
 use crate::domain::sync::{Record, Stamp};
@@ -32,13 +33,6 @@ impl<T> From<Row<T>> for Record<T> {
             archived: r.archived,
         }
     }
-}
-
-/// What a record edit's history keeps as old and new values.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RecordBody<T> {
-    pub data: T,
-    pub archived: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,0 +1,899 @@
+//! Merging data that came from another device, value by value.
+//!
+//! Rules (docs/exchange-format.md explains them to users of the format):
+//! - every value (an assessment mark or indicator value, or a whole record: unit, OCOP
+//!   product or rating, plan, custom set) carries the stamp of the edit that set it; the
+//!   value with the greatest stamp (HLC, then device id) wins. That is commutative,
+//!   associative and idempotent, so devices converge whatever order files arrive in;
+//! - every edit is kept in the history with `base`: the edits of that value its device
+//!   knew when it made it. An edit nobody built on is a *head*; a head that is not the
+//!   current value is a *conflict*: a concurrent value that lost. Conflicts are derived
+//!   from the history, never stored, so they converge too; any later edit of the value
+//!   (e.g. "use this one") lists them in its base and so resolves them;
+//! - archiving travels as an edit like any other (a tombstone: the record stays, marked);
+//!   a cleared value is a value `None` with its own stamp.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::assessment::Assessment;
+use super::criteria::{CriteriaSet, SetId};
+use super::history::{EditTarget, HistoryEntry, RecordBody};
+use super::ocop::{Product, Rating};
+use super::plans::Plan;
+use super::stats::Scope;
+use super::sync::{Hlc, Record, Stamp};
+use super::units::{Unit, UnitRef};
+
+/// Everything a device holds, or a file carries: the records, the assessments and the
+/// history of edits.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Dataset {
+    #[serde(default)]
+    pub units: Vec<Record<Unit>>,
+    #[serde(default)]
+    pub ocop_products: Vec<Record<Product>>,
+    #[serde(default)]
+    pub ocop_ratings: Vec<Record<Rating>>,
+    #[serde(default)]
+    pub plans: Vec<Record<Plan>>,
+    /// Custom criteria sets, one record per version (id `CODE@version`).
+    #[serde(default)]
+    pub sets: Vec<Record<CriteriaSet>>,
+    #[serde(default)]
+    pub assessments: Vec<Assessment>,
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
+}
+
+impl Dataset {
+    /// Whether it holds nothing at all.
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty()
+            && self.ocop_products.is_empty()
+            && self.ocop_ratings.is_empty()
+            && self.plans.is_empty()
+            && self.sets.is_empty()
+            && self.assessments.is_empty()
+            && self.history.is_empty()
+    }
+
+    /// The greatest clock reading in it (the receiving device's clock observes it).
+    pub fn max_hlc(&self) -> Option<Hlc> {
+        let records = self
+            .units
+            .iter()
+            .map(|r| r.stamp.hlc)
+            .chain(self.ocop_products.iter().map(|r| r.stamp.hlc))
+            .chain(self.ocop_ratings.iter().map(|r| r.stamp.hlc))
+            .chain(self.plans.iter().map(|r| r.stamp.hlc))
+            .chain(self.sets.iter().map(|r| r.stamp.hlc));
+        let values = self.assessments.iter().flat_map(|a| {
+            a.marks
+                .values()
+                .map(|v| v.stamp.hlc)
+                .chain(a.values.values().map(|v| v.stamp.hlc))
+        });
+        let history = self.history.iter().map(|h| h.stamp.hlc);
+        records.chain(values).chain(history).max()
+    }
+
+    /// The current value and stamp of every value, by history record key.
+    pub fn current_values(&self) -> BTreeMap<String, (Value, Stamp)> {
+        let mut out = BTreeMap::new();
+        fn records<T: Serialize + Clone>(
+            out: &mut BTreeMap<String, (Value, Stamp)>,
+            rows: &[Record<T>],
+            target: fn(&str) -> EditTarget,
+        ) {
+            for r in rows {
+                out.insert(target(&r.id).record_key(), (body_json(r), r.stamp.clone()));
+            }
+        }
+        records(&mut out, &self.units, unit_target);
+        records(&mut out, &self.ocop_products, product_target);
+        records(&mut out, &self.ocop_ratings, rating_target);
+        records(&mut out, &self.plans, plan_target);
+        records(&mut out, &self.sets, set_target);
+        for a in &self.assessments {
+            for (code, v) in &a.marks {
+                out.insert(
+                    mark_target(a, code).record_key(),
+                    (to_json(&v.value), v.stamp.clone()),
+                );
+            }
+            for (code, v) in &a.values {
+                out.insert(
+                    value_target(a, code).record_key(),
+                    (to_json(&v.value), v.stamp.clone()),
+                );
+            }
+        }
+        out
+    }
+
+    /// Sorts everything into a canonical order (for comparing devices and stable files).
+    pub fn sort(&mut self) {
+        self.units.sort_by(|a, b| a.id.cmp(&b.id));
+        self.ocop_products.sort_by(|a, b| a.id.cmp(&b.id));
+        self.ocop_ratings.sort_by(|a, b| a.id.cmp(&b.id));
+        self.plans.sort_by(|a, b| a.id.cmp(&b.id));
+        self.sets.sort_by(|a, b| a.id.cmp(&b.id));
+        self.assessments.sort_by_key(|a| a.id());
+        self.history.sort_by(|a, b| edit_id(a).cmp(&edit_id(b)));
+    }
+}
+
+fn to_json<T: Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+/// A record as its history entries keep it (`RecordBody`).
+pub fn body_json<T: Serialize + Clone>(r: &Record<T>) -> Value {
+    to_json(&RecordBody {
+        data: r.data.clone(),
+        archived: r.archived,
+    })
+}
+
+pub fn unit_target(id: &str) -> EditTarget {
+    EditTarget::Unit { id: id.into() }
+}
+pub fn product_target(id: &str) -> EditTarget {
+    EditTarget::OcopProduct { id: id.into() }
+}
+pub fn rating_target(id: &str) -> EditTarget {
+    EditTarget::OcopRating { id: id.into() }
+}
+pub fn plan_target(id: &str) -> EditTarget {
+    EditTarget::Plan { id: id.into() }
+}
+pub fn set_target(id: &str) -> EditTarget {
+    EditTarget::CriteriaSet { id: id.into() }
+}
+fn mark_target(a: &Assessment, code: &str) -> EditTarget {
+    EditTarget::Mark {
+        assessment: a.id(),
+        criterion: code.into(),
+    }
+}
+fn value_target(a: &Assessment, code: &str) -> EditTarget {
+    EditTarget::Value {
+        assessment: a.id(),
+        indicator: code.into(),
+    }
+}
+
+/// What identifies one edit of one value: the same edit arriving twice is kept once.
+pub type EditId = (String, Hlc, String);
+
+pub fn edit_id(e: &HistoryEntry) -> EditId {
+    (e.record_key.clone(), e.stamp.hlc, e.stamp.device.clone())
+}
+
+fn same_edit(a: &Stamp, b: &Stamp) -> bool {
+    a.order_key() == b.order_key()
+}
+
+/// Whether some edit in `entries` (all of one value) was made knowing the edit `stamp`.
+fn is_superseded(stamp: &Stamp, entries: &[&HistoryEntry]) -> bool {
+    entries.iter().any(|e| match &e.base {
+        Some(base) => base.iter().any(|b| same_edit(b, stamp)),
+        // Made before files could be exchanged: on one device, after every earlier edit.
+        None => e.stamp > *stamp,
+    })
+}
+
+/// The edits of one value that no other edit was built on.
+pub fn heads<'a>(entries: &[&'a HistoryEntry]) -> Vec<&'a HistoryEntry> {
+    entries
+        .iter()
+        .copied()
+        .filter(|e| !is_superseded(&e.stamp, entries))
+        .collect()
+}
+
+/// The base of a new local edit of a value: every head (the value shown and its open
+/// conflicts, which the user sees beside it) and the current value's own stamp.
+pub fn base_for(entries: &[&HistoryEntry], current: Option<&Stamp>) -> Vec<Stamp> {
+    let mut base: Vec<Stamp> = heads(entries)
+        .into_iter()
+        .map(|e| e.stamp.clone())
+        .collect();
+    if let Some(c) = current {
+        if !base.iter().any(|b| same_edit(b, c)) {
+            base.push(c.clone());
+        }
+    }
+    base.sort();
+    base
+}
+
+/// The open conflicts of one value: heads that lost to the current value and differ from it.
+pub fn conflicts_of<'a>(
+    entries: &[&'a HistoryEntry],
+    current: Option<(&Value, &Stamp)>,
+) -> Vec<&'a HistoryEntry> {
+    let Some((value, stamp)) = current else {
+        return Vec::new();
+    };
+    let mut out: Vec<&HistoryEntry> = heads(entries)
+        .into_iter()
+        .filter(|h| !same_edit(&h.stamp, stamp) && h.stamp < *stamp)
+        .filter(|h| h.new.as_ref() != Some(value))
+        .collect();
+    // One line per distinct losing value.
+    out.sort_by(|a, b| b.stamp.cmp(&a.stamp));
+    out.dedup_by(|a, b| a.new == b.new);
+    out
+}
+
+/// A concurrent value that lost, shown so the user can reinstate it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conflict {
+    pub target: EditTarget,
+    /// The value that won, and its edit.
+    pub current: Value,
+    pub current_stamp: Stamp,
+    /// The edit that lost.
+    pub other: HistoryEntry,
+}
+
+/// Groups history entries by record key.
+fn by_key(history: &[HistoryEntry]) -> BTreeMap<&str, Vec<&HistoryEntry>> {
+    let mut map: BTreeMap<&str, Vec<&HistoryEntry>> = BTreeMap::new();
+    for h in history {
+        map.entry(h.record_key.as_str()).or_default().push(h);
+    }
+    map
+}
+
+/// Every open conflict in `data`, most recent first.
+pub fn open_conflicts(data: &Dataset) -> Vec<Conflict> {
+    let current = data.current_values();
+    let mut out = Vec::new();
+    for (key, entries) in by_key(&data.history) {
+        let Some((value, stamp)) = current.get(key) else {
+            continue;
+        };
+        for other in conflicts_of(&entries, Some((value, stamp))) {
+            out.push(Conflict {
+                target: other.target.clone(),
+                current: value.clone(),
+                current_stamp: stamp.clone(),
+                other: other.clone(),
+            });
+        }
+    }
+    out.sort_by(|a, b| b.other.stamp.cmp(&a.other.stamp));
+    out
+}
+
+/// What the import does with one incoming value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineKind {
+    /// Not here before.
+    New,
+    /// Replaces an older value here, made knowing it (or equal to it).
+    Updated,
+    /// Already here (the same edit).
+    Unchanged,
+    /// Older than the value here, which was made knowing it: ignored.
+    Older,
+    /// Made concurrently with the value here: the later one wins, the other is kept as a
+    /// conflict for the user to look at.
+    Conflict,
+    /// Cannot be used here (e.g. its criteria set is unknown); listed with the reason.
+    Rejected,
+}
+
+/// Why an incoming value was rejected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RejectReason {
+    /// The assessment names a criteria set version this device does not have and the file
+    /// does not carry.
+    UnknownSet(SetId),
+    /// The criterion or indicator code is not in the assessment's set.
+    UnknownCode { set: SetId, code: String },
+    /// A built-in set cannot be replaced by a file.
+    BuiltinSet(String),
+}
+
+/// One line of the import preview.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub kind: LineKind,
+    pub target: EditTarget,
+    /// The unit the value belongs to (key), for filtering the preview by unit.
+    pub unit: Option<String>,
+    pub local: Option<(Value, Stamp)>,
+    pub incoming: (Value, Stamp),
+    pub reject: Option<RejectReason>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub new: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub older: usize,
+    pub conflicts: usize,
+    pub rejected: usize,
+}
+
+impl Counts {
+    fn add(&mut self, kind: LineKind) {
+        match kind {
+            LineKind::New => self.new += 1,
+            LineKind::Updated => self.updated += 1,
+            LineKind::Unchanged => self.unchanged += 1,
+            LineKind::Older => self.older += 1,
+            LineKind::Conflict => self.conflicts += 1,
+            LineKind::Rejected => self.rejected += 1,
+        }
+    }
+
+    /// Whether applying would change anything in the values (history aside).
+    pub fn changes_values(&self) -> bool {
+        self.new + self.updated > 0
+    }
+}
+
+/// What importing a dataset would do: the preview lines and the writes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MergePlan {
+    /// Every incoming value except the unchanged ones, in a stable order.
+    pub lines: Vec<Line>,
+    pub counts: Counts,
+    /// Records and assessments to write (whole, merged), history entries to add.
+    pub writes: Dataset,
+    pub max_hlc: Option<Hlc>,
+}
+
+impl MergePlan {
+    /// Whether applying would change the stored data at all.
+    pub fn is_noop(&self) -> bool {
+        self.writes.is_empty()
+    }
+}
+
+/// Decides one incoming value against the local one. `entries`: all history of the value
+/// known after the merge.
+fn classify(
+    local: Option<(&Value, &Stamp)>,
+    incoming: (&Value, &Stamp),
+    entries: &[&HistoryEntry],
+) -> LineKind {
+    let Some((lv, ls)) = local else {
+        return LineKind::New;
+    };
+    let (iv, is) = incoming;
+    if same_edit(ls, is) {
+        return LineKind::Unchanged;
+    }
+    let (winner_is_incoming, loser_value, loser_stamp, winner_value) = if is > ls {
+        (true, lv, ls, iv)
+    } else {
+        (false, iv, is, lv)
+    };
+    let concurrent = loser_value != winner_value && !is_superseded(loser_stamp, entries);
+    match (concurrent, winner_is_incoming) {
+        (true, _) => LineKind::Conflict,
+        (false, true) => LineKind::Updated,
+        (false, false) => LineKind::Older,
+    }
+}
+
+/// A history entry for a value that has none here (e.g. demo data), made from the value
+/// alone so every device makes the same one. Lets a losing value be kept as a conflict.
+fn synthetic_entry(target: EditTarget, value: &Value, stamp: &Stamp) -> HistoryEntry {
+    HistoryEntry::new(target, None, Some(value.clone()), stamp.clone())
+}
+
+/// The state a merge reads: local history by key, plus what the plan adds.
+struct MergeState<'a> {
+    known: BTreeSet<EditId>,
+    added: Vec<HistoryEntry>,
+    local_by_key: BTreeMap<&'a str, Vec<&'a HistoryEntry>>,
+    incoming_by_key: BTreeMap<&'a str, Vec<&'a HistoryEntry>>,
+    lines: Vec<Line>,
+    counts: Counts,
+}
+
+impl<'a> MergeState<'a> {
+    fn entries(&self, key: &str) -> Vec<&HistoryEntry> {
+        let mut out: Vec<&HistoryEntry> = self.local_by_key.get(key).cloned().unwrap_or_default();
+        out.extend(self.incoming_by_key.get(key).cloned().unwrap_or_default());
+        out
+    }
+
+    /// Decides one value and records the line. Returns whether the incoming value wins.
+    fn decide(
+        &mut self,
+        target: EditTarget,
+        unit: Option<String>,
+        local: Option<(Value, Stamp)>,
+        incoming: (Value, Stamp),
+    ) -> bool {
+        let key = target.record_key();
+        let kind = {
+            let entries = self.entries(&key);
+            classify(
+                local.as_ref().map(|(v, s)| (v, s)),
+                (&incoming.0, &incoming.1),
+                &entries,
+            )
+        };
+        let wins = match &local {
+            None => true,
+            Some((_, ls)) => incoming.1 > *ls,
+        };
+        if kind == LineKind::Conflict {
+            // Keep the loser findable: it needs a history entry to show as a conflict.
+            let (lv, ls) = if wins {
+                local.clone().expect("a conflict has a local value")
+            } else {
+                incoming.clone()
+            };
+            let id = (key.clone(), ls.hlc, ls.device.clone());
+            if !self.known.contains(&id) {
+                self.known.insert(id);
+                self.added.push(synthetic_entry(target.clone(), &lv, &ls));
+            }
+        }
+        self.counts.add(kind);
+        if kind != LineKind::Unchanged {
+            self.lines.push(Line {
+                kind,
+                target,
+                unit,
+                local,
+                incoming,
+                reject: None,
+            });
+        }
+        wins && kind != LineKind::Unchanged
+    }
+
+    fn reject(
+        &mut self,
+        target: EditTarget,
+        unit: Option<String>,
+        incoming: (Value, Stamp),
+        why: RejectReason,
+    ) {
+        self.counts.add(LineKind::Rejected);
+        self.lines.push(Line {
+            kind: LineKind::Rejected,
+            target,
+            unit,
+            local: None,
+            incoming,
+            reject: Some(why),
+        });
+    }
+
+    /// Merges one kind of record; returns the records to write.
+    fn records<T: Serialize + Clone>(
+        &mut self,
+        local: &[Record<T>],
+        incoming: &[Record<T>],
+        target: fn(&str) -> EditTarget,
+        unit_of: impl Fn(&Record<T>) -> Option<String>,
+        refuse: impl Fn(&Record<T>) -> Option<RejectReason>,
+    ) -> Vec<Record<T>> {
+        let local: BTreeMap<&str, &Record<T>> = local.iter().map(|r| (r.id.as_str(), r)).collect();
+        let mut incoming: Vec<&Record<T>> = incoming.iter().collect();
+        incoming.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut out = Vec::new();
+        for r in incoming {
+            let t = target(&r.id);
+            let inc = (body_json(r), r.stamp.clone());
+            if let Some(why) = refuse(r) {
+                self.reject(t, unit_of(r), inc, why);
+                continue;
+            }
+            let here = local
+                .get(r.id.as_str())
+                .map(|l| (body_json(l), l.stamp.clone()));
+            if self.decide(t, unit_of(r), here, inc) {
+                out.push(r.clone());
+            }
+        }
+        out
+    }
+}
+
+/// Plans the import of `incoming` into `local`. `known_set` answers whether a set version
+/// exists here (built-in or stored); sets carried by the file count as known too.
+/// Pure and deterministic: the same inputs always give the same plan.
+pub fn plan_merge(
+    local: &Dataset,
+    incoming: &Dataset,
+    known_set: impl Fn(&SetId) -> Option<CriteriaSet>,
+) -> MergePlan {
+    let rejected_sets: BTreeSet<String> = incoming
+        .sets
+        .iter()
+        .filter(|s| s.data.builtin)
+        .map(|s| s.id.clone())
+        .collect();
+    let mut state = MergeState {
+        known: local.history.iter().map(edit_id).collect(),
+        added: Vec::new(),
+        local_by_key: by_key(&local.history),
+        incoming_by_key: BTreeMap::new(),
+        lines: Vec::new(),
+        counts: Counts::default(),
+    };
+    // Incoming history not already here (each edit once), rejected targets left out below.
+    let mut fresh: Vec<&HistoryEntry> = Vec::new();
+    {
+        let mut seen = state.known.clone();
+        for h in &incoming.history {
+            if seen.insert(edit_id(h)) {
+                fresh.push(h);
+            }
+        }
+    }
+    for h in &fresh {
+        state
+            .incoming_by_key
+            .entry(h.record_key.as_str())
+            .or_default()
+            .push(h);
+    }
+
+    let mut writes = Dataset {
+        sets: state.records(
+            &local.sets,
+            &incoming.sets,
+            set_target,
+            |_| None,
+            |r| {
+                rejected_sets
+                    .contains(&r.id)
+                    .then(|| RejectReason::BuiltinSet(r.id.clone()))
+            },
+        ),
+        ..Dataset::default()
+    };
+    writes.units = state.records(
+        &local.units,
+        &incoming.units,
+        unit_target,
+        |r| Some(r.id.clone()),
+        |_| None,
+    );
+    writes.ocop_products = state.records(
+        &local.ocop_products,
+        &incoming.ocop_products,
+        product_target,
+        |r| Some(UnitRef::Commune(r.data.commune_code.clone()).key()),
+        |_| None,
+    );
+    let product_unit: BTreeMap<&str, String> = local
+        .ocop_products
+        .iter()
+        .chain(&incoming.ocop_products)
+        .map(|p| {
+            (
+                p.id.as_str(),
+                UnitRef::Commune(p.data.commune_code.clone()).key(),
+            )
+        })
+        .collect();
+    writes.ocop_ratings = state.records(
+        &local.ocop_ratings,
+        &incoming.ocop_ratings,
+        rating_target,
+        |r| product_unit.get(r.data.product_id.as_str()).cloned(),
+        |_| None,
+    );
+    writes.plans = state.records(
+        &local.plans,
+        &incoming.plans,
+        plan_target,
+        |r| Some(scope_unit(&r.data.scope)),
+        |_| None,
+    );
+
+    // Assessments, value by value.
+    let local_assessments: BTreeMap<String, &Assessment> =
+        local.assessments.iter().map(|a| (a.id(), a)).collect();
+    let carried_sets: BTreeMap<SetId, &CriteriaSet> = incoming
+        .sets
+        .iter()
+        .filter(|s| !s.data.builtin)
+        .map(|s| (s.data.id(), &s.data))
+        .collect();
+    let mut rejected_keys: BTreeSet<String> = BTreeSet::new();
+    let mut incoming_assessments: Vec<&Assessment> = incoming.assessments.iter().collect();
+    incoming_assessments.sort_by_key(|a| a.id());
+    for inc in incoming_assessments {
+        let unit = Some(inc.key.unit.key());
+        let set = carried_sets
+            .get(&inc.key.set)
+            .map(|s| (*s).clone())
+            .or_else(|| known_set(&inc.key.set));
+        let mut merged = local_assessments
+            .get(&inc.id())
+            .map(|a| (*a).clone())
+            .unwrap_or_else(|| Assessment::new(inc.key.clone()));
+        let mut changed = false;
+        for (code, v) in &inc.marks {
+            let t = mark_target(inc, code);
+            let value = (to_json(&v.value), v.stamp.clone());
+            let why = match &set {
+                None => Some(RejectReason::UnknownSet(inc.key.set.clone())),
+                Some(s) if s.criterion(code).is_none() => Some(RejectReason::UnknownCode {
+                    set: inc.key.set.clone(),
+                    code: code.clone(),
+                }),
+                Some(_) => None,
+            };
+            if let Some(why) = why {
+                rejected_keys.insert(t.record_key());
+                state.reject(t, unit.clone(), value, why);
+                continue;
+            }
+            let here = merged
+                .marks
+                .get(code)
+                .map(|l| (to_json(&l.value), l.stamp.clone()));
+            if state.decide(t, unit.clone(), here, value) {
+                merged.marks.insert(code.clone(), v.clone());
+                changed = true;
+            }
+        }
+        for (code, v) in &inc.values {
+            let t = value_target(inc, code);
+            let value = (to_json(&v.value), v.stamp.clone());
+            let why = match &set {
+                None => Some(RejectReason::UnknownSet(inc.key.set.clone())),
+                Some(s) if !s.indicators().any(|(_, i)| &i.code == code) => {
+                    Some(RejectReason::UnknownCode {
+                        set: inc.key.set.clone(),
+                        code: code.clone(),
+                    })
+                }
+                Some(_) => None,
+            };
+            if let Some(why) = why {
+                rejected_keys.insert(t.record_key());
+                state.reject(t, unit.clone(), value, why);
+                continue;
+            }
+            let here = merged
+                .values
+                .get(code)
+                .map(|l| (to_json(&l.value), l.stamp.clone()));
+            if state.decide(t, unit.clone(), here, value) {
+                merged.values.insert(code.clone(), v.clone());
+                changed = true;
+            }
+        }
+        if changed {
+            writes.assessments.push(merged);
+        }
+    }
+    for id in &rejected_sets {
+        rejected_keys.insert(set_target(id).record_key());
+    }
+
+    let mut history: Vec<HistoryEntry> = fresh
+        .into_iter()
+        .filter(|h| !rejected_keys.contains(&h.record_key))
+        .cloned()
+        .collect();
+    history.append(&mut state.added);
+    history.sort_by(|a, b| edit_id(a).cmp(&edit_id(b)));
+    history.dedup_by(|a, b| edit_id(a) == edit_id(b));
+    writes.history = history;
+
+    MergePlan {
+        lines: state.lines,
+        counts: state.counts,
+        writes,
+        max_hlc: incoming.max_hlc(),
+    }
+}
+
+fn scope_unit(scope: &Scope) -> String {
+    match scope {
+        Scope::Province(c) => UnitRef::Province(c.clone()).key(),
+        Scope::District(c) => UnitRef::District(c.clone()).key(),
+        Scope::Commune(c) => UnitRef::Commune(c.clone()).key(),
+    }
+}
+
+/// Applies a plan to an in-memory dataset, as the store applies it to IndexedDB.
+pub fn apply(local: &mut Dataset, plan: &MergePlan) {
+    fn upsert<T: Clone>(rows: &mut Vec<Record<T>>, new: &[Record<T>]) {
+        for r in new {
+            match rows.iter_mut().find(|x| x.id == r.id) {
+                Some(x) => *x = r.clone(),
+                None => rows.push(r.clone()),
+            }
+        }
+    }
+    let w = &plan.writes;
+    upsert(&mut local.units, &w.units);
+    upsert(&mut local.ocop_products, &w.ocop_products);
+    upsert(&mut local.ocop_ratings, &w.ocop_ratings);
+    upsert(&mut local.plans, &w.plans);
+    upsert(&mut local.sets, &w.sets);
+    for a in &w.assessments {
+        match local.assessments.iter_mut().find(|x| x.id() == a.id()) {
+            Some(x) => *x = a.clone(),
+            None => local.assessments.push(a.clone()),
+        }
+    }
+    local.history.extend(w.history.iter().cloned());
+}
+
+/// What an export covers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "code", rename_all = "snake_case")]
+pub enum ExportScope {
+    /// Everything on the device.
+    All,
+    /// A province with its communes and their villages.
+    Province(String),
+    /// A commune with its villages.
+    Commune(String),
+}
+
+impl ExportScope {
+    /// The code used in file names ("all" for everything).
+    pub fn code(&self) -> &str {
+        match self {
+            ExportScope::All => "all",
+            ExportScope::Province(c) | ExportScope::Commune(c) => c,
+        }
+    }
+}
+
+/// The part of `data` in `scope`, and with `since` only what was edited after it.
+/// Custom sets used by the chosen assessments always go along (the receiver needs them).
+pub fn select(data: &Dataset, scope: &ExportScope, since: Option<Hlc>) -> Dataset {
+    let communes: BTreeSet<&str> = data
+        .units
+        .iter()
+        .filter_map(|u| match &u.data {
+            Unit::Commune(c) => Some(c),
+            _ => None,
+        })
+        .filter(|c| match scope {
+            ExportScope::All => true,
+            ExportScope::Province(p) => &c.province_code == p,
+            ExportScope::Commune(code) => &c.code == code,
+        })
+        .map(|c| c.code.as_str())
+        .collect();
+    let village_commune: BTreeMap<&str, &str> = data
+        .units
+        .iter()
+        .filter_map(|u| match &u.data {
+            Unit::Village(v) => Some((v.id.as_str(), v.commune_code.as_str())),
+            _ => None,
+        })
+        .collect();
+    let unit_in = |r: &UnitRef| -> bool {
+        match (scope, r) {
+            (ExportScope::All, _) => true,
+            (ExportScope::Province(p), UnitRef::Province(c)) => p == c,
+            (_, UnitRef::Commune(c)) => communes.contains(c.as_str()),
+            (_, UnitRef::Village(v)) => village_commune
+                .get(v.as_str())
+                .is_some_and(|c| communes.contains(c)),
+            _ => false,
+        }
+    };
+    let fresh = |s: &Stamp| since.is_none_or(|t| s.hlc > t);
+
+    let units: Vec<&Record<Unit>> = data
+        .units
+        .iter()
+        .filter(|u| unit_in(&u.data.unit_ref()))
+        .collect();
+    let products: Vec<&Record<Product>> = data
+        .ocop_products
+        .iter()
+        .filter(|p| unit_in(&UnitRef::Commune(p.data.commune_code.clone())))
+        .collect();
+    let product_ids: BTreeSet<&str> = products.iter().map(|p| p.id.as_str()).collect();
+    let ratings: Vec<&Record<Rating>> = data
+        .ocop_ratings
+        .iter()
+        .filter(|r| product_ids.contains(r.data.product_id.as_str()))
+        .collect();
+    let plans: Vec<&Record<Plan>> = data
+        .plans
+        .iter()
+        .filter(|p| match (&p.data.scope, scope) {
+            (_, ExportScope::All) => true,
+            (Scope::Province(c), ExportScope::Province(p)) => c == p,
+            (Scope::Commune(c), _) => communes.contains(c.as_str()),
+            _ => false,
+        })
+        .collect();
+    let assessments: Vec<&Assessment> = data
+        .assessments
+        .iter()
+        .filter(|a| unit_in(&a.key.unit))
+        .collect();
+
+    // Every value in scope, by record key: history goes along for exactly these.
+    let mut keys: BTreeSet<String> = BTreeSet::new();
+    keys.extend(units.iter().map(|r| unit_target(&r.id).record_key()));
+    keys.extend(products.iter().map(|r| product_target(&r.id).record_key()));
+    keys.extend(ratings.iter().map(|r| rating_target(&r.id).record_key()));
+    keys.extend(plans.iter().map(|r| plan_target(&r.id).record_key()));
+    let mut out = Dataset::default();
+    for a in &assessments {
+        keys.extend(a.marks.keys().map(|c| mark_target(a, c).record_key()));
+        keys.extend(a.values.keys().map(|c| value_target(a, c).record_key()));
+        let mut part = Assessment::new(a.key.clone());
+        part.marks = a
+            .marks
+            .iter()
+            .filter(|(_, v)| fresh(&v.stamp))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        part.values = a
+            .values
+            .iter()
+            .filter(|(_, v)| fresh(&v.stamp))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if !part.marks.is_empty() || !part.values.is_empty() {
+            out.assessments.push(part);
+        }
+    }
+    let used_sets: BTreeSet<String> = out
+        .assessments
+        .iter()
+        .map(|a| a.key.set.to_string())
+        .collect();
+    out.units = units
+        .into_iter()
+        .filter(|r| fresh(&r.stamp))
+        .cloned()
+        .collect();
+    out.ocop_products = products
+        .into_iter()
+        .filter(|r| fresh(&r.stamp))
+        .cloned()
+        .collect();
+    out.ocop_ratings = ratings
+        .into_iter()
+        .filter(|r| fresh(&r.stamp))
+        .cloned()
+        .collect();
+    out.plans = plans
+        .into_iter()
+        .filter(|r| fresh(&r.stamp))
+        .cloned()
+        .collect();
+    out.sets = data
+        .sets
+        .iter()
+        .filter(|s| {
+            used_sets.contains(&s.id) || (matches!(scope, ExportScope::All) && fresh(&s.stamp))
+        })
+        .cloned()
+        .collect();
+    keys.extend(out.sets.iter().map(|r| set_target(&r.id).record_key()));
+    out.history = data
+        .history
+        .iter()
+        .filter(|h| keys.contains(&h.record_key) && fresh(&h.stamp))
+        .cloned()
+        .collect();
+    out.sort();
+    out
+}

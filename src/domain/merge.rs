@@ -122,7 +122,7 @@ impl Dataset {
         self.plans.sort_by(|a, b| a.id.cmp(&b.id));
         self.sets.sort_by(|a, b| a.id.cmp(&b.id));
         self.assessments.sort_by_key(|a| a.id());
-        self.history.sort_by(|a, b| edit_id(a).cmp(&edit_id(b)));
+        self.history.sort_by_key(edit_id);
     }
 }
 
@@ -690,7 +690,7 @@ pub fn plan_merge(
         .cloned()
         .collect();
     history.append(&mut state.added);
-    history.sort_by(|a, b| edit_id(a).cmp(&edit_id(b)));
+    history.sort_by_key(edit_id);
     history.dedup_by(|a, b| edit_id(a) == edit_id(b));
     writes.history = history;
 

@@ -117,7 +117,7 @@ impl Device {
                     }
                     _ => a.set_mark(
                         "1",
-                        Entry::of(if n % 2 == 0 {
+                        Entry::of(if n.is_multiple_of(2) {
                             CriterionMark::Met
                         } else {
                             CriterionMark::NotMet
@@ -139,7 +139,7 @@ impl Device {
                     id: id.into(),
                     data: commune(&format!("Xã {n}")),
                     stamp: stamp.clone(),
-                    archived: n % 5 == 0,
+                    archived: n.is_multiple_of(5),
                 };
                 let mut h = HistoryEntry::new(
                     unit_target(id),
@@ -245,7 +245,7 @@ proptest! {
 
     #[test]
     fn three_devices_converge_and_keep_every_concurrent_value(ops in proptest::collection::vec(op(), 1..40)) {
-        let mut devices = vec![Device::new("dev-a"), Device::new("dev-b"), Device::new("dev-c")];
+        let mut devices = [Device::new("dev-a"), Device::new("dev-b"), Device::new("dev-c")];
         let mut now = 1_000u64;
         // Every edit made, with the edits of the same value its device had when making it.
         let mut edits: Vec<(HistoryEntry, BTreeSet<(Hlc, String)>)> = Vec::new();
@@ -303,7 +303,7 @@ proptest! {
 
     #[test]
     fn merging_is_commutative(ops in proptest::collection::vec(op(), 1..30)) {
-        let mut devices = vec![Device::new("dev-a"), Device::new("dev-b"), Device::new("dev-c")];
+        let mut devices = [Device::new("dev-a"), Device::new("dev-b"), Device::new("dev-c")];
         let mut now = 1_000u64;
         for op in ops {
             if let Op::Edit { device, target, value, dt } = op {
@@ -332,7 +332,7 @@ fn the_random_histories_do_produce_conflicts() {
             .new_tree(&mut runner)
             .unwrap()
             .current();
-        let mut devices = vec![Device::new("a"), Device::new("b"), Device::new("c")];
+        let mut devices = [Device::new("a"), Device::new("b"), Device::new("c")];
         let mut now = 0;
         for op in ops {
             match op {

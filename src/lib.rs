@@ -10,6 +10,7 @@
 
 pub mod charts;
 pub mod domain;
+pub mod exchange;
 
 #[cfg(target_arch = "wasm32")]
 pub mod shell;

@@ -29,7 +29,7 @@ async fn upgrade_from_v1_keeps_data_and_adds_stores() {
 
     let current = Store::open_named(&name).await.expect("open at current");
     assert_eq!(current.version(), SCHEMA_VERSION);
-    let mut all: Vec<String> = store_names::ALL_DATA
+    let mut all: Vec<String> = ntm::store::schema::EVERY_STORE
         .iter()
         .map(|s| s.to_string())
         .collect();

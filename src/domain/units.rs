@@ -144,6 +144,9 @@ pub enum UnitError {
     EmptyName,
     NameTooLong,
     BadId(String),
+    /// `<` or `>`: names are shown as text everywhere; no unit name needs them, so they
+    /// are refused rather than ever reaching a place that might read them as markup.
+    Markup,
 }
 
 /// Longest unit name accepted (the longest official name is well under this).
@@ -180,6 +183,9 @@ pub fn clean_unit_name(raw: &str) -> Result<String, UnitError> {
     }
     if name.chars().count() > MAX_UNIT_NAME || name.chars().any(char::is_control) {
         return Err(UnitError::NameTooLong);
+    }
+    if name.contains(['<', '>']) {
+        return Err(UnitError::Markup);
     }
     Ok(name)
 }

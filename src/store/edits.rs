@@ -86,6 +86,47 @@ async fn add_history(
     Ok(())
 }
 
+/// The base of a new edit of the value `record_key` (see `domain::merge::heads`): the
+/// edits of it nobody built on yet, and its current stamp.
+async fn base_of(
+    tx: &Transaction<'_>,
+    record_key: &str,
+    current: Option<&Stamp>,
+) -> Result<Vec<Stamp>, StoreError> {
+    let history = tx.object_store(HISTORY)?;
+    let index = history.index(super::schema::index_names::HISTORY_BY_RECORD)?;
+    let entries: Vec<HistoryEntry> = index
+        .get_all()
+        .with_query(record_key.to_string())
+        .serde()?
+        .await?
+        .collect::<Result<_, _>>()?;
+    let refs: Vec<&HistoryEntry> = entries.iter().collect();
+    Ok(crate::domain::merge::base_for(&refs, current))
+}
+
+/// The stamp of the mark or value an assessment edit targets, before the edit.
+fn current_stamp(a: &Assessment, target: &EditTarget) -> Option<Stamp> {
+    match target {
+        EditTarget::Mark { criterion, .. } => a.marks.get(criterion).map(|v| v.stamp.clone()),
+        EditTarget::Value { indicator, .. } => a.values.get(indicator).map(|v| v.stamp.clone()),
+        _ => None,
+    }
+}
+
+/// Makes an assessment edit (on `a`) and sets its history entry's base.
+async fn edit_in(
+    tx: &Transaction<'_>,
+    a: &mut Assessment,
+    edit: impl FnOnce(&mut Assessment) -> HistoryEntry,
+) -> Result<HistoryEntry, StoreError> {
+    let before = a.clone();
+    let mut entry = edit(a);
+    let current = current_stamp(&before, &entry.target);
+    entry.base = Some(base_of(tx, &entry.record_key, current.as_ref()).await?);
+    Ok(entry)
+}
+
 async fn get_assessment(tx: &Transaction<'_>, id: &str) -> Result<Option<Assessment>, StoreError> {
     let row: Option<AssessmentRow> = tx.object_store(ASSESSMENTS)?.get(id).serde()?.await?;
     Ok(row.map(|r| r.assessment))
@@ -121,6 +162,7 @@ async fn write_record<T: RecordKind>(
 ) -> Result<(Record<T>, HistoryEntry), StoreError> {
     let store = tx.object_store(T::STORE)?;
     let old: Option<Row<T>> = store.get(id).serde()?.await?;
+    let old_stamp = old.as_ref().map(|r| r.stamp.clone());
     let old_body = old.map(|r| RecordBody {
         data: r.data,
         archived: r.archived,
@@ -133,12 +175,13 @@ async fn write_record<T: RecordKind>(
         archived: body.archived,
     };
     store.put(&row).serde()?;
-    let entry = HistoryEntry::new(
+    let mut entry = HistoryEntry::new(
         T::target(id),
         old_body.as_ref().and_then(to_json),
         to_json(&body),
         stamp,
     );
+    entry.base = Some(base_of(tx, &entry.record_key, old_stamp.as_ref()).await?);
     Ok((row.into(), entry))
 }
 
@@ -177,7 +220,7 @@ async fn apply_history_value(
         } => {
             let mut a = existing_assessment(tx, assessment).await?;
             let entry: Entry<CriterionMark> = entry_from(value)?;
-            let h = a.set_mark(criterion, entry, stamp);
+            let h = edit_in(tx, &mut a, |a| a.set_mark(criterion, entry, stamp)).await?;
             put_assessment(tx, &a)?;
             Ok(h)
         }
@@ -187,7 +230,7 @@ async fn apply_history_value(
         } => {
             let mut a = existing_assessment(tx, assessment).await?;
             let entry: Entry<IndicatorValue> = entry_from(value)?;
-            let h = a.set_value(indicator, entry, stamp);
+            let h = edit_in(tx, &mut a, |a| a.set_value(indicator, entry, stamp)).await?;
             put_assessment(tx, &a)?;
             Ok(h)
         }
@@ -295,7 +338,7 @@ impl Store {
         let mut a = get_assessment(&tx, &key.id())
             .await?
             .unwrap_or_else(|| Assessment::new(key.clone()));
-        let entry = edit(&mut a, stamp);
+        let entry = edit_in(&tx, &mut a, |a| edit(a, stamp)).await?;
         put_assessment(&tx, &a)?;
         add_history(&tx, &entry, true).await?;
         tx.commit().await?;
@@ -436,6 +479,22 @@ impl Store {
         let mut entry =
             apply_history_value(&tx, &chosen.target, chosen.new.as_ref(), stamp).await?;
         entry.reverts = Some(chosen.stamp.clone());
+        add_history(&tx, &entry, true).await?;
+        tx.commit().await?;
+        Ok(entry)
+    }
+
+    /// Sets `target` to `value` (as a history entry keeps it) as a new, undoable edit: how
+    /// a conflict is resolved.
+    pub async fn set_to(
+        &self,
+        target: &EditTarget,
+        value: Option<&Value>,
+        author: &Author,
+    ) -> Result<HistoryEntry, StoreError> {
+        let tx = self.edit_tx(&ALL_DATA)?;
+        let stamp = next_stamp(&tx, author).await?;
+        let entry = apply_history_value(&tx, target, value, stamp).await?;
         add_history(&tx, &entry, true).await?;
         tx.commit().await?;
         Ok(entry)

@@ -10,11 +10,13 @@
 
 mod edits;
 mod error;
+mod exchange;
 pub mod rows;
 pub mod schema;
 
 pub use edits::{Author, StoredHistory};
 pub use error::StoreError;
+pub use exchange::ImportError;
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
@@ -36,6 +38,8 @@ mod meta_key {
     pub const FIRST_SAVE: &str = "first_save";
     /// When data was last exported to a file (ms since the epoch).
     pub const LAST_EXPORT: &str = "last_export";
+    /// The clock reading the last export covered up to (for "only changes since").
+    pub const LAST_EXPORT_HLC: &str = "last_export_hlc";
 }
 
 /// What a save did beyond writing the value.

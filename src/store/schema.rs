@@ -9,7 +9,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 /// The version this build of the app expects.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 pub mod store_names {
     /// Small key → value records: profile, device id, markers.
@@ -25,6 +25,8 @@ pub mod store_names {
     pub const PLANS: &str = "plans";
     /// Custom criteria sets, one row per version (id `CODE@version`).
     pub const SETS: &str = "sets";
+    /// The import log: one entry per imported file (auto-increment key).
+    pub const IMPORTS: &str = "imports";
 
     /// Every store an undo or restore may touch.
     pub const ALL_DATA: [&str; 8] = [
@@ -38,6 +40,19 @@ pub mod store_names {
         SETS,
     ];
 }
+
+/// Every store of the current schema.
+pub const EVERY_STORE: [&str; 9] = [
+    store_names::META,
+    store_names::UNITS,
+    store_names::HISTORY,
+    store_names::ASSESSMENTS,
+    store_names::OCOP_PRODUCTS,
+    store_names::OCOP_RATINGS,
+    store_names::PLANS,
+    store_names::SETS,
+    store_names::IMPORTS,
+];
 
 pub mod index_names {
     /// `units` by parent unit id, for the unit tree.
@@ -96,6 +111,11 @@ pub fn migrate(db: &Database, from: u32, to: u32) -> indexed_db_futures::Result<
                     .build()?;
                 ratings
                     .create_index(index_names::RATINGS_BY_PRODUCT, KeyPath::One("parent_id"))
+                    .build()?;
+            }
+            4 => {
+                db.create_object_store(store_names::IMPORTS)
+                    .with_auto_increment(true)
                     .build()?;
             }
             _ => {}

@@ -1,6 +1,7 @@
 //! Small shared components: the save bar with undo, the progress ring, badges.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use super::i18n::{tr, Text};
 use super::pages::StoreErrorBox;
@@ -11,9 +12,11 @@ const SAVED: Text = Text::new("Đã lưu", "Saved");
 const UNDONE: Text = Text::new("Đã hoàn tác", "Undone");
 const UNDO: Text = Text::new("Hoàn tác", "Undo");
 const READ_ONLY: Text = Text::new(
-    "Bộ nhớ đầy: ứng dụng chỉ cho xem, không lưu thêm được. Hãy xuất dữ liệu ra tệp (trang Lưu trữ) rồi giải phóng bộ nhớ máy.",
-    "Storage is full: the app is read-only for now. Export your data (Storage page) and free some space.",
+    "Bộ nhớ đầy: ứng dụng chỉ cho xem, không lưu thêm được. Hãy xuất dữ liệu ra tệp rồi giải phóng bộ nhớ máy.",
+    "Storage is full: the app is read-only for now. Export your data to a file and free some space.",
 );
+const EXPORT_NOW: Text = Text::new("Xuất tệp ngay", "Export now");
+const IMPORT_BACKUP: Text = Text::new("Nhập tệp sao lưu", "Import a backup");
 
 const EMPTIED: Text = Text::new(
     "Dữ liệu đã lưu trên máy này không còn nữa (trình duyệt có thể đã dọn bộ nhớ hoặc ai đó đã xoá dữ liệu trang web). Hãy nhập lại tệp sao lưu gần nhất của bạn, hoặc xin tệp từ cán bộ xã.",
@@ -27,9 +30,17 @@ pub fn SafetyBanner() -> impl IntoView {
     let session = use_session();
     view! {
         <Show when=move || session.startup.get() == Some(crate::domain::safety::StartupState::Emptied)>
-            <div class="banner bad" role="alert" data-testid="emptied">{tr(EMPTIED)}</div>
+            <div class="banner bad" role="alert" data-testid="emptied">
+                {tr(EMPTIED)} " "
+                <A href="/trao-doi" attr:class="banner-action">{tr(IMPORT_BACKUP)}</A>
+            </div>
         </Show>
-        {move || session.backup_due_days.get().map(|d| view! { <div class="banner warn" role="status" data-testid="backup-due">{d} " " {tr(BACKUP_DUE)}</div> })}
+        {move || session.backup_due_days.get().map(|d| view! {
+            <div class="banner warn" role="status" data-testid="backup-due">
+                {d} " " {tr(BACKUP_DUE)} " "
+                <A href="/trao-doi" attr:class="banner-action">{tr(EXPORT_NOW)}</A>
+            </div>
+        })}
         <Show when=move || crate::shell::pwa::is_ios() && session.startup.get() == Some(crate::domain::safety::StartupState::HasData)>
             <div class="banner warn">{tr(crate::ui::texts::STORAGE_IOS_HINT)}</div>
         </Show>
@@ -43,7 +54,10 @@ pub fn SaveBar() -> impl IntoView {
     let status = session.status;
     view! {
         <Show when=move || session.read_only.get()>
-            <div class="banner bad" role="alert">{tr(READ_ONLY)}</div>
+            <div class="banner bad" role="alert" data-testid="read-only">
+                {tr(READ_ONLY)} " "
+                <A href="/trao-doi" attr:class="banner-action">{tr(EXPORT_NOW)}</A>
+            </div>
         </Show>
         <div class="save-bar" role="status" aria-live="polite" data-testid="save-bar">
             {move || match status.get() {

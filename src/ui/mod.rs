@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/bo-tieu-chi/:id") view=pages::sets::SetPage/>
                     <Route path=path!("/bieu-do") view=pages::charts::ChartsPage/>
                     <Route path=path!("/luu-tru") view=pages::storage::StoragePage/>
+                    <Route path=path!("/trao-doi") view=pages::exchange::ExchangePage/>
                 </Routes>
             </main>
             <components::SaveBar/>
@@ -119,6 +120,7 @@ fn Header() -> impl IntoView {
                 <A href="/ke-hoach">{tr(texts::NAV_PLANS)}</A>
                 <A href="/bo-tieu-chi">{tr(texts::NAV_SETS)}</A>
                 <A href="/bieu-do">{tr(texts::NAV_CHARTS)}</A>
+                <A href="/trao-doi">{tr(texts::NAV_EXCHANGE)}</A>
                 <A href="/luu-tru">{tr(texts::NAV_STORAGE)}</A>
             </nav>
         </header>

@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod charts;
+pub mod exchange;
 pub mod home;
 pub mod ocop;
 pub mod onboarding;

@@ -67,8 +67,8 @@ mod t {
     pub const NEED_COMMUNE: Text =
         Text::new("Vui lòng chọn xã, phường.", "Please choose a commune.");
     pub const BAD_VILLAGE: Text = Text::new(
-        "Tên thôn không hợp lệ (1–120 ký tự).",
-        "Invalid village name (1–120 characters).",
+        "Tên thôn không hợp lệ (1–120 ký tự, không có dấu < >).",
+        "Invalid village name (1–120 characters, no < or >).",
     );
 }
 

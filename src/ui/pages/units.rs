@@ -39,8 +39,8 @@ mod t {
     pub const NOT_ASSESSED: Text = Text::new("chưa đánh giá", "not assessed");
     pub const MEETS: Text = Text::new("Đạt chuẩn", "Meets the set");
     pub const BAD_NAME: Text = Text::new(
-        "Tên không hợp lệ (1–120 ký tự).",
-        "Invalid name (1–120 characters).",
+        "Tên không hợp lệ (1–120 ký tự, không có dấu < >).",
+        "Invalid name (1–120 characters, no < or >).",
     );
     pub const ADD_COMMUNE: Text = Text::new("Thêm xã", "Add commune");
     pub const ALREADY: Text = Text::new(

@@ -1,0 +1,565 @@
+//! Field-by-field checks of a file's content once it has the right shape: lengths, counts,
+//! ids, codes, numeric ranges, dates, text that must stay text. Every problem is collected
+//! with its JSON path; nothing stops at the first.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use crate::domain::assessment::{Assessment, CriterionMark, Entry, IndicatorValue};
+use crate::domain::criteria::CriteriaSet;
+use crate::domain::history::{EditTarget, HistoryEntry, RecordBody};
+use crate::domain::merge::{edit_id, Dataset};
+use crate::domain::ocop::{Product, Rating};
+use crate::domain::plans::Plan;
+use crate::domain::stats::Scope;
+use crate::domain::sync::{is_valid_id, Record, Stamp};
+use crate::domain::units::{Unit, UnitError, UnitRef};
+
+/// One problem in a file, where it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileError {
+    /// A JSON path from the file's root: `content.units[3].data.unit.name`.
+    pub path: String,
+    pub problem: Problem,
+}
+
+/// What is wrong with a field. Messages in both languages: `exchange::messages`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    /// The value has the wrong shape or type (serde's own words, translated).
+    Shape(String),
+    /// A list the format does not have.
+    UnknownList(String),
+    TooMany {
+        max: usize,
+    },
+    TooLong {
+        max: usize,
+    },
+    EmptyText,
+    /// `<` or `>` in a name: names are text, never markup.
+    Markup,
+    /// Control or invisible direction characters.
+    HiddenCharacters,
+    BadId(String),
+    BadCode {
+        code: String,
+        digits: usize,
+    },
+    /// A record's id does not match what it describes.
+    IdMismatch {
+        expected: String,
+    },
+    Negative,
+    TooLarge {
+        max: f64,
+    },
+    YearOutOfRange {
+        year: u16,
+    },
+    DateOutOfRange(NaiveDate),
+    /// An edit stamped after the file was made.
+    FutureStamp,
+    BadTimestamp(String),
+    Duplicate(String),
+    BuiltinSet,
+    /// A custom set with defects (the set's own check, in words).
+    BadSet(String),
+    /// A history entry whose key does not match its target.
+    WrongRecordKey,
+    /// A history value that is not what its target holds.
+    BadHistoryValue(String),
+    /// The OCOP points are out of range.
+    Points {
+        part: char,
+        max: u8,
+    },
+    /// An assessment's set is not listed in `sets_used`.
+    SetNotListed(String),
+}
+
+pub const MAX_NAME: usize = 120;
+pub const MAX_NOTE: usize = 2000;
+pub const MAX_SHORT: usize = 200;
+/// Greatest number accepted for an indicator (no NTM indicator comes near it).
+pub const MAX_NUMBER: f64 = 1e12;
+/// Limits per list: far above a whole country, far below what would exhaust a phone.
+pub const MAX_UNITS: usize = 200_000;
+pub const MAX_RECORDS: usize = 100_000;
+pub const MAX_SETS: usize = 1_000;
+pub const MAX_ASSESSMENTS: usize = 200_000;
+pub const MAX_HISTORY: usize = 2_000_000;
+/// Earliest date an OCOP certificate or an edit can carry (the programme's OCOP began 2018).
+const EARLIEST_MS: u64 = 1_420_070_400_000; // 2015-01-01
+const DAY_MS: u64 = 86_400_000;
+
+pub(crate) struct Checker {
+    pub errors: Vec<FileError>,
+    /// Edits may not be later than this (the file's creation time plus a day of clock skew).
+    latest_ms: u64,
+}
+
+fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+impl Checker {
+    pub fn new(created_ms: u64) -> Self {
+        Self {
+            errors: Vec::new(),
+            latest_ms: created_ms.saturating_add(DAY_MS),
+        }
+    }
+
+    pub fn push(&mut self, path: impl Into<String>, problem: Problem) {
+        self.errors.push(FileError {
+            path: path.into(),
+            problem,
+        });
+    }
+
+    /// A name shown in lists and charts: 1..=max characters, no markup, nothing hidden.
+    pub fn name(&mut self, path: &str, s: &str, max: usize) {
+        if s.trim().is_empty() {
+            self.push(path, Problem::EmptyText);
+        } else {
+            self.text(path, s, max);
+            if s.contains(['<', '>']) {
+                self.push(path, Problem::Markup);
+            }
+        }
+    }
+
+    /// Free text (notes, evidence): up to `max` characters, line breaks allowed.
+    pub fn text(&mut self, path: &str, s: &str, max: usize) {
+        if s.chars().count() > max {
+            self.push(path, Problem::TooLong { max });
+        } else if s.chars().any(|c| is_hidden(c) && c != '\n' && c != '\t') {
+            self.push(path, Problem::HiddenCharacters);
+        }
+    }
+
+    pub fn id(&mut self, path: &str, id: &str) {
+        if !is_valid_id(id) {
+            self.push(path, Problem::BadId(truncate(id)));
+        }
+    }
+
+    fn code(&mut self, path: &str, code: &str, digits: usize) {
+        if code.len() != digits || !code.bytes().all(|b| b.is_ascii_digit()) {
+            self.push(
+                path,
+                Problem::BadCode {
+                    code: truncate(code),
+                    digits,
+                },
+            );
+        }
+    }
+
+    /// Criterion and indicator codes: "17", "3.x1", "10.2".
+    fn item_code(&mut self, path: &str, code: &str) {
+        let ok = !code.is_empty()
+            && code.len() <= 20
+            && code
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_');
+        if !ok {
+            self.push(path, Problem::BadId(truncate(code)));
+        }
+    }
+
+    pub fn count(&mut self, path: &str, len: usize, max: usize) {
+        if len > max {
+            self.push(path, Problem::TooMany { max });
+        }
+    }
+
+    fn year(&mut self, path: &str, year: u16) {
+        if !(2000..=2100).contains(&year) {
+            self.push(path, Problem::YearOutOfRange { year });
+        }
+    }
+
+    pub fn stamp(&mut self, path: &str, s: &Stamp) {
+        self.id(&format!("{path}.device"), &s.device);
+        self.name(&format!("{path}.author"), &s.author, MAX_NAME);
+        if s.hlc.wall_ms > self.latest_ms {
+            self.push(format!("{path}.hlc.wall_ms"), Problem::FutureStamp);
+        } else if s.hlc.wall_ms < EARLIEST_MS {
+            self.push(
+                format!("{path}.hlc.wall_ms"),
+                Problem::BadTimestamp(s.hlc.wall_ms.to_string()),
+            );
+        }
+    }
+
+    fn unit_error(&mut self, path: &str, e: UnitError) {
+        match e {
+            UnitError::BadCode { code, digits } => {
+                self.push(path, Problem::BadCode { code, digits })
+            }
+            UnitError::EmptyName => self.push(path, Problem::EmptyText),
+            UnitError::NameTooLong => self.push(path, Problem::TooLong { max: MAX_NAME }),
+            UnitError::BadId(id) => self.push(path, Problem::BadId(id)),
+            UnitError::Markup => self.push(path, Problem::Markup),
+        }
+    }
+
+    fn record<T>(&mut self, path: &str, r: &Record<T>) {
+        self.id(&format!("{path}.id"), &r.id);
+        self.stamp(&format!("{path}.stamp"), &r.stamp);
+    }
+
+    pub fn unit(&mut self, path: &str, r: &Record<Unit>) {
+        self.stamp(&format!("{path}.stamp"), &r.stamp);
+        let expected = r.data.unit_ref().key();
+        if r.id != expected {
+            self.push(format!("{path}.id"), Problem::IdMismatch { expected });
+        }
+        let data = format!("{path}.data.unit");
+        if let Err(e) = r.data.validate() {
+            self.unit_error(&data, e);
+        }
+        match &r.data {
+            Unit::Commune(c) => {
+                if let Some(d) = &c.legacy_district {
+                    self.name(&format!("{data}.legacy_district.name"), &d.name, MAX_NAME);
+                }
+            }
+            Unit::Province(_) | Unit::Village(_) => {}
+        }
+    }
+
+    pub fn product(&mut self, path: &str, r: &Record<Product>) {
+        self.record(path, r);
+        let p = &r.data;
+        if p.id != r.id {
+            self.push(
+                format!("{path}.data.id"),
+                Problem::IdMismatch {
+                    expected: r.id.clone(),
+                },
+            );
+        }
+        self.name(&format!("{path}.data.name"), &p.name, MAX_SHORT);
+        self.name(&format!("{path}.data.producer"), &p.producer, MAX_SHORT);
+        self.text(&format!("{path}.data.subgroup"), &p.subgroup, MAX_SHORT);
+        self.code(&format!("{path}.data.commune_code"), &p.commune_code, 5);
+    }
+
+    pub fn rating(&mut self, path: &str, r: &Record<Rating>) {
+        self.record(path, r);
+        let x = &r.data;
+        if x.id != r.id {
+            self.push(
+                format!("{path}.data.id"),
+                Problem::IdMismatch {
+                    expected: r.id.clone(),
+                },
+            );
+        }
+        self.id(&format!("{path}.data.product_id"), &x.product_id);
+        if let Err(crate::domain::ocop::PointsError::OutOfRange { part, max }) = x.points.validate()
+        {
+            let field = part.to_ascii_lowercase();
+            self.push(
+                format!("{path}.data.points.{field}"),
+                Problem::Points { part, max },
+            );
+        }
+        self.text(
+            &format!("{path}.data.decision_no"),
+            &x.decision_no,
+            MAX_SHORT,
+        );
+        let earliest = NaiveDate::from_ymd_opt(2018, 1, 1).unwrap_or_default();
+        let latest = i64::try_from(self.latest_ms)
+            .ok()
+            .and_then(chrono::DateTime::from_timestamp_millis)
+            .map(|t| t.date_naive())
+            .unwrap_or(NaiveDate::MAX);
+        if x.issue_date < earliest || x.issue_date > latest {
+            self.push(
+                format!("{path}.data.issue_date"),
+                Problem::DateOutOfRange(x.issue_date),
+            );
+        }
+    }
+
+    pub fn plan(&mut self, path: &str, r: &Record<Plan>) {
+        self.record(path, r);
+        let p = &r.data;
+        if p.id != r.id {
+            self.push(
+                format!("{path}.data.id"),
+                Problem::IdMismatch {
+                    expected: r.id.clone(),
+                },
+            );
+        }
+        self.year(&format!("{path}.data.year"), p.year);
+        let scope = format!("{path}.data.scope");
+        match &p.scope {
+            Scope::Province(c) => self.code(&scope, c, 2),
+            Scope::District(c) => self.code(&scope, c, 3),
+            Scope::Commune(c) => self.code(&scope, c, 5),
+        }
+        self.count(&format!("{path}.data.targets"), p.targets.len(), 20);
+        for (i, (_, n)) in p.targets.iter().enumerate() {
+            if *n > 100_000 {
+                self.push(
+                    format!("{path}.data.targets[{i}][1]"),
+                    Problem::TooLarge { max: 100_000.0 },
+                );
+            }
+        }
+    }
+
+    pub fn set(&mut self, path: &str, r: &Record<CriteriaSet>) {
+        self.stamp(&format!("{path}.stamp"), &r.stamp);
+        let s = &r.data;
+        let expected = s.id().to_string();
+        if r.id != expected {
+            self.push(format!("{path}.id"), Problem::IdMismatch { expected });
+        }
+        self.id(&format!("{path}.data.code"), &s.code);
+        if s.builtin {
+            self.push(format!("{path}.data.builtin"), Problem::BuiltinSet);
+        }
+        self.name(&format!("{path}.data.title"), &s.title, MAX_SHORT);
+        self.text(
+            &format!("{path}.data.legal_basis"),
+            &s.legal_basis,
+            MAX_NOTE,
+        );
+        self.count(&format!("{path}.data.criteria"), s.criteria.len(), 200);
+        for (i, c) in s.criteria.iter().enumerate() {
+            let cp = format!("{path}.data.criteria[{i}]");
+            self.item_code(&format!("{cp}.code"), &c.code);
+            self.name(&format!("{cp}.name"), &c.name, MAX_NOTE);
+            self.count(&format!("{cp}.indicators"), c.indicators.len(), 100);
+            for (j, ind) in c.indicators.iter().enumerate() {
+                self.item_code(&format!("{cp}.indicators[{j}].code"), &ind.code);
+                self.name(&format!("{cp}.indicators[{j}].text"), &ind.text, MAX_NOTE);
+            }
+        }
+        for p in s.problems() {
+            self.push(format!("{path}.data"), Problem::BadSet(format!("{p:?}")));
+        }
+    }
+
+    fn indicator_value(&mut self, path: &str, v: &IndicatorValue) {
+        match v {
+            IndicatorValue::Number(x) if !x.is_finite() => {
+                self.push(path, Problem::Shape("not a finite number".into()))
+            }
+            IndicatorValue::Number(x) if *x < 0.0 => self.push(path, Problem::Negative),
+            IndicatorValue::Number(x) if *x > MAX_NUMBER => {
+                self.push(path, Problem::TooLarge { max: MAX_NUMBER })
+            }
+            IndicatorValue::Text(t) => self.text(path, t, MAX_NOTE),
+            _ => {}
+        }
+    }
+
+    pub fn assessment(&mut self, path: &str, a: &Assessment, sets_used: &BTreeSet<String>) {
+        let key = &a.key;
+        let kp = format!("{path}.key");
+        match &key.unit {
+            UnitRef::Province(c) => self.code(&format!("{kp}.unit.id"), c, 2),
+            UnitRef::District(c) => self.code(&format!("{kp}.unit.id"), c, 3),
+            UnitRef::Commune(c) => self.code(&format!("{kp}.unit.id"), c, 5),
+            UnitRef::Village(id) => self.id(&format!("{kp}.unit.id"), id),
+        }
+        self.id(&format!("{kp}.set.code"), &key.set.code);
+        if key.set.version == 0 {
+            self.push(format!("{kp}.set.version"), Problem::TooLarge { max: 0.0 });
+        }
+        if !sets_used.contains(&key.set.to_string()) {
+            self.push(
+                format!("{kp}.set"),
+                Problem::SetNotListed(key.set.to_string()),
+            );
+        }
+        self.year(&format!("{kp}.period.year"), key.period.year);
+        self.count(&format!("{path}.marks"), a.marks.len(), 500);
+        self.count(&format!("{path}.values"), a.values.len(), 2000);
+        for (code, v) in &a.marks {
+            let p = format!("{path}.marks[{}]", quote(code));
+            self.item_code(&p, code);
+            self.text(&format!("{p}.value.note"), &v.value.note, MAX_NOTE);
+            self.stamp(&format!("{p}.stamp"), &v.stamp);
+        }
+        for (code, v) in &a.values {
+            let p = format!("{path}.values[{}]", quote(code));
+            self.item_code(&p, code);
+            if let Some(x) = &v.value.value {
+                self.indicator_value(&format!("{p}.value.value.value"), x);
+            }
+            self.text(&format!("{p}.value.note"), &v.value.note, MAX_NOTE);
+            self.stamp(&format!("{p}.stamp"), &v.stamp);
+        }
+    }
+
+    pub fn history(&mut self, path: &str, h: &HistoryEntry) {
+        if h.record_key != h.target.record_key() {
+            self.push(format!("{path}.record_key"), Problem::WrongRecordKey);
+        }
+        self.stamp(&format!("{path}.stamp"), &h.stamp);
+        if let Some(base) = &h.base {
+            self.count(&format!("{path}.base"), base.len(), 100);
+            for (i, b) in base.iter().enumerate() {
+                self.stamp(&format!("{path}.base[{i}]"), b);
+            }
+        }
+        for (field, v) in [("old", &h.old), ("new", &h.new)] {
+            if let Some(v) = v {
+                if let Err(e) = value_fits(&h.target, v) {
+                    self.push(format!("{path}.{field}"), Problem::BadHistoryValue(e));
+                } else {
+                    self.history_value(&format!("{path}.{field}"), &h.target, v);
+                }
+            }
+        }
+    }
+
+    /// Checks the fields of a history value like those of the record it was.
+    fn history_value(&mut self, path: &str, target: &EditTarget, v: &Value) {
+        match target {
+            EditTarget::Unit { id } => {
+                if let Ok(b) = serde_json::from_value::<RecordBody<Unit>>(v.clone()) {
+                    self.unit(path, &as_record(id, b.data));
+                }
+            }
+            EditTarget::OcopProduct { id } => {
+                if let Ok(b) = serde_json::from_value::<RecordBody<Product>>(v.clone()) {
+                    self.product(path, &as_record(id, b.data));
+                }
+            }
+            EditTarget::OcopRating { id } => {
+                if let Ok(b) = serde_json::from_value::<RecordBody<Rating>>(v.clone()) {
+                    self.rating(path, &as_record(id, b.data));
+                }
+            }
+            EditTarget::Plan { id } => {
+                if let Ok(b) = serde_json::from_value::<RecordBody<Plan>>(v.clone()) {
+                    self.plan(path, &as_record(id, b.data));
+                }
+            }
+            EditTarget::CriteriaSet { id } => {
+                if let Ok(b) = serde_json::from_value::<RecordBody<CriteriaSet>>(v.clone()) {
+                    self.set(path, &as_record(id, b.data));
+                }
+            }
+            EditTarget::Value { .. } => {
+                if let Ok(e) = serde_json::from_value::<Entry<IndicatorValue>>(v.clone()) {
+                    if let Some(x) = &e.value {
+                        self.indicator_value(&format!("{path}.value.value"), x);
+                    }
+                    self.text(&format!("{path}.note"), &e.note, MAX_NOTE);
+                }
+            }
+            EditTarget::Mark { .. } => {
+                if let Ok(e) = serde_json::from_value::<Entry<CriterionMark>>(v.clone()) {
+                    self.text(&format!("{path}.note"), &e.note, MAX_NOTE);
+                }
+            }
+        }
+    }
+
+    /// Ids that must be unique within the file.
+    pub fn duplicates(&mut self, content: &Dataset) {
+        fn dups<'a>(checker: &mut Checker, list: &str, ids: impl Iterator<Item = String> + 'a) {
+            let mut seen = BTreeSet::new();
+            for (i, id) in ids.enumerate() {
+                if !seen.insert(id.clone()) {
+                    checker.push(
+                        format!("content.{list}[{i}]"),
+                        Problem::Duplicate(truncate(&id)),
+                    );
+                }
+            }
+        }
+        dups(self, "units", content.units.iter().map(|r| r.id.clone()));
+        dups(
+            self,
+            "ocop_products",
+            content.ocop_products.iter().map(|r| r.id.clone()),
+        );
+        dups(
+            self,
+            "ocop_ratings",
+            content.ocop_ratings.iter().map(|r| r.id.clone()),
+        );
+        dups(self, "plans", content.plans.iter().map(|r| r.id.clone()));
+        dups(self, "sets", content.sets.iter().map(|r| r.id.clone()));
+        dups(
+            self,
+            "assessments",
+            content.assessments.iter().map(|a| a.id()),
+        );
+        dups(
+            self,
+            "history",
+            content.history.iter().map(|h| {
+                let (k, hlc, d) = edit_id(h);
+                format!("{k} {}.{} {d}", hlc.wall_ms, hlc.counter)
+            }),
+        );
+    }
+}
+
+/// A history body seen as a record, to check its fields like a stored one (its stamp is
+/// the entry's own, checked separately).
+fn as_record<T>(id: &str, data: T) -> Record<T> {
+    Record {
+        id: id.to_string(),
+        data,
+        stamp: Stamp {
+            hlc: crate::domain::sync::Hlc {
+                wall_ms: EARLIEST_MS,
+                counter: 0,
+            },
+            device: "history".into(),
+            author: "history".into(),
+        },
+        archived: false,
+    }
+}
+
+/// Whether a history value has the shape its target holds.
+fn value_fits(target: &EditTarget, v: &Value) -> Result<(), String> {
+    fn fits<T: serde::de::DeserializeOwned>(v: &Value) -> Result<(), String> {
+        serde_json::from_value::<T>(v.clone())
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+    match target {
+        EditTarget::Mark { .. } => fits::<Entry<CriterionMark>>(v),
+        EditTarget::Value { .. } => fits::<Entry<IndicatorValue>>(v),
+        EditTarget::Unit { .. } => fits::<RecordBody<Unit>>(v),
+        EditTarget::OcopProduct { .. } => fits::<RecordBody<Product>>(v),
+        EditTarget::OcopRating { .. } => fits::<RecordBody<Rating>>(v),
+        EditTarget::Plan { .. } => fits::<RecordBody<Plan>>(v),
+        EditTarget::CriteriaSet { .. } => fits::<RecordBody<CriteriaSet>>(v),
+    }
+}
+
+/// A JSON path segment for a map key: `"3.x1"`.
+fn quote(key: &str) -> String {
+    serde_json::to_string(key).unwrap_or_default()
+}
+
+/// Keeps messages short when a file holds a huge string.
+pub(crate) fn truncate(s: &str) -> String {
+    if s.chars().count() > 40 {
+        let head: String = s.chars().take(40).collect();
+        format!("{head}…")
+    } else {
+        s.to_string()
+    }
+}

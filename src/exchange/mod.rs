@@ -1,0 +1,162 @@
+//! The exchange file: what devices send each other (docs/exchange-format.md, JSON Schema
+//! in docs/exchange.schema.json). Pure: building a file, reading one back with every
+//! problem found and named by its JSON path, and the file name. The store applies what
+//! `domain::merge` plans; the UI only moves bytes.
+//!
+//! A file is a JSON envelope (format id, schema version, sender, scope) around `content`,
+//! a [`Dataset`], with `hash` = "sha256:" + the SHA-256 of the RFC 8785 (JCS) canonical
+//! form of `content`: any change to the content, or a truncated file, is caught, and any
+//! program that can canonicalise JSON can check it.
+
+mod check;
+pub mod describe;
+mod messages;
+mod read;
+
+pub use check::{FileError, Problem};
+pub use read::{read, Refusal};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::domain::criteria::SetId;
+use crate::domain::merge::{Dataset, ExportScope};
+use crate::domain::profile::Role;
+use crate::domain::sync::Hlc;
+use crate::domain::text::fold;
+
+/// Identifies our files among all JSON files.
+pub const FORMAT_ID: &str = "ntm-exchange";
+/// The schema version this app writes and the newest it reads.
+pub const SCHEMA_VERSION: u32 = 1;
+/// Files above this are refused before reading (also after decompression).
+pub const MAX_FILE_BYTES: usize = 50_000_000;
+
+/// Who sent the file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sender {
+    /// The sending device's id.
+    pub device: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    /// The sender's own unit (key, e.g. "commune:00070").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+/// Everything in a file but its content.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Header {
+    pub format: String,
+    pub schema_version: u32,
+    pub app_version: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub sender: Sender,
+    pub scope: ExportScope,
+    /// Only edits after this clock reading are included ("changes since last export").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<Hlc>,
+    /// Every criteria set version the assessments use (custom ones are in the content).
+    pub sets_used: Vec<String>,
+}
+
+/// A whole file, as written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExchangeFile {
+    #[serde(flatten)]
+    pub header: Header,
+    pub content: Dataset,
+    pub hash: String,
+}
+
+/// "sha256:<hex>" of the canonical (RFC 8785) form of `content`.
+pub fn content_hash(content: &serde_json::Value) -> String {
+    let canonical = serde_json_canonicalizer::to_vec(content).unwrap_or_default();
+    let digest = Sha256::digest(&canonical);
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    for b in digest {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// The time `ms` (since the epoch) in RFC 3339, UTC, to the millisecond.
+pub fn rfc3339(ms: u64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms as i64)
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
+        .unwrap_or_default()
+}
+
+/// Builds the file for `content`, hashing it.
+pub fn build(
+    mut content: Dataset,
+    sender: Sender,
+    scope: ExportScope,
+    since: Option<Hlc>,
+    app_version: &str,
+    now_ms: u64,
+) -> ExchangeFile {
+    content.sort();
+    let mut sets_used: Vec<SetId> = content
+        .assessments
+        .iter()
+        .map(|a| a.key.set.clone())
+        .collect();
+    sets_used.sort();
+    sets_used.dedup();
+    let value = serde_json::to_value(&content).unwrap_or_default();
+    ExchangeFile {
+        header: Header {
+            format: FORMAT_ID.into(),
+            schema_version: SCHEMA_VERSION,
+            app_version: app_version.into(),
+            created_at: rfc3339(now_ms),
+            sender,
+            scope,
+            since,
+            sets_used: sets_used.iter().map(ToString::to_string).collect(),
+        },
+        hash: content_hash(&value),
+        content,
+    }
+}
+
+/// The file as JSON text (compact: files travel over slow links).
+pub fn to_json(file: &ExchangeFile) -> String {
+    serde_json::to_string(file).unwrap_or_default()
+}
+
+/// `ntm-<code>-<slug>-<yyyymmdd>.json`: scope code, the unit's name without diacritics,
+/// the date. E.g. "ntm-00070-xa-thieu-hoa-20261123.json".
+pub fn file_name(scope_code: &str, unit_name: &str, yyyymmdd: &str, gzip: bool) -> String {
+    let mut slug = String::new();
+    for c in fold(unit_name).chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug: String = slug.trim_end_matches('-').chars().take(40).collect();
+    let slug = slug.trim_end_matches('-');
+    let slug = if slug.is_empty() { "du-lieu" } else { slug };
+    format!(
+        "ntm-{scope_code}-{slug}-{yyyymmdd}.json{}",
+        if gzip { ".gz" } else { "" }
+    )
+}
+
+/// What to keep about an import in the log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportRecord {
+    /// When it was imported (ms since the epoch).
+    pub at_ms: f64,
+    pub file_name: String,
+    pub sender: Sender,
+    pub created_at: String,
+    pub hash: String,
+    pub counts: crate::domain::merge::Counts,
+}

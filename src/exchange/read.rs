@@ -1,0 +1,278 @@
+//! Reading a file: refuse what is not ours, too new, too big or altered; then check every
+//! field of what is, collecting every problem with its JSON path.
+
+use std::collections::BTreeSet;
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use super::check::{
+    Checker, FileError, Problem, MAX_ASSESSMENTS, MAX_HISTORY, MAX_NAME, MAX_RECORDS, MAX_SETS,
+    MAX_UNITS,
+};
+use super::{content_hash, ExchangeFile, Header, FORMAT_ID, MAX_FILE_BYTES, SCHEMA_VERSION};
+use crate::domain::merge::Dataset;
+
+/// Why a file was not accepted. Nothing is stored for any of these.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Refusal {
+    Empty,
+    TooLarge {
+        bytes: usize,
+    },
+    /// A .gz file that does not decompress.
+    BadCompression,
+    /// The JSON ends in the middle: the file was cut short (an interrupted download).
+    Truncated,
+    NotJson {
+        line: usize,
+        column: usize,
+    },
+    /// Valid JSON, but not an exchange file of this app.
+    NotOurFormat,
+    /// Made by a newer version of the app: update first.
+    TooNew {
+        version: u64,
+    },
+    BadVersion,
+    MissingHash,
+    /// The content does not match its hash: the file was altered or damaged.
+    HashMismatch,
+    /// Fields with problems; every one is listed.
+    Invalid(Vec<FileError>),
+}
+
+/// Upgrades the JSON of an older schema version to the current one, one step at a time.
+/// Version 1 is the first, so there is nothing to do yet; a version 2 adds here
+/// `if from < 2 { value = upgrade_1_to_2(value) }` and a test reading a version-1 file
+/// (tests/exchange_corpus/good.json is one).
+fn migrate(value: Value, from: u64) -> Value {
+    debug_assert!(from <= u64::from(SCHEMA_VERSION));
+    value
+}
+
+/// Reads and checks a file. `bytes` is the file after any decompression.
+pub fn read(bytes: &[u8]) -> Result<ExchangeFile, Refusal> {
+    if bytes.is_empty() || bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Refusal::Empty);
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Refusal::TooLarge { bytes: bytes.len() });
+    }
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| {
+        if e.is_eof() {
+            Refusal::Truncated
+        } else {
+            Refusal::NotJson {
+                line: e.line(),
+                column: e.column(),
+            }
+        }
+    })?;
+    let Value::Object(root) = value else {
+        return Err(Refusal::NotOurFormat);
+    };
+    if root.get("format").and_then(Value::as_str) != Some(FORMAT_ID) {
+        return Err(Refusal::NotOurFormat);
+    }
+    let version = match root.get("schema_version") {
+        Some(Value::Number(n)) => n.as_u64().filter(|v| *v >= 1).ok_or(Refusal::BadVersion)?,
+        _ => return Err(Refusal::BadVersion),
+    };
+    if version > u64::from(SCHEMA_VERSION) {
+        return Err(Refusal::TooNew { version });
+    }
+    let Value::Object(mut root) = migrate(Value::Object(root), version) else {
+        return Err(Refusal::NotOurFormat);
+    };
+    let hash = match root.remove("hash") {
+        Some(Value::String(h)) => h,
+        _ => return Err(Refusal::MissingHash),
+    };
+    let content = root.remove("content").unwrap_or(Value::Null);
+    if content_hash(&content) != hash {
+        return Err(Refusal::HashMismatch);
+    }
+
+    let mut errors: Vec<FileError> = Vec::new();
+    let header: Option<Header> = typed(Value::Object(root), "", &mut errors);
+    let created_ms = header
+        .as_ref()
+        .and_then(|h| {
+            let t = chrono::DateTime::parse_from_rfc3339(&h.created_at);
+            if t.is_err() {
+                errors.push(FileError {
+                    path: "created_at".into(),
+                    problem: Problem::BadTimestamp(super::check::truncate(&h.created_at)),
+                });
+            }
+            t.ok()
+        })
+        .map(|t| t.timestamp_millis().max(0) as u64)
+        // Unknown creation time (already reported): stamps cannot be checked against it.
+        .unwrap_or(u64::MAX);
+    let mut checker = Checker::new(created_ms);
+    checker.errors = errors;
+    if let Some(h) = &header {
+        checker.id("sender.device", &h.sender.device);
+        checker.name("sender.name", &h.sender.name, MAX_NAME);
+        checker.text("app_version", &h.app_version, 32);
+        if let Some(u) = &h.sender.unit {
+            if crate::domain::units::UnitRef::from_key(u).is_none() {
+                checker.push("sender.unit", Problem::BadId(super::check::truncate(u)));
+            }
+        }
+        checker.count("sets_used", h.sets_used.len(), MAX_SETS);
+    }
+    let sets_used: BTreeSet<String> = header
+        .as_ref()
+        .map(|h| h.sets_used.iter().cloned().collect())
+        .unwrap_or_default();
+
+    let content = read_content(content, &mut checker, &sets_used);
+    match (header, content) {
+        (Some(header), Some(content)) if checker.errors.is_empty() => Ok(ExchangeFile {
+            header,
+            content,
+            hash,
+        }),
+        _ => Err(Refusal::Invalid(checker.errors)),
+    }
+}
+
+/// Deserialises `value` as `T`, recording the problem with its path under `prefix`.
+fn typed<T: DeserializeOwned>(
+    value: Value,
+    prefix: &str,
+    errors: &mut Vec<FileError>,
+) -> Option<T> {
+    match serde_path_to_error::deserialize::<_, T>(value) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let inner = e.path().to_string();
+            let path = match (prefix.is_empty(), inner.as_str()) {
+                (true, ".") => String::new(),
+                (true, _) => inner,
+                (false, ".") => prefix.to_string(),
+                (false, _) if inner.starts_with('[') => format!("{prefix}{inner}"),
+                (false, _) => format!("{prefix}.{inner}"),
+            };
+            errors.push(FileError {
+                path: if path.is_empty() {
+                    "(gốc)".into()
+                } else {
+                    path
+                },
+                problem: Problem::Shape(e.into_inner().to_string()),
+            });
+            None
+        }
+    }
+}
+
+/// Reads each list of the content element by element, so that one bad record does not
+/// hide the problems of the others.
+fn read_content(
+    content: Value,
+    checker: &mut Checker,
+    sets_used: &BTreeSet<String>,
+) -> Option<Dataset> {
+    let Value::Object(mut map) = content else {
+        checker.push("content", Problem::Shape("expected an object".into()));
+        return None;
+    };
+    let mut out = Dataset::default();
+    let mut ok = true;
+    fn list<T: DeserializeOwned>(
+        map: &mut Map<String, Value>,
+        name: &str,
+        max: usize,
+        checker: &mut Checker,
+        ok: &mut bool,
+        each: impl Fn(&mut Checker, &str, &T),
+    ) -> Vec<T> {
+        let Some(value) = map.remove(name) else {
+            return Vec::new();
+        };
+        let Value::Array(items) = value else {
+            checker.push(
+                format!("content.{name}"),
+                Problem::Shape("expected a sequence".into()),
+            );
+            *ok = false;
+            return Vec::new();
+        };
+        checker.count(&format!("content.{name}"), items.len(), max);
+        if items.len() > max {
+            *ok = false;
+            return Vec::new();
+        }
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            let path = format!("content.{name}[{i}]");
+            match typed::<T>(item, &path, &mut checker.errors) {
+                Some(v) => {
+                    each(checker, &path, &v);
+                    out.push(v);
+                }
+                None => *ok = false,
+            }
+        }
+        out
+    }
+    out.units = list(&mut map, "units", MAX_UNITS, checker, &mut ok, |c, p, r| {
+        c.unit(p, r)
+    });
+    out.ocop_products = list(
+        &mut map,
+        "ocop_products",
+        MAX_RECORDS,
+        checker,
+        &mut ok,
+        |c, p, r| c.product(p, r),
+    );
+    out.ocop_ratings = list(
+        &mut map,
+        "ocop_ratings",
+        MAX_RECORDS,
+        checker,
+        &mut ok,
+        |c, p, r| c.rating(p, r),
+    );
+    out.plans = list(
+        &mut map,
+        "plans",
+        MAX_RECORDS,
+        checker,
+        &mut ok,
+        |c, p, r| c.plan(p, r),
+    );
+    out.sets = list(&mut map, "sets", MAX_SETS, checker, &mut ok, |c, p, r| {
+        c.set(p, r)
+    });
+    out.assessments = list(
+        &mut map,
+        "assessments",
+        MAX_ASSESSMENTS,
+        checker,
+        &mut ok,
+        |c, p, a| c.assessment(p, a, sets_used),
+    );
+    out.history = list(
+        &mut map,
+        "history",
+        MAX_HISTORY,
+        checker,
+        &mut ok,
+        |c, p, h| c.history(p, h),
+    );
+    for name in map.keys() {
+        checker.push(
+            format!("content.{}", super::check::truncate(name)),
+            Problem::UnknownList(super::check::truncate(name)),
+        );
+        ok = false;
+    }
+    checker.duplicates(&out);
+    ok.then_some(out)
+}

@@ -1,0 +1,232 @@
+//! Exchange files against the database: read everything for an export or a preview, apply
+//! an import in ONE readwrite transaction (all or nothing), keep the import log, and the
+//! conflict list with "use this value".
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::Transaction;
+use serde_json::Value;
+
+use super::rows::{AssessmentRow, RecordKind, Row};
+use super::schema::store_names::{ALL_DATA, ASSESSMENTS, HISTORY, IMPORTS, META};
+use super::{meta_key, Store, StoreError};
+use crate::domain::criteria::{builtin_sets, CriteriaSet, SetId};
+use crate::domain::history::{EditTarget, HistoryEntry};
+use crate::domain::merge::{self, Counts, Dataset, MergePlan};
+use crate::domain::ocop::{Product, Rating};
+use crate::domain::plans::Plan;
+use crate::domain::sync::{Hlc, HlcClock, Record};
+use crate::domain::units::Unit;
+use crate::exchange::ImportRecord;
+
+const META_HLC: &str = "hlc";
+
+/// Why an import was not applied. The database is unchanged in every case.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportError {
+    /// The data on this device changed between the preview and the confirmation (another
+    /// tab, or an edit): the preview no longer tells the truth, so nothing was written.
+    ChangedSincePreview {
+        preview: Counts,
+        now: Counts,
+    },
+    Store(StoreError),
+}
+
+impl From<StoreError> for ImportError {
+    fn from(e: StoreError) -> Self {
+        ImportError::Store(e)
+    }
+}
+
+impl From<indexed_db_futures::error::Error> for ImportError {
+    fn from(e: indexed_db_futures::error::Error) -> Self {
+        ImportError::Store(e.into())
+    }
+}
+
+async fn all<T: serde::de::DeserializeOwned>(
+    tx: &Transaction<'_>,
+    store: &str,
+) -> Result<Vec<T>, StoreError> {
+    Ok(tx
+        .object_store(store)?
+        .get_all()
+        .serde()?
+        .await?
+        .collect::<Result<_, _>>()?)
+}
+
+async fn records<T: RecordKind>(tx: &Transaction<'_>) -> Result<Vec<Record<T>>, StoreError> {
+    let rows: Vec<Row<T>> = all(tx, T::STORE).await?;
+    Ok(rows.into_iter().map(Record::from).collect())
+}
+
+/// Everything stored, read inside `tx`.
+async fn read_dataset(tx: &Transaction<'_>) -> Result<Dataset, StoreError> {
+    let assessments: Vec<AssessmentRow> = all(tx, ASSESSMENTS).await?;
+    Ok(Dataset {
+        units: records::<Unit>(tx).await?,
+        ocop_products: records::<Product>(tx).await?,
+        ocop_ratings: records::<Rating>(tx).await?,
+        plans: records::<Plan>(tx).await?,
+        sets: records::<CriteriaSet>(tx).await?,
+        assessments: assessments.into_iter().map(|r| r.assessment).collect(),
+        history: all(tx, HISTORY).await?,
+    })
+}
+
+fn put_records<T: RecordKind>(tx: &Transaction<'_>, rows: &[Record<T>]) -> Result<(), StoreError> {
+    let store = tx.object_store(T::STORE)?;
+    for r in rows {
+        let row = Row {
+            id: r.id.clone(),
+            parent_id: r.data.parent_id(),
+            data: r.data.clone(),
+            stamp: r.stamp.clone(),
+            archived: r.archived,
+        };
+        store.put(&row).serde()?;
+    }
+    Ok(())
+}
+
+/// Whether a set version exists here: built in, or stored.
+fn known_set(local: &Dataset) -> impl Fn(&SetId) -> Option<CriteriaSet> + '_ {
+    move |id| {
+        builtin_sets()
+            .into_iter()
+            .find(|s| s.id() == *id)
+            .or_else(|| {
+                local
+                    .sets
+                    .iter()
+                    .find(|r| r.data.id() == *id)
+                    .map(|r| r.data.clone())
+            })
+    }
+}
+
+impl Store {
+    /// Everything on the device, as one consistent snapshot.
+    pub async fn dataset(&self) -> Result<Dataset, StoreError> {
+        let tx = self.db.transaction(ALL_DATA.to_vec()).build()?;
+        read_dataset(&tx).await
+    }
+
+    /// What importing `incoming` would do now (the preview). Writes nothing.
+    pub async fn preview_import(&self, incoming: &Dataset) -> Result<MergePlan, StoreError> {
+        let local = self.dataset().await?;
+        Ok(merge::plan_merge(&local, incoming, known_set(&local)))
+    }
+
+    /// Imports `incoming` in one transaction: re-reads the data, plans again and refuses
+    /// if that differs from the preview the user confirmed (`preview`); otherwise writes
+    /// every merged record and value, the new history, the clock and the log entry.
+    pub async fn import(
+        &self,
+        incoming: &Dataset,
+        preview: Counts,
+        mut log: ImportRecord,
+    ) -> Result<Counts, ImportError> {
+        let mut stores = ALL_DATA.to_vec();
+        stores.push(IMPORTS);
+        let tx = self.edit_tx(&stores)?;
+        let local = read_dataset(&tx).await?;
+        let plan = merge::plan_merge(&local, incoming, known_set(&local));
+        if plan.counts != preview {
+            return Err(ImportError::ChangedSincePreview {
+                preview,
+                now: plan.counts,
+            });
+        }
+        let w = &plan.writes;
+        put_records(&tx, &w.units)?;
+        put_records(&tx, &w.ocop_products)?;
+        put_records(&tx, &w.ocop_ratings)?;
+        put_records(&tx, &w.plans)?;
+        put_records(&tx, &w.sets)?;
+        let assessments = tx.object_store(ASSESSMENTS)?;
+        for a in &w.assessments {
+            assessments.put(&AssessmentRow::from(a.clone())).serde()?;
+        }
+        let history = tx.object_store(HISTORY)?;
+        for h in &w.history {
+            history.add(h).serde()?;
+        }
+        let meta = tx.object_store(META)?;
+        if let Some(remote) = plan.max_hlc {
+            let last: Option<Hlc> = meta.get(META_HLC).serde()?.await?;
+            let mut clock = HlcClock::new(last.unwrap_or_default());
+            let now = clock.observe(remote, js_sys::Date::now() as u64);
+            meta.put(now)
+                .with_key(META_HLC)
+                .without_key_type()
+                .serde()?;
+        }
+        // Imported data counts as saved data (the emptied-database check relies on it).
+        let first: Option<f64> = meta.get(meta_key::FIRST_SAVE).serde()?.await?;
+        if first.is_none() && !plan.is_noop() {
+            meta.put(js_sys::Date::now())
+                .with_key(meta_key::FIRST_SAVE)
+                .without_key_type()
+                .serde()?;
+        }
+        log.counts = plan.counts;
+        tx.object_store(IMPORTS)?.add(&log).serde()?;
+        tx.commit().await?;
+        Ok(plan.counts)
+    }
+
+    /// The import log, newest first.
+    pub async fn import_log(&self) -> Result<Vec<ImportRecord>, StoreError> {
+        let tx = self.db.transaction(IMPORTS).build()?;
+        let mut log: Vec<ImportRecord> = all(&tx, IMPORTS).await?;
+        log.reverse();
+        Ok(log)
+    }
+
+    /// Remembers that the data was exported now (the backup reminder counts from it).
+    pub async fn mark_exported(&self, at_ms: f64) -> Result<(), StoreError> {
+        let tx = self.edit_tx(&[META])?;
+        tx.object_store(META)?
+            .put(at_ms)
+            .with_key(meta_key::LAST_EXPORT)
+            .without_key_type()
+            .serde()?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The clock reading of the last export, for "only changes since the last export".
+    pub async fn last_export_hlc(&self) -> Result<Option<Hlc>, StoreError> {
+        self.get_meta(meta_key::LAST_EXPORT_HLC).await
+    }
+
+    /// Records the clock reading an export covered up to.
+    pub async fn set_last_export_hlc(&self, hlc: Hlc) -> Result<(), StoreError> {
+        let tx = self.edit_tx(&[META])?;
+        tx.object_store(META)?
+            .put(hlc)
+            .with_key(meta_key::LAST_EXPORT_HLC)
+            .without_key_type()
+            .serde()?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The open conflicts: concurrent values that lost, with the value that won.
+    pub async fn conflicts(&self) -> Result<Vec<merge::Conflict>, StoreError> {
+        Ok(merge::open_conflicts(&self.dataset().await?))
+    }
+
+    /// Resolves a conflict by setting `value` (the losing value to reinstate it, or the
+    /// current one to keep it) as a new, undoable edit whose base covers every head.
+    pub async fn resolve_conflict(
+        &self,
+        target: &EditTarget,
+        value: &Value,
+        author: &super::Author,
+    ) -> Result<HistoryEntry, StoreError> {
+        self.set_to(target, Some(value), author).await
+    }
+}

@@ -1,0 +1,309 @@
+//! Exchange files: a good file reads back to what was written; every file of the bad-file
+//! corpus (tests/exchange_corpus, made by scripts/make-bad-files.mjs from good.json) is
+//! refused with its specific messages.
+//!
+//! good.json is regenerated with
+//! `cargo test --test exchange_files -- --ignored write_good_file`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use ntm::domain::assessment::*;
+use ntm::domain::criteria::{builtin_sets, derive_custom, SetId};
+use ntm::domain::history::{EditTarget, HistoryEntry, RecordBody};
+use ntm::domain::merge::{body_json, plan_merge, Dataset, ExportScope};
+use ntm::domain::ocop::{CertifyingLevel, OcopGroup, Points, ProducerKind, Product, Rating};
+use ntm::domain::plans::{Plan, PlanItem};
+use ntm::domain::profile::{Lang, Role};
+use ntm::domain::stats::Scope;
+use ntm::domain::sync::{Hlc, Record, Stamp};
+use ntm::domain::units::*;
+use ntm::exchange::{self, read, Refusal, Sender};
+
+/// 2025-11-20T00:00:00Z, when good.json says it was made.
+const CREATED_MS: u64 = 1_763_596_800_000;
+
+fn stamp(minute: u64) -> Stamp {
+    Stamp {
+        hlc: Hlc {
+            wall_ms: CREATED_MS - 86_400_000 + minute * 60_000,
+            counter: 0,
+        },
+        device: "b6d19947-a0cd-4073-b906-7551b7e3f499".into(),
+        author: "Nguyễn Thị Hoa".into(),
+    }
+}
+
+fn record<T>(id: &str, data: T, minute: u64) -> Record<T> {
+    Record {
+        id: id.into(),
+        data,
+        stamp: stamp(minute),
+        archived: false,
+    }
+}
+
+/// A small but complete dataset: every kind of record, a custom set, history.
+fn sample() -> Dataset {
+    let province = Unit::Province(Province {
+        code: "38".into(),
+        name: "Thanh Hóa".into(),
+    });
+    let commune = Unit::Commune(Commune {
+        code: "15889".into(),
+        name: "Xã Thiệu Hóa".into(),
+        kind: CommuneKind::Xa,
+        province_code: "38".into(),
+        legacy_district: None,
+        region: Some(Region::Btb),
+        group: None,
+        archived: false,
+    });
+    let village = Unit::Village(Village {
+        id: "v-dong".into(),
+        commune_code: "15889".into(),
+        name: "Thôn Đông".into(),
+        kind: VillageKind::Thon,
+        archived: false,
+    });
+    let base = builtin_sets()
+        .into_iter()
+        .find(|s| s.code == "QD318_2022_XA")
+        .unwrap();
+    let custom = derive_custom(&base, "TH_XA_2025", "Bộ tiêu chí xã Thanh Hóa 2025");
+
+    let mut a = Assessment::new(AssessmentKey {
+        unit: UnitRef::Commune("15889".into()),
+        set: base.id(),
+        period: Period::year(2025),
+    });
+    let mut history = Vec::new();
+    history.push(a.set_value(
+        "3.x1",
+        Entry {
+            value: Some(IndicatorValue::Number(82.5)),
+            note: "Báo cáo thủy lợi 2025".into(),
+        },
+        stamp(10),
+    ));
+    history.push(a.set_mark("1", Entry::of(CriterionMark::Met), stamp(11)));
+    history.push(a.set_value("3.x2", Entry::of(IndicatorValue::YesNo(true)), stamp(12)));
+    let mut b = Assessment::new(AssessmentKey {
+        unit: UnitRef::Village("v-dong".into()),
+        set: custom.id(),
+        period: Period::first_half(2025),
+    });
+    history.push(b.set_mark("2", Entry::of(CriterionMark::NotMet), stamp(13)));
+
+    let product = Product {
+        id: "p-che".into(),
+        name: "Chè búp Thiệu Hóa".into(),
+        group: OcopGroup::DoUong,
+        subgroup: "Chè".into(),
+        producer: "HTX Chè Đông".into(),
+        producer_kind: ProducerKind::HopTacXa,
+        commune_code: "15889".into(),
+        archived: false,
+    };
+    let rating = Rating {
+        id: "r-che-2024".into(),
+        product_id: "p-che".into(),
+        points: Points {
+            a: 30.0,
+            b: 18.0,
+            c: 24.0,
+        },
+        certified_by: CertifyingLevel::Province,
+        decision_no: "123/QĐ-UBND".into(),
+        issue_date: NaiveDate::from_ymd_opt(2024, 5, 10).unwrap(),
+    };
+    let plan = Plan {
+        id: "plan-38-2025".into(),
+        scope: Scope::Province("38".into()),
+        year: 2025,
+        targets: vec![(PlanItem::CommunesNtm, 12), (PlanItem::OcopProducts, 5)],
+    };
+    let units = vec![
+        record("province:38", province, 1),
+        record("commune:15889", commune, 2),
+        record("village:v-dong", village, 3),
+    ];
+    for u in &units {
+        history.push(HistoryEntry::new(
+            EditTarget::Unit { id: u.id.clone() },
+            None,
+            Some(body_json(u)),
+            u.stamp.clone(),
+        ));
+    }
+    let set_record = record("TH_XA_2025@1", custom, 4);
+    history.push(HistoryEntry::new(
+        EditTarget::CriteriaSet {
+            id: set_record.id.clone(),
+        },
+        None,
+        Some(body_json(&set_record)),
+        set_record.stamp.clone(),
+    ));
+    Dataset {
+        units,
+        ocop_products: vec![record("p-che", product, 5)],
+        ocop_ratings: vec![record("r-che-2024", rating, 6)],
+        plans: vec![record("plan-38-2025", plan, 7)],
+        sets: vec![set_record],
+        assessments: vec![a, b],
+        history,
+    }
+}
+
+fn sender() -> Sender {
+    Sender {
+        device: "b6d19947-a0cd-4073-b906-7551b7e3f499".into(),
+        name: "Nguyễn Thị Hoa".into(),
+        role: Some(Role::CanBoXa),
+        unit: Some("commune:15889".into()),
+    }
+}
+
+fn good_file() -> exchange::ExchangeFile {
+    exchange::build(
+        sample(),
+        sender(),
+        ExportScope::All,
+        None,
+        "0.1.0",
+        CREATED_MS,
+    )
+}
+
+fn corpus() -> &'static Path {
+    Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/exchange_corpus"
+    ))
+}
+
+#[test]
+#[ignore = "writes tests/exchange_corpus/good.json; run by hand when the format changes"]
+fn write_good_file() {
+    let json = serde_json::to_string_pretty(&good_file()).unwrap();
+    std::fs::write(corpus().join("good.json"), json + "\n").unwrap();
+}
+
+#[test]
+fn a_file_reads_back_to_what_was_written() {
+    let file = good_file();
+    let text = exchange::to_json(&file);
+    let back = read(text.as_bytes()).expect("a file we wrote reads back");
+    assert_eq!(back, file);
+    assert_eq!(back.header.sets_used, ["QD318_2022_XA@1", "TH_XA_2025@1"]);
+    // Pretty-printed (re-indented by an editor) it still reads: the hash is over the
+    // canonical form of the content, not its bytes.
+    let pretty = serde_json::to_string_pretty(&file).unwrap();
+    assert_eq!(read(pretty.as_bytes()).unwrap(), file);
+}
+
+#[test]
+fn the_committed_good_file_reads_and_imports() {
+    let bytes = std::fs::read(corpus().join("good.json")).unwrap();
+    let file = read(&bytes).expect("good.json reads");
+    assert_eq!(
+        file,
+        good_file(),
+        "good.json matches sample(): regenerate it"
+    );
+    let plan = plan_merge(&Dataset::default(), &file.content, |id: &SetId| {
+        builtin_sets().into_iter().find(|s| s.id() == *id)
+    });
+    assert_eq!(plan.counts.rejected, 0);
+    assert_eq!(plan.counts.new, 3 + 1 + 1 + 1 + 1 + 4);
+}
+
+#[test]
+fn every_bad_file_is_refused_with_its_own_messages() {
+    let expected: BTreeMap<String, Vec<String>> =
+        serde_json::from_str(&std::fs::read_to_string(corpus().join("expected.json")).unwrap())
+            .unwrap();
+    assert!(
+        expected.len() >= 30,
+        "the corpus has {} files",
+        expected.len()
+    );
+    let mut failures = Vec::new();
+    for (name, want) in &expected {
+        let bytes = std::fs::read(corpus().join(name)).unwrap_or_else(|_| panic!("{name}"));
+        let got = match read(&bytes) {
+            Ok(_) => vec!["(accepted)".to_string()],
+            Err(Refusal::Invalid(errors)) => {
+                let mut lines = vec![Refusal::Invalid(errors.clone()).message(Lang::Vi)];
+                lines.extend(errors.iter().map(|e| e.message(Lang::Vi)));
+                lines
+            }
+            Err(r) => vec![r.message(Lang::Vi)],
+        };
+        if &got != want {
+            failures.push(format!("{name}:\n  want {want:?}\n  got  {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Every file in the folder is covered by the expectations.
+    let on_disk = std::fs::read_dir(corpus())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "good.json" && n != "expected.json")
+        .count();
+    assert_eq!(on_disk, expected.len());
+}
+
+#[test]
+fn a_file_over_the_limit_is_refused_before_parsing() {
+    let big = vec![b' '; exchange::MAX_FILE_BYTES + 1];
+    let mut big = big;
+    big[0] = b'{';
+    assert_eq!(
+        read(&big),
+        Err(Refusal::TooLarge {
+            bytes: exchange::MAX_FILE_BYTES + 1
+        })
+    );
+    assert_eq!(
+        Refusal::TooLarge { bytes: 60_000_000 }.message(Lang::Vi),
+        "Tệp quá lớn (60\u{a0}MB); giới hạn là 50\u{a0}MB."
+    );
+}
+
+#[test]
+fn messages_exist_in_english_too() {
+    assert_eq!(
+        Refusal::TooNew { version: 2 }.message(Lang::En),
+        "The file was made by a newer version of the app (format 2). Update the app, then import again."
+    );
+    assert!(Refusal::HashMismatch
+        .message(Lang::Vi)
+        .contains("đã bị sửa"));
+}
+
+#[test]
+fn file_names_follow_the_pattern() {
+    assert_eq!(
+        exchange::file_name("15889", "Xã Thiệu Hóa", "20261123", false),
+        "ntm-15889-xa-thieu-hoa-20261123.json"
+    );
+    assert_eq!(
+        exchange::file_name("all", "Đắk Lắk / Buôn Đôn", "20261123", true),
+        "ntm-all-dak-lak-buon-don-20261123.json.gz"
+    );
+    assert_eq!(
+        exchange::file_name("38", "<>", "20261123", false),
+        "ntm-38-du-lieu-20261123.json"
+    );
+}
+
+#[test]
+fn record_bodies_round_trip() {
+    let r = record("p", 5u8, 1);
+    let body: RecordBody<u8> = serde_json::from_value(body_json(&r)).unwrap();
+    assert_eq!(body.data, 5);
+}

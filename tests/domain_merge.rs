@@ -384,8 +384,17 @@ fn a_concurrent_edit_is_a_conflict_and_resolving_it_clears_it() {
     );
     assert_eq!(conflicts[0].other.stamp.device, "village-head");
 
-    // The official receives the head's file: same result there.
-    official.receive(&head.export(None), 23);
+    // The official receives the head's file: same result there. The official's own value
+    // is unchanged; the conflict comes from the head's history, and is counted.
+    let back = official.receive(&head.export(None), 23);
+    assert_eq!(back.counts.conflicts, 1);
+    assert_eq!(
+        back.lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Conflict)
+            .count(),
+        1
+    );
     assert_eq!(open_conflicts(&official.data), conflicts);
 
     // Reinstating the losing value is a new edit that lists both in its base.

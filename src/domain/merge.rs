@@ -401,6 +401,8 @@ struct MergeState<'a> {
     incoming_by_key: BTreeMap<&'a str, Vec<&'a HistoryEntry>>,
     lines: Vec<Line>,
     counts: Counts,
+    /// Values the plan writes (record key → value, stamp): the current values after it.
+    written: BTreeMap<String, (Value, Stamp)>,
 }
 
 impl<'a> MergeState<'a> {
@@ -431,6 +433,7 @@ impl<'a> MergeState<'a> {
             None => true,
             Some((_, ls)) => incoming.1 > *ls,
         };
+        let incoming_copy = incoming.clone();
         if kind == LineKind::Conflict {
             // Keep the loser findable: it needs a history entry to show as a conflict.
             let (lv, ls) = if wins {
@@ -455,7 +458,11 @@ impl<'a> MergeState<'a> {
                 reject: None,
             });
         }
-        wins && kind != LineKind::Unchanged
+        let applies = wins && kind != LineKind::Unchanged;
+        if applies {
+            self.written.insert(key, incoming_copy);
+        }
+        applies
     }
 
     fn reject(
@@ -528,6 +535,7 @@ pub fn plan_merge(
         incoming_by_key: BTreeMap::new(),
         lines: Vec::new(),
         counts: Counts::default(),
+        written: BTreeMap::new(),
     };
     // Incoming history not already here (each edit once), rejected targets left out below.
     let mut fresh: Vec<&HistoryEntry> = Vec::new();
@@ -689,6 +697,49 @@ pub fn plan_merge(
         .filter(|h| !rejected_keys.contains(&h.record_key))
         .cloned()
         .collect();
+
+    // Conflicts that only the incoming history reveals (e.g. the file's sender already
+    // merged a value that lost): each is a line too, so the preview shows every conflict.
+    let local_current = local.current_values();
+    let has_line: BTreeSet<String> = state
+        .lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Conflict)
+        .map(|l| l.target.record_key())
+        .collect();
+    let touched: BTreeSet<&str> = history.iter().map(|h| h.record_key.as_str()).collect();
+    let mut revealed = Vec::new();
+    for key in touched {
+        if has_line.contains(key) {
+            continue;
+        }
+        let before_entries: Vec<&HistoryEntry> =
+            state.local_by_key.get(key).cloned().unwrap_or_default();
+        let mut after_entries = before_entries.clone();
+        after_entries.extend(history.iter().filter(|h| h.record_key == key));
+        let before = conflicts_of(&before_entries, local_current.get(key).map(|(v, s)| (v, s)));
+        let current = state.written.get(key).or_else(|| local_current.get(key));
+        for c in conflicts_of(&after_entries, current.map(|(v, s)| (v, s))) {
+            if before.iter().any(|b| same_edit(&b.stamp, &c.stamp)) {
+                continue;
+            }
+            let (Some(value), Some((cv, cs))) = (&c.new, current) else {
+                continue;
+            };
+            revealed.push(Line {
+                kind: LineKind::Conflict,
+                target: c.target.clone(),
+                unit: unit_of_target(&c.target),
+                local: Some((cv.clone(), cs.clone())),
+                incoming: (value.clone(), c.stamp.clone()),
+                reject: None,
+            });
+        }
+    }
+    for line in revealed {
+        state.counts.add(LineKind::Conflict);
+        state.lines.push(line);
+    }
     history.append(&mut state.added);
     history.sort_by_key(edit_id);
     history.dedup_by(|a, b| edit_id(a) == edit_id(b));
@@ -699,6 +750,17 @@ pub fn plan_merge(
         counts: state.counts,
         writes,
         max_hlc: incoming.max_hlc(),
+    }
+}
+
+/// The unit key an edit belongs to, when it is a unit or one of its values.
+pub fn unit_of_target(target: &EditTarget) -> Option<String> {
+    match target {
+        EditTarget::Mark { assessment, .. } | EditTarget::Value { assessment, .. } => {
+            assessment.split('|').next().map(str::to_string)
+        }
+        EditTarget::Unit { id } => Some(id.clone()),
+        _ => None,
     }
 }
 

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::rows::{AssessmentRow, RecordKind, Row};
 use super::schema::store_names::{ALL_DATA, ASSESSMENTS, HISTORY, IMPORTS, META};
+use super::schema::EVERY_STORE;
 use super::{meta_key, Store, StoreError};
 use crate::domain::criteria::{builtin_sets, CriteriaSet, SetId};
 use crate::domain::history::{EditTarget, HistoryEntry};
@@ -107,6 +108,37 @@ fn known_set(local: &Dataset) -> impl Fn(&SetId) -> Option<CriteriaSet> + '_ {
 }
 
 impl Store {
+    /// Every key and value of every store as JSON text, store by store in key order.
+    /// Tests compare two dumps to prove that a failed import changed nothing at all.
+    pub async fn dump(&self) -> Result<Vec<String>, StoreError> {
+        use wasm_bindgen::JsValue;
+        let tx = self.db.transaction(EVERY_STORE.to_vec()).build()?;
+        let text = |v: &JsValue| {
+            js_sys::JSON::stringify(v)
+                .ok()
+                .and_then(|s| s.as_string())
+                .unwrap_or_default()
+        };
+        let mut out = Vec::new();
+        for name in EVERY_STORE {
+            let store = tx.object_store(name)?;
+            let keys: Vec<JsValue> = store
+                .get_all_keys()
+                .primitive()?
+                .await?
+                .collect::<Result<_, _>>()?;
+            let values: Vec<JsValue> = store
+                .get_all()
+                .primitive()?
+                .await?
+                .collect::<Result<_, _>>()?;
+            for (k, v) in keys.iter().zip(&values) {
+                out.push(format!("{name} {} {}", text(k), text(v)));
+            }
+        }
+        Ok(out)
+    }
+
     /// Everything on the device, as one consistent snapshot.
     pub async fn dataset(&self) -> Result<Dataset, StoreError> {
         let tx = self.db.transaction(ALL_DATA.to_vec()).build()?;

@@ -504,7 +504,7 @@ fn ConflictList(conflicts: RwSignal<Vec<Conflict>>) -> impl IntoView {
                     return view! { <p>{tr(t::NO_CONFLICTS)}</p> }.into_any();
                 }
                 list.into_iter().map(|c| {
-                    let unit = merge_unit_key(&c.target).and_then(|k| {
+                    let unit = merge::unit_of_target(&c.target).and_then(|k| {
                         ws.with(|w| w.as_ref().and_then(|w| UnitRef::from_key(&k).and_then(|r| w.unit(&r).map(|u| u.data.name().to_string()))))
                     }).unwrap_or_default();
                     let what = describe::target_text(&c.target, l);
@@ -525,18 +525,6 @@ fn ConflictList(conflicts: RwSignal<Vec<Conflict>>) -> impl IntoView {
                 }).collect_view().into_any()
             }}
         </section>
-    }
-}
-
-/// The unit key of what an edit changed, when it belongs to a unit.
-fn merge_unit_key(target: &crate::domain::history::EditTarget) -> Option<String> {
-    use crate::domain::history::EditTarget;
-    match target {
-        EditTarget::Mark { assessment, .. } | EditTarget::Value { assessment, .. } => {
-            assessment.split('|').next().map(str::to_string)
-        }
-        EditTarget::Unit { id } => Some(id.clone()),
-        _ => None,
     }
 }
 

@@ -1,0 +1,268 @@
+//! Exchange against IndexedDB in a real browser: an import is all or nothing (a failure
+//! in the middle leaves every store byte for byte as it was); files between two devices
+//! converge; a concurrent edit shows as a conflict on both and resolving it clears it.
+#![cfg(target_arch = "wasm32")]
+
+use ntm::domain::assessment::*;
+use ntm::domain::criteria::SetId;
+use ntm::domain::history::EditTarget;
+use ntm::domain::merge::{select, Counts, Dataset, ExportScope};
+use ntm::domain::units::*;
+use ntm::exchange::{self, ImportRecord, Sender};
+use ntm::store::{Author, ImportError, Store};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn fresh() -> (Store, String) {
+    let name = format!("ntm-test-{}", ntm::shell::random_id());
+    (Store::open_named(&name).await.unwrap(), name)
+}
+
+fn author(name: &str, device: &str) -> Author {
+    Author {
+        name: name.into(),
+        device: device.into(),
+    }
+}
+
+fn commune() -> Unit {
+    Unit::Commune(Commune {
+        code: "00070".into(),
+        name: "Xã Đông Hòa".into(),
+        kind: CommuneKind::Xa,
+        province_code: "01".into(),
+        legacy_district: None,
+        region: None,
+        group: None,
+        archived: false,
+    })
+}
+
+fn key() -> AssessmentKey {
+    AssessmentKey {
+        unit: UnitRef::Commune("00070".into()),
+        set: SetId {
+            code: "QD318_2022_XA".into(),
+            version: 1,
+        },
+        period: Period::year(2025),
+    }
+}
+
+fn log() -> ImportRecord {
+    ImportRecord {
+        at_ms: js_sys::Date::now(),
+        file_name: "test.json".into(),
+        sender: Sender {
+            device: "dev-x".into(),
+            name: "X".into(),
+            role: None,
+            unit: None,
+        },
+        created_at: exchange::rfc3339(0),
+        hash: "sha256:test".into(),
+        counts: Counts::default(),
+    }
+}
+
+/// Exports everything from `from` and imports it into `to` as the UI does (file text
+/// written and read back, preview, confirm). Returns the counts.
+async fn send(from: &Store, to: &Store) -> Counts {
+    let data = from.dataset().await.unwrap();
+    let file = exchange::build(
+        select(&data, &ExportScope::All, None),
+        log().sender,
+        ExportScope::All,
+        None,
+        "test",
+        js_sys::Date::now() as u64 + 1000,
+    );
+    let back = exchange::read(exchange::to_json(&file).as_bytes()).expect("our own file reads");
+    let plan = to.preview_import(&back.content).await.unwrap();
+    to.import(&back.content, plan.counts, log()).await.unwrap()
+}
+
+fn sorted(mut d: Dataset) -> Dataset {
+    d.sort();
+    d
+}
+
+#[wasm_bindgen_test]
+async fn a_failure_in_the_middle_of_an_import_changes_nothing() {
+    let (store, name) = fresh().await;
+    let a = author("Lan", "dev-a");
+    store
+        .save_record("commune:00070", commune(), false, &a)
+        .await
+        .unwrap();
+    store
+        .set_value(&key(), "3.x1", Entry::of(IndicatorValue::Number(70.0)), &a)
+        .await
+        .unwrap();
+    let before = store.dump().await.unwrap();
+    assert!(before.len() > 4, "the database has data: {before:?}");
+
+    // A file from elsewhere: a new village, a changed value... and, written last, a
+    // history entry whose clock cannot be stored (beyond JavaScript's safe integers),
+    // so the transaction fails after every other write was issued.
+    let (other, other_name) = fresh().await;
+    let b = author("Minh", "dev-b");
+    other
+        .save_record("commune:00070", commune(), false, &b)
+        .await
+        .unwrap();
+    let village = Unit::Village(Village {
+        id: "v-9".into(),
+        commune_code: "00070".into(),
+        name: "Thôn Chín".into(),
+        kind: VillageKind::Thon,
+        archived: false,
+    });
+    other
+        .save_record("village:v-9", village, false, &b)
+        .await
+        .unwrap();
+    other
+        .set_value(&key(), "3.x1", Entry::of(IndicatorValue::Number(90.0)), &b)
+        .await
+        .unwrap();
+    let mut incoming = other.dataset().await.unwrap();
+    incoming.sort();
+    let last = incoming.history.last_mut().unwrap();
+    last.stamp.hlc.wall_ms = 1 << 60;
+    let plan = store.preview_import(&incoming).await.unwrap();
+    assert!(plan.counts.new > 0 && !plan.writes.history.is_empty());
+    match store.import(&incoming, plan.counts, log()).await {
+        Err(ImportError::Store(_)) => {}
+        other => panic!("expected a store failure, got {other:?}"),
+    }
+    assert_eq!(
+        store.dump().await.unwrap(),
+        before,
+        "byte for byte as before"
+    );
+
+    // A confirmation against a stale preview is refused, and changes nothing either.
+    let good = other.dataset().await.unwrap();
+    let stale = Counts {
+        new: 99,
+        ..Counts::default()
+    };
+    match store.import(&good, stale, log()).await {
+        Err(ImportError::ChangedSincePreview { now, .. }) => assert!(now.new > 0),
+        other => panic!("expected ChangedSincePreview, got {other:?}"),
+    }
+    assert_eq!(store.dump().await.unwrap(), before);
+
+    // A refused file never reaches the store.
+    assert!(exchange::read(b"{\"format\":\"ntm-exchange\",\"schema_version\":1").is_err());
+    assert_eq!(store.dump().await.unwrap(), before);
+
+    store.close();
+    other.close();
+    Store::delete_database(&name).await.unwrap();
+    Store::delete_database(&other_name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn two_devices_converge_and_a_concurrent_edit_is_a_conflict_until_resolved() {
+    let (head, n1) = fresh().await;
+    let (official, n2) = fresh().await;
+    let (lan, minh) = (author("Lan", "dev-head"), author("Minh", "dev-official"));
+    head.save_record("commune:00070", commune(), false, &lan)
+        .await
+        .unwrap();
+    head.set_value(
+        &key(),
+        "3.x1",
+        Entry::of(IndicatorValue::Number(70.0)),
+        &lan,
+    )
+    .await
+    .unwrap();
+    let first = send(&head, &official).await;
+    assert_eq!(first.new, 2);
+
+    // Sending the same again changes nothing.
+    let again = send(&head, &official).await;
+    assert_eq!((again.new, again.updated, again.conflicts), (0, 0, 0));
+    assert_eq!(again.unchanged, 2);
+
+    // Both change the same value without seeing each other's edit.
+    head.set_value(
+        &key(),
+        "3.x1",
+        Entry::of(IndicatorValue::Number(80.0)),
+        &lan,
+    )
+    .await
+    .unwrap();
+    official
+        .set_value(
+            &key(),
+            "3.x1",
+            Entry::of(IndicatorValue::Number(85.0)),
+            &minh,
+        )
+        .await
+        .unwrap();
+    let c1 = send(&official, &head).await;
+    assert_eq!(c1.conflicts, 1);
+    let c2 = send(&head, &official).await;
+    assert_eq!(c2.conflicts, 1);
+    let on_head = head.conflicts().await.unwrap();
+    assert_eq!(on_head.len(), 1);
+    assert_eq!(on_head, official.conflicts().await.unwrap());
+    assert_eq!(
+        sorted(head.dataset().await.unwrap()),
+        sorted(official.dataset().await.unwrap())
+    );
+
+    // The village head reinstates the losing value: a new edit that resolves it.
+    let target = EditTarget::Value {
+        assessment: key().id(),
+        indicator: "3.x1".into(),
+    };
+    let losing = on_head[0].other.new.clone().unwrap();
+    head.resolve_conflict(&target, &losing, &lan).await.unwrap();
+    assert!(head.conflicts().await.unwrap().is_empty());
+    send(&head, &official).await;
+    assert!(official.conflicts().await.unwrap().is_empty());
+    let a = official.assessment(&key()).await.unwrap().unwrap();
+    let reinstated: Entry<IndicatorValue> = serde_json::from_value(losing).unwrap();
+    assert_eq!(a.value("3.x1"), reinstated.value.as_ref());
+    assert_eq!(
+        sorted(head.dataset().await.unwrap()),
+        sorted(official.dataset().await.unwrap())
+    );
+    assert_eq!(official.import_log().await.unwrap().len(), 4);
+
+    head.close();
+    official.close();
+    Store::delete_database(&n1).await.unwrap();
+    Store::delete_database(&n2).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn local_edits_record_what_they_were_built_on() {
+    let (store, name) = fresh().await;
+    let a = author("Lan", "dev-a");
+    store
+        .set_value(&key(), "3.x1", Entry::of(IndicatorValue::Number(1.0)), &a)
+        .await
+        .unwrap();
+    store
+        .set_value(&key(), "3.x1", Entry::of(IndicatorValue::Number(2.0)), &a)
+        .await
+        .unwrap();
+    let target = EditTarget::Value {
+        assessment: key().id(),
+        indicator: "3.x1".into(),
+    };
+    let h = store.history(&target).await.unwrap();
+    assert_eq!(h[0].entry.base, Some(vec![]));
+    assert_eq!(h[1].entry.base, Some(vec![h[0].entry.stamp.clone()]));
+    store.close();
+    Store::delete_database(&name).await.unwrap();
+}

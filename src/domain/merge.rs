@@ -371,15 +371,13 @@ fn classify(
         return LineKind::New;
     };
     let (iv, is) = incoming;
-    if same_edit(ls, is) {
+    // The same edit, or the same value set twice: nothing changes for the user (a newer
+    // stamp on an equal value is still written, so devices converge on it).
+    if same_edit(ls, is) || lv == iv {
         return LineKind::Unchanged;
     }
-    let (winner_is_incoming, loser_value, loser_stamp, winner_value) = if is > ls {
-        (true, lv, ls, iv)
-    } else {
-        (false, iv, is, lv)
-    };
-    let concurrent = loser_value != winner_value && !is_superseded(loser_stamp, entries);
+    let (winner_is_incoming, loser_stamp) = if is > ls { (true, ls) } else { (false, is) };
+    let concurrent = !is_superseded(loser_stamp, entries);
     match (concurrent, winner_is_incoming) {
         (true, _) => LineKind::Conflict,
         (false, true) => LineKind::Updated,
@@ -433,6 +431,10 @@ impl<'a> MergeState<'a> {
             None => true,
             Some((_, ls)) => incoming.1 > *ls,
         };
+        let applies = wins
+            && !local
+                .as_ref()
+                .is_some_and(|(_, ls)| same_edit(ls, &incoming.1));
         let incoming_copy = incoming.clone();
         if kind == LineKind::Conflict {
             // Keep the loser findable: it needs a history entry to show as a conflict.
@@ -458,7 +460,6 @@ impl<'a> MergeState<'a> {
                 reject: None,
             });
         }
-        let applies = wins && kind != LineKind::Unchanged;
         if applies {
             self.written.insert(key, incoming_copy);
         }

@@ -27,6 +27,15 @@ test("a backup reminder appears once 7 days pass without an export", async ({ pa
     }),
   );
   await expect(page.getByTestId("backup-due")).toContainText("10 ngày chưa sao lưu dữ liệu ra tệp");
+
+  // "Xuất tệp ngay" leads to the export; once the file is out, the reminder goes away.
+  await page.getByTestId("backup-due").getByRole("link", { name: "Xuất tệp ngay" }).click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-download").click()]);
+  expect(download.suggestedFilename()).toMatch(/^ntm-all-xa-thieu-hoa-\d{8}\.json$/);
+  await expect(page.getByTestId("backup-due")).toHaveCount(0);
+  await page.reload();
+  await appReady(page);
+  await expect(page.getByTestId("backup-due")).toHaveCount(0);
 });
 
 test("an emptied database on a device that had data is reported, not shown as a first run", async ({ page }) => {
@@ -43,4 +52,14 @@ test("an emptied database on a device that had data is reported, not shown as a 
   );
   await expect(page.getByTestId("emptied")).toContainText("Dữ liệu đã lưu trên máy này không còn nữa");
   await page.screenshot({ path: screenshotPath("emptied-warning"), fullPage: true });
+
+  // "Nhập tệp sao lưu" leads to the import; a backup brings the data back.
+  await page.getByTestId("emptied").getByRole("link", { name: "Nhập tệp sao lưu" }).click();
+  await page.getByTestId("import-file").setInputFiles(new URL("../exchange_corpus/good.json", import.meta.url).pathname);
+  await expect(page.getByTestId("count-new")).toHaveText("11");
+  await page.getByTestId("confirm-import").click();
+  await expect(page.getByTestId("import-done")).toBeVisible();
+  await expect(page.getByTestId("emptied")).toHaveCount(0);
+  await page.getByRole("link", { name: "Đơn vị", exact: true }).click();
+  await expect(page.locator('[data-unit="village:v-dong"]')).toBeVisible();
 });

@@ -337,14 +337,39 @@ pub fn ExchangePage() -> impl IntoView {
         }.into_any()),
         ImportState::Preview { name, file, plan } => {
             let sender = file.header.sender.clone();
-            let role = sender.role.map(|r| r.name(lang.get_untracked())).unwrap_or("");
-            let made = file.header.created_at.clone();
+            let role = sender
+                .role
+                .map(|r| format!(" ({})", r.name(lang.get_untracked())))
+                .unwrap_or_default();
+            let made = chrono::DateTime::parse_from_rfc3339(&file.header.created_at)
+                .map(|t| shell::local_date_time(t.timestamp_millis().max(0) as u64))
+                .unwrap_or_else(|_| file.header.created_at.clone());
+            // Units new to this device are named from the file itself.
+            let file_units: std::collections::BTreeMap<String, String> = file
+                .content
+                .units
+                .iter()
+                .map(|u| (u.id.clone(), u.data.name().to_string()))
+                .collect();
+            let file_units = Arc::new(file_units);
+            let name_in = {
+                let file_units = file_units.clone();
+                move |key: &str| -> String {
+                    let here = unit_name(key);
+                    if here != key {
+                        here
+                    } else {
+                        file_units.get(key).cloned().unwrap_or(here)
+                    }
+                }
+            };
             let noop = plan.is_noop();
             let mut units: Vec<String> = plan.lines.iter().filter_map(|l| l.unit.clone()).collect();
             units.sort();
             units.dedup();
             let many_units = units.len() > 1;
             let plan_for_lines = plan.clone();
+            let name_in2 = name_in.clone();
             let lines = move || {
                 let filter = unit_filter.get();
                 let l = lang.get();
@@ -359,7 +384,7 @@ pub fn ExchangePage() -> impl IntoView {
                     .take(200)
                     .map(|line| {
                         let what = describe::target_text(&line.target, l);
-                        let unit = line.unit.as_deref().map(unit_name).unwrap_or_default();
+                        let unit = line.unit.as_deref().map(&name_in).unwrap_or_default();
                         let here = line
                             .local
                             .as_ref()
@@ -393,7 +418,7 @@ pub fn ExchangePage() -> impl IntoView {
             Some(view! {
                 <div class="card preview" data-testid="import-preview">
                     <h3>{tr(t::PREVIEW)} " — " {name}</h3>
-                    <p>{tr(t::FROM)} ": " {sender.name.clone()} " " {role} " · " {tr(t::MADE)} " " {made}</p>
+                    <p data-testid="sender">{tr(t::FROM)} ": " {sender.name.clone()} {role} " · " {tr(t::MADE)} " " {made}</p>
                     <Show when=move || changed_notice.get()>
                         <p class="notice" role="alert">{tr(t::CHANGED)}</p>
                     </Show>
@@ -403,13 +428,13 @@ pub fn ExchangePage() -> impl IntoView {
                         <label>{tr(t::FILTER_UNIT)} " "
                             <select on:change=move |ev| unit_filter.set(event_target_value(&ev)) prop:value=move || unit_filter.get()>
                                 <option value="">{tr(t::ALL_UNITS)}</option>
-                                {units.clone().into_iter().map(|u| { let n = unit_name(&u); view! { <option value=u>{n}</option> } }).collect_view()}
+                                {units.clone().into_iter().map(|u| { let n = name_in2(&u); view! { <option value=u>{n}</option> } }).collect_view()}
                             </select>
                         </label>
                     </Show>
                     {lines}
                     <div class="actions">
-                        {(!noop).then(|| view! { <button type="button" on:click=confirm data-testid="confirm-import">{tr(t::CONFIRM)}</button> })}
+                        {(!noop).then(|| view! { <button type="button" class="primary" on:click=confirm data-testid="confirm-import">{tr(t::CONFIRM)}</button> })}
                         <button type="button" class="secondary" on:click=move |_| state.set(ImportState::Idle)>{if noop { tr(t::CLOSE)() } else { tr(t::CANCEL)() }}</button>
                     </div>
                 </div>
@@ -444,7 +469,7 @@ pub fn ExchangePage() -> impl IntoView {
                                     <span>{shell::local_date_time(e.at_ms as u64)}</span> " · "
                                     <span>{e.file_name}</span> " · "
                                     <span>{e.sender.name}</span> " · "
-                                    <span>{format!("+{} ~{} ⚡{}", e.counts.new, e.counts.updated, e.counts.conflicts)}</span>
+                                    <span>{move || { let l = lang.get(); format!("{} {} · {} {} · {} {}", t::NEW.get(l), e.counts.new, t::UPDATED.get(l), e.counts.updated, t::CONFLICTS.get(l), e.counts.conflicts) }}</span>
                                     " · " <code>{e.hash.chars().take(15).collect::<String>()}</code>
                                 </li>
                             }).collect_view()}
@@ -517,7 +542,7 @@ fn ConflictList(conflicts: RwSignal<Vec<Conflict>>) -> impl IntoView {
                             <p>{t::CURRENT.get(l)} ": " <strong data-testid="conflict-current">{current}</strong> " (" {who_when(&c.current_stamp)} ")"</p>
                             <p>{t::OTHER.get(l)} ": " <strong data-testid="conflict-other">{other}</strong> " (" {who_when(&c.other.stamp)} ")"</p>
                             <div class="actions">
-                                <button type="button" on:click=move |_| resolve(c1.clone(), true)>{t::USE_OTHER.get(l)}</button>
+                                <button type="button" class="primary" on:click=move |_| resolve(c1.clone(), true)>{t::USE_OTHER.get(l)}</button>
                                 <button type="button" class="secondary" on:click=move |_| resolve(c2.clone(), false)>{t::KEEP.get(l)}</button>
                             </div>
                         </div>
@@ -653,7 +678,7 @@ fn ExportCard() -> impl IntoView {
             <label class="check"><input type="checkbox" prop:checked=move || since.get() on:change=move |ev| since.set(event_target_checked(&ev))/> {tr(t::SINCE)}</label>
             <label class="check"><input type="checkbox" prop:checked=move || gzip.get() on:change=move |ev| gzip.set(event_target_checked(&ev))/> {tr(t::GZIP)}</label>
             <div class="actions">
-                <button type="button" on:click=move |_| export(false) data-testid="export-download">{tr(t::DOWNLOAD)}</button>
+                <button type="button" class="primary" on:click=move |_| export(false) data-testid="export-download">{tr(t::DOWNLOAD)}</button>
                 {can_share.then(|| view! { <button type="button" class="secondary" on:click=move |_| export(true)>{tr(t::SHARE)}</button> })}
             </div>
             {move || status.get().map(|s| match s {

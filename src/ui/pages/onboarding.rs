@@ -182,8 +182,12 @@ pub fn Onboarding() -> impl IntoView {
         };
         let village_list = villages.get_untracked();
         let saved = profile.clone();
+        // The profile is saved last, so the session does not know the name yet: stamp
+        // these first records with it, not with the placeholder.
+        let author_name = profile.name.clone();
         session.run_edit(
-            move |store, author| async move {
+            move |store, mut author| async move {
+                author.name = author_name;
                 let p = Unit::Province(Province {
                     code: prov.code.clone(),
                     name: prov.name.clone(),

@@ -143,6 +143,10 @@ add('42-several-problems.json', rehashed((f, c) => {
   'content.ocop_ratings[0].data.points.c: điểm phần C phải từ 0 đến 35',
   'content.assessments[0].values["3.x1"].value.value.value: giá trị không được âm',
 ));
+add('43-unknown-field-in-record.json', rehashed((f, c) => { c.units[1].data.unit.population = 1200; }),
+  invalid('content.units[1].data.unit.population: trường “population” không có trong định dạng'));
+add('44-unknown-field-in-stamp.json', rehashed((f, c) => { c.history[0].stamp.timezone = '+07:00'; }),
+  invalid('content.history[0].stamp.timezone: trường “timezone” không có trong định dạng'));
 
 for (const name of readdirSync(dir)) {
   if (name !== 'good.json' && name !== 'expected.json') unlinkSync(new URL(name, dir));

@@ -15,6 +15,7 @@ use super::units::UnitRef;
 
 /// A reporting period: a whole year, or its first half ("6 tháng đầu năm").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Period {
     pub year: u16,
     pub part: PeriodPart,
@@ -86,7 +87,12 @@ pub enum CriterionMark {
 
 /// A recorded indicator value. Percentages are numbers (85 means 85 %).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+#[serde(
+    tag = "type",
+    content = "value",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 pub enum IndicatorValue {
     Number(f64),
     YesNo(bool),
@@ -96,6 +102,7 @@ pub enum IndicatorValue {
 /// A value or mark with its evidence note. `value: None` records that someone cleared it,
 /// which must win over older values when files merge.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Entry<T> {
     pub value: Option<T>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -124,6 +131,7 @@ impl<T> Entry<T> {
 
 /// Identifies an assessment: one unit, one set version, one period.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AssessmentKey {
     pub unit: UnitRef,
     pub set: SetId,
@@ -138,6 +146,7 @@ impl AssessmentKey {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Assessment {
     pub key: AssessmentKey,
     /// Direct marks by criterion code.

@@ -56,6 +56,7 @@ pub enum ThresholdDimension {
 
 /// Where a fact comes from: a citation people can look up, and optionally the page read.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Source {
     pub citation: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -120,6 +121,7 @@ pub enum ThresholdScope {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Threshold {
     pub scope: ThresholdScope,
     /// The year it applies to, for thresholds that change yearly (income); none = every year.
@@ -131,6 +133,7 @@ pub struct Threshold {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// The chỉ tiêu code within its set, e.g. "10.1".
     pub code: String,
@@ -154,6 +157,7 @@ pub enum AutoCondition {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Criterion {
     /// The tiêu chí number within its set, e.g. "17".
     pub code: String,
@@ -169,12 +173,14 @@ pub struct Criterion {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CriteriaGroup {
     pub id: String,
     pub name: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct YearRange {
     pub from: u16,
     pub to: u16,
@@ -182,6 +188,7 @@ pub struct YearRange {
 
 /// Identifies one version of a set: assessments store this, never a bare code.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SetId {
     pub code: String,
     pub version: u32,
@@ -194,6 +201,7 @@ impl fmt::Display for SetId {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CriteriaSet {
     pub code: String,
     pub version: u32,

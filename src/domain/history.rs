@@ -9,7 +9,7 @@ use super::sync::Stamp;
 
 /// What an edit changed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum EditTarget {
     /// A criterion's direct mark in one assessment.
     Mark {
@@ -61,6 +61,7 @@ impl EditTarget {
 
 /// One edit as kept in the history: who, when, which device, old → new.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HistoryEntry {
     pub record_key: String,
     pub target: EditTarget,
@@ -100,6 +101,7 @@ impl HistoryEntry {
 
 /// What a record edit's history keeps as old and new values (units, OCOP, plans, sets).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RecordBody<T> {
     pub data: T,
     pub archived: bool,

@@ -800,7 +800,12 @@ pub fn apply(local: &mut Dataset, plan: &MergePlan) {
 
 /// What an export covers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "code", rename_all = "snake_case")]
+#[serde(
+    tag = "kind",
+    content = "code",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 pub enum ExportScope {
     /// Everything on the device.
     All,

@@ -63,6 +63,7 @@ impl ProducerKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Product {
     pub id: String,
     pub name: String,
@@ -88,6 +89,7 @@ pub enum CertifyingLevel {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Points {
     pub a: f64,
     pub b: f64,
@@ -141,6 +143,7 @@ pub fn stars_for(total: f64) -> u8 {
 pub const VALIDITY_MONTHS: u32 = 36;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Rating {
     pub id: String,
     pub product_id: String,

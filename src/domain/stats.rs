@@ -31,7 +31,12 @@ pub struct VillageRow {
 
 /// Which units a statistic covers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "level", content = "code", rename_all = "snake_case")]
+#[serde(
+    tag = "level",
+    content = "code",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 pub enum Scope {
     Province(String),
     District(String),

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
+#[serde(deny_unknown_fields)]
 pub struct Hlc {
     /// Milliseconds since the Unix epoch.
     pub wall_ms: u64,
@@ -75,6 +76,7 @@ impl HlcClock {
 /// Who made an edit, where and when. Ordered by (hlc, device); the author's name is
 /// carried for display and does not take part in ordering.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Stamp {
     pub hlc: Hlc,
     /// The device's id (a UUID made once per device).
@@ -106,6 +108,7 @@ impl Ord for Stamp {
 
 /// A value with the stamp of the edit that set it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Versioned<T> {
     pub value: T,
     pub stamp: Stamp,
@@ -126,6 +129,7 @@ impl<T> Versioned<T> {
 /// its data, and the stamp of the edit that last set it. Archiving or deleting is an edit
 /// too (`archived`), so it travels to other devices and wins or loses like any other.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Record<T> {
     pub id: String,
     pub data: T,

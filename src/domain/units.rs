@@ -191,6 +191,7 @@ pub fn clean_unit_name(raw: &str) -> Result<String, UnitError> {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Province {
     pub code: String,
     pub name: String,
@@ -198,12 +199,14 @@ pub struct Province {
 
 /// A district as it was before 1/7/2025, kept for historical reports.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LegacyDistrict {
     pub code: String,
     pub name: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Commune {
     pub code: String,
     pub name: String,
@@ -232,6 +235,7 @@ impl Commune {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Village {
     /// Our own id: villages have no national code.
     pub id: String,
@@ -254,7 +258,12 @@ impl Village {
 
 /// A reference to any unit, as assessments, plans and statistics name them.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(tag = "level", content = "id", rename_all = "snake_case")]
+#[serde(
+    tag = "level",
+    content = "id",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 pub enum UnitRef {
     Province(String),
     /// A district as it was before 1/7/2025.
@@ -361,7 +370,12 @@ mod tests {
 
 /// Any unit the user keeps, as stored: one kind of record for the whole tree.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "unit", rename_all = "snake_case")]
+#[serde(
+    tag = "kind",
+    content = "unit",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 pub enum Unit {
     Province(Province),
     Commune(Commune),

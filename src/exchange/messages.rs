@@ -271,6 +271,13 @@ fn shape(msg: &str, vi: bool) -> String {
             format!("missing field “{field}”")
         };
     }
+    if let Some(field) = between(msg, "unknown field `", "`") {
+        return if vi {
+            format!("trường “{field}” không có trong định dạng")
+        } else {
+            format!("the format has no field “{field}”")
+        };
+    }
     if let Some(variant) = between(msg, "unknown variant `", "`") {
         let allowed = msg.split("expected ").nth(1).unwrap_or("").replace('`', "");
         return if vi {

@@ -6,6 +6,7 @@ const pages = [
   ["/don-vi", "units"],
   ["/bieu-do", "charts"],
   ["/luu-tru", "storage"],
+  ["/trao-doi", "exchange"],
 ];
 
 for (const width of [360, 320]) {

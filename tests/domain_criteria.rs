@@ -290,3 +290,31 @@ fn sets_round_trip_through_json() {
         assert_eq!(back, s);
     }
 }
+
+#[test]
+fn scopes_problems_and_plan_progress_read_in_both_languages() {
+    use ntm::domain::criteria::{SetProblem, ThresholdScope};
+    use ntm::domain::profile::Lang;
+    use ntm::domain::units::{CommuneGroup, Region};
+    assert_eq!(ThresholdScope::All.label(Lang::Vi), "Mức chung");
+    assert_eq!(ThresholdScope::All.label(Lang::En), "All units");
+    assert_eq!(
+        ThresholdScope::Region(Region::Btb).label(Lang::Vi),
+        "Bắc Trung Bộ"
+    );
+    assert_eq!(
+        ThresholdScope::Group(CommuneGroup::Nhom2).label(Lang::En),
+        "Group 2"
+    );
+    let p = SetProblem::DuplicateIndicator("3.x1".into());
+    assert_eq!(p.message(Lang::Vi), "chỉ tiêu 3.x1 bị trùng");
+    assert_eq!(p.message(Lang::En), "indicator 3.x1 appears twice");
+    assert_eq!(
+        ntm::domain::plans::progress_text(94.0, Lang::Vi),
+        "Đạt 94\u{a0}% kế hoạch"
+    );
+    assert_eq!(
+        ntm::domain::plans::progress_text(94.0, Lang::En),
+        "94\u{a0}% of plan"
+    );
+}

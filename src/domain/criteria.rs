@@ -9,6 +9,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::profile::Lang;
 use super::units::{CommuneGroup, Region};
 
 /// Which kind of unit a set scores and at what level.
@@ -324,6 +325,74 @@ impl CriteriaSet {
             }
         }
         out
+    }
+}
+
+impl ThresholdScope {
+    /// Which units a threshold applies to, in words: "Mức chung", "Bắc Trung Bộ", "Nhóm 2".
+    pub fn label(self, lang: Lang) -> String {
+        match (self, lang) {
+            (ThresholdScope::All, Lang::Vi) => "Mức chung".into(),
+            (ThresholdScope::All, Lang::En) => "All units".into(),
+            (ThresholdScope::Region(r), Lang::Vi) => r.name_vi().into(),
+            (ThresholdScope::Region(r), Lang::En) => r.name_en().into(),
+            (ThresholdScope::Group(g), Lang::Vi) => g.name_vi().into(),
+            (ThresholdScope::Group(g), Lang::En) => g.name_vi().replace("Nhóm", "Group"),
+        }
+    }
+}
+
+impl SetProblem {
+    /// The defect in words, for the set editor.
+    pub fn message(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
+        let (a, b) = match self {
+            SetProblem::EmptyCode => (
+                "mã bộ tiêu chí trống".into(),
+                "the set code is empty".into(),
+            ),
+            SetProblem::DuplicateCriterion(c) => (
+                format!("tiêu chí {c} bị trùng"),
+                format!("criterion {c} appears twice"),
+            ),
+            SetProblem::DuplicateIndicator(c) => (
+                format!("chỉ tiêu {c} bị trùng"),
+                format!("indicator {c} appears twice"),
+            ),
+            SetProblem::UnknownGroup { criterion, group } => (
+                format!("tiêu chí {criterion} thuộc nhóm “{group}” không có"),
+                format!("criterion {criterion} is in an unknown group “{group}”"),
+            ),
+            SetProblem::ThresholdOnNonNumeric(c) => (
+                format!("chỉ tiêu {c} không phải số nên không có ngưỡng"),
+                format!("indicator {c} is not a number, so it cannot have a threshold"),
+            ),
+            SetProblem::ThresholdWithoutSource(c) => (
+                format!("ngưỡng của chỉ tiêu {c} chưa ghi nguồn"),
+                format!("a threshold of indicator {c} has no source"),
+            ),
+            SetProblem::ScopeNotInDimension(c) => (
+                format!("ngưỡng của chỉ tiêu {c} không khớp cách phân vùng của bộ (vùng/nhóm xã)"),
+                format!("a threshold of indicator {c} does not match the set's regions or groups"),
+            ),
+            SetProblem::PercentOutOfRange { indicator, value } => (
+                format!("ngưỡng {value} của chỉ tiêu {indicator} ngoài 0–100 %"),
+                format!("threshold {value} of indicator {indicator} is outside 0–100 %"),
+            ),
+            SetProblem::NotFinite(c) => (
+                format!("ngưỡng của chỉ tiêu {c} không phải là số"),
+                format!("a threshold of indicator {c} is not a number"),
+            ),
+            SetProblem::MissingSource(c) => (
+                format!("{c}: chưa ghi nguồn"),
+                format!("{c}: no source given"),
+            ),
+        };
+        if vi {
+            a
+        } else {
+            b
+        }
     }
 }
 

@@ -54,6 +54,15 @@ pub struct Progress {
     pub percent: Option<f64>,
 }
 
+/// "Đạt 94 % kế hoạch" / "94 % of plan".
+pub fn progress_text(percent: f64, lang: super::profile::Lang) -> String {
+    let p = super::format::format_percent(percent);
+    match lang {
+        super::profile::Lang::Vi => format!("Đạt {p} kế hoạch"),
+        super::profile::Lang::En => format!("{p} of plan"),
+    }
+}
+
 /// Progress on each planned item, given what was achieved.
 pub fn progress(plan: &Plan, achieved: impl Fn(PlanItem) -> u32) -> Vec<Progress> {
     plan.targets

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::domain::format::{format_int, format_percent};
-use crate::domain::plans::{progress, Plan, PlanItem};
+use crate::domain::format::format_int;
+use crate::domain::plans::{progress, progress_text, Plan, PlanItem};
 use crate::domain::stats::Scope;
 use crate::domain::sync::Record;
 use crate::domain::units::{Unit, UnitRef};
@@ -19,7 +19,6 @@ mod t {
     pub const YEAR: Text = Text::new("Năm", "Year");
     pub const REGISTERED: Text = Text::new("Đăng ký", "Registered");
     pub const ACHIEVED: Text = Text::new("Đã đạt", "Achieved");
-    pub const OF_PLAN: Text = Text::new("kế hoạch", "of plan");
     pub const SAVE: Text = Text::new("Lưu kế hoạch", "Save the plan");
     pub const NO_SCOPE: Text = Text::new(
         "Chưa có đơn vị. Hãy hoàn tất bước bắt đầu ở Trang chủ.",
@@ -266,7 +265,7 @@ pub fn PlansPage() -> impl IntoView {
                                 <p class="achieved" data-testid="achieved">{move || format_int(i64::from(achieved(item)))}</p>
                             </div>
                         </div>
-                        <p class="progress" data-testid="progress">{move || line().and_then(|p| p.percent).map(|pct| format!("{} {} {}", if lang.get() == crate::domain::profile::Lang::Vi { "Đạt" } else { "" }, format_percent(pct), tr(t::OF_PLAN)()).trim().to_string())}</p>
+                        <p class="progress" data-testid="progress">{move || line().and_then(|p| p.percent).map(|pct| progress_text(pct, lang.get()))}</p>
                     </li>
                 }
             }).collect_view()}

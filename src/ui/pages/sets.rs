@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::domain::criteria::{
     apply_edit, derive_custom, CriteriaSet, Criterion, EditError, Indicator, IndicatorKind,
-    SetEdit, SetProblem, Source, Threshold, ThresholdDimension, ThresholdScope,
+    SetEdit, Source, Threshold, ThresholdDimension, ThresholdScope,
 };
 use crate::domain::format::{format_number_short, parse_decimal};
 use crate::domain::text::clean;
@@ -98,18 +98,6 @@ const KINDS: [(IndicatorKind, &str); 7] = [
     (IndicatorKind::Text, "text"),
 ];
 
-fn scope_label(s: ThresholdScope) -> String {
-    match s {
-        ThresholdScope::All => "Mức chung".into(),
-        ThresholdScope::Region(r) => r.name_vi().into(),
-        ThresholdScope::Group(g) => g.name_vi().into(),
-    }
-}
-
-fn problem_text(p: &SetProblem) -> String {
-    format!("{p:?}")
-}
-
 #[component]
 pub fn SetsPage() -> impl IntoView {
     let ws = use_workspace();
@@ -196,7 +184,7 @@ fn SetView(set: CriteriaSet, taken: Vec<String>) -> impl IntoView {
             t::INVALID.get(lang.get_untracked()),
             problems
                 .iter()
-                .map(problem_text)
+                .map(|p| p.message(lang.get_untracked()))
                 .collect::<Vec<_>>()
                 .join(", ")
         ))),
@@ -267,6 +255,7 @@ fn CriterionCard<F: Fn(SetEdit) + Clone + 'static>(
 
 #[component]
 fn IndicatorInfo(indicator: Indicator) -> impl IntoView {
+    let lang = use_lang();
     view! {
         <div class="indicator" data-indicator=indicator.code.clone()>
             <p><span class="crit-code">{indicator.code.clone()}</span> " " {indicator.text.clone()}</p>
@@ -275,7 +264,7 @@ fn IndicatorInfo(indicator: Indicator) -> impl IntoView {
             <ul class="plain-list">
                 {indicator.thresholds.iter().map(|th| view! {
                     <li class="threshold" data-testid="threshold">
-                        {tr(t::THRESHOLD)} " " {format_number_short(th.value, 4)} " · " {scope_label(th.scope)} {th.year.map(|y| format!(" · {y}"))}
+                        {tr(t::THRESHOLD)} " " {format_number_short(th.value, 4)} " · " {let scope = th.scope; move || scope.label(lang.get())} {th.year.map(|y| format!(" · {y}"))}
                         " · " {tr(t::SOURCE)} ": " {th.source.citation.clone()} " · "
                         <span class=if th.verified { "ok" } else { "bad" }>{if th.verified { tr(t::VERIFIED) } else { tr(t::UNVERIFIED) }}</span>
                     </li>

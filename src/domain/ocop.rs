@@ -40,6 +40,24 @@ impl OcopGroup {
             }
         }
     }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            OcopGroup::ThucPham => "Food",
+            OcopGroup::DoUong => "Drinks",
+            OcopGroup::DuocLieu => "Medicinal herbs and herbal products",
+            OcopGroup::ThuCongMyNghe => "Handicrafts",
+            OcopGroup::SinhVatCanh => "Ornamental plants and animals",
+            OcopGroup::DichVuDuLich => "Community and eco-tourism services and sites",
+        }
+    }
+
+    pub fn name(self, lang: super::profile::Lang) -> &'static str {
+        match lang {
+            super::profile::Lang::Vi => self.name_vi(),
+            super::profile::Lang::En => self.name_en(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -58,6 +76,16 @@ impl ProducerKind {
             ProducerKind::HopTacXa => "Hợp tác xã",
             ProducerKind::ToHopTac => "Tổ hợp tác",
             ProducerKind::HoSanXuatKinhDoanh => "Hộ sản xuất kinh doanh",
+        }
+    }
+
+    pub fn name(self, lang: super::profile::Lang) -> &'static str {
+        match (self, lang) {
+            (_, super::profile::Lang::Vi) => self.name_vi(),
+            (ProducerKind::DoanhNghiep, _) => "Enterprise",
+            (ProducerKind::HopTacXa, _) => "Cooperative",
+            (ProducerKind::ToHopTac, _) => "Cooperative group",
+            (ProducerKind::HoSanXuatKinhDoanh, _) => "Household business",
         }
     }
 }

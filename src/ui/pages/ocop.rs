@@ -226,7 +226,7 @@ pub fn OcopPage() -> impl IntoView {
                     <label for="f-group">{tr(t::GROUP)}</label>
                     <select id="f-group" on:change=move |ev| group.set(event_target_value(&ev))>
                         <option value="">{tr(t::ALL)}</option>
-                        {OcopGroup::ALL.into_iter().map(|g| view! { <option value=group_value(g)>{g.name_vi()}</option> }).collect_view()}
+                        {OcopGroup::ALL.into_iter().map(|g| view! { <option value=group_value(g)>{move || g.name(lang.get())}</option> }).collect_view()}
                     </select>
                 </div>
             </div>
@@ -251,7 +251,7 @@ pub fn OcopPage() -> impl IntoView {
                         view! {
                             <li class="card product" data-product=p.id.clone()>
                                 <A href=href attr:class="node-name">{p.name.clone()}</A>
-                                <p class="hint">{p.group.name_vi()} " · " {p.producer.clone()}</p>
+                                <p class="hint">{let g = p.group; move || g.name(lang.get())} " · " {p.producer.clone()}</p>
                                 {r.map(|r| view! {
                                     <p>
                                         <span class="stars" data-testid="stars">{stars_text(r.stars())}</span>
@@ -402,7 +402,7 @@ fn ProductForm(product: Option<Product>, ratings: Vec<Rating>) -> impl IntoView 
             <input id="p-name" type="text" maxlength="200" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
             <label for="p-group">{tr(t::GROUP)}</label>
             <select id="p-group" on:change=move |ev| if let Some(g) = group_from(&event_target_value(&ev)) { group.set(g) }>
-                {OcopGroup::ALL.into_iter().map(|g| view! { <option value=group_value(g) selected=g == p_group>{g.name_vi()}</option> }).collect_view()}
+                {OcopGroup::ALL.into_iter().map(|g| view! { <option value=group_value(g) selected=g == p_group>{move || g.name(lang.get())}</option> }).collect_view()}
             </select>
             <label for="p-subgroup">{tr(t::SUBGROUP)}</label>
             <input id="p-subgroup" type="text" maxlength="200" prop:value=move || subgroup.get() on:input=move |ev| subgroup.set(event_target_value(&ev))/>
@@ -410,7 +410,7 @@ fn ProductForm(product: Option<Product>, ratings: Vec<Rating>) -> impl IntoView 
             <input id="p-producer" type="text" maxlength="200" prop:value=move || producer.get() on:input=move |ev| producer.set(event_target_value(&ev))/>
             <label for="p-producer-kind">{tr(t::PRODUCER_KIND)}</label>
             <select id="p-producer-kind" on:change=move |ev| { let v = event_target_value(&ev); if let Some((k, _)) = PRODUCER_KINDS.iter().find(|(_, s)| *s == v) { producer_kind.set(*k) } }>
-                {PRODUCER_KINDS.into_iter().map(|(k, v)| view! { <option value=v selected=k == p_kind>{k.name_vi()}</option> }).collect_view()}
+                {PRODUCER_KINDS.into_iter().map(|(k, v)| view! { <option value=v selected=k == p_kind>{move || k.name(lang.get())}</option> }).collect_view()}
             </select>
             <label for="p-commune">{tr(t::COMMUNE)}</label>
             <select id="p-commune" on:change=move |ev| commune.set(event_target_value(&ev))>

@@ -291,16 +291,17 @@ fn AddIndicator<F: Fn(SetEdit) + Clone + 'static>(
     let citation = RwSignal::new(String::new());
     let verified = RwSignal::new(false);
     let error = RwSignal::new(None::<Text>);
+    let l = lang.get_untracked();
     let scopes: Vec<(String, String)> =
-        std::iter::once(("all".to_string(), "Mức chung".to_string()))
+        std::iter::once(("all".to_string(), ThresholdScope::All.label(l)))
             .chain(match dimension {
                 ThresholdDimension::Regions => Region::ALL
                     .iter()
-                    .map(|r| (format!("r:{r:?}"), r.name_vi().to_string()))
+                    .map(|r| (format!("r:{r:?}"), ThresholdScope::Region(*r).label(l)))
                     .collect::<Vec<_>>(),
                 ThresholdDimension::CommuneGroups => CommuneGroup::ALL
                     .iter()
-                    .map(|g| (format!("g:{g:?}"), g.name_vi().to_string()))
+                    .map(|g| (format!("g:{g:?}"), ThresholdScope::Group(*g).label(l)))
                     .collect(),
                 ThresholdDimension::None => vec![],
             })

@@ -2,9 +2,31 @@
 // esbuild into one script that sets globalThis.echarts (loaded lazily by the app).
 // Add a chart type here when a page starts drawing it.
 import * as echarts from "echarts/core";
-import { BarChart } from "echarts/charts";
-import { AriaComponent, GridComponent, TitleComponent, TooltipComponent } from "echarts/components";
+import { BarChart, HeatmapChart, LineChart, PieChart, RadarChart } from "echarts/charts";
+import {
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  RadarComponent,
+  TitleComponent,
+  TooltipComponent,
+  VisualMapPiecewiseComponent,
+} from "echarts/components";
 import { CanvasRenderer } from "echarts/renderers";
 
-echarts.use([BarChart, AriaComponent, GridComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  HeatmapChart,
+  LineChart,
+  PieChart,
+  RadarChart,
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  RadarComponent,
+  TitleComponent,
+  TooltipComponent,
+  VisualMapPiecewiseComponent,
+  CanvasRenderer,
+]);
 globalThis.echarts = echarts;

@@ -4,9 +4,15 @@
 //! Invariant: every option leaves here with tooltips in ECharts' rich-text mode, so no name
 //! from a user or a file can ever be parsed as HTML (ECharts does not escape tooltip HTML).
 
-use charming::component::{Axis, Grid};
-use charming::element::{AxisType, ItemStyle, Label, LabelPosition, Tooltip, Trigger};
-use charming::series::Bar;
+use charming::component::{
+    Axis, Grid, Legend, RadarCoordinate, RadarIndicator, VisualMap, VisualMapPiece, VisualMapType,
+};
+use charming::datatype::DataPoint;
+use charming::element::{
+    AreaStyle, AxisType, Color, ItemStyle, Label, LabelPosition, LineStyle, Orient, SplitArea,
+    Tooltip, Trigger,
+};
+use charming::series::{Bar, Heatmap, Line, Pie, Radar};
 use charming::Chart;
 use serde_json::Value;
 
@@ -77,6 +83,215 @@ pub fn count_bars(items: &[LabelledCount], lang: Lang) -> Chart {
         )
 }
 
+/// Horizontal bars with labels (first on top) and values at the bar ends, as counts or as
+/// percentages (then the axis runs 0–100).
+pub fn labelled_bars(labels: Vec<String>, values: Vec<f64>, percent: bool) -> Chart {
+    let x = if percent {
+        Axis::new().type_(AxisType::Value).min(0).max(100)
+    } else {
+        Axis::new().type_(AxisType::Value).min_interval(1)
+    };
+    let label = Label::new().show(true).position(LabelPosition::Right);
+    let label = if percent {
+        label.formatter("{c} %")
+    } else {
+        label
+    };
+    Chart::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .grid(
+            Grid::new()
+                .left(8)
+                .right(48)
+                .top(8)
+                .bottom(8)
+                .contain_label(true),
+        )
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .inverse(true)
+                .data(labels),
+        )
+        .x_axis(x)
+        .series(
+            Bar::new()
+                .data(values.into_iter().map(round1).collect::<Vec<f64>>())
+                .item_style(ItemStyle::new().color(BRAND_GREEN))
+                .label(label),
+        )
+}
+
+fn round1(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
+/// A donut of named counts (e.g. communes at each level).
+pub fn donut(items: Vec<(String, f64)>) -> Chart {
+    Chart::new()
+        .tooltip(
+            Tooltip::new()
+                .trigger(Trigger::Item)
+                .formatter("{b}: {c} ({d} %)"),
+        )
+        .legend(Legend::new().bottom(0))
+        .color(vec![
+            Color::from(BRAND_GREEN),
+            Color::from("#3f8f5a"),
+            Color::from("#8cc49f"),
+            Color::from("#c9ccc9"),
+        ])
+        .series(
+            Pie::new()
+                .radius(vec!["40%", "68%"])
+                .center(vec!["50%", "45%"])
+                .label(Label::new().show(true).formatter("{c}"))
+                .data(
+                    items
+                        .into_iter()
+                        .map(|(name, value)| (value, name.as_str()).into())
+                        .collect::<Vec<DataPoint>>(),
+                ),
+        )
+}
+
+/// What one cell of the commune × criterion matrix holds.
+pub const CELL_MET: i64 = 2;
+pub const CELL_NOT_MET: i64 = 1;
+pub const CELL_NOT_APPLICABLE: i64 = 0;
+
+/// The commune × criterion matrix as a heatmap: criteria across the top, communes down
+/// (first on top). `cells` are (criterion index, commune index, CELL_*); cells without an
+/// assessment are left out. `legend`: the names of met, not met, not applicable.
+pub fn matrix_heatmap(
+    communes: Vec<String>,
+    criteria: Vec<String>,
+    cells: Vec<(usize, usize, i64)>,
+    legend: [String; 3],
+) -> Chart {
+    let [met, not_met, na] = legend;
+    Chart::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .grid(
+            Grid::new()
+                .left(8)
+                .right(8)
+                .top(28)
+                .bottom(40)
+                .contain_label(true),
+        )
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .position("top")
+                .data(criteria)
+                .split_area(SplitArea::new().show(true)),
+        )
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .inverse(true)
+                .data(communes)
+                .split_area(SplitArea::new().show(true)),
+        )
+        .visual_map(
+            VisualMap::new()
+                .type_(VisualMapType::Piecewise)
+                .orient(Orient::Horizontal)
+                .left("center")
+                .bottom(0)
+                .pieces(vec![
+                    VisualMapPiece::new()
+                        .min(CELL_MET as f64)
+                        .max(CELL_MET as f64)
+                        .label(met)
+                        .color(BRAND_GREEN),
+                    VisualMapPiece::new()
+                        .min(CELL_NOT_MET as f64)
+                        .max(CELL_NOT_MET as f64)
+                        .label(not_met)
+                        .color("#c0392b"),
+                    VisualMapPiece::new()
+                        .min(CELL_NOT_APPLICABLE as f64)
+                        .max(CELL_NOT_APPLICABLE as f64)
+                        .label(na)
+                        .color("#c9ccc9"),
+                ]),
+        )
+        .series(
+            Heatmap::new().data(
+                cells
+                    .into_iter()
+                    .map(|(x, y, v)| {
+                        vec![
+                            DataPoint::from(x as i64),
+                            DataPoint::from(y as i64),
+                            DataPoint::from(v),
+                        ]
+                    })
+                    .collect::<Vec<Vec<DataPoint>>>(),
+            ),
+        )
+}
+
+/// One commune's criteria on a radar: 1 = met, 0 = not met.
+pub fn commune_radar(name: String, criteria: Vec<String>, met: Vec<f64>) -> Chart {
+    Chart::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .radar(
+            RadarCoordinate::new().radius("62%").indicator(
+                criteria
+                    .into_iter()
+                    .map(|c| RadarIndicator::new().name(c).min(0).max(1))
+                    .collect::<Vec<_>>(),
+            ),
+        )
+        .series(
+            Radar::new()
+                .name(name.clone())
+                .line_style(LineStyle::new().color(BRAND_GREEN))
+                .area_style(AreaStyle::new().color(BRAND_GREEN).opacity(0.25))
+                .data(vec![(met, name.as_str())]),
+        )
+}
+
+/// Two lines over periods: average criteria per commune, and communes meeting the set.
+pub fn trend_lines(
+    periods: Vec<String>,
+    average: Vec<f64>,
+    meeting: Vec<f64>,
+    names: [String; 2],
+) -> Chart {
+    let [avg_name, meet_name] = names;
+    Chart::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().bottom(0))
+        .grid(
+            Grid::new()
+                .left(8)
+                .right(16)
+                .top(16)
+                .bottom(40)
+                .contain_label(true),
+        )
+        .x_axis(Axis::new().type_(AxisType::Category).data(periods))
+        .y_axis(Axis::new().type_(AxisType::Value).min(0))
+        .series(
+            Line::new()
+                .name(avg_name)
+                .data(average.into_iter().map(round1).collect::<Vec<f64>>())
+                .item_style(ItemStyle::new().color(BRAND_GREEN))
+                .label(Label::new().show(true)),
+        )
+        .series(
+            Line::new()
+                .name(meet_name)
+                .data(meeting)
+                .item_style(ItemStyle::new().color("#b45309"))
+                .label(Label::new().show(true)),
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +328,75 @@ mod tests {
             .map(|d| d.as_i64().unwrap())
             .collect();
         assert_eq!(data, vec![44, 29, 28, 3]);
+    }
+
+    #[test]
+    fn every_dashboard_chart_has_its_data_and_text_only_tooltips() {
+        let bars = parsed(&labelled_bars(
+            vec!["TC 17".into(), "TC 5".into()],
+            vec![33.333, 90.0],
+            true,
+        ));
+        assert_eq!(bars["series"][0]["data"], serde_json::json!([33.3, 90.0]));
+        assert_eq!(bars["series"][0]["label"]["formatter"], "{c} %");
+        assert_eq!(bars["tooltip"]["renderMode"], "richText");
+
+        let pie = parsed(&donut(vec![("NTM".into(), 3.0), ("Chưa đạt".into(), 7.0)]));
+        assert_eq!(pie["series"][0]["type"], "pie");
+        assert_eq!(pie["series"][0]["data"][1]["name"], "Chưa đạt");
+        assert_eq!(pie["series"][0]["data"][1]["value"], 7.0);
+        assert_eq!(pie["tooltip"]["renderMode"], "richText");
+
+        let evil = "<img src=x onerror=alert(1)>".to_string();
+        let heat = parsed(&matrix_heatmap(
+            vec!["Xã An".into(), evil.clone()],
+            vec!["1".into(), "2".into()],
+            vec![(0, 0, CELL_MET), (1, 1, CELL_NOT_MET)],
+            ["Đạt".into(), "Chưa đạt".into(), "Không áp dụng".into()],
+        ));
+        assert_eq!(heat["series"][0]["type"], "heatmap");
+        assert_eq!(heat["series"][0]["data"][1], serde_json::json!([1, 1, 1]));
+        let y = if heat["yAxis"].is_array() {
+            &heat["yAxis"][0]
+        } else {
+            &heat["yAxis"]
+        };
+        assert_eq!(
+            y["data"][1],
+            evil.as_str(),
+            "names are data, drawn as canvas text"
+        );
+        assert_eq!(heat["tooltip"]["renderMode"], "richText");
+        let vm = if heat["visualMap"].is_array() {
+            &heat["visualMap"][0]
+        } else {
+            &heat["visualMap"]
+        };
+        assert_eq!(vm["pieces"][0]["label"], "Đạt", "{vm}");
+
+        let radar = parsed(&commune_radar(
+            "Xã An".into(),
+            vec!["1".into(), "2".into()],
+            vec![1.0, 0.0],
+        ));
+        let coord = if radar["radar"].is_array() {
+            &radar["radar"][0]
+        } else {
+            &radar["radar"]
+        };
+        assert_eq!(coord["indicator"][1]["max"], 1.0, "{radar}");
+        assert_eq!(
+            radar["series"][0]["data"][0]["value"],
+            serde_json::json!([1.0, 0.0])
+        );
+
+        let trend = parsed(&trend_lines(
+            vec!["2024-H1".into(), "2024".into()],
+            vec![11.04, 12.5],
+            vec![0.0, 3.0],
+            ["Bình quân".into(), "Đạt chuẩn".into()],
+        ));
+        assert_eq!(trend["series"][0]["data"], serde_json::json!([11.0, 12.5]));
+        assert_eq!(trend["series"][1]["name"], "Đạt chuẩn");
     }
 }

@@ -108,7 +108,9 @@ pub fn generate(seed: u64, stamp: &Stamp) -> DemoData {
             .iter()
             .map(|c| rng.f64() < difficulty(&c.code) * strength)
             .collect();
-        let mut irrigation = 55.0 + rng.f64() * 30.0;
+        let mut irrigation = 60.0 + rng.f64() * 30.0;
+        // Once a commune has its flood-prevention plan (3.x2) it keeps it.
+        let mut prevention = rng.f64() < 0.6;
         for period in demo_periods() {
             let mut a = Assessment::new(AssessmentKey {
                 unit: UnitRef::Commune(code.clone()),
@@ -135,16 +137,19 @@ pub fn generate(seed: u64, stamp: &Stamp) -> DemoData {
             );
             a.set_value(
                 "3.x2",
-                Entry::of(IndicatorValue::YesNo(rng.f64() < 0.85)),
+                Entry::of(IndicatorValue::YesNo(prevention)),
                 stamp.clone(),
             );
             assessments.push(a);
             for (c, m) in set.criteria.iter().zip(met.iter_mut()) {
-                if !*m && rng.f64() < 0.22 * difficulty(&c.code) {
+                // Provinces push hardest on what is missing: most gaps close within a year
+                // or two, which gives the 60–80 % "đạt chuẩn" shares reports show by 2025.
+                if !*m && rng.f64() < strength * (0.4 + 0.6 * difficulty(&c.code)) {
                     *m = true;
                 }
             }
-            irrigation = (irrigation + rng.f64() * 6.0).min(99.0);
+            prevention = prevention || rng.f64() < 0.5;
+            irrigation = (irrigation + 3.0 + rng.f64() * 7.0).min(99.0);
         }
     }
 
@@ -322,7 +327,11 @@ mod tests {
                     .ntm
             })
             .count();
-        assert!(ntm_2025 > 0 && ntm_2025 < DEMO_COMMUNES);
+        // Like the reports' "103 xã đạt chuẩn, tỷ lệ 72 %": most, not all.
+        assert!(
+            (40..=90).contains(&ntm_2025),
+            "{ntm_2025} NTM communes in 2025"
+        );
         let stars: std::collections::BTreeSet<u8> = d.ratings.iter().map(Rating::stars).collect();
         assert!(stars.contains(&3) && stars.contains(&4));
     }

@@ -6,6 +6,7 @@
 pub mod assessment;
 pub mod catalog;
 pub mod criteria;
+pub mod dashboard;
 pub mod demo;
 pub mod evaluation;
 pub mod format;
@@ -15,6 +16,7 @@ pub mod ocop;
 pub mod plans;
 pub mod profile;
 pub mod reference;
+pub mod report;
 pub mod safety;
 pub mod stats;
 pub mod sync;

@@ -51,9 +51,16 @@ export async function gzip(text) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+const TYPES = {
+  gz: 'application/gzip',
+  json: 'application/json',
+  csv: 'text/csv;charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
 function fileOf(bytes, name) {
-  const type = name.endsWith('.gz') ? 'application/gzip' : 'application/json';
-  return new File([bytes], name, { type });
+  const ext = name.split('.').pop().toLowerCase();
+  return new File([bytes], name, { type: TYPES[ext] || 'application/octet-stream' });
 }
 
 export function canShareFiles() {

@@ -24,6 +24,13 @@ pub fn EChart(
     chart: charming::Chart,
     #[prop(into)] label: String,
     #[prop(into)] file_name: String,
+    /// Height in CSS pixels (default: the stylesheet's 240 px).
+    #[prop(optional)]
+    height: Option<u32>,
+    /// Minimum width in CSS pixels; wider than the screen makes the chart scroll sideways
+    /// inside its own box (the page itself never scrolls sideways).
+    #[prop(optional)]
+    min_width: Option<u32>,
 ) -> impl IntoView {
     let node = NodeRef::<html::Div>::new();
     let handle = StoredValue::new_local(None::<ChartHandle>);
@@ -64,7 +71,16 @@ pub fn EChart(
 
     view! {
         <figure class="chart">
-            <div node_ref=node class="chart-canvas" role="img" aria-label=label></div>
+            <div class="chart-scroll">
+                <div
+                    node_ref=node
+                    class="chart-canvas"
+                    role="img"
+                    aria-label=label
+                    style:height=height.map(|h| format!("{h}px"))
+                    style:min-width=min_width.map(|w| format!("{w}px"))
+                ></div>
+            </div>
             <Show when=move || status.get() == ChartStatus::Loading>
                 <p class="chart-status">{tr(texts::CHART_LOADING)}</p>
             </Show>

@@ -1,20 +1,614 @@
-//! Charts page. For now: one worked example from a published report, drawn and tabulated.
+//! Charts and reports (/bieu-do): the dashboard of a scope, criteria set and period — the
+//! figures a review meeting quotes, each chart with a table of the same numbers beside it,
+//! the printable summary table, and CSV / XLSX downloads. With no assessments yet, a
+//! worked example from a published report is shown instead.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use crate::charts;
-use crate::domain::format::format_int;
+use crate::domain::assessment::{Period, PeriodPart};
+use crate::domain::criteria::SetId;
+use crate::domain::dashboard::Dashboard;
+use crate::domain::evaluation::CriterionOutcome;
+use crate::domain::format::{format_decimal, format_int, format_percent};
+use crate::domain::ocop::{counts, OcopGroup};
 use crate::domain::profile::Lang;
 use crate::domain::reference::{LabelledCount, HUE_2018_12_BANDS};
+use crate::domain::report::{outcome_mark, raw_values_table, summary_table, to_csv, to_xlsx};
+use crate::domain::stats::Scope;
+use crate::domain::units::UnitRef;
+use crate::domain::workspace::Workspace;
+use crate::shell::files;
 use crate::ui::chart::EChart;
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{tr, use_lang, Text};
+use crate::ui::state::use_workspace;
 use crate::ui::texts;
+
+mod t {
+    use crate::ui::i18n::Text;
+    pub const SCOPE: Text = Text::new("Phạm vi", "Scope");
+    pub const SET: Text = Text::new("Bộ tiêu chí", "Criteria set");
+    pub const PERIOD: Text = Text::new("Kỳ báo cáo", "Period");
+    pub const SUMMARY: Text = Text::new("Số liệu chính", "Key figures");
+    pub const COMMUNES: Text = Text::new("Số xã", "Communes");
+    pub const ASSESSED: Text = Text::new("Đã đánh giá", "Assessed");
+    pub const AVERAGE: Text = Text::new("Bình quân tiêu chí/xã", "Average criteria per commune");
+    pub const NTM: Text = Text::new("Xã đạt chuẩn NTM", "Communes reaching NTM");
+    pub const NANG_CAO: Text = Text::new("Xã đạt NTM nâng cao", "Advanced NTM communes");
+    pub const KIEU_MAU: Text = Text::new("Xã đạt NTM kiểu mẫu", "Model NTM communes");
+    pub const NOT_YET: Text = Text::new("Chưa đạt chuẩn", "Not yet NTM");
+    pub const VILLAGES: Text = Text::new(
+        "Thôn đạt chuẩn (bộ tiêu chí thôn)",
+        "Villages meeting their set",
+    );
+    pub const CHANGE: Text = Text::new("So với kỳ trước", "Since the previous period");
+    pub const NO_PREVIOUS: Text = Text::new(
+        "Kỳ trước chưa có số liệu.",
+        "No figures for the previous period.",
+    );
+    pub const BANDS: Text = Text::new("Số xã theo số tiêu chí đạt", "Communes by criteria met");
+    pub const LEVELS: Text = Text::new("Xã theo mức đạt chuẩn", "Communes by level");
+    pub const RATES: Text = Text::new(
+        "Tỷ lệ xã đạt từng tiêu chí (thấp nhất trước)",
+        "Share of communes meeting each criterion (weakest first)",
+    );
+    pub const TREND: Text = Text::new("Diễn biến qua các kỳ", "Trend over periods");
+    pub const TREND_AVG: Text = Text::new("Bình quân tiêu chí/xã", "Average criteria");
+    pub const TREND_MEET: Text = Text::new("Số xã đạt đủ tiêu chí", "Communes meeting all");
+    pub const MATRIX: Text =
+        Text::new("Kết quả từng xã theo tiêu chí", "Each commune by criterion");
+    pub const MATRIX_HINT: Text = Text::new(
+        "Kéo ngang, kéo dọc để xem hết bảng.",
+        "Scroll sideways and down to see it all.",
+    );
+    pub const RADAR: Text = Text::new("Tiêu chí của một xã", "One commune's criteria");
+    pub const COMMUNE: Text = Text::new("Xã", "Commune");
+    pub const OCOP: Text = Text::new(
+        "Sản phẩm OCOP được công nhận trong kỳ",
+        "OCOP products certified in the period",
+    );
+    pub const STARS: Text = Text::new("Số sao", "Stars");
+    pub const PRODUCTS: Text = Text::new("Sản phẩm", "Products");
+    pub const GROUP: Text = Text::new("Nhóm sản phẩm", "Product group");
+    pub const CRITERION: Text = Text::new("Tiêu chí", "Criterion");
+    pub const RATE: Text = Text::new("Tỷ lệ đạt", "Share met");
+    pub const MET_OF: Text = Text::new("Đạt / áp dụng", "Met / applicable");
+    pub const LEVEL: Text = Text::new("Mức", "Level");
+    pub const REPORT: Text = Text::new(
+        "Biểu tổng hợp kết quả thực hiện bộ tiêu chí",
+        "Summary of results against the criteria set",
+    );
+    pub const PRINT: Text = Text::new(
+        "In báo cáo (A4, lưu PDF)",
+        "Print the report (A4, save as PDF)",
+    );
+    pub const CSV: Text = Text::new("Tải biểu tổng hợp (CSV)", "Download the summary (CSV)");
+    pub const XLSX: Text = Text::new("Tải biểu tổng hợp (Excel)", "Download the summary (Excel)");
+    pub const RAW_CSV: Text = Text::new("Tải số liệu gốc (CSV)", "Download raw values (CSV)");
+    pub const RAW_XLSX: Text = Text::new("Tải số liệu gốc (Excel)", "Download raw values (Excel)");
+    pub const MET: Text = Text::new("Đạt", "Met");
+    pub const NOT_MET: Text = Text::new("Chưa đạt", "Not met");
+    pub const NA: Text = Text::new("Không áp dụng", "Not applicable");
+    pub const LEGEND: Text = Text::new(
+        "✓ đạt · ✗ chưa đạt · – không áp dụng · ô trống: chưa đánh giá",
+        "✓ met · ✗ not met · – not applicable · empty: not assessed",
+    );
+    pub const NO_SET: Text = Text::new(
+        "Chưa có kết quả đánh giá nào cho phạm vi này.",
+        "No assessments for this scope yet.",
+    );
+}
+
+fn period_key(p: Period) -> String {
+    p.to_string()
+}
+
+fn parse_period(s: &str) -> Option<Period> {
+    match s.strip_suffix("-H1") {
+        Some(y) => y.parse().ok().map(Period::first_half),
+        None => s.parse().ok().map(Period::year),
+    }
+}
+
+fn period_label(p: Period, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => p.label_vi(),
+        Lang::En => p.label_en(),
+    }
+}
+
+fn scope_key(s: &Scope) -> String {
+    match s {
+        Scope::Province(c) => UnitRef::Province(c.clone()).key(),
+        Scope::District(c) => UnitRef::District(c.clone()).key(),
+        Scope::Commune(c) => UnitRef::Commune(c.clone()).key(),
+    }
+}
+
+fn parse_scope(s: &str) -> Option<Scope> {
+    match UnitRef::from_key(s)? {
+        UnitRef::Province(c) => Some(Scope::Province(c)),
+        UnitRef::District(c) => Some(Scope::District(c)),
+        UnitRef::Commune(c) => Some(Scope::Commune(c)),
+        UnitRef::Village(_) => None,
+    }
+}
+
+/// The commune-level set most assessments use (the natural default).
+fn default_set(ws: &Workspace) -> Option<SetId> {
+    let mut counts: std::collections::BTreeMap<SetId, usize> = Default::default();
+    for a in ws
+        .assessments
+        .iter()
+        .filter(|a| matches!(a.key.unit, UnitRef::Commune(_)))
+    {
+        *counts.entry(a.key.set.clone()).or_default() += 1;
+    }
+    counts.into_iter().max_by_key(|(_, n)| *n).map(|(s, _)| s)
+}
 
 #[component]
 pub fn ChartsPage() -> impl IntoView {
-    let lang = use_lang();
+    let ws = use_workspace();
     view! {
         <h1>{tr(texts::CHARTS_TITLE)}</h1>
+        {move || match ws.get() {
+            None => view! { <p>{tr(texts::LOADING)}</p> }.into_any(),
+            Some(w) if default_set(&w).is_none() => view! { <Example/> }.into_any(),
+            Some(w) => view! { <DashboardView ws=w/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn DashboardView(ws: Arc<Workspace>) -> impl IntoView {
+    let lang = use_lang();
+    let scopes = ws.scopes();
+    let first_scope = scopes
+        .first()
+        .map(|(s, _)| scope_key(s))
+        .unwrap_or_default();
+    let set0 = default_set(&ws).map(|s| s.to_string()).unwrap_or_default();
+    let scope = RwSignal::new(first_scope);
+    let set = RwSignal::new(set0);
+    let set_id = move || {
+        let s = set.get();
+        let (code, v) = s.split_once('@')?;
+        Some(SetId {
+            code: code.into(),
+            version: v.parse().ok()?,
+        })
+    };
+    let ws_periods = ws.clone();
+    let periods = Memo::new(move |_| {
+        set_id()
+            .map(|s| ws_periods.periods_of(&s))
+            .unwrap_or_default()
+    });
+    let period = RwSignal::new(String::new());
+    // The latest period by default, and whenever the chosen one is not available.
+    Effect::new(move |_| {
+        let ps = periods.get();
+        let current = period.get_untracked();
+        if !ps.iter().any(|p| period_key(*p) == current) {
+            if let Some(last) = ps.last() {
+                period.set(period_key(*last));
+            }
+        }
+    });
+    let ws_dash = ws.clone();
+    let dash = Memo::new(move |_| {
+        let scope = parse_scope(&scope.get())?;
+        let set = set_id()?;
+        let period = parse_period(&period.get())?;
+        ws_dash
+            .dashboard(&scope, &set, period)
+            .map(|d| (scope, set, period, Arc::new(d)))
+    });
+    let set_choices: Vec<(String, String)> = {
+        let mut ids: Vec<SetId> = ws.assessments.iter().map(|a| a.key.set.clone()).collect();
+        ids.sort();
+        ids.dedup();
+        ids.into_iter()
+            .filter_map(|id| {
+                ws.set(&id)
+                    .map(|s| (id.to_string(), format!("{} ({})", s.title, id)))
+            })
+            .collect()
+    };
+    let ws_view = ws.clone();
+
+    view! {
+        <section class="card controls no-print">
+            <label>{tr(t::SCOPE)}
+                <select on:change=move |ev| scope.set(event_target_value(&ev)) prop:value=move || scope.get() data-testid="dash-scope">
+                    {scopes.iter().map(|(s, n)| view! { <option value=scope_key(s)>{n.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>{tr(t::SET)}
+                <select on:change=move |ev| set.set(event_target_value(&ev)) prop:value=move || set.get()>
+                    {set_choices.into_iter().map(|(k, n)| view! { <option value=k>{n}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>{tr(t::PERIOD)}
+                <select on:change=move |ev| period.set(event_target_value(&ev)) prop:value=move || period.get() data-testid="dash-period">
+                    {move || periods.get().into_iter().rev().map(|p| view! { <option value=period_key(p)>{period_label(p, lang.get())}</option> }).collect_view()}
+                </select>
+            </label>
+        </section>
+        {move || match dash.get() {
+            None => view! { <p class="card">{tr(t::NO_SET)}</p> }.into_any(),
+            Some((scope, set, period, d)) => view! {
+                <DashboardBody ws=ws_view.clone() scope=scope set=set period=period d=d/>
+            }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn DashboardBody(
+    ws: Arc<Workspace>,
+    scope: Scope,
+    set: SetId,
+    period: Period,
+    d: Arc<Dashboard>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let l = lang.get_untracked();
+    let s = &d.stats;
+    let scope_name = ws.scope_name(&scope);
+    let set_title = ws.set(&set).map(|x| x.title.clone()).unwrap_or_default();
+    let file_stem = format!(
+        "ntm-{}-{}",
+        scope_key(&scope).replace(':', "-"),
+        period_key(period)
+    );
+
+    // Bands.
+    let band_labels: Vec<String> = s
+        .bands
+        .iter()
+        .map(|(b, _)| band_label(b.label(), l))
+        .collect();
+    let band_counts: Vec<f64> = s.bands.iter().map(|(_, n)| *n as f64).collect();
+    let band_rows: Vec<(String, String)> = band_labels
+        .iter()
+        .cloned()
+        .zip(s.bands.iter().map(|(_, n)| format_int(*n as i64)))
+        .collect();
+    // Levels: each commune once, at its highest level.
+    let (kieu_mau, nang_cao, ntm) = (
+        s.kieu_mau.count,
+        s.nang_cao.count - s.kieu_mau.count,
+        s.ntm.count - s.nang_cao.count,
+    );
+    let not_yet = s.communes - s.ntm.count;
+    let level_items = vec![
+        (t::KIEU_MAU.get(l).to_string(), kieu_mau as f64),
+        (t::NANG_CAO.get(l).to_string(), nang_cao as f64),
+        (t::NTM.get(l).to_string(), ntm as f64),
+        (t::NOT_YET.get(l).to_string(), not_yet as f64),
+    ];
+    let level_rows: Vec<(String, String)> = level_items
+        .iter()
+        .map(|(n, v)| (n.clone(), format_int(*v as i64)))
+        .collect();
+    // Criteria rates, weakest first.
+    let weakest = s.weakest_first();
+    let rate_labels: Vec<String> = weakest
+        .iter()
+        .map(|r| format!("{} {}", t::CRITERION.get(l), r.code))
+        .collect();
+    let rate_values: Vec<f64> = weakest.iter().map(|r| r.percent).collect();
+    let rate_rows: Vec<(String, String, String)> = weakest
+        .iter()
+        .map(|r| {
+            let name = d
+                .criteria
+                .iter()
+                .position(|c| *c == r.code)
+                .map(|i| d.criteria_names[i].clone())
+                .unwrap_or_default();
+            (
+                format!("{} · {name}", r.code),
+                format_percent(r.percent),
+                format!("{}/{}", r.met, r.applicable),
+            )
+        })
+        .collect();
+    // Trend.
+    let trend_periods: Vec<String> = d.trend.iter().map(|p| period_label(p.period, l)).collect();
+    let trend_avg: Vec<f64> = d.trend.iter().map(|p| p.average_met).collect();
+    let trend_meet: Vec<f64> = d.trend.iter().map(|p| p.meeting_set as f64).collect();
+    let trend_rows: Vec<(String, String, String)> = d
+        .trend
+        .iter()
+        .map(|p| {
+            (
+                period_label(p.period, l),
+                format_decimal(p.average_met, 2),
+                format_int(p.meeting_set as i64),
+            )
+        })
+        .collect();
+    // Matrix.
+    let names: Vec<String> = d.matrix.rows.iter().map(|r| r.name.clone()).collect();
+    let mut cells = Vec::new();
+    for (y, row) in d.matrix.rows.iter().enumerate() {
+        for (x, c) in row.cells.iter().enumerate() {
+            let v = match c {
+                Some(CriterionOutcome::Met) => charts::CELL_MET,
+                Some(CriterionOutcome::NotMet) => charts::CELL_NOT_MET,
+                Some(CriterionOutcome::NotApplicable) => charts::CELL_NOT_APPLICABLE,
+                _ => continue,
+            };
+            cells.push((x, y, v));
+        }
+    }
+    let matrix_height = (d.matrix.rows.len() as u32) * 22 + 90;
+    let matrix_width = (d.criteria.len() as u32) * 30 + 160;
+    // OCOP in the period, for the scope's communes.
+    let ocop = crate::ui::pages::ocop::use_ocop();
+    let communes: Vec<String> = ws
+        .communes_in(&scope)
+        .iter()
+        .map(|c| c.code.clone())
+        .collect();
+    let ocop_counts = Memo::new(move |_| {
+        let (products, ratings) = ocop.get()?;
+        let products: Vec<_> = products
+            .into_iter()
+            .filter(|p| !p.archived && communes.contains(&p.data.commune_code))
+            .map(|p| p.data)
+            .collect();
+        let ratings: Vec<_> = ratings
+            .into_iter()
+            .filter(|r| !r.archived)
+            .map(|r| r.data)
+            .collect();
+        let from = chrono::NaiveDate::from_ymd_opt(i32::from(period.year), 1, 1)?;
+        let to = match period.part {
+            PeriodPart::FirstHalf => {
+                chrono::NaiveDate::from_ymd_opt(i32::from(period.year), 6, 30)?
+            }
+            PeriodPart::FullYear => {
+                chrono::NaiveDate::from_ymd_opt(i32::from(period.year), 12, 31)?
+            }
+        };
+        Some(counts(&products, &ratings, from, to))
+    });
+    // Radar: one commune, the first assessed by default.
+    let assessed: Vec<(String, String)> = d
+        .matrix
+        .rows
+        .iter()
+        .filter(|r| r.met.is_some())
+        .map(|r| (r.code.clone(), r.name.clone()))
+        .collect();
+    let radar_commune = RwSignal::new(assessed.first().map(|(c, _)| c.clone()).unwrap_or_default());
+    let d_radar = d.clone();
+
+    let d_report = d.clone();
+    let ws_raw = ws.clone();
+    let (scope_raw, set_raw) = (scope.clone(), set.clone());
+    let stem = file_stem.clone();
+    let download_summary = move |xlsx: bool| {
+        let table = summary_table(&d_report, lang.get_untracked());
+        let name = format!("{stem}-tong-hop.{}", if xlsx { "xlsx" } else { "csv" });
+        let bytes = if xlsx {
+            to_xlsx(&table, "Tổng hợp").unwrap_or_default()
+        } else {
+            to_csv(&table).into_bytes()
+        };
+        files::download(&bytes, &name);
+    };
+    let stem2 = file_stem.clone();
+    let download_raw = move |xlsx: bool| {
+        let table = raw_values_table(&ws_raw, &scope_raw, &set_raw, period, lang.get_untracked());
+        let name = format!("{stem2}-so-lieu-goc.{}", if xlsx { "xlsx" } else { "csv" });
+        let bytes = if xlsx {
+            to_xlsx(&table, "Số liệu gốc").unwrap_or_default()
+        } else {
+            to_csv(&table).into_bytes()
+        };
+        files::download(&bytes, &name);
+    };
+    let print = |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    let change = d.change.clone();
+
+    view! {
+        <header class="report-header">
+            <h2 data-testid="report-title">{scope_name.clone()} " · " {period_label(period, l)}</h2>
+            <p class="hint">{tr(t::SET)} ": " {set_title.clone()} " (" {set.to_string()} ")"</p>
+        </header>
+        <section class="card" aria-labelledby="sum-title">
+            <h2 id="sum-title">{tr(t::SUMMARY)}</h2>
+            <dl class="facts" data-testid="key-figures">
+                <dt>{tr(t::COMMUNES)}</dt><dd>{format_int(s.communes as i64)}</dd>
+                <dt>{tr(t::ASSESSED)}</dt><dd>{format_int(s.assessed as i64)}</dd>
+                <dt>{tr(t::AVERAGE)}</dt><dd data-testid="average">{format_decimal(s.average_met, 1)}</dd>
+                <dt>{tr(t::NTM)}</dt><dd data-testid="ntm">{format_int(s.ntm.count as i64)} " (" {format_percent(s.ntm.percent)} ")"</dd>
+                <dt>{tr(t::NANG_CAO)}</dt><dd>{format_int(s.nang_cao.count as i64)} " (" {format_percent(s.nang_cao.percent)} ")"</dd>
+                <dt>{tr(t::KIEU_MAU)}</dt><dd>{format_int(s.kieu_mau.count as i64)} " (" {format_percent(s.kieu_mau.percent)} ")"</dd>
+                <dt>{tr(t::VILLAGES)}</dt><dd>{format_int(s.villages_meeting_set as i64)} " / " {format_int(s.villages as i64)}</dd>
+                <dt>{tr(t::CHANGE)} " (" {period_label(d.previous_period, l)} ")"</dt>
+                <dd data-testid="change">{match change {
+                    Some(c) => format!("{}{} {} · {}{} {}", if c.average_met >= 0.0 { "+" } else { "" }, format_decimal(c.average_met, 1), t::AVERAGE.get(l), if c.ntm >= 0 { "+" } else { "" }, c.ntm, t::NTM.get(l)),
+                    None => t::NO_PREVIOUS.get(l).to_string(),
+                }}</dd>
+            </dl>
+        </section>
+        <ChartCard title=t::BANDS chart=charts::labelled_bars(band_labels, band_counts, false) file=format!("{file_stem}-nhom-tieu-chi.png") testid="chart-bands">
+            <FigureTable head=vec![t::BANDS.get(l).to_string(), t::COMMUNES.get(l).to_string()] rows=band_rows.into_iter().map(|(a, b)| vec![a, b]).collect()/>
+        </ChartCard>
+        <ChartCard title=t::LEVELS chart=charts::donut(level_items) file=format!("{file_stem}-muc-dat-chuan.png") testid="chart-levels">
+            <FigureTable head=vec![t::LEVEL.get(l).to_string(), t::COMMUNES.get(l).to_string()] rows=level_rows.into_iter().map(|(a, b)| vec![a, b]).collect()/>
+        </ChartCard>
+        <ChartCard title=t::RATES chart=charts::labelled_bars(rate_labels, rate_values, true) file=format!("{file_stem}-ty-le-tieu-chi.png") testid="chart-rates" height=(weakest.len() as u32) * 26 + 30>
+            <FigureTable head=vec![t::CRITERION.get(l).to_string(), t::RATE.get(l).to_string(), t::MET_OF.get(l).to_string()] rows=rate_rows.into_iter().map(|(a, b, c)| vec![a, b, c]).collect()/>
+        </ChartCard>
+        <ChartCard title=t::TREND chart=charts::trend_lines(trend_periods, trend_avg, trend_meet, [t::TREND_AVG.get(l).into(), t::TREND_MEET.get(l).into()]) file=format!("{file_stem}-dien-bien.png") testid="chart-trend">
+            <FigureTable head=vec![t::PERIOD.get(l).to_string(), t::TREND_AVG.get(l).to_string(), t::TREND_MEET.get(l).to_string()] rows=trend_rows.into_iter().map(|(a, b, c)| vec![a, b, c]).collect()/>
+        </ChartCard>
+        <section class="card no-print" data-testid="chart-matrix">
+            <h2>{tr(t::MATRIX)}</h2>
+            <p class="hint">{tr(t::MATRIX_HINT)}</p>
+            <EChart
+                chart=charts::matrix_heatmap(names, d.criteria.clone(), cells, [t::MET.get(l).into(), t::NOT_MET.get(l).into(), t::NA.get(l).into()])
+                label=t::MATRIX.get(l)
+                file_name=format!("{file_stem}-ma-tran.png")
+                height=matrix_height
+                min_width=matrix_width
+            />
+        </section>
+        <section class="card no-print" data-testid="chart-radar">
+            <h2>{tr(t::RADAR)}</h2>
+            <label>{tr(t::COMMUNE)}
+                <select on:change=move |ev| radar_commune.set(event_target_value(&ev)) prop:value=move || radar_commune.get()>
+                    {assessed.iter().map(|(c, n)| view! { <option value=c.clone()>{n.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+            {move || {
+                let code = radar_commune.get();
+                let row = d_radar.matrix.rows.iter().find(|r| r.code == code)?.clone();
+                let values: Vec<f64> = row.cells.iter().map(|c| if *c == Some(CriterionOutcome::Met) { 1.0 } else { 0.0 }).collect();
+                let marks: Vec<Vec<String>> = d_radar.criteria.iter().zip(&row.cells).map(|(c, o)| vec![c.clone(), outcome_mark(*o).to_string()]).collect();
+                Some(view! {
+                    <EChart chart=charts::commune_radar(row.name.clone(), d_radar.criteria.clone(), values) label=t::RADAR.get(l) file_name=format!("tieu-chi-{}.png", row.code)/>
+                    <FigureTable head=vec![t::CRITERION.get(l).to_string(), row.name.clone()] rows=marks/>
+                })
+            }}
+        </section>
+        {move || ocop_counts.get().map(|c| {
+            let labels = vec!["3 ★".to_string(), "4 ★".into(), "5 ★".into()];
+            let values: Vec<f64> = c.by_stars.iter().map(|n| *n as f64).collect();
+            let star_rows: Vec<Vec<String>> = labels.iter().zip(&c.by_stars).map(|(a, n)| vec![a.clone(), format_int(*n as i64)]).collect();
+            let group_rows: Vec<Vec<String>> = c.by_group.iter().map(|(g, n)| vec![group_name(*g, l), format_int(*n as i64)]).collect();
+            view! {
+                <ChartCard title=t::OCOP chart=charts::labelled_bars(labels, values, false) file="ocop-so-sao.png".to_string() testid="chart-ocop">
+                    <FigureTable head=vec![t::STARS.get(l).to_string(), t::PRODUCTS.get(l).to_string()] rows=star_rows/>
+                    <FigureTable head=vec![t::GROUP.get(l).to_string(), t::PRODUCTS.get(l).to_string()] rows=group_rows/>
+                </ChartCard>
+            }
+        })}
+        <section class="card report" data-testid="report">
+            <h2>{tr(t::REPORT)}</h2>
+            <p class="print-only">{scope_name} " · " {period_label(period, l)} " · " {set_title}</p>
+            <div class="actions no-print">
+                <button type="button" class="primary" on:click=print>{tr(t::PRINT)}</button>
+                <button type="button" class="secondary" on:click={let f = download_summary.clone(); move |_| f(false)} data-testid="download-csv">{tr(t::CSV)}</button>
+                <button type="button" class="secondary" on:click=move |_| download_summary(true) data-testid="download-xlsx">{tr(t::XLSX)}</button>
+                <button type="button" class="secondary" on:click={let f = download_raw.clone(); move |_| f(false)} data-testid="download-raw-csv">{tr(t::RAW_CSV)}</button>
+                <button type="button" class="secondary" on:click=move |_| download_raw(true)>{tr(t::RAW_XLSX)}</button>
+            </div>
+            <p class="hint">{tr(t::LEGEND)}</p>
+            <div class="table-scroll">
+                <table class="summary" data-testid="summary-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{tr(t::COMMUNE)}</th>
+                            {d.criteria.iter().map(|c| view! { <th scope="col" class="num">{c.clone()}</th> }).collect_view()}
+                            <th scope="col" class="num">{tr(t::MET)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {d.matrix.rows.iter().map(|r| view! {
+                            <tr data-commune=r.code.clone()>
+                                <th scope="row">{r.name.clone()}</th>
+                                {r.cells.iter().map(|c| view! { <td class=cell_class(*c)>{outcome_mark(*c)}</td> }).collect_view()}
+                                <td class="num">{r.met.map(|m| m.to_string()).unwrap_or_default()}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                    <tfoot>
+                        <tr>
+                            <th scope="row">{tr(texts::TABLE_TOTAL)}</th>
+                            {d.matrix.met_per_criterion.iter().map(|n| view! { <td class="num">{n.to_string()}</td> }).collect_view()}
+                            <td class="num">{d.matrix.rows.iter().filter(|r| r.meets_set).count().to_string()}</td>
+                        </tr>
+                    </tfoot>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+fn cell_class(c: Option<CriterionOutcome>) -> &'static str {
+    match c {
+        Some(CriterionOutcome::Met) => "cell met",
+        Some(CriterionOutcome::NotMet) => "cell not-met",
+        _ => "cell",
+    }
+}
+
+fn group_name(g: OcopGroup, l: Lang) -> String {
+    g.name(l).to_string()
+}
+
+/// "19" → "19 tiêu chí", "dưới 10" → "Dưới 10 tiêu chí".
+fn band_label(label: String, l: Lang) -> String {
+    match l {
+        Lang::Vi => {
+            let mut c = label.chars();
+            let first: String = c
+                .next()
+                .map(|f| f.to_uppercase().collect())
+                .unwrap_or_default();
+            format!("{first}{} tiêu chí", c.as_str())
+        }
+        Lang::En => format!("{} criteria", label.replace("dưới", "Under")),
+    }
+}
+
+/// A chart with its title and the table of its figures.
+#[component]
+fn ChartCard(
+    title: Text,
+    chart: charming::Chart,
+    file: String,
+    testid: &'static str,
+    #[prop(optional)] height: Option<u32>,
+    children: Children,
+) -> impl IntoView {
+    let l = use_lang().get_untracked();
+    view! {
+        <section class="card chart-card" data-testid=testid>
+            <h2>{tr(title)}</h2>
+            {match height {
+                Some(h) => view! { <EChart chart=chart label=title.get(l) file_name=file height=h/> }.into_any(),
+                None => view! { <EChart chart=chart label=title.get(l) file_name=file/> }.into_any(),
+            }}
+            {children()}
+        </section>
+    }
+}
+
+/// The figures behind a chart, for exact numbers and screen readers.
+#[component]
+fn FigureTable(head: Vec<String>, rows: Vec<Vec<String>>) -> impl IntoView {
+    view! {
+        <table class="figures">
+            <thead><tr>{head.into_iter().enumerate().map(|(i, h)| view! { <th scope="col" class=if i == 0 { "" } else { "num" }>{h}</th> }).collect_view()}</tr></thead>
+            <tbody>
+                {rows.into_iter().map(|r| view! {
+                    <tr>{r.into_iter().enumerate().map(|(i, c)| if i == 0 { view! { <th scope="row">{c}</th> }.into_any() } else { view! { <td class="num">{c}</td> }.into_any() }).collect_view()}</tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// A worked example from a published report, until the user's own data is there.
+#[component]
+fn Example() -> impl IntoView {
+    let lang = use_lang();
+    view! {
         <section class="card" aria-labelledby="bands-title">
             <h2 id="bands-title">{tr(texts::CHART_BANDS_TITLE)}</h2>
             <p class="hint">{tr(texts::CHART_EXAMPLE_NOTE)}</p>
@@ -33,7 +627,6 @@ pub fn ChartsPage() -> impl IntoView {
     }
 }
 
-/// The figures behind a chart, for exact numbers and screen readers.
 #[component]
 fn CountTable(items: &'static [LabelledCount]) -> impl IntoView {
     let lang = use_lang();

@@ -1,0 +1,241 @@
+//! The tables a review meeting takes away: the summary table ("biểu tổng hợp kết quả thực
+//! hiện bộ tiêu chí": communes × criteria, ✓ / ✗, totals) and the raw values, as rows of
+//! text for the printed report, CSV and XLSX. Pure: tested natively.
+
+use super::assessment::{CriterionMark, IndicatorValue, Period};
+use super::criteria::SetId;
+use super::dashboard::Dashboard;
+use super::evaluation::CriterionOutcome;
+use super::profile::Lang;
+use super::stats::Scope;
+use super::workspace::Workspace;
+
+/// A cell of a table: text, or a number that spreadsheets should keep as a number.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Self {
+        Cell::Text(s.into())
+    }
+
+    /// As CSV writes it: numbers with a decimal point, no grouping.
+    pub fn plain(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) => {
+                if n.fract() == 0.0 && n.abs() < 1e15 {
+                    format!("{}", *n as i64)
+                } else {
+                    format!("{n}")
+                }
+            }
+        }
+    }
+}
+
+pub type Table = Vec<Vec<Cell>>;
+
+/// ✓ met, ✗ not met, "–" not applicable, "" not assessed.
+pub fn outcome_mark(o: Option<CriterionOutcome>) -> &'static str {
+    match o {
+        Some(CriterionOutcome::Met) => "✓",
+        Some(CriterionOutcome::NotMet) => "✗",
+        Some(CriterionOutcome::NotApplicable) => "–",
+        _ => "",
+    }
+}
+
+fn pick(lang: Lang, vi: &str, en: &str) -> String {
+    match lang {
+        Lang::Vi => vi.into(),
+        Lang::En => en.into(),
+    }
+}
+
+/// The summary table: a header row, one row per commune, and a totals row.
+pub fn summary_table(d: &Dashboard, lang: Lang) -> Table {
+    let mut header = vec![
+        Cell::Text(pick(lang, "Mã xã", "Code")),
+        Cell::Text(pick(lang, "Tên xã", "Commune")),
+    ];
+    header.extend(d.criteria.iter().map(|c| Cell::Text(c.clone())));
+    header.push(Cell::Text(pick(lang, "Số tiêu chí đạt", "Criteria met")));
+    header.push(Cell::Text(pick(lang, "Đạt chuẩn", "Meets the set")));
+    let mut rows = vec![header];
+    for r in &d.matrix.rows {
+        let mut row = vec![Cell::Text(r.code.clone()), Cell::Text(r.name.clone())];
+        row.extend(r.cells.iter().map(|c| Cell::text(outcome_mark(*c))));
+        row.push(match r.met {
+            Some(m) => Cell::Number(m as f64),
+            None => Cell::text(""),
+        });
+        row.push(Cell::Text(match (r.met, r.meets_set) {
+            (None, _) => pick(lang, "chưa đánh giá", "not assessed"),
+            (Some(_), true) => pick(lang, "Đạt", "Yes"),
+            (Some(_), false) => pick(lang, "Chưa đạt", "No"),
+        }));
+        rows.push(row);
+    }
+    let mut total = vec![
+        Cell::text(""),
+        Cell::Text(pick(lang, "Số xã đạt", "Communes meeting it")),
+    ];
+    total.extend(
+        d.matrix
+            .met_per_criterion
+            .iter()
+            .map(|n| Cell::Number(*n as f64)),
+    );
+    total.push(Cell::text(""));
+    total.push(Cell::Number(
+        d.matrix.rows.iter().filter(|r| r.meets_set).count() as f64,
+    ));
+    rows.push(total);
+    rows
+}
+
+/// Every recorded mark and indicator value of the scope's communes and villages in the
+/// period for the set: one row each, numbers as numbers.
+pub fn raw_values_table(
+    ws: &Workspace,
+    scope: &Scope,
+    set: &SetId,
+    period: Period,
+    lang: Lang,
+) -> Table {
+    let mut rows = vec![[
+        pick(lang, "Đơn vị (mã)", "Unit (key)"),
+        pick(lang, "Tên đơn vị", "Unit name"),
+        pick(lang, "Kỳ", "Period"),
+        pick(lang, "Bộ tiêu chí", "Criteria set"),
+        pick(lang, "Loại", "Kind"),
+        pick(lang, "Mã", "Code"),
+        pick(lang, "Giá trị", "Value"),
+        pick(lang, "Ghi chú", "Note"),
+        pick(lang, "Người nhập", "Entered by"),
+    ]
+    .into_iter()
+    .map(Cell::Text)
+    .collect::<Vec<_>>()];
+    let communes: Vec<String> = ws
+        .communes_in(scope)
+        .iter()
+        .map(|c| c.code.clone())
+        .collect();
+    let mut assessments: Vec<_> = ws
+        .assessments
+        .iter()
+        .filter(|a| &a.key.set == set && a.key.period == period)
+        .filter(|a| match &a.key.unit {
+            super::units::UnitRef::Commune(c) => communes.contains(c),
+            super::units::UnitRef::Village(_) => ws
+                .unit(&a.key.unit)
+                .and_then(|u| u.data.parent())
+                .is_some_and(
+                    |p| matches!(p, super::units::UnitRef::Commune(c) if communes.contains(&c)),
+                ),
+            _ => false,
+        })
+        .collect();
+    assessments.sort_by_key(|a| a.id());
+    for a in assessments {
+        let name = ws
+            .unit(&a.key.unit)
+            .map(|u| u.data.name().to_string())
+            .unwrap_or_default();
+        let base = |kind: String, code: &str, value: Cell, note: &str, author: &str| {
+            vec![
+                Cell::Text(a.key.unit.key()),
+                Cell::Text(name.clone()),
+                Cell::Text(period.to_string()),
+                Cell::Text(a.key.set.to_string()),
+                Cell::Text(kind),
+                Cell::Text(code.to_string()),
+                value,
+                Cell::Text(note.to_string()),
+                Cell::Text(author.to_string()),
+            ]
+        };
+        for (code, v) in &a.marks {
+            let value = match v.value.value {
+                Some(CriterionMark::Met) => pick(lang, "Đạt", "Met"),
+                Some(CriterionMark::NotMet) => pick(lang, "Chưa đạt", "Not met"),
+                Some(CriterionMark::NotApplicable) => pick(lang, "Không áp dụng", "Not applicable"),
+                None => continue,
+            };
+            rows.push(base(
+                pick(lang, "Tiêu chí", "Criterion"),
+                code,
+                Cell::Text(value),
+                &v.value.note,
+                &v.stamp.author,
+            ));
+        }
+        for (code, v) in &a.values {
+            let value = match &v.value.value {
+                Some(IndicatorValue::Number(n)) => Cell::Number(*n),
+                Some(IndicatorValue::YesNo(b)) => Cell::Text(if *b {
+                    pick(lang, "Có", "Yes")
+                } else {
+                    pick(lang, "Không", "No")
+                }),
+                Some(IndicatorValue::Text(t)) => Cell::Text(t.clone()),
+                None => continue,
+            };
+            rows.push(base(
+                pick(lang, "Chỉ tiêu", "Indicator"),
+                code,
+                value,
+                &v.value.note,
+                &v.stamp.author,
+            ));
+        }
+    }
+    rows
+}
+
+/// A table as CSV: UTF-8 with a byte-order mark (so Excel keeps the diacritics), comma
+/// separated, quoted where needed, CRLF line ends.
+pub fn to_csv(table: &Table) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for row in table {
+        // Writing to a Vec cannot fail; a row that did would only be left out.
+        let _ = w.write_record(row.iter().map(Cell::plain));
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}
+
+/// A table as an XLSX workbook with one sheet: bold header row, numbers as numbers.
+pub fn to_xlsx(table: &Table, sheet: &str) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    // Sheet names: at most 31 characters, none of []:*?/\ .
+    let name: String = sheet
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(31)
+        .collect();
+    ws.set_name(&name).map_err(|e| e.to_string())?;
+    let bold = Format::new().set_bold();
+    for (r, row) in table.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            let done = match (cell, r) {
+                (Cell::Text(t), 0) => ws.write_string_with_format(r, c, t, &bold).map(|_| ()),
+                (Cell::Text(t), _) => ws.write_string(r, c, t).map(|_| ()),
+                (Cell::Number(n), _) => ws.write_number(r, c, *n).map(|_| ()),
+            };
+            done.map_err(|e| e.to_string())?;
+        }
+    }
+    ws.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
+    book.save_to_buffer().map_err(|e| e.to_string())
+}

@@ -1,0 +1,154 @@
+// The dashboard with the demo province: every chart draws, the commune × criterion matrix
+// scrolls inside its box on a 360 px phone, the print view is the summary table, the CSV
+// and XLSX downloads carry the right text and numbers, and a commune whose name is markup
+// shows as text in the table and in a chart tooltip without running anything.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { test, expect, appReady, screenshotPath, noSidewaysScroll } from "./fixtures.mjs";
+
+const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+
+async function loadDemo(page) {
+  await page.goto("/");
+  await appReady(page);
+  await page.getByRole("button", { name: "Xem dữ liệu mẫu" }).click();
+  await expect(page.getByTestId("greeting")).toHaveText("Xin chào, Người dùng mẫu");
+  await page.getByRole("link", { name: "Biểu đồ" }).click();
+  await expect(page.getByTestId("report-title")).toHaveText("Tỉnh Mẫu (dữ liệu mẫu) · Năm 2025");
+}
+
+test("with the demo data every chart draws, the matrix scrolls, and the report prints the summary table", async ({ page }) => {
+  await loadDemo(page);
+  for (const id of ["chart-bands", "chart-levels", "chart-rates", "chart-trend", "chart-matrix", "chart-radar", "chart-ocop"]) {
+    await expect(page.getByTestId(id).locator(".chart-canvas canvas").first(), id).toBeVisible();
+  }
+  // Figures beside the charts, the Vietnamese way.
+  await expect(page.getByTestId("average")).toHaveText(/^\d+,\d$/);
+  await expect(page.getByTestId("change")).toContainText("Bình quân tiêu chí/xã");
+  await expect(page.getByTestId("chart-bands").locator("table.figures tbody tr")).toHaveCount(4);
+  await expect(page.getByTestId("chart-trend").locator("table.figures tbody tr")).toHaveCount(4);
+  await noSidewaysScroll(page);
+  await page.screenshot({ path: screenshotPath("dashboard"), fullPage: true });
+
+  // The matrix is wider and taller than the phone: its own box scrolls, the page does not.
+  const box = page.getByTestId("chart-matrix").locator(".chart-scroll");
+  const dims = await box.evaluate((el) => ({ sw: el.scrollWidth, cw: el.clientWidth, sh: el.scrollHeight, ch: el.clientHeight }));
+  expect(dims.sw).toBeGreaterThan(dims.cw);
+  expect(dims.sh).toBeGreaterThan(dims.ch);
+  await box.evaluate((el) => el.scrollTo(el.scrollWidth, el.scrollHeight));
+  expect(await box.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  expect(await box.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+  await box.screenshot({ path: screenshotPath("dashboard-matrix-scrolled") });
+
+  // Print: only the report shows, and it is the summary table: 100 communes, 19 criteria.
+  await page.emulateMedia({ media: "print" });
+  await expect(page.locator(".app-header")).toBeHidden();
+  await expect(page.getByTestId("chart-matrix")).toBeHidden();
+  const table = page.getByTestId("summary-table");
+  await expect(table).toBeVisible();
+  await expect(table.locator("tbody tr")).toHaveCount(100);
+  await expect(table.locator("thead th")).toHaveCount(1 + 19 + 1);
+  // Its totals row equals the ✓ marks counted down each column.
+  const check = await table.evaluate((t) => {
+    const rows = [...t.querySelectorAll("tbody tr")];
+    const totals = [...t.querySelectorAll("tfoot td")].map((td) => Number(td.textContent));
+    const counted = totals.slice(0, -1).map((_, i) => rows.filter((r) => r.querySelectorAll("td")[i].textContent === "✓").length);
+    return { totals: totals.slice(0, -1), counted };
+  });
+  expect(check.totals).toEqual(check.counted);
+  await page.screenshot({ path: screenshotPath("report-print"), fullPage: true });
+  await page.emulateMedia({ media: "screen" });
+});
+
+test("CSV and XLSX downloads carry diacritics and numbers", async ({ page }) => {
+  await loadDemo(page);
+  const [csv] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-csv").click()]);
+  expect(csv.suggestedFilename()).toBe("ntm-province-99-2025-tong-hop.csv");
+  const csvPath = path.join(repoRoot, "target", "e2e-results", "summary.csv");
+  await csv.saveAs(csvPath);
+  const text = readFileSync(csvPath, "utf8");
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  const lines = text.slice(1).trim().split("\r\n");
+  expect(lines).toHaveLength(102);
+  expect(lines[0].startsWith("Mã xã,Tên xã,1,2,3")).toBe(true);
+  // The first commune's row matches the table on screen.
+  const first = await page.getByTestId("summary-table").locator("tbody tr").first();
+  const name = await first.locator("th").textContent();
+  const met = await first.locator("td").last().textContent();
+  const cells = lines[1].split(",");
+  expect(cells[1]).toBe(name);
+  expect(cells[cells.length - 2]).toBe(met);
+  expect(lines[101]).toContain("Số xã đạt");
+
+  const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-xlsx").click()]);
+  expect(xlsx.suggestedFilename()).toBe("ntm-province-99-2025-tong-hop.xlsx");
+  const xlsxPath = path.join(repoRoot, "target", "e2e-results", "summary.xlsx");
+  await xlsx.saveAs(xlsxPath);
+  const bytes = readFileSync(xlsxPath);
+  expect(bytes.subarray(0, 2).toString()).toBe("PK"); // a zip, as XLSX files are
+  expect(bytes.length).toBeGreaterThan(3000);
+
+  const [raw] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-raw-csv").click()]);
+  const rawPath = path.join(repoRoot, "target", "e2e-results", "raw.csv");
+  await raw.saveAs(rawPath);
+  const rawLines = readFileSync(rawPath, "utf8").slice(1).trim().split("\r\n");
+  expect(rawLines[0]).toBe("Đơn vị (mã),Tên đơn vị,Kỳ,Bộ tiêu chí,Loại,Mã,Giá trị,Ghi chú,Người nhập");
+  const number = rawLines.find((l) => l.includes(",Chỉ tiêu,"));
+  expect(Number(number.split(",")[6])).not.toBeNaN();
+});
+
+test("a unit named with markup shows as text in the table and the tooltip; nothing runs", async ({ page }) => {
+  const dialogs = [];
+  page.on("dialog", async (d) => {
+    dialogs.push(d.message());
+    await d.dismiss();
+  });
+  await loadDemo(page);
+  // The app refuses such names when typed or imported; put one straight into the database,
+  // as a damaged or hostile store would, to prove the display never reads it as HTML.
+  const evil = "<img src=x onerror=alert(1)>";
+  await page.evaluate(
+    (name) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("ntm");
+        open.onsuccess = () => {
+          const tx = open.result.transaction("units", "readwrite");
+          const store = tx.objectStore("units");
+          const cursor = store.openCursor();
+          let done = false;
+          cursor.onsuccess = () => {
+            const c = cursor.result;
+            if (!c || done) return;
+            if (c.value.data.kind === "commune") {
+              const v = c.value;
+              v.data.unit.name = name;
+              c.update(v);
+              done = true;
+            } else c.continue();
+          };
+          tx.oncomplete = () => { open.result.close(); resolve(); };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    evil,
+  );
+  await page.reload();
+  await appReady(page);
+  const row = page.getByTestId("summary-table").locator("tbody th", { hasText: evil });
+  await expect(row).toHaveText(evil);
+  expect(await page.locator("img[src=x]").count()).toBe(0);
+
+  // Hover the matrix where that commune's row is, so its tooltip opens.
+  const chart = page.getByTestId("chart-matrix");
+  const index = await page.getByTestId("summary-table").locator("tbody th").evaluateAll((ths, name) => ths.findIndex((t) => t.textContent === name), evil);
+  expect(index).toBeGreaterThanOrEqual(0);
+  const tip = await chart.locator(".chart-canvas").evaluate((el, i) => {
+    const inst = echarts.getInstanceByDom(el);
+    inst.dispatchAction({ type: "showTip", seriesIndex: 0, dataIndex: inst.getOption().series[0].data.findIndex((d) => d[1] === i) });
+    return inst.getOption().tooltip[0].renderMode;
+  }, index);
+  expect(tip).toBe("richText");
+  await page.waitForTimeout(300);
+  expect(await page.locator("img[src=x]").count()).toBe(0);
+  expect(dialogs).toEqual([]);
+});

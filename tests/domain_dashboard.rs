@@ -194,6 +194,16 @@ fn the_demo_province_figures_agree_with_each_other() {
     // Meeting the set in the trend equals rows meeting every criterion.
     let meeting = d.matrix.rows.iter().filter(|r| r.meets_set).count();
     assert_eq!(d.trend.last().unwrap().meeting_set, meeting);
+    // Plan progress counts what the dashboard counts.
+    use ntm::domain::plans::PlanItem;
+    assert_eq!(
+        ws.plan_achieved(PlanItem::CommunesNtm, &scope, 2025, &[], &[]) as usize,
+        d.stats.ntm.count
+    );
+    assert_eq!(
+        ws.plan_achieved(PlanItem::VillagesNtm, &scope, 2025, &[], &[]) as usize,
+        d.stats.villages_meeting_set
+    );
     // The scopes offered: the province, then its communes by name.
     let scopes = ws.scopes();
     assert_eq!(scopes[0].0, scope);

@@ -6,9 +6,12 @@
 use super::assessment::Period;
 use super::criteria::SetId;
 use super::evaluation::CriterionOutcome;
+use super::ocop::{Product, Rating};
+use super::plans::PlanItem;
 use super::stats::{
     change, default_bands, scope_stats, Change, CommuneRow, Scope, ScopeStats, VillageRow,
 };
+use super::sync::Record;
 use super::units::{Unit, UnitRef};
 use super::workspace::Workspace;
 
@@ -137,6 +140,52 @@ impl Workspace {
         communes.sort_by(|a, b| a.1.cmp(&b.1));
         out.extend(communes);
         out
+    }
+
+    /// What a scope achieved of a plan item in `year` ("đạt x" of "đăng ký y"): communes at
+    /// each level and villages meeting their set in the year; OCOP products of the scope
+    /// certified (3★ and up) that year.
+    pub fn plan_achieved(
+        &self,
+        item: PlanItem,
+        scope: &Scope,
+        year: u16,
+        products: &[Record<Product>],
+        ratings: &[Record<Rating>],
+    ) -> u32 {
+        let communes = self.communes_in(scope);
+        let levels = |pick: fn(&super::evaluation::CommuneLevels) -> bool| {
+            communes
+                .iter()
+                .filter(|c| pick(&self.levels_in_year(&UnitRef::Commune(c.code.clone()), year)))
+                .count()
+        };
+        let count = match item {
+            PlanItem::CommunesNtm => levels(|l| l.ntm),
+            PlanItem::CommunesNangCao => levels(|l| l.nang_cao),
+            PlanItem::CommunesKieuMau => levels(|l| l.kieu_mau),
+            PlanItem::VillagesNtm => self
+                .villages_in(scope)
+                .iter()
+                .filter(|v| self.village_meets_in_year(&UnitRef::Village(v.id.clone()), year))
+                .count(),
+            PlanItem::OcopProducts => {
+                let codes: Vec<&str> = communes.iter().map(|c| c.code.as_str()).collect();
+                products
+                    .iter()
+                    .filter(|p| !p.archived && codes.contains(&p.data.commune_code.as_str()))
+                    .filter(|p| {
+                        ratings.iter().any(|r| {
+                            !r.archived
+                                && r.data.product_id == p.id
+                                && r.data.is_certified()
+                                && chrono::Datelike::year(&r.data.issue_date) == i32::from(year)
+                        })
+                    })
+                    .count()
+            }
+        };
+        u32::try_from(count).unwrap_or(u32::MAX)
     }
 
     /// The dashboard for `scope`, `set` and `period`; `None` when the set is unknown.

@@ -27,6 +27,10 @@ test("with the demo data every chart draws, the matrix scrolls, and the report p
   await expect(page.getByTestId("change")).toContainText("Bình quân tiêu chí/xã");
   await expect(page.getByTestId("chart-bands").locator("table.figures tbody tr")).toHaveCount(4);
   await expect(page.getByTestId("chart-trend").locator("table.figures tbody tr")).toHaveCount(4);
+  // The province's 2025 plan with its progress ("đạt x % kế hoạch").
+  const plan = page.getByTestId("plan-progress").locator("tbody tr").first();
+  await expect(plan).toContainText("Xã đạt chuẩn nông thôn mới");
+  await expect(plan).toContainText(/Đạt \d+\s% kế hoạch/);
   await noSidewaysScroll(page);
   await page.screenshot({ path: screenshotPath("dashboard"), fullPage: true });
 

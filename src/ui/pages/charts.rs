@@ -95,6 +95,15 @@ mod t {
         "✓ đạt · ✗ chưa đạt · – không áp dụng · ô trống: chưa đánh giá",
         "✓ met · ✗ not met · – not applicable · empty: not assessed",
     );
+    pub const PLAN: Text = Text::new("Kế hoạch năm", "Plan for");
+    pub const PLAN_ITEM: Text = Text::new("Nội dung", "Item");
+    pub const REGISTERED: Text = Text::new("Đăng ký", "Registered");
+    pub const ACHIEVED: Text = Text::new("Đã đạt", "Achieved");
+    pub const PROGRESS: Text = Text::new("Tiến độ", "Progress");
+    pub const NO_PLAN: Text = Text::new(
+        "Chưa có kế hoạch cho phạm vi và năm này (trang Kế hoạch).",
+        "No plan for this scope and year (Plans page).",
+    );
     pub const NO_SET: Text = Text::new(
         "Chưa có kết quả đánh giá nào cho phạm vi này.",
         "No assessments for this scope yet.",
@@ -421,6 +430,50 @@ fn DashboardBody(
         }
     };
     let change = d.change.clone();
+    // This scope's plan for the period's year, with what was achieved.
+    let session = crate::ui::state::use_session();
+    let plans =
+        RwSignal::new(Vec::<crate::domain::sync::Record<crate::domain::plans::Plan>>::new());
+    Effect::new(move |_| {
+        session.data_version.track();
+        if let Some(store) = session.db.ready() {
+            leptos::task::spawn_local(async move {
+                plans.set(
+                    store
+                        .records::<crate::domain::plans::Plan>()
+                        .await
+                        .unwrap_or_default(),
+                );
+            });
+        }
+    });
+    let (ws_plan, scope_plan) = (ws.clone(), scope.clone());
+    let plan_rows = move || -> Option<Vec<Vec<String>>> {
+        let l = lang.get();
+        let plan = plans
+            .get()
+            .into_iter()
+            .find(|p| !p.archived && p.data.scope == scope_plan && p.data.year == period.year)?;
+        let (products, ratings) = ocop.get().unwrap_or_default();
+        let rows = crate::domain::plans::progress(&plan.data, |item| {
+            ws_plan.plan_achieved(item, &scope_plan, period.year, &products, &ratings)
+        })
+        .into_iter()
+        .map(|p| {
+            vec![
+                crate::ui::pages::plans::item_text(p.item)
+                    .get(l)
+                    .to_string(),
+                format_int(i64::from(p.registered)),
+                format_int(i64::from(p.achieved)),
+                p.percent
+                    .map(|x| crate::domain::plans::progress_text(x, l))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+        Some(rows)
+    };
 
     view! {
         <header class="report-header">
@@ -497,6 +550,15 @@ fn DashboardBody(
                 </ChartCard>
             }
         })}
+        <section class="card" data-testid="plan-progress">
+            <h2>{tr(t::PLAN)} " " {period.year}</h2>
+            {move || match plan_rows() {
+                Some(rows) => view! {
+                    <FigureTable head=vec![t::PLAN_ITEM.get(l).to_string(), t::REGISTERED.get(l).to_string(), t::ACHIEVED.get(l).to_string(), t::PROGRESS.get(l).to_string()] rows=rows/>
+                }.into_any(),
+                None => view! { <p class="hint">{tr(t::NO_PLAN)}</p> }.into_any(),
+            }}
+        </section>
         <section class="card report" data-testid="report">
             <h2>{tr(t::REPORT)}</h2>
             <p class="print-only">{scope_name} " · " {period_label(period, l)} " · " {set_title}</p>

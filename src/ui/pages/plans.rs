@@ -31,7 +31,7 @@ mod t {
     pub const HINT: Text = Text::new("Để trống mục không đăng ký. Số đã đạt được tính từ kết quả đánh giá của năm (kỳ mới nhất) và sản phẩm OCOP được công nhận trong năm.", "Leave items not planned empty. Achieved counts come from the year's latest assessments and OCOP products certified that year.");
 }
 
-fn item_text(item: PlanItem) -> Text {
+pub fn item_text(item: PlanItem) -> Text {
     match item {
         PlanItem::CommunesNtm => Text::new("Xã đạt chuẩn nông thôn mới", "Communes reaching NTM"),
         PlanItem::CommunesNangCao => Text::new(
@@ -135,52 +135,8 @@ pub fn PlansPage() -> impl IntoView {
         let (Some(w), Some(s)) = (ws.get(), scope.get()) else {
             return 0;
         };
-        let y = year.get();
-        let communes = w.communes_in(&s);
-        let count = match item {
-            PlanItem::CommunesNtm => communes
-                .iter()
-                .filter(|c| w.levels_in_year(&UnitRef::Commune(c.code.clone()), y).ntm)
-                .count(),
-            PlanItem::CommunesNangCao => communes
-                .iter()
-                .filter(|c| {
-                    w.levels_in_year(&UnitRef::Commune(c.code.clone()), y)
-                        .nang_cao
-                })
-                .count(),
-            PlanItem::CommunesKieuMau => communes
-                .iter()
-                .filter(|c| {
-                    w.levels_in_year(&UnitRef::Commune(c.code.clone()), y)
-                        .kieu_mau
-                })
-                .count(),
-            PlanItem::VillagesNtm => w
-                .villages_in(&s)
-                .iter()
-                .filter(|v| w.village_meets_in_year(&UnitRef::Village(v.id.clone()), y))
-                .count(),
-            PlanItem::OcopProducts => {
-                let Some((products, ratings)) = ocop.get() else {
-                    return 0;
-                };
-                let codes: Vec<&str> = communes.iter().map(|c| c.code.as_str()).collect();
-                products
-                    .iter()
-                    .filter(|p| !p.archived && codes.contains(&p.data.commune_code.as_str()))
-                    .filter(|p| {
-                        ratings.iter().any(|r| {
-                            !r.archived
-                                && r.data.product_id == p.id
-                                && r.data.is_certified()
-                                && chrono::Datelike::year(&r.data.issue_date) == i32::from(y)
-                        })
-                    })
-                    .count()
-            }
-        };
-        u32::try_from(count).unwrap_or(u32::MAX)
+        let (products, ratings) = ocop.get().unwrap_or_default();
+        w.plan_achieved(item, &s, year.get(), &products, &ratings)
     };
     let inputs_save = inputs.clone();
     let save = move |_| {

@@ -2,6 +2,8 @@
 //! thresholds apply to a unit, its latest result, the tree of units. Pure, so the answers
 //! are tested natively and pages only display them.
 
+use std::collections::HashMap;
+
 use super::assessment::{Assessment, Period};
 use super::criteria::{builtin_sets, CriteriaSet, SetId, SetLevel};
 use super::evaluation::{evaluate_assessment, AssessmentResult, CommuneLevels, LevelFacts};
@@ -10,12 +12,19 @@ use super::sync::Record;
 use super::text::match_rank;
 use super::units::{Commune, ThresholdContext, Unit, UnitRef};
 
+/// Read-only once built: the indices below are made in [`Workspace::new`] (a national
+/// workspace has 3,321 communes and thousands of assessments; linear searches per commune
+/// made the dashboard quadratic). Add data with [`Workspace::add_assessment`].
 #[derive(Clone, Debug, Default)]
 pub struct Workspace {
     pub units: Vec<Record<Unit>>,
     pub assessments: Vec<Assessment>,
     /// Built-in sets first, then custom ones (every version).
     pub sets: Vec<CriteriaSet>,
+    /// Unit key → position in `units`.
+    unit_index: HashMap<String, usize>,
+    /// Unit key → positions in `assessments`.
+    assessment_index: HashMap<String, Vec<usize>>,
 }
 
 impl Workspace {
@@ -26,16 +35,44 @@ impl Workspace {
     ) -> Self {
         let mut sets = builtin_sets();
         sets.extend(custom_sets);
-        Self {
+        let unit_index = units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.id.clone(), i))
+            .collect();
+        let mut w = Self {
             units,
-            assessments,
+            assessments: Vec::new(),
             sets,
+            unit_index,
+            assessment_index: HashMap::new(),
+        };
+        for a in assessments {
+            w.add_assessment(a);
         }
+        w
+    }
+
+    /// Adds an assessment, keeping the index in step.
+    pub fn add_assessment(&mut self, a: Assessment) {
+        self.assessment_index
+            .entry(a.key.unit.key())
+            .or_default()
+            .push(self.assessments.len());
+        self.assessments.push(a);
+    }
+
+    /// The assessments of one unit.
+    fn assessments_of(&self, unit: &UnitRef) -> impl Iterator<Item = &Assessment> {
+        self.assessment_index
+            .get(&unit.key())
+            .into_iter()
+            .flatten()
+            .map(|i| &self.assessments[*i])
     }
 
     pub fn unit(&self, r: &UnitRef) -> Option<&Record<Unit>> {
-        let key = r.key();
-        self.units.iter().find(|u| u.id == key)
+        self.unit_index.get(&r.key()).map(|i| &self.units[*i])
     }
 
     pub fn set(&self, id: &SetId) -> Option<&CriteriaSet> {
@@ -89,25 +126,21 @@ impl Workspace {
     }
 
     pub fn assessment(&self, unit: &UnitRef, set: &SetId, period: Period) -> Option<&Assessment> {
-        self.assessments
-            .iter()
-            .find(|a| &a.key.unit == unit && &a.key.set == set && a.key.period == period)
+        self.assessments_of(unit)
+            .find(|a| &a.key.set == set && a.key.period == period)
     }
 
     /// The unit's most recent assessment (latest period; ties broken by set id).
     pub fn latest_assessment(&self, unit: &UnitRef) -> Option<&Assessment> {
-        self.assessments
-            .iter()
-            .filter(|a| &a.key.unit == unit)
+        self.assessments_of(unit)
             .max_by(|a, b| (a.key.period, &a.key.set).cmp(&(b.key.period, &b.key.set)))
     }
 
     /// The nâng cao result of the same unit and period, for kiểu mẫu conditions.
     fn facts(&self, a: &Assessment) -> LevelFacts {
         let nang_cao = self
-            .assessments
-            .iter()
-            .filter(|o| o.key.unit == a.key.unit && o.key.period == a.key.period)
+            .assessments_of(&a.key.unit)
+            .filter(|o| o.key.period == a.key.period)
             .filter_map(|o| {
                 self.set(&o.key.set)
                     .filter(|s| s.level == SetLevel::XaNangCao)
@@ -147,9 +180,8 @@ impl Workspace {
     /// if there is one, else the first half), each with its set and result.
     fn year_results(&self, unit: &UnitRef, year: u16) -> Vec<(&CriteriaSet, AssessmentResult)> {
         let in_year: Vec<&Assessment> = self
-            .assessments
-            .iter()
-            .filter(|a| &a.key.unit == unit && a.key.period.year == year)
+            .assessments_of(unit)
+            .filter(|a| a.key.period.year == year)
             .collect();
         let Some(latest) = in_year.iter().map(|a| a.key.period).max() else {
             return Vec::new();
@@ -381,7 +413,7 @@ mod tests {
             for i in 1..=met {
                 a.set_mark(&i.to_string(), Entry::of(CriterionMark::Met), stamp());
             }
-            w.assessments.push(a);
+            w.add_assessment(a);
         }
         let (a, s, r) = w.latest_result(&unit).unwrap();
         assert_eq!(a.key.period, Period::first_half(2025));
@@ -423,7 +455,9 @@ mod tests {
         let a1 = mark_all(&w, "QD318_2022_XA", Period::first_half(2024), false);
         let a2 = mark_all(&w, "QD318_2022_XA", Period::year(2024), true);
         let a3 = mark_all(&w, "QD318_2022_XA_NANG_CAO", Period::year(2024), true);
-        w.assessments.extend([a1, a2, a3]);
+        for a in [a1, a2, a3] {
+            w.add_assessment(a);
+        }
         let l = w.levels_in_year(&unit, 2024);
         assert!(l.ntm && l.nang_cao && !l.kieu_mau);
         assert_eq!(w.levels_in_year(&unit, 2023), CommuneLevels::default());

@@ -61,7 +61,8 @@ try {
     ["FCP / LCP / TBT / TTI (ms)", `${ms("first-contentful-paint")} / ${ms("largest-contentful-paint")} / ${ms("total-blocking-time")} / ${ms("interactive")}`, "(reported)", null],
     ["province import: app / baseline (ms)", `${province.app_total_ms} / ${province.baseline_ms} = ${province.ratio}×`, "≤ 1,5×", Number(province.ratio) <= 1.5],
     ["national import, app (ms)", national.app_total_ms, "≤ 10 000", national.app_total_ms <= 10_000],
-    ["national dashboard, open to drawn (ms)", national.dashboard_ms, "≤ 100 (statistics)", national.dashboard_ms <= 100],
+    ["national dashboard, open to drawn (ms)", national.dashboard_ms, "(reported)", null],
+    ["national statistics, Workspace::dashboard (ms)", national.statistics_ms, "≤ 100", national.statistics_ms >= 0 && national.statistics_ms <= 100],
     ["JS heap after national (MB)", national.js_heap_mb, "≤ 200", Number(national.js_heap_mb) <= 200],
   ];
   console.log(`\nBenchmarks ${new Date().toISOString()} — ${process.env.BENCH_MACHINE || "this machine"}\n`);

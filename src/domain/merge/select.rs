@@ -1,0 +1,182 @@
+//! What an export takes: a scope, and optionally only the edits since a clock reading.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::dataset::*;
+use super::dataset::{mark_target, value_target};
+use crate::domain::assessment::Assessment;
+use crate::domain::ocop::{Product, Rating};
+use crate::domain::plans::Plan;
+use crate::domain::stats::Scope;
+use crate::domain::sync::{Hlc, Record, Stamp};
+use crate::domain::units::{Unit, UnitRef};
+
+/// What an export covers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "kind",
+    content = "code",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
+pub enum ExportScope {
+    /// Everything on the device.
+    All,
+    /// A province with its communes and their villages.
+    Province(String),
+    /// A commune with its villages.
+    Commune(String),
+}
+
+impl ExportScope {
+    /// The code used in file names ("all" for everything).
+    pub fn code(&self) -> &str {
+        match self {
+            ExportScope::All => "all",
+            ExportScope::Province(c) | ExportScope::Commune(c) => c,
+        }
+    }
+}
+
+/// The part of `data` in `scope`, and with `since` only what was edited after it.
+/// Custom sets used by the chosen assessments always go along (the receiver needs them).
+pub fn select(data: &Dataset, scope: &ExportScope, since: Option<Hlc>) -> Dataset {
+    let communes: BTreeSet<&str> = data
+        .units
+        .iter()
+        .filter_map(|u| match &u.data {
+            Unit::Commune(c) => Some(c),
+            _ => None,
+        })
+        .filter(|c| match scope {
+            ExportScope::All => true,
+            ExportScope::Province(p) => &c.province_code == p,
+            ExportScope::Commune(code) => &c.code == code,
+        })
+        .map(|c| c.code.as_str())
+        .collect();
+    let village_commune: BTreeMap<&str, &str> = data
+        .units
+        .iter()
+        .filter_map(|u| match &u.data {
+            Unit::Village(v) => Some((v.id.as_str(), v.commune_code.as_str())),
+            _ => None,
+        })
+        .collect();
+    let unit_in = |r: &UnitRef| -> bool {
+        match (scope, r) {
+            (ExportScope::All, _) => true,
+            (ExportScope::Province(p), UnitRef::Province(c)) => p == c,
+            (_, UnitRef::Commune(c)) => communes.contains(c.as_str()),
+            (_, UnitRef::Village(v)) => village_commune
+                .get(v.as_str())
+                .is_some_and(|c| communes.contains(c)),
+            _ => false,
+        }
+    };
+    let fresh = |s: &Stamp| since.is_none_or(|t| s.hlc > t);
+
+    let units: Vec<&Record<Unit>> = data
+        .units
+        .iter()
+        .filter(|u| unit_in(&u.data.unit_ref()))
+        .collect();
+    let products: Vec<&Record<Product>> = data
+        .ocop_products
+        .iter()
+        .filter(|p| unit_in(&UnitRef::Commune(p.data.commune_code.clone())))
+        .collect();
+    let product_ids: BTreeSet<&str> = products.iter().map(|p| p.id.as_str()).collect();
+    let ratings: Vec<&Record<Rating>> = data
+        .ocop_ratings
+        .iter()
+        .filter(|r| product_ids.contains(r.data.product_id.as_str()))
+        .collect();
+    let plans: Vec<&Record<Plan>> = data
+        .plans
+        .iter()
+        .filter(|p| match (&p.data.scope, scope) {
+            (_, ExportScope::All) => true,
+            (Scope::Province(c), ExportScope::Province(p)) => c == p,
+            (Scope::Commune(c), _) => communes.contains(c.as_str()),
+            _ => false,
+        })
+        .collect();
+    let assessments: Vec<&Assessment> = data
+        .assessments
+        .iter()
+        .filter(|a| unit_in(&a.key.unit))
+        .collect();
+
+    // Every value in scope, by record key: history goes along for exactly these.
+    let mut keys: BTreeSet<String> = BTreeSet::new();
+    keys.extend(units.iter().map(|r| unit_target(&r.id).record_key()));
+    keys.extend(products.iter().map(|r| product_target(&r.id).record_key()));
+    keys.extend(ratings.iter().map(|r| rating_target(&r.id).record_key()));
+    keys.extend(plans.iter().map(|r| plan_target(&r.id).record_key()));
+    let mut out = Dataset::default();
+    for a in &assessments {
+        keys.extend(a.marks.keys().map(|c| mark_target(a, c).record_key()));
+        keys.extend(a.values.keys().map(|c| value_target(a, c).record_key()));
+        let mut part = Assessment::new(a.key.clone());
+        part.marks = a
+            .marks
+            .iter()
+            .filter(|(_, v)| fresh(&v.stamp))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        part.values = a
+            .values
+            .iter()
+            .filter(|(_, v)| fresh(&v.stamp))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if !part.marks.is_empty() || !part.values.is_empty() {
+            out.assessments.push(part);
+        }
+    }
+    let used_sets: BTreeSet<String> = out
+        .assessments
+        .iter()
+        .map(|a| a.key.set.to_string())
+        .collect();
+    out.units = units
+        .into_iter()
+        .filter(|r| fresh(&r.stamp))
+        .cloned()
+        .collect();
+    out.ocop_products = products
+        .into_iter()
+        .filter(|r| fresh(&r.stamp))
+        .cloned()
+        .collect();
+    out.ocop_ratings = ratings
+        .into_iter()
+        .filter(|r| fresh(&r.stamp))
+        .cloned()
+        .collect();
+    out.plans = plans
+        .into_iter()
+        .filter(|r| fresh(&r.stamp))
+        .cloned()
+        .collect();
+    out.sets = data
+        .sets
+        .iter()
+        .filter(|s| {
+            used_sets.contains(&s.id) || (matches!(scope, ExportScope::All) && fresh(&s.stamp))
+        })
+        .cloned()
+        .collect();
+    keys.extend(out.sets.iter().map(|r| set_target(&r.id).record_key()));
+    out.history = data
+        .history
+        .iter()
+        .filter(|h| keys.contains(&h.record_key) && fresh(&h.stamp))
+        .cloned()
+        .collect();
+    out.sort();
+    out
+}

@@ -387,12 +387,20 @@ pub fn plan_merge(
     let mut rejected_keys: BTreeSet<String> = BTreeSet::new();
     let mut incoming_assessments: Vec<&Assessment> = incoming.assessments.iter().collect();
     incoming_assessments.sort_by_key(|a| a.id());
+    // Each set is looked up (and cloned) once, not once per assessment: a national file
+    // has thousands of assessments of the same set.
+    let mut sets: BTreeMap<SetId, Option<CriteriaSet>> = BTreeMap::new();
     for inc in incoming_assessments {
         let unit = Some(inc.key.unit.key());
-        let set = carried_sets
-            .get(&inc.key.set)
-            .map(|s| (*s).clone())
-            .or_else(|| known_set(&inc.key.set));
+        let set = sets
+            .entry(inc.key.set.clone())
+            .or_insert_with(|| {
+                carried_sets
+                    .get(&inc.key.set)
+                    .map(|s| (*s).clone())
+                    .or_else(|| known_set(&inc.key.set))
+            })
+            .as_ref();
         let mut merged = local_assessments
             .get(&inc.id())
             .map(|a| (*a).clone())

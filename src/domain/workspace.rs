@@ -75,6 +75,11 @@ impl Workspace {
         self.unit_index.get(&r.key()).map(|i| &self.units[*i])
     }
 
+    /// The name of the unit with storage key `key` ("commune:00070"), if it is here.
+    pub fn unit_name(&self, key: &str) -> Option<&str> {
+        self.unit_index.get(key).map(|i| self.units[*i].data.name())
+    }
+
     pub fn set(&self, id: &SetId) -> Option<&CriteriaSet> {
         self.sets
             .iter()

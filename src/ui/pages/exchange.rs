@@ -302,14 +302,8 @@ pub fn ExchangePage() -> impl IntoView {
         });
     };
 
-    let unit_name = move |key: &str| -> String {
-        ws.with(|w| {
-            w.as_ref().and_then(|w| {
-                UnitRef::from_key(key).and_then(|r| w.unit(&r).map(|u| u.data.name().to_string()))
-            })
-        })
-        .unwrap_or_else(|| key.to_string())
-    };
+    let unit_name =
+        move |key: &str| -> String { name_of(&ws, key).unwrap_or_else(|| key.to_string()) };
 
     let import_view = move || {
         match state.get() {
@@ -445,7 +439,7 @@ pub fn ExchangePage() -> impl IntoView {
 
     view! {
         <h1>{tr(t::TITLE)}</h1>
-        <ExportCard/>
+        <ExportCard ws=ws/>
         <section class="card">
             <h2>{tr(t::IMPORT)}</h2>
             <label class="drop-zone" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
@@ -454,7 +448,7 @@ pub fn ExchangePage() -> impl IntoView {
             </label>
             {import_view}
         </section>
-        <ConflictList conflicts=conflicts/>
+        <ConflictList conflicts=conflicts ws=ws/>
         <section class="card">
             <h2>{tr(t::LOG)}</h2>
             {move || {
@@ -503,10 +497,9 @@ fn CountsTable(counts: Counts) -> impl IntoView {
 }
 
 #[component]
-fn ConflictList(conflicts: RwSignal<Vec<Conflict>>) -> impl IntoView {
+fn ConflictList(conflicts: RwSignal<Vec<Conflict>>, ws: WorkspaceSignal) -> impl IntoView {
     let session = use_session();
     let lang = use_lang();
-    let ws = use_workspace();
     let resolve = move |c: Conflict, use_other: bool| {
         let value = if use_other {
             c.other.new.clone().unwrap_or_default()
@@ -529,9 +522,9 @@ fn ConflictList(conflicts: RwSignal<Vec<Conflict>>) -> impl IntoView {
                     return view! { <p>{tr(t::NO_CONFLICTS)}</p> }.into_any();
                 }
                 list.into_iter().map(|c| {
-                    let unit = merge::unit_of_target(&c.target).and_then(|k| {
-                        ws.with(|w| w.as_ref().and_then(|w| UnitRef::from_key(&k).and_then(|r| w.unit(&r).map(|u| u.data.name().to_string()))))
-                    }).unwrap_or_default();
+                    let unit = merge::unit_of_target(&c.target)
+                        .and_then(|k| name_of(&ws, &k))
+                        .unwrap_or_default();
                     let what = describe::target_text(&c.target, l);
                     let current = describe::value_text(&c.target, &c.current, l);
                     let other = c.other.new.as_ref().map(|v| describe::value_text(&c.target, v, l)).unwrap_or_default();
@@ -555,9 +548,8 @@ fn ConflictList(conflicts: RwSignal<Vec<Conflict>>) -> impl IntoView {
 
 /// The export form.
 #[component]
-fn ExportCard() -> impl IntoView {
+fn ExportCard(ws: WorkspaceSignal) -> impl IntoView {
     let session = use_session();
-    let ws = use_workspace();
     let scope_key = RwSignal::new(String::from("all"));
     let since = RwSignal::new(false);
     let gzip = RwSignal::new(false);
@@ -589,15 +581,21 @@ fn ExportCard() -> impl IntoView {
         };
         let key = scope_key.get_untracked();
         let (scope, name) = match UnitRef::from_key(&key) {
-            Some(UnitRef::Province(c)) => (ExportScope::Province(c.clone()), name_of(&ws, &key)),
-            Some(UnitRef::Commune(c)) => (ExportScope::Commune(c.clone()), name_of(&ws, &key)),
+            Some(UnitRef::Province(c)) => (
+                ExportScope::Province(c.clone()),
+                name_of(&ws, &key).unwrap_or_default(),
+            ),
+            Some(UnitRef::Commune(c)) => (
+                ExportScope::Commune(c.clone()),
+                name_of(&ws, &key).unwrap_or_default(),
+            ),
             _ => (
                 ExportScope::All,
                 session
                     .profile
                     .get_untracked()
                     .and_then(|p| p.home)
-                    .map(|h| name_of(&ws, &h.key()))
+                    .and_then(|h| name_of(&ws, &h.key()))
                     .unwrap_or_default(),
             ),
         };
@@ -689,14 +687,10 @@ fn ExportCard() -> impl IntoView {
     }
 }
 
-fn name_of(
-    ws: &RwSignal<Option<std::sync::Arc<crate::domain::workspace::Workspace>>>,
-    key: &str,
-) -> String {
-    ws.with_untracked(|w| {
-        w.as_ref().and_then(|w| {
-            UnitRef::from_key(key).and_then(|r| w.unit(&r).map(|u| u.data.name().to_string()))
-        })
-    })
-    .unwrap_or_default()
+/// The page's one workspace, shared by its parts (each `use_workspace` loads its own).
+type WorkspaceSignal = RwSignal<Option<Arc<crate::domain::workspace::Workspace>>>;
+
+/// The name of a unit by its storage key, if the workspace has it.
+fn name_of(ws: &WorkspaceSignal, key: &str) -> Option<String> {
+    ws.with(|w| w.as_ref()?.unit_name(key).map(str::to_string))
 }

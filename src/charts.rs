@@ -9,10 +9,10 @@ use charming::component::{
 };
 use charming::datatype::DataPoint;
 use charming::element::{
-    AreaStyle, AxisType, Color, ItemStyle, Label, LabelPosition, LineStyle, Orient, SplitArea,
-    Tooltip, Trigger,
+    AreaStyle, AxisType, ItemStyle, Label, LabelPosition, LineStyle, Orient, SplitArea, Tooltip,
+    Trigger,
 };
-use charming::series::{Bar, Heatmap, Line, Pie, Radar};
+use charming::series::{Bar, Heatmap, Line, Radar};
 use charming::Chart;
 use serde_json::Value;
 
@@ -124,35 +124,6 @@ pub fn labelled_bars(labels: Vec<String>, values: Vec<f64>, percent: bool) -> Ch
 
 fn round1(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
-}
-
-/// A donut of named counts (e.g. communes at each level).
-pub fn donut(items: Vec<(String, f64)>) -> Chart {
-    Chart::new()
-        .tooltip(
-            Tooltip::new()
-                .trigger(Trigger::Item)
-                .formatter("{b}: {c} ({d} %)"),
-        )
-        .legend(Legend::new().bottom(0))
-        .color(vec![
-            Color::from(BRAND_GREEN),
-            Color::from("#3f8f5a"),
-            Color::from("#8cc49f"),
-            Color::from("#c9ccc9"),
-        ])
-        .series(
-            Pie::new()
-                .radius(vec!["40%", "68%"])
-                .center(vec!["50%", "45%"])
-                .label(Label::new().show(true).formatter("{c}"))
-                .data(
-                    items
-                        .into_iter()
-                        .map(|(name, value)| (value, name.as_str()).into())
-                        .collect::<Vec<DataPoint>>(),
-                ),
-        )
 }
 
 /// What one cell of the commune × criterion matrix holds.
@@ -340,12 +311,6 @@ mod tests {
         assert_eq!(bars["series"][0]["data"], serde_json::json!([33.3, 90.0]));
         assert_eq!(bars["series"][0]["label"]["formatter"], "{c} %");
         assert_eq!(bars["tooltip"]["renderMode"], "richText");
-
-        let pie = parsed(&donut(vec![("NTM".into(), 3.0), ("Chưa đạt".into(), 7.0)]));
-        assert_eq!(pie["series"][0]["type"], "pie");
-        assert_eq!(pie["series"][0]["data"][1]["name"], "Chưa đạt");
-        assert_eq!(pie["series"][0]["data"][1]["value"], 7.0);
-        assert_eq!(pie["tooltip"]["renderMode"], "richText");
 
         let evil = "<img src=x onerror=alert(1)>".to_string();
         let heat = parsed(&matrix_heatmap(

@@ -11,7 +11,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use ntm::domain::assessment::*;
 use ntm::domain::criteria::{builtin_sets, derive_custom, SetId};
-use ntm::domain::history::{EditTarget, HistoryEntry, RecordBody};
+use ntm::domain::history::{same_json_option, EditTarget, HistoryEntry, RecordBody};
 use ntm::domain::merge::{body_json, plan_merge, Dataset, ExportScope};
 use ntm::domain::ocop::{CertifyingLevel, OcopGroup, Points, ProducerKind, Product, Rating};
 use ntm::domain::plans::{Plan, PlanItem};
@@ -191,17 +191,51 @@ fn write_good_file() {
     std::fs::write(corpus().join("good.json"), json + "\n").unwrap();
 }
 
+/// The same file: equal header, hash and records; history values equal in meaning (a
+/// whole number read back from canonical JSON is `80`, written from an f64 it was `80.0`).
+fn assert_same_file(back: &exchange::ExchangeFile, file: &exchange::ExchangeFile) {
+    assert_eq!(back.header, file.header);
+    assert_eq!(back.hash, file.hash);
+    assert_eq!(exchange::content_hash(&back.content), file.hash);
+    assert_eq!(back.content.history.len(), file.content.history.len());
+    for (b, f) in back.content.history.iter().zip(&file.content.history) {
+        assert!(
+            same_json_option(b.new.as_ref(), f.new.as_ref()),
+            "{b:?} vs {f:?}"
+        );
+        assert!(
+            same_json_option(b.old.as_ref(), f.old.as_ref()),
+            "{b:?} vs {f:?}"
+        );
+        assert_eq!(
+            (&b.target, &b.stamp, &b.base),
+            (&f.target, &f.stamp, &f.base)
+        );
+    }
+    let (mut b, mut f) = (back.content.clone(), file.content.clone());
+    b.history.clear();
+    f.history.clear();
+    assert_eq!(b, f);
+}
+
 #[test]
 fn a_file_reads_back_to_what_was_written() {
     let file = good_file();
     let text = exchange::to_json(&file);
+    // The content is written in canonical form, so readers can hash the bytes as they are.
+    let canonical = exchange::canonical_content(&file.content);
+    assert!(text.contains(&format!("\"content\":{canonical},")));
     let back = read(text.as_bytes()).expect("a file we wrote reads back");
-    assert_eq!(back, file);
+    assert_same_file(&back, &file);
     assert_eq!(back.header.sets_used, ["QD318_2022_XA@1", "TH_XA_2025@1"]);
     // Pretty-printed (re-indented by an editor) it still reads: the hash is over the
     // canonical form of the content, not its bytes.
     let pretty = serde_json::to_string_pretty(&file).unwrap();
     assert_eq!(read(pretty.as_bytes()).unwrap(), file);
+    // And a changed byte inside the canonical content is still caught.
+    let altered = text.replacen("Thôn Đông", "Thôn Tây", 1);
+    assert_ne!(altered, text);
+    assert_eq!(read(altered.as_bytes()), Err(Refusal::HashMismatch));
 }
 
 #[test]

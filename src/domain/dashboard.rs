@@ -194,23 +194,29 @@ impl Workspace {
         let criteria: Vec<String> = s.criteria.iter().map(|c| c.code.clone()).collect();
         let criteria_names: Vec<String> = s.criteria.iter().map(|c| c.name.clone()).collect();
         let bands = default_bands(criteria.len());
-        let stats_for = |p: Period| {
-            scope_stats(
-                scope,
-                &self.commune_rows(scope, set, p),
-                &self.village_rows(scope, p),
-                &criteria,
-                &bands,
-            )
-        };
-        let rows = self.commune_rows(scope, set, period);
-        let stats = scope_stats(
-            scope,
-            &rows,
-            &self.village_rows(scope, period),
-            &criteria,
-            &bands,
-        );
+        // Every period's rows are evaluated once: the trend, the change and the matrix all
+        // read the same periods (a national scope is thousands of communes each).
+        let previous_period = period.previous();
+        let mut periods = self.periods_of(set);
+        periods.extend([period, previous_period]);
+        periods.sort();
+        periods.dedup();
+        let stats_of: std::collections::BTreeMap<Period, (Vec<CommuneRow>, ScopeStats)> = periods
+            .iter()
+            .map(|&p| {
+                let rows = self.commune_rows(scope, set, p);
+                let st = scope_stats(
+                    scope,
+                    &rows,
+                    &self.village_rows(scope, p),
+                    &criteria,
+                    &bands,
+                );
+                (p, (rows, st))
+            })
+            .collect();
+        let (rows, stats) = &stats_of[&period];
+        let stats = stats.clone();
         let matrix_rows: Vec<MatrixRow> = rows
             .iter()
             .map(|r| MatrixRow {
@@ -236,7 +242,7 @@ impl Workspace {
             .periods_of(set)
             .into_iter()
             .map(|p| {
-                let st = stats_for(p);
+                let st = &stats_of[&p].1;
                 TrendPoint {
                     period: p,
                     assessed: st.assessed,
@@ -245,10 +251,9 @@ impl Workspace {
                 }
             })
             .collect();
-        let previous_period = period.previous();
-        let previous = stats_for(previous_period);
+        let previous = &stats_of[&previous_period].1;
         Some(Dashboard {
-            change: (previous.assessed > 0).then(|| change(&previous, &stats)),
+            change: (previous.assessed > 0).then(|| change(previous, &stats)),
             stats,
             criteria_names,
             matrix: Matrix {

@@ -95,7 +95,37 @@ impl HistoryEntry {
 
     /// True when the edit changed nothing (same value written again).
     pub fn is_noop(&self) -> bool {
-        self.old == self.new
+        same_json_option(self.old.as_ref(), self.new.as_ref())
+    }
+}
+
+/// Whether two JSON values mean the same data: numbers compare by value, so `80` and
+/// `80.0` are equal. A value's JSON changes spelling on its way (IndexedDB gives back
+/// integers for whole numbers; exchange files carry RFC 8785 numbers), never meaning.
+pub fn same_json(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_f64(), y.as_f64()) {
+            (Some(x), Some(y)) => x == y,
+            _ => x == y,
+        },
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+/// [`same_json`] for optional values (absent equals only absent).
+pub fn same_json_option(a: Option<&Value>, b: Option<&Value>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => same_json(a, b),
+        (None, None) => true,
+        _ => false,
     }
 }
 
@@ -139,5 +169,28 @@ mod tests {
             stamp
         )
         .is_noop());
+    }
+
+    #[test]
+    fn json_values_compare_by_meaning_not_spelling() {
+        let whole: Value =
+            serde_json::from_str(r#"{"value":{"type":"number","value":80}}"#).unwrap();
+        let float = serde_json::json!({"value": {"type": "number", "value": 80.0}});
+        assert_ne!(whole, float, "serde_json tells the spellings apart");
+        assert!(same_json(&whole, &float));
+        let other = serde_json::json!({"value": {"type": "number", "value": 80.5}});
+        assert!(!same_json(&whole, &other));
+        let extra = serde_json::json!({"value": {"type": "number", "value": 80.0}, "note": ""});
+        assert!(!same_json(&float, &extra) && !same_json(&extra, &float));
+        assert!(same_json(
+            &serde_json::json!([1, "a"]),
+            &serde_json::json!([1.0, "a"])
+        ));
+        assert!(!same_json(
+            &serde_json::json!([1]),
+            &serde_json::json!([1, 2])
+        ));
+        assert!(same_json_option(None, None));
+        assert!(!same_json_option(Some(&whole), None));
     }
 }

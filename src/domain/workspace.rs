@@ -182,8 +182,15 @@ impl Workspace {
     }
 
     /// The unit's assessments of `year` in its latest period of that year (the whole year
-    /// if there is one, else the first half), each with its set and result.
-    fn year_results(&self, unit: &UnitRef, year: u16) -> Vec<(&CriteriaSet, AssessmentResult)> {
+    /// if there is one, else the first half), against sets of a level that `wanted`
+    /// accepts (the others are not evaluated: a dashboard asks this for every commune),
+    /// each with its set and result.
+    fn year_results(
+        &self,
+        unit: &UnitRef,
+        year: u16,
+        wanted: impl Fn(SetLevel) -> bool,
+    ) -> Vec<(&CriteriaSet, AssessmentResult)> {
         let in_year: Vec<&Assessment> = self
             .assessments_of(unit)
             .filter(|a| a.key.period.year == year)
@@ -194,13 +201,21 @@ impl Workspace {
         in_year
             .into_iter()
             .filter(|a| a.key.period == latest)
-            .filter_map(|a| Some((self.set(&a.key.set)?, self.evaluate(a)?)))
+            .filter_map(|a| {
+                let set = self.set(&a.key.set).filter(|s| wanted(s.level))?;
+                Some((set, self.evaluate(a)?))
+            })
             .collect()
     }
 
     /// The levels a commune reached in `year` (by its latest assessments of that year).
     pub fn levels_in_year(&self, unit: &UnitRef, year: u16) -> CommuneLevels {
-        let results = self.year_results(unit, year);
+        let results = self.year_results(unit, year, |l| {
+            matches!(
+                l,
+                SetLevel::XaNtm | SetLevel::XaNangCao | SetLevel::XaKieuMau
+            )
+        });
         let meets = |level: SetLevel| {
             results
                 .iter()
@@ -217,9 +232,9 @@ impl Workspace {
 
     /// Whether a village met a village set in `year`.
     pub fn village_meets_in_year(&self, unit: &UnitRef, year: u16) -> bool {
-        self.year_results(unit, year)
+        self.year_results(unit, year, SetLevel::is_village_level)
             .iter()
-            .any(|(s, r)| s.level.is_village_level() && r.meets_set())
+            .any(|(_, r)| r.meets_set())
     }
 
     /// Every live commune as (code, name), for pickers.
@@ -253,7 +268,7 @@ impl Workspace {
 
     /// Live villages of the communes inside a scope.
     pub fn villages_in(&self, scope: &Scope) -> Vec<&super::units::Village> {
-        let communes: Vec<&str> = self
+        let communes: std::collections::HashSet<&str> = self
             .communes_in(scope)
             .iter()
             .map(|c| c.code.as_str())

@@ -71,16 +71,26 @@ pub struct ExchangeFile {
     pub hash: String,
 }
 
-/// "sha256:<hex>" of the canonical (RFC 8785) form of `content`.
-pub fn content_hash(content: &serde_json::Value) -> String {
-    let canonical = serde_json_canonicalizer::to_vec(content).unwrap_or_default();
-    let digest = Sha256::digest(&canonical);
+/// The canonical (RFC 8785, JCS) text of `content`: what the hash covers, and what
+/// [`to_json`] writes, so a reader can hash the bytes as they are.
+pub fn canonical_content<T: Serialize>(content: &T) -> String {
+    serde_json_canonicalizer::to_string(content).unwrap_or_default()
+}
+
+/// "sha256:<hex>" of `bytes`.
+pub fn sha256_text(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(7 + 64);
     out.push_str("sha256:");
     for b in digest {
         out.push_str(&format!("{b:02x}"));
     }
     out
+}
+
+/// "sha256:<hex>" of the canonical (RFC 8785) form of `content`.
+pub fn content_hash<T: Serialize>(content: &T) -> String {
+    sha256_text(canonical_content(content).as_bytes())
 }
 
 /// The time `ms` (since the epoch) in RFC 3339, UTC, to the millisecond.
@@ -107,7 +117,6 @@ pub fn build(
         .collect();
     sets_used.sort();
     sets_used.dedup();
-    let value = serde_json::to_value(&content).unwrap_or_default();
     ExchangeFile {
         header: Header {
             format: FORMAT_ID.into(),
@@ -119,14 +128,32 @@ pub fn build(
             since,
             sets_used: sets_used.iter().map(ToString::to_string).collect(),
         },
-        hash: content_hash(&value),
+        hash: content_hash(&content),
         content,
     }
 }
 
-/// The file as JSON text (compact: files travel over slow links).
+/// The file as JSON text (compact: files travel over slow links). The content is written
+/// in its canonical form, so that reading it back can check the hash over the bytes as
+/// they are instead of canonicalising them again (see docs/exchange-format.md).
 pub fn to_json(file: &ExchangeFile) -> String {
-    serde_json::to_string(file).unwrap_or_default()
+    #[derive(Serialize)]
+    struct Written<'a> {
+        #[serde(flatten)]
+        header: &'a Header,
+        content: &'a serde_json::value::RawValue,
+        hash: &'a str,
+    }
+    let canonical = canonical_content(&file.content);
+    let Ok(content) = serde_json::value::RawValue::from_string(canonical) else {
+        return serde_json::to_string(file).unwrap_or_default();
+    };
+    serde_json::to_string(&Written {
+        header: &file.header,
+        content: &content,
+        hash: &file.hash,
+    })
+    .unwrap_or_default()
 }
 
 /// `ntm-<code>-<slug>-<yyyymmdd>.json`: scope code, the unit's name without diacritics,

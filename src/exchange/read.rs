@@ -1,16 +1,20 @@
 //! Reading a file: refuse what is not ours, too new, too big or altered; then check every
 //! field of what is, collecting every problem with its JSON path.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::de::DeserializeOwned;
+use serde_json::error::Category;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::check::{
     Checker, FileError, Problem, MAX_ASSESSMENTS, MAX_HISTORY, MAX_NAME, MAX_RECORDS, MAX_SETS,
     MAX_UNITS,
 };
-use super::{content_hash, ExchangeFile, Header, FORMAT_ID, MAX_FILE_BYTES, SCHEMA_VERSION};
+use super::{
+    content_hash, sha256_text, ExchangeFile, Header, FORMAT_ID, MAX_FILE_BYTES, SCHEMA_VERSION,
+};
 use crate::domain::merge::Dataset;
 
 /// Why a file was not accepted. Nothing is stored for any of these.
@@ -42,16 +46,25 @@ pub enum Refusal {
     Invalid(Vec<FileError>),
 }
 
+/// The top-level fields of a file, each still as its JSON text (checked syntax only).
+type RawFields = BTreeMap<String, Box<RawValue>>;
+
 /// Upgrades the JSON of an older schema version to the current one, one step at a time.
 /// Version 1 is the first, so there is nothing to do yet; a version 2 adds here
-/// `if from < 2 { value = upgrade_1_to_2(value) }` and a test reading a version-1 file
-/// (tests/exchange_corpus/good.json is one).
-fn migrate(value: Value, from: u64) -> Value {
+/// `if from < 2 { fields = upgrade_1_to_2(fields) }` (parsing the fields it changes to a
+/// `Value` and writing them back) and a test reading a version-1 file
+/// (tests/exchange_corpus/good.json is one). An upgraded content no longer matches its
+/// hash byte for byte: the hash is checked before upgrading.
+fn migrate(fields: RawFields, from: u64) -> RawFields {
     debug_assert!(from <= u64::from(SCHEMA_VERSION));
-    value
+    fields
 }
 
 /// Reads and checks a file. `bytes` is the file after any decompression.
+///
+/// One pass over the text for the syntax, then each record is deserialised straight from
+/// its own slice of the text (never through a `serde_json::Value` tree: at national scale
+/// that tree is most of the time and memory of an import).
 pub fn read(bytes: &[u8]) -> Result<ExchangeFile, Refusal> {
     if bytes.is_empty() || bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Refusal::Empty);
@@ -59,40 +72,55 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, Refusal> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Refusal::TooLarge { bytes: bytes.len() });
     }
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| {
-        if e.is_eof() {
-            Refusal::Truncated
-        } else {
-            Refusal::NotJson {
-                line: e.line(),
-                column: e.column(),
-            }
-        }
+    let mut root: RawFields = serde_json::from_slice(bytes).map_err(|e| match e.classify() {
+        Category::Eof => Refusal::Truncated,
+        Category::Syntax | Category::Io => Refusal::NotJson {
+            line: e.line(),
+            column: e.column(),
+        },
+        // Valid JSON that is not an object.
+        Category::Data => Refusal::NotOurFormat,
     })?;
-    let Value::Object(root) = value else {
-        return Err(Refusal::NotOurFormat);
+    let field = |root: &RawFields, name: &str| -> Option<Value> {
+        root.get(name)
+            .and_then(|raw| serde_json::from_str(raw.get()).ok())
     };
-    if root.get("format").and_then(Value::as_str) != Some(FORMAT_ID) {
+    if field(&root, "format").as_ref().and_then(Value::as_str) != Some(FORMAT_ID) {
         return Err(Refusal::NotOurFormat);
     }
-    let version = match root.get("schema_version") {
+    let version = match field(&root, "schema_version") {
         Some(Value::Number(n)) => n.as_u64().filter(|v| *v >= 1).ok_or(Refusal::BadVersion)?,
         _ => return Err(Refusal::BadVersion),
     };
     if version > u64::from(SCHEMA_VERSION) {
         return Err(Refusal::TooNew { version });
     }
-    let Value::Object(mut root) = migrate(Value::Object(root), version) else {
-        return Err(Refusal::NotOurFormat);
-    };
-    let hash = match root.remove("hash") {
-        Some(Value::String(h)) => h,
+    let hash = match root
+        .remove("hash")
+        .map(|raw| serde_json::from_str(raw.get()))
+    {
+        Some(Ok(Value::String(h))) => h,
         _ => return Err(Refusal::MissingHash),
     };
-    let content = root.remove("content").unwrap_or(Value::Null);
-    if content_hash(&content) != hash {
-        return Err(Refusal::HashMismatch);
+    let content = root.remove("content");
+    let content_text = content.as_ref().map_or("null", |raw| raw.get());
+    // Files this app writes carry their content in canonical form: hash the bytes as they
+    // are. Anything else (re-formatted by a tool, written by another program) is
+    // canonicalised first, which gives the same hash when the data is the same.
+    if sha256_text(content_text.as_bytes()) != hash {
+        let value: Value = serde_json::from_str(content_text).unwrap_or(Value::Null);
+        if content_hash(&value) != hash {
+            return Err(Refusal::HashMismatch);
+        }
     }
+    let root = migrate(root, version);
+    let root: Map<String, Value> = root
+        .into_iter()
+        .map(|(k, raw)| {
+            let v = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
+            (k, v)
+        })
+        .collect();
 
     let mut errors: Vec<FileError> = Vec::new();
     let header: Option<Header> = typed(Value::Object(root), "", &mut errors);
@@ -129,7 +157,7 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, Refusal> {
         .map(|h| h.sets_used.iter().cloned().collect())
         .unwrap_or_default();
 
-    let content = read_content(content, &mut checker, &sets_used);
+    let content = read_content(content_text, &mut checker, &sets_used);
     match (header, content) {
         (Some(header), Some(content)) if checker.errors.is_empty() => Ok(ExchangeFile {
             header,
@@ -146,7 +174,27 @@ fn typed<T: DeserializeOwned>(
     prefix: &str,
     errors: &mut Vec<FileError>,
 ) -> Option<T> {
-    match serde_path_to_error::deserialize::<_, T>(value) {
+    let result = serde_path_to_error::deserialize::<_, T>(value);
+    record_problem(result, prefix, errors)
+}
+
+/// Deserialises the JSON text `text` (one element of a list) as `T`, like [`typed`].
+fn typed_text<T: DeserializeOwned>(
+    text: &str,
+    prefix: &str,
+    errors: &mut Vec<FileError>,
+) -> Option<T> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result = serde_path_to_error::deserialize::<_, T>(&mut de);
+    record_problem(result, prefix, errors)
+}
+
+fn record_problem<T>(
+    result: Result<T, serde_path_to_error::Error<serde_json::Error>>,
+    prefix: &str,
+    errors: &mut Vec<FileError>,
+) -> Option<T> {
+    match result {
         Ok(v) => Some(v),
         Err(e) => {
             let inner = e.path().to_string();
@@ -163,28 +211,39 @@ fn typed<T: DeserializeOwned>(
                 } else {
                     path
                 },
-                problem: Problem::Shape(e.into_inner().to_string()),
+                problem: Problem::Shape(without_position(e.inner())),
             });
             None
         }
     }
 }
 
+/// serde_json's message without its " at line L column C" (a position inside one
+/// record's text would mislead: the path already says where the problem is).
+fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    match text.strip_suffix(&suffix) {
+        Some(message) => message.to_string(),
+        None => text,
+    }
+}
+
 /// Reads each list of the content element by element, so that one bad record does not
 /// hide the problems of the others.
 fn read_content(
-    content: Value,
+    content: &str,
     checker: &mut Checker,
     sets_used: &BTreeSet<String>,
 ) -> Option<Dataset> {
-    let Value::Object(mut map) = content else {
+    let Ok(mut map) = serde_json::from_str::<BTreeMap<String, &RawValue>>(content) else {
         checker.push("content", Problem::Shape("expected an object".into()));
         return None;
     };
     let mut out = Dataset::default();
     let mut ok = true;
     fn list<T: DeserializeOwned>(
-        map: &mut Map<String, Value>,
+        map: &mut BTreeMap<String, &RawValue>,
         name: &str,
         max: usize,
         checker: &mut Checker,
@@ -194,7 +253,7 @@ fn read_content(
         let Some(value) = map.remove(name) else {
             return Vec::new();
         };
-        let Value::Array(items) = value else {
+        let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(value.get()) else {
             checker.push(
                 format!("content.{name}"),
                 Problem::Shape("expected a sequence".into()),
@@ -210,7 +269,7 @@ fn read_content(
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.into_iter().enumerate() {
             let path = format!("content.{name}[{i}]");
-            match typed::<T>(item, &path, &mut checker.errors) {
+            match typed_text::<T>(item.get(), &path, &mut checker.errors) {
                 Some(v) => {
                     each(checker, &path, &v);
                     out.push(v);

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::dataset::same_edit;
 use super::dataset::*;
-use crate::domain::history::{EditTarget, HistoryEntry};
+use crate::domain::history::{same_json_option, EditTarget, HistoryEntry};
 use crate::domain::sync::Stamp;
 
 /// Whether some edit in `entries` (all of one value) was made knowing the edit `stamp`.
@@ -54,11 +54,11 @@ pub fn conflicts_of<'a>(
     let mut out: Vec<&HistoryEntry> = heads(entries)
         .into_iter()
         .filter(|h| !same_edit(&h.stamp, stamp) && h.stamp < *stamp)
-        .filter(|h| h.new.as_ref() != Some(value))
+        .filter(|h| !same_json_option(h.new.as_ref(), Some(value)))
         .collect();
     // One line per distinct losing value.
     out.sort_by(|a, b| b.stamp.cmp(&a.stamp));
-    out.dedup_by(|a, b| a.new == b.new);
+    out.dedup_by(|a, b| same_json_option(a.new.as_ref(), b.new.as_ref()));
     out
 }
 

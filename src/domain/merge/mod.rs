@@ -22,7 +22,7 @@ pub use dataset::*;
 pub use select::*;
 
 use conflicts::{by_key, is_superseded};
-use dataset::{mark_target, same_edit, to_json, value_target};
+use dataset::{same_edit, to_json};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,7 +31,7 @@ use serde_json::Value;
 
 use super::assessment::Assessment;
 use super::criteria::{CriteriaSet, SetId};
-use super::history::{EditTarget, HistoryEntry};
+use super::history::{same_json, EditTarget, HistoryEntry};
 use super::stats::Scope;
 use super::sync::{Hlc, Record, Stamp};
 use super::units::UnitRef;
@@ -127,10 +127,10 @@ impl MergePlan {
 
 /// Decides one incoming value against the local one. `entries`: all history of the value
 /// known after the merge.
-fn classify(
+fn classify<'e>(
     local: Option<(&Value, &Stamp)>,
     incoming: (&Value, &Stamp),
-    entries: &[&HistoryEntry],
+    entries: impl FnOnce() -> Vec<&'e HistoryEntry>,
 ) -> LineKind {
     let Some((lv, ls)) = local else {
         return LineKind::New;
@@ -138,11 +138,11 @@ fn classify(
     let (iv, is) = incoming;
     // The same edit, or the same value set twice: nothing changes for the user (a newer
     // stamp on an equal value is still written, so devices converge on it).
-    if same_edit(ls, is) || lv == iv {
+    if same_edit(ls, is) || same_json(lv, iv) {
         return LineKind::Unchanged;
     }
     let (winner_is_incoming, loser_stamp) = if is > ls { (true, ls) } else { (false, is) };
-    let concurrent = !is_superseded(loser_stamp, entries);
+    let concurrent = !is_superseded(loser_stamp, &entries());
     match (concurrent, winner_is_incoming) {
         (true, _) => LineKind::Conflict,
         (false, true) => LineKind::Updated,
@@ -164,7 +164,8 @@ struct MergeState<'a> {
     incoming_by_key: BTreeMap<&'a str, Vec<&'a HistoryEntry>>,
     lines: Vec<Line>,
     counts: Counts,
-    /// Values the plan writes (record key → value, stamp): the current values after it.
+    /// Values the plan writes (record key → value, stamp) that incoming history touches:
+    /// their current values after it.
     written: BTreeMap<String, (Value, Stamp)>,
 }
 
@@ -184,14 +185,11 @@ impl<'a> MergeState<'a> {
         incoming: (Value, Stamp),
     ) -> bool {
         let key = target.record_key();
-        let kind = {
-            let entries = self.entries(&key);
-            classify(
-                local.as_ref().map(|(v, s)| (v, s)),
-                (&incoming.0, &incoming.1),
-                &entries,
-            )
-        };
+        let kind = classify(
+            local.as_ref().map(|(v, s)| (v, s)),
+            (&incoming.0, &incoming.1),
+            || self.entries(&key),
+        );
         let wins = match &local {
             None => true,
             Some((_, ls)) => incoming.1 > *ls,
@@ -200,7 +198,10 @@ impl<'a> MergeState<'a> {
             && !local
                 .as_ref()
                 .is_some_and(|(_, ls)| same_edit(ls, &incoming.1));
-        let incoming_copy = incoming.clone();
+        // Only values with incoming history can reveal a conflict after the merge (below):
+        // only theirs are kept (a national file without history would keep 300,000).
+        let incoming_copy =
+            (applies && self.incoming_by_key.contains_key(key.as_str())).then(|| incoming.clone());
         if kind == LineKind::Conflict {
             // Keep the loser findable: it needs a history entry to show as a conflict.
             let (lv, ls) = if wins {
@@ -225,8 +226,8 @@ impl<'a> MergeState<'a> {
                 reject: None,
             });
         }
-        if applies {
-            self.written.insert(key, incoming_copy);
+        if let Some(value) = incoming_copy {
+            self.written.insert(key, value);
         }
         applies
     }
@@ -385,12 +386,13 @@ pub fn plan_merge(
         .map(|s| (s.data.id(), &s.data))
         .collect();
     let mut rejected_keys: BTreeSet<String> = BTreeSet::new();
-    let mut incoming_assessments: Vec<&Assessment> = incoming.assessments.iter().collect();
-    incoming_assessments.sort_by_key(|a| a.id());
+    let mut incoming_assessments: Vec<(String, &Assessment)> =
+        incoming.assessments.iter().map(|a| (a.id(), a)).collect();
+    incoming_assessments.sort_by(|a, b| a.0.cmp(&b.0));
     // Each set is looked up (and cloned) once, not once per assessment: a national file
     // has thousands of assessments of the same set.
     let mut sets: BTreeMap<SetId, Option<CriteriaSet>> = BTreeMap::new();
-    for inc in incoming_assessments {
+    for (id, inc) in incoming_assessments {
         let unit = Some(inc.key.unit.key());
         let set = sets
             .entry(inc.key.set.clone())
@@ -402,12 +404,15 @@ pub fn plan_merge(
             })
             .as_ref();
         let mut merged = local_assessments
-            .get(&inc.id())
+            .get(&id)
             .map(|a| (*a).clone())
             .unwrap_or_else(|| Assessment::new(inc.key.clone()));
         let mut changed = false;
         for (code, v) in &inc.marks {
-            let t = mark_target(inc, code);
+            let t = EditTarget::Mark {
+                assessment: id.clone(),
+                criterion: code.clone(),
+            };
             let value = (to_json(&v.value), v.stamp.clone());
             let why = match &set {
                 None => Some(RejectReason::UnknownSet(inc.key.set.clone())),
@@ -432,7 +437,10 @@ pub fn plan_merge(
             }
         }
         for (code, v) in &inc.values {
-            let t = value_target(inc, code);
+            let t = EditTarget::Value {
+                assessment: id.clone(),
+                indicator: code.clone(),
+            };
             let value = (to_json(&v.value), v.stamp.clone());
             let why = match &set {
                 None => Some(RejectReason::UnknownSet(inc.key.set.clone())),
@@ -474,14 +482,18 @@ pub fn plan_merge(
 
     // Conflicts that only the incoming history reveals (e.g. the file's sender already
     // merged a value that lost): each is a line too, so the preview shows every conflict.
-    let local_current = local.current_values();
+    let touched: BTreeSet<&str> = history.iter().map(|h| h.record_key.as_str()).collect();
+    let local_current = if touched.is_empty() {
+        BTreeMap::new()
+    } else {
+        local.current_values()
+    };
     let has_line: BTreeSet<String> = state
         .lines
         .iter()
         .filter(|l| l.kind == LineKind::Conflict)
         .map(|l| l.target.record_key())
         .collect();
-    let touched: BTreeSet<&str> = history.iter().map(|h| h.record_key.as_str()).collect();
     let mut revealed = Vec::new();
     for key in touched {
         if has_line.contains(key) {

@@ -311,6 +311,7 @@ fn DashboardBody(
         .iter()
         .map(|(n, v)| (n.clone(), format_int(*v as i64)))
         .collect();
+    let (level_labels, level_counts): (Vec<String>, Vec<f64>) = level_items.into_iter().unzip();
     // Criteria rates, weakest first.
     let weakest = s.weakest_first();
     let rate_labels: Vec<String> = weakest
@@ -507,7 +508,7 @@ fn DashboardBody(
         <ChartCard title=t::BANDS chart=charts::labelled_bars(band_labels, band_counts, false) file=format!("{file_stem}-nhom-tieu-chi.png") testid="chart-bands">
             <FigureTable head=vec![t::BANDS.get(l).to_string(), t::COMMUNES.get(l).to_string()] rows=band_rows.into_iter().map(|(a, b)| vec![a, b]).collect()/>
         </ChartCard>
-        <ChartCard title=t::LEVELS chart=charts::donut(level_items) file=format!("{file_stem}-muc-dat-chuan.png") testid="chart-levels">
+        <ChartCard title=t::LEVELS chart=charts::labelled_bars(level_labels, level_counts, false) file=format!("{file_stem}-muc-dat-chuan.png") testid="chart-levels" height=150>
             <FigureTable head=vec![t::LEVEL.get(l).to_string(), t::COMMUNES.get(l).to_string()] rows=level_rows.into_iter().map(|(a, b)| vec![a, b]).collect()/>
         </ChartCard>
         <ChartCard title=t::RATES chart=charts::labelled_bars(rate_labels, rate_values, true) file=format!("{file_stem}-ty-le-tieu-chi.png") testid="chart-rates" height=(weakest.len() as u32) * 26 + 30>

@@ -4,7 +4,35 @@
 //!   cargo run --release --example bench_data -- target/bench
 //!   cargo run --release --example profile_import -- target/bench/bench-national.json
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
+
+/// Counts heap bytes in use and their peak: the wasm build's memory grows the same way.
+struct Counting;
+static NOW: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let n = NOW.fetch_add(l.size(), Relaxed) + l.size();
+        PEAK.fetch_max(n, Relaxed);
+        unsafe { System.alloc(l) }
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        NOW.fetch_sub(l.size(), Relaxed);
+        unsafe { System.dealloc(p, l) }
+    }
+}
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+fn mem(label: &str) {
+    println!(
+        "  memory {label:<28} {:>5} MB in use, peak {:>5} MB",
+        NOW.load(Relaxed) / 1_000_000,
+        PEAK.load(Relaxed) / 1_000_000
+    );
+}
 
 use ntm::domain::criteria::SetId;
 use ntm::domain::merge::{self, Dataset};
@@ -16,23 +44,31 @@ fn main() {
         .nth(1)
         .unwrap_or_else(|| "target/bench/bench-national.json".into());
     let bytes = std::fs::read(&path).expect("read the file");
-    let t = Instant::now();
-    let value: serde_json::Value = serde_json::from_slice(&bytes).expect("json");
-    println!("parse to Value         {:>7.0} ms", ms(t));
-    let t = Instant::now();
-    let hash = ntm::exchange::content_hash(&value["content"]);
-    println!("content hash (JCS)     {:>7.0} ms  {hash}", ms(t));
-    drop(value);
+    mem("file bytes");
     let t = Instant::now();
     let file = ntm::exchange::read(&bytes).expect("a good file");
-    println!("exchange::read total   {:>7.0} ms", ms(t));
+    println!("exchange::read         {:>7.0} ms", ms(t));
+    mem("after read (file + dataset)");
+    drop(bytes);
     let local = Dataset::default();
+    let before = NOW.load(Relaxed);
     let t = Instant::now();
     let plan = merge::plan_merge(&local, &file.content, |_| None);
     println!(
         "plan_merge (empty db)  {:>7.0} ms  {:?}",
         ms(t),
         plan.counts
+    );
+    mem("after plan");
+    let plan_bytes = NOW.load(Relaxed) - before;
+    let mut plan = plan;
+    let with_lines = NOW.load(Relaxed);
+    let lines = std::mem::take(&mut plan.lines);
+    drop(lines);
+    println!(
+        "  the plan holds {} MB, of which its preview lines {} MB",
+        plan_bytes / 1_000_000,
+        (with_lines - NOW.load(Relaxed)) / 1_000_000
     );
     let t = Instant::now();
     let again = merge::plan_merge(&plan_applied(&plan), &file.content, |_| None);
@@ -41,6 +77,7 @@ fn main() {
         ms(t),
         again.counts
     );
+    drop(again);
     let data = plan_applied(&plan);
     let t = Instant::now();
     let ws = Workspace::new(
@@ -62,6 +99,22 @@ fn main() {
         ms(t),
         d.stats.communes
     );
+    mem("end");
+    // NTM_PROFILE_DASHBOARD=n repeats the dashboard n times (for `perf record`).
+    let repeat: usize = std::env::var("NTM_PROFILE_DASHBOARD")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    if repeat > 0 {
+        let t = Instant::now();
+        for _ in 0..repeat {
+            std::hint::black_box(ws.dashboard(&scope, &set, period));
+        }
+        println!(
+            "Workspace::dashboard, mean of {repeat} {:>5.0} ms",
+            ms(t) / repeat as f64
+        );
+    }
 }
 
 fn plan_applied(plan: &merge::MergePlan) -> Dataset {

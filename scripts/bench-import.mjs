@@ -2,14 +2,62 @@
 // first part). For each synthetic file (target/bench, made by the bench_data example):
 //  - the app's own path: pick the file on /trao-doi → preview shown (read, check, plan) →
 //    confirm → "Đã nhập tệp" (one IndexedDB transaction);
-//  - a plain-JS baseline in the same page: JSON.parse + one IndexedDB transaction writing the
+//  - a plain-JS baseline in the same page (after the dashboard, so its garbage is not
+//    counted against the app): JSON.parse + one IndexedDB transaction writing the
 //    same units and assessments;
-//  - the dashboard: open /bieu-do until its title shows.
+//  - the dashboard: open /bieu-do until its title shows;
+//  - memory: the JS heap sampled every 100 ms through the DevTools protocol
+//    (Runtime.getHeapUsage) while the app imports and draws, plus the wasm linear memory
+//    (which only grows, so its size at the end is its peak), and the renderer process's
+//    peak resident memory (VmHWM, Linux) for context.
 // scripts/bench.mjs runs it; alone (the app and /bench/*.json served at $BASE):
 //   node scripts/bench-import.mjs [province|national ...]
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+
+/** Peak resident memory (bytes) of the browser's renderer processes now alive (Linux). */
+function rendererPeakRss() {
+  let peak = 0;
+  for (const line of execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" }).split("\n")) {
+    const m = line.trim().match(/^(\d+)\s+(.*)$/);
+    if (!m || !m[2].includes("--type=renderer")) continue;
+    try {
+      const hwm = readFileSync(`/proc/${m[1]}/status`, "utf8").match(/VmHWM:\s+(\d+) kB/);
+      if (hwm) peak = Math.max(peak, Number(hwm[1]) * 1024);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return peak;
+}
+
+/** Samples the page's JS heap every 100 ms until stopped; returns the peak (bytes). */
+function heapSampler(cdp) {
+  let peak = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      try {
+        const { usedSize } = await cdp.send("Runtime.getHeapUsage");
+        peak = Math.max(peak, usedSize);
+      } catch {
+        // navigation in progress
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    return peak;
+  };
+}
+
+/** The size of the app's wasm linear memory (bytes), captured when trunk's loader starts it. */
+const wasmBytes = (page) => page.evaluate(() => (window.__ntmWasm ? window.__ntmWasm.memory.buffer.byteLength : 0));
 
 /** Times the import of each named file and the dashboard after it; one row per file. */
 export async function runImports(BASE, which) {
@@ -22,11 +70,18 @@ const results = [];
 for (const name of which) {
   const file = path.resolve(`target/bench/bench-${name}.json`);
   const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+  await context.addInitScript(() => {
+    addEventListener("TrunkApplicationStarted", (e) => {
+      window.__ntmWasm = e.detail.wasm;
+    });
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(600_000);
+  const cdp = await context.newCDPSession(page);
   await page.goto(`${BASE}/trao-doi`);
   await page.getByTestId("import-file").waitFor({ state: "attached" });
 
+  const stopImportSampler = heapSampler(cdp);
   const t0 = Date.now();
   await page.getByTestId("import-file").setInputFiles(file);
   await page.getByTestId("import-preview").or(page.getByTestId("import-refused")).waitFor();
@@ -37,6 +92,32 @@ for (const name of which) {
   await page.getByTestId("confirm-import").click();
   await page.getByTestId("import-done").waitFor();
   const tDone = Date.now();
+  const importJsPeak = await stopImportSampler();
+  const importWasm = await wasmBytes(page);
+  // The app's own timings of its steps (shell::Timing): file → bytes, read and check,
+  // plan against the database, the one write transaction.
+  const steps = await page.evaluate(() =>
+    ["read", "parse", "plan", "commit"].map((s) => {
+      const e = performance.getEntriesByName(`ntm-import-${s}`);
+      return e.length ? Math.round(e[e.length - 1].duration) : -1;
+    }),
+  );
+
+  // Dashboard: from the link to its title (statistics computed and drawn).
+  const stopDashSampler = heapSampler(cdp);
+  const tDash0 = Date.now();
+  await page.goto(`${BASE}/bieu-do`);
+  await page.getByTestId("report-title").waitFor();
+  const tDash = Date.now();
+  const dashJsPeak = await stopDashSampler();
+  const dashWasm = await wasmBytes(page);
+  // The statistics alone: the app marks Workspace::dashboard as "ntm-dashboard".
+  const stats = await page.evaluate(() => {
+    const e = performance.getEntriesByName("ntm-dashboard");
+    return e.length ? Math.round(e[e.length - 1].duration) : -1;
+  });
+  const rss = rendererPeakRss();
+  await cdp.send("HeapProfiler.collectGarbage");
 
   // Baseline: the same records, plain JSON.parse and one IndexedDB transaction.
   const baseline = await page.evaluate(async (url) => {
@@ -68,28 +149,21 @@ for (const name of which) {
     return performance.now() - start;
   }, `/bench/bench-${name}.json`);
 
-  // Dashboard: from the link to its title (statistics computed and drawn).
-  const tDash0 = Date.now();
-  await page.goto(`${BASE}/bieu-do`);
-  await page.getByTestId("report-title").waitFor();
-  const tDash = Date.now();
-  const heap = await page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize : 0));
-  // The statistics alone: the app marks Workspace::dashboard as "ntm-dashboard".
-  const stats = await page.evaluate(() => {
-    const e = performance.getEntriesByName("ntm-dashboard");
-    return e.length ? Math.round(e[e.length - 1].duration) : -1;
-  });
-
   results.push({
     data: name,
     preview_ms: tPreview - t0,
     commit_ms: tDone - tPreview,
     app_total_ms: tDone - t0,
+    steps_ms: steps.join("/"),
     baseline_ms: Math.round(baseline),
     ratio: ((tDone - t0) / baseline).toFixed(2),
     dashboard_ms: tDash - tDash0,
     statistics_ms: stats,
-    js_heap_mb: (heap / 1e6).toFixed(0),
+    // MB = 10^6 bytes. Peak of (JS heap + wasm memory) over the import and the dashboard.
+    js_peak_mb: (Math.max(importJsPeak, dashJsPeak) / 1e6).toFixed(0),
+    wasm_mb: (Math.max(importWasm, dashWasm) / 1e6).toFixed(0),
+    memory_mb: (Math.max(importJsPeak + importWasm, dashJsPeak + dashWasm) / 1e6).toFixed(0),
+    renderer_rss_mb: (rss / 1e6).toFixed(0),
   });
   await context.close();
 }

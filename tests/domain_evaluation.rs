@@ -452,4 +452,35 @@ proptest! {
         prop_assert_eq!(r.meets_set(), r.applicable > 0 && r.met == r.applicable);
         prop_assert_eq!(r.gaps().len(), r.applicable - r.met);
     }
+
+    /// The statistics' short path (outcomes only) agrees with the full evaluation, for
+    /// every built-in set, any marks, any values (of any kind), any region and facts.
+    #[test]
+    fn summaries_agree_with_full_evaluations(
+        set_index in 0usize..6,
+        marks in proptest::collection::vec(0u8..5, 0..40),
+        values in proptest::collection::vec((0u8..5, 0.0f64..150.0), 0..80),
+        region in 0usize..8,
+        nang_cao in 0u8..3,
+    ) {
+        let sets = builtin_sets();
+        let set = &sets[set_index % sets.len()];
+        let mut a = Assessment::new(key(set));
+        for (c, k) in set.criteria.iter().zip(&marks) {
+            let mark = match k { 0 => CriterionMark::Met, 1 => CriterionMark::NotMet, 2 => CriterionMark::NotApplicable, _ => continue };
+            a.marks.insert(c.code.clone(), Versioned::new(Entry::of(mark), stamp()));
+        }
+        for ((_, i), (k, x)) in set.indicators().zip(&values) {
+            let v = match k { 0 => IndicatorValue::Number(*x), 1 => IndicatorValue::YesNo(true), 2 => IndicatorValue::YesNo(false), _ => continue };
+            a.values.insert(i.code.clone(), Versioned::new(Entry::of(v), stamp()));
+        }
+        let c = ctx(Region::ALL.get(region).copied(), None);
+        let facts = LevelFacts { nang_cao_achieved: [None, Some(true), Some(false)][nang_cao as usize] };
+        let full = evaluate_assessment(set, &a, c, facts);
+        let short = summarise_assessment(set, &a, c, facts);
+        prop_assert_eq!(&short, &full.summary());
+        prop_assert_eq!(short.meets_set(), full.meets_set());
+        let codes: Vec<String> = set.criteria.iter().map(|c| c.code.clone()).collect();
+        prop_assert_eq!(short.gaps(&codes), full.gaps());
+    }
 }

@@ -520,3 +520,71 @@ fn export_scope_and_since_select_the_right_part() {
     .unwrap();
     assert_eq!(body.data.name(), "Xã 1");
 }
+
+#[test]
+fn a_large_import_lists_a_bounded_number_of_new_values_and_counts_the_rest() {
+    let stamp = Stamp {
+        hlc: Hlc {
+            wall_ms: 1_700_000_000_000,
+            counter: 0,
+        },
+        device: "far".into(),
+        author: "Xa".into(),
+    };
+    let extra = 50;
+    let mut incoming = Dataset::default();
+    for i in 0..MAX_NEW_LINES + extra {
+        let mut a = Assessment::new(AssessmentKey {
+            unit: UnitRef::Commune(format!("{:05}", i + 1)),
+            ..key()
+        });
+        a.set_value(
+            "3.x1",
+            Entry::of(IndicatorValue::Number(80.0)),
+            stamp.clone(),
+        );
+        a.set_mark("1", Entry::of(CriterionMark::Met), stamp.clone());
+        incoming.assessments.push(a);
+    }
+    let plan = plan_merge(&Dataset::default(), &incoming, known);
+    let all = 2 * (MAX_NEW_LINES + extra);
+    assert_eq!(plan.counts.new, all, "every value is counted");
+    assert_eq!(
+        plan.writes.assessments.len(),
+        MAX_NEW_LINES + extra,
+        "and written"
+    );
+    assert_eq!(plan.lines.len(), MAX_NEW_LINES);
+    assert!(plan.lines.iter().all(|l| l.kind == LineKind::New));
+    assert_eq!(plan.unlisted_new_total(), all - MAX_NEW_LINES);
+    // The unlisted ones are the last units' values (lines keep a stable order).
+    let last = format!("commune:{:05}", MAX_NEW_LINES + extra);
+    assert_eq!(plan.unlisted_new.get(&Some(last)), Some(&2));
+    assert!(!plan
+        .unlisted_new
+        .contains_key(&Some("commune:00001".to_string())));
+
+    // Changed values are always all listed, however many there are.
+    let mut changed = incoming.clone();
+    for a in &mut changed.assessments {
+        let later = Stamp {
+            hlc: Hlc {
+                wall_ms: 1_700_000_000_001,
+                counter: 0,
+            },
+            ..stamp.clone()
+        };
+        a.set_value("3.x1", Entry::of(IndicatorValue::Number(90.0)), later);
+    }
+    let mut here = Dataset::default();
+    apply(&mut here, &plan);
+    let again = plan_merge(&here, &changed, known);
+    // (Without history on either side, two different values are concurrent: conflicts.)
+    assert_eq!(
+        again.counts.updated + again.counts.conflicts,
+        MAX_NEW_LINES + extra
+    );
+    assert_eq!(again.lines.len(), MAX_NEW_LINES + extra);
+    assert!(again.lines.iter().all(|l| l.kind != LineKind::New));
+    assert!(again.unlisted_new.is_empty());
+}

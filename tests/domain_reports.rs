@@ -55,7 +55,7 @@ fn commune(
         name: format!("Xã {n}"),
         province_code: province.into(),
         district_code: Some(district.into()),
-        result: Some(result),
+        result: Some(result.summary()),
         levels,
     }
 }

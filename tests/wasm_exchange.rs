@@ -79,8 +79,8 @@ async fn send(from: &Store, to: &Store) -> Counts {
         js_sys::Date::now() as u64 + 1000,
     );
     let back = exchange::read(exchange::to_json(&file).as_bytes()).expect("our own file reads");
-    let plan = to.preview_import(&back.content).await.unwrap();
-    to.import(&back.content, plan.counts, log()).await.unwrap()
+    let preview = to.preview_import(&back.content).await.unwrap();
+    to.import(&preview, log()).await.unwrap()
 }
 
 fn sorted(mut d: Dataset) -> Dataset {
@@ -131,9 +131,9 @@ async fn a_failure_in_the_middle_of_an_import_changes_nothing() {
     incoming.sort();
     let last = incoming.history.last_mut().unwrap();
     last.stamp.hlc.wall_ms = 1 << 60;
-    let plan = store.preview_import(&incoming).await.unwrap();
-    assert!(plan.counts.new > 0 && !plan.writes.history.is_empty());
-    match store.import(&incoming, plan.counts, log()).await {
+    let preview = store.preview_import(&incoming).await.unwrap();
+    assert!(preview.plan.counts.new > 0 && !preview.plan.writes.history.is_empty());
+    match store.import(&preview, log()).await {
         Err(ImportError::Store(_)) => {}
         other => panic!("expected a store failure, got {other:?}"),
     }
@@ -143,21 +143,30 @@ async fn a_failure_in_the_middle_of_an_import_changes_nothing() {
         "byte for byte as before"
     );
 
-    // A confirmation against a stale preview is refused, and changes nothing either.
-    let good = other.dataset().await.unwrap();
-    let stale = Counts {
-        new: 99,
-        ..Counts::default()
-    };
-    match store.import(&good, stale, log()).await {
-        Err(ImportError::ChangedSincePreview { now, .. }) => assert!(now.new > 0),
-        other => panic!("expected ChangedSincePreview, got {other:?}"),
-    }
-    assert_eq!(store.dump().await.unwrap(), before);
-
     // A refused file never reaches the store.
     assert!(exchange::read(b"{\"format\":\"ntm-exchange\",\"schema_version\":1").is_err());
     assert_eq!(store.dump().await.unwrap(), before);
+
+    // A confirmation against a stale preview is refused, and changes nothing either: an
+    // edit landed between the preview and the confirmation.
+    let good = other.dataset().await.unwrap();
+    let preview = store.preview_import(&good).await.unwrap();
+    assert!(preview.plan.counts.new > 0);
+    store
+        .set_value(&key(), "3.x1", Entry::of(IndicatorValue::Number(75.0)), &a)
+        .await
+        .unwrap();
+    let edited = store.dump().await.unwrap();
+    assert_ne!(edited, before);
+    match store.import(&preview, log()).await {
+        Err(ImportError::ChangedSincePreview) => {}
+        other => panic!("expected ChangedSincePreview, got {other:?}"),
+    }
+    assert_eq!(store.dump().await.unwrap(), edited);
+    // Previewed again, it imports.
+    let again = store.preview_import(&good).await.unwrap();
+    assert!(store.import(&again, log()).await.is_ok());
+    assert_ne!(store.dump().await.unwrap(), edited);
 
     store.close();
     other.close();

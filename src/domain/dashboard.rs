@@ -72,7 +72,7 @@ impl Workspace {
                     district_code: c.legacy_district.as_ref().map(|d| d.code.clone()),
                     result: self
                         .assessment(&unit, set, period)
-                        .and_then(|a| self.evaluate(a)),
+                        .and_then(|a| self.summarise(a)),
                     levels: self.levels_in_year(&unit, period.year),
                 }
             })
@@ -224,7 +224,8 @@ impl Workspace {
                 name: r.name.clone(),
                 cells: criteria
                     .iter()
-                    .map(|c| r.result.as_ref().and_then(|x| x.outcome(c)))
+                    .enumerate()
+                    .map(|(i, _)| r.result.as_ref().and_then(|x| x.outcomes.get(i).copied()))
                     .collect(),
                 met: r.result.as_ref().map(|x| x.met),
                 meets_set: r.result.as_ref().is_some_and(|x| x.meets_set()),

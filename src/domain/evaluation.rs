@@ -262,6 +262,45 @@ pub struct LevelFacts {
     pub nang_cao_achieved: Option<bool>,
 }
 
+fn auto_outcome(auto: AutoCondition, facts: LevelFacts) -> CriterionOutcome {
+    match (auto, facts.nang_cao_achieved) {
+        (AutoCondition::NangCaoAchieved, Some(true)) => CriterionOutcome::Met,
+        (AutoCondition::NangCaoAchieved, Some(false)) => CriterionOutcome::NotMet,
+        (AutoCondition::NangCaoAchieved, None) => CriterionOutcome::Unknown,
+    }
+}
+
+fn mark_outcome(mark: CriterionMark) -> CriterionOutcome {
+    match mark {
+        CriterionMark::Met => CriterionOutcome::Met,
+        CriterionMark::NotMet => CriterionOutcome::NotMet,
+        CriterionMark::NotApplicable => CriterionOutcome::NotApplicable,
+    }
+}
+
+/// The rule for a criterion derived from its indicators: none ⇒ unknown, any not met ⇒
+/// not met, all met ⇒ met, else unknown. Reads every outcome (callers collect from them).
+fn derived_outcome(outcomes: impl Iterator<Item = Outcome>) -> CriterionOutcome {
+    let (mut any, mut not_met, mut all_met) = (false, false, true);
+    for o in outcomes {
+        any = true;
+        match o {
+            Outcome::NotMet => not_met = true,
+            Outcome::Met => {}
+            _ => all_met = false,
+        }
+    }
+    if !any {
+        CriterionOutcome::Unknown
+    } else if not_met {
+        CriterionOutcome::NotMet
+    } else if all_met {
+        CriterionOutcome::Met
+    } else {
+        CriterionOutcome::Unknown
+    }
+}
+
 /// A criterion's outcome: the direct mark if there is one, otherwise all indicators met
 /// ⇒ met, any not met ⇒ not met, else unknown.
 pub fn evaluate_criterion(
@@ -272,26 +311,16 @@ pub fn evaluate_criterion(
 ) -> CriterionResult {
     let year = a.key.period.year;
     if let Some(auto) = crit.auto {
-        let outcome = match (auto, facts.nang_cao_achieved) {
-            (AutoCondition::NangCaoAchieved, Some(true)) => CriterionOutcome::Met,
-            (AutoCondition::NangCaoAchieved, Some(false)) => CriterionOutcome::NotMet,
-            (AutoCondition::NangCaoAchieved, None) => CriterionOutcome::Unknown,
-        };
         return CriterionResult {
             code: crit.code.clone(),
-            outcome,
+            outcome: auto_outcome(auto, facts),
             basis: Basis::Auto(auto),
         };
     }
     if let Some(mark) = a.mark(&crit.code) {
-        let outcome = match mark {
-            CriterionMark::Met => CriterionOutcome::Met,
-            CriterionMark::NotMet => CriterionOutcome::NotMet,
-            CriterionMark::NotApplicable => CriterionOutcome::NotApplicable,
-        };
         return CriterionResult {
             code: crit.code.clone(),
-            outcome,
+            outcome: mark_outcome(mark),
             basis: Basis::Direct(mark),
         };
     }
@@ -306,23 +335,103 @@ pub fn evaluate_criterion(
             )
         })
         .collect();
-    let outcome = if evaluations.is_empty() {
-        CriterionOutcome::Unknown
-    } else if evaluations
-        .iter()
-        .any(|(_, e)| e.outcome == Outcome::NotMet)
-    {
-        CriterionOutcome::NotMet
-    } else if evaluations.iter().all(|(_, e)| e.outcome == Outcome::Met) {
-        CriterionOutcome::Met
-    } else {
-        CriterionOutcome::Unknown
-    };
     CriterionResult {
         code: crit.code.clone(),
-        outcome,
+        outcome: derived_outcome(evaluations.iter().map(|(_, e)| e.outcome)),
         basis: Basis::Derived(evaluations),
     }
+}
+
+/// [`evaluate_criterion`]'s outcome alone, by the same rules, without the reasons; the
+/// codes of its indicators not met are added to `unmet`.
+fn criterion_outcome(
+    crit: &Criterion,
+    a: &Assessment,
+    ctx: ThresholdContext,
+    facts: LevelFacts,
+    unmet: &mut Vec<String>,
+) -> CriterionOutcome {
+    if let Some(auto) = crit.auto {
+        return auto_outcome(auto, facts);
+    }
+    if let Some(mark) = a.mark(&crit.code) {
+        return mark_outcome(mark);
+    }
+    let year = a.key.period.year;
+    derived_outcome(
+        crit.indicators
+            .iter()
+            .filter(|i| i.kind != IndicatorKind::Text)
+            .map(|i| {
+                let outcome = evaluate_indicator(i, a.value(&i.code), ctx, year).outcome;
+                if outcome == Outcome::NotMet {
+                    unmet.push(i.code.clone());
+                }
+                outcome
+            }),
+    )
+}
+
+/// Every criterion's outcome for one assessment, in the set's order, with the counts:
+/// what statistics read. Unlike [`AssessmentResult`] it keeps no codes or reasons, so a
+/// national dashboard (300,000 criteria) does not allocate for each.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AssessmentSummary {
+    pub outcomes: Vec<CriterionOutcome>,
+    pub met: usize,
+    pub applicable: usize,
+    /// Codes of indicators not met (as [`AssessmentResult::unmet_indicators`]).
+    pub unmet_indicators: Vec<String>,
+}
+
+impl AssessmentSummary {
+    fn new(outcomes: Vec<CriterionOutcome>, unmet_indicators: Vec<String>) -> Self {
+        let met = outcomes
+            .iter()
+            .filter(|o| **o == CriterionOutcome::Met)
+            .count();
+        let applicable = outcomes
+            .iter()
+            .filter(|o| **o != CriterionOutcome::NotApplicable)
+            .count();
+        Self {
+            outcomes,
+            met,
+            applicable,
+            unmet_indicators,
+        }
+    }
+
+    /// Every applicable criterion met (as [`AssessmentResult::meets_set`]).
+    pub fn meets_set(&self) -> bool {
+        self.applicable > 0 && self.met == self.applicable
+    }
+
+    /// The codes (of `codes`, the set's criteria in order) not met or not yet known.
+    pub fn gaps<'c>(&self, codes: &'c [String]) -> Vec<&'c str> {
+        codes
+            .iter()
+            .zip(&self.outcomes)
+            .filter(|(_, o)| matches!(o, CriterionOutcome::NotMet | CriterionOutcome::Unknown))
+            .map(|(c, _)| c.as_str())
+            .collect()
+    }
+}
+
+/// [`evaluate_assessment`] reduced to its outcomes, computed without the reasons.
+pub fn summarise_assessment(
+    set: &CriteriaSet,
+    a: &Assessment,
+    ctx: ThresholdContext,
+    facts: LevelFacts,
+) -> AssessmentSummary {
+    let mut unmet = Vec::new();
+    let outcomes = set
+        .criteria
+        .iter()
+        .map(|c| criterion_outcome(c, a, ctx, facts, &mut unmet))
+        .collect();
+    AssessmentSummary::new(outcomes, unmet)
 }
 
 /// Every criterion of a set evaluated for one assessment, with the counts reports use.
@@ -340,6 +449,17 @@ impl AssessmentResult {
     /// Every applicable criterion met: the unit meets the set ("đạt chuẩn").
     pub fn meets_set(&self) -> bool {
         self.applicable > 0 && self.met == self.applicable
+    }
+
+    /// The outcomes alone (what [`summarise_assessment`] computes directly).
+    pub fn summary(&self) -> AssessmentSummary {
+        AssessmentSummary::new(
+            self.criteria.iter().map(|c| c.outcome).collect(),
+            self.unmet_indicators()
+                .into_iter()
+                .map(String::from)
+                .collect(),
+        )
     }
 
     pub fn outcome(&self, code: &str) -> Option<CriterionOutcome> {

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::evaluation::{AssessmentResult, CommuneLevels, CriterionOutcome};
+use super::evaluation::{AssessmentSummary, CommuneLevels, CriterionOutcome};
 
 /// One commune's result in a period, with what scoping needs to know about it.
 #[derive(Clone, Debug, PartialEq)]
@@ -13,8 +13,9 @@ pub struct CommuneRow {
     pub name: String,
     pub province_code: String,
     pub district_code: Option<String>,
-    /// Against the scope's criteria set; `None` when the commune has no assessment.
-    pub result: Option<AssessmentResult>,
+    /// Against the scope's criteria set (outcomes in the set's order); `None` when the
+    /// commune has no assessment.
+    pub result: Option<AssessmentSummary>,
     pub levels: CommuneLevels,
 }
 
@@ -184,7 +185,7 @@ pub fn scope_stats(
 ) -> ScopeStats {
     let in_scope: Vec<&CommuneRow> = communes.iter().filter(|c| scope.contains(c)).collect();
     let codes: std::collections::HashSet<&str> = in_scope.iter().map(|c| c.code.as_str()).collect();
-    let results: Vec<(&CommuneRow, &AssessmentResult)> = in_scope
+    let results: Vec<(&CommuneRow, &AssessmentSummary)> = in_scope
         .iter()
         .filter_map(|c| c.result.as_ref().map(|r| (*c, r)))
         .collect();
@@ -210,10 +211,11 @@ pub fn scope_stats(
     let n = in_scope.len();
     let criterion_rates = criteria_codes
         .iter()
-        .map(|code| {
+        .enumerate()
+        .map(|(i, code)| {
             let outcomes: Vec<CriterionOutcome> = results
                 .iter()
-                .filter_map(|(_, r)| r.outcome(code))
+                .filter_map(|(_, r)| r.outcomes.get(i).copied())
                 .collect();
             let applicable = outcomes
                 .iter()
@@ -243,8 +245,12 @@ pub fn scope_stats(
             name: c.name.clone(),
             met: r.met,
             applicable: r.applicable,
-            criteria: r.gaps().into_iter().map(String::from).collect(),
-            indicators: r.unmet_indicators().into_iter().map(String::from).collect(),
+            criteria: r
+                .gaps(criteria_codes)
+                .into_iter()
+                .map(String::from)
+                .collect(),
+            indicators: r.unmet_indicators.clone(),
         })
         .collect();
     let vs: Vec<&VillageRow> = villages

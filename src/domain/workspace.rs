@@ -6,7 +6,10 @@ use std::collections::HashMap;
 
 use super::assessment::{Assessment, Period};
 use super::criteria::{builtin_sets, CriteriaSet, SetId, SetLevel};
-use super::evaluation::{evaluate_assessment, AssessmentResult, CommuneLevels, LevelFacts};
+use super::evaluation::{
+    evaluate_assessment, summarise_assessment, AssessmentResult, AssessmentSummary, CommuneLevels,
+    LevelFacts,
+};
 use super::stats::Scope;
 use super::sync::Record;
 use super::text::match_rank;
@@ -164,6 +167,17 @@ impl Workspace {
     pub fn evaluate(&self, a: &Assessment) -> Option<AssessmentResult> {
         let set = self.set(&a.key.set)?;
         Some(evaluate_assessment(
+            set,
+            a,
+            self.context(&a.key.unit),
+            self.facts(a),
+        ))
+    }
+
+    /// [`Self::evaluate`] reduced to the outcomes (statistics of many communes).
+    pub fn summarise(&self, a: &Assessment) -> Option<AssessmentSummary> {
+        let set = self.set(&a.key.set)?;
+        Some(summarise_assessment(
             set,
             a,
             self.context(&a.key.unit),

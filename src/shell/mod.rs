@@ -51,3 +51,25 @@ pub async fn fetch_text(path: &str) -> Result<String, String> {
 pub fn random_id() -> String {
     random_id_js()
 }
+
+/// A `performance.measure` entry named `name`, from `start` until dropped: how the
+/// benchmarks (scripts/bench-import.mjs) time the steps of an import and the dashboard
+/// from outside the page. Costs two calls into the browser.
+pub struct Timing(&'static str);
+
+impl Timing {
+    pub fn start(name: &'static str) -> Self {
+        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = p.mark(&format!("{name}-start"));
+        }
+        Self(name)
+    }
+}
+
+impl Drop for Timing {
+    fn drop(&mut self) {
+        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = p.measure_with_start_mark(self.0, &format!("{}-start", self.0));
+        }
+    }
+}

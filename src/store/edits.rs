@@ -46,8 +46,28 @@ fn from_json<T: DeserializeOwned>(v: &Value) -> Result<T, StoreError> {
     serde_json::from_value(v.clone()).map_err(|e| StoreError::Other(format!("history value: {e}")))
 }
 
-/// Reads the device clock, ticks it and writes it back, inside `tx`.
+/// The data revision as of `tx` (0 for a new database).
+pub(super) async fn revision(tx: &Transaction<'_>) -> Result<f64, StoreError> {
+    let meta = tx.object_store(META)?;
+    let now: Option<f64> = meta.get(super::meta_key::REVISION).serde()?.await?;
+    Ok(now.unwrap_or(0.0))
+}
+
+/// Counts one more data change, inside the transaction `tx` that makes it.
+pub(super) async fn bump_revision(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    let next = revision(tx).await? + 1.0;
+    tx.object_store(META)?
+        .put(next)
+        .with_key(super::meta_key::REVISION)
+        .without_key_type()
+        .serde()?;
+    Ok(())
+}
+
+/// Reads the device clock, ticks it and writes it back, inside `tx`; every edit stamps
+/// its values through here, so this also counts the data revision.
 async fn next_stamp(tx: &Transaction<'_>, author: &Author) -> Result<Stamp, StoreError> {
+    bump_revision(tx).await?;
     let meta = tx.object_store(META)?;
     let last: Option<Hlc> = meta.get(META_HLC).serde()?.await?;
     let mut clock = HlcClock::new(last.unwrap_or_default());
@@ -568,6 +588,7 @@ impl Store {
             .with_key(super::meta_key::FIRST_SAVE)
             .without_key_type()
             .serde()?;
+        bump_revision(&tx).await?;
         tx.commit().await?;
         Ok(())
     }

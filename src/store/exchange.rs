@@ -26,11 +26,16 @@ const META_HLC: &str = "hlc";
 pub enum ImportError {
     /// The data on this device changed between the preview and the confirmation (another
     /// tab, or an edit): the preview no longer tells the truth, so nothing was written.
-    ChangedSincePreview {
-        preview: Counts,
-        now: Counts,
-    },
+    ChangedSincePreview,
     Store(StoreError),
+}
+
+/// What importing a file would do (the plan), and the data revision it was planned
+/// against: confirming writes exactly this plan, or nothing if the data changed since.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportPreview {
+    pub plan: MergePlan,
+    revision: f64,
 }
 
 impl From<StoreError> for ImportError {
@@ -146,31 +151,32 @@ impl Store {
     }
 
     /// What importing `incoming` would do now (the preview). Writes nothing.
-    pub async fn preview_import(&self, incoming: &Dataset) -> Result<MergePlan, StoreError> {
-        let local = self.dataset().await?;
-        Ok(merge::plan_merge(&local, incoming, known_set(&local)))
+    pub async fn preview_import(&self, incoming: &Dataset) -> Result<ImportPreview, StoreError> {
+        let tx = self.db.transaction(ALL_DATA.to_vec()).build()?;
+        let local = read_dataset(&tx).await?;
+        let revision = super::edits::revision(&tx).await?;
+        Ok(ImportPreview {
+            plan: merge::plan_merge(&local, incoming, known_set(&local)),
+            revision,
+        })
     }
 
-    /// Imports `incoming` in one transaction: re-reads the data, plans again and refuses
-    /// if that differs from the preview the user confirmed (`preview`); otherwise writes
-    /// every merged record and value, the new history, the clock and the log entry.
+    /// Applies a confirmed preview in one transaction: refuses if any data changed since
+    /// it was made (its plan was computed against that data), otherwise writes every
+    /// merged record and value, the new history, the clock and the log entry. Planning
+    /// again here would double the time of a large import for the same answer.
     pub async fn import(
         &self,
-        incoming: &Dataset,
-        preview: Counts,
+        preview: &ImportPreview,
         mut log: ImportRecord,
     ) -> Result<Counts, ImportError> {
         let mut stores = ALL_DATA.to_vec();
         stores.push(IMPORTS);
         let tx = self.edit_tx(&stores)?;
-        let local = read_dataset(&tx).await?;
-        let plan = merge::plan_merge(&local, incoming, known_set(&local));
-        if plan.counts != preview {
-            return Err(ImportError::ChangedSincePreview {
-                preview,
-                now: plan.counts,
-            });
+        if super::edits::revision(&tx).await? != preview.revision {
+            return Err(ImportError::ChangedSincePreview);
         }
+        let plan = &preview.plan;
         let w = &plan.writes;
         put_records(&tx, &w.units)?;
         put_records(&tx, &w.ocop_products)?;
@@ -205,6 +211,9 @@ impl Store {
         }
         log.counts = plan.counts;
         tx.object_store(IMPORTS)?.add(&log).serde()?;
+        if !plan.is_noop() {
+            super::edits::bump_revision(&tx).await?;
+        }
         tx.commit().await?;
         Ok(plan.counts)
     }

@@ -16,7 +16,7 @@ pub mod schema;
 
 pub use edits::{Author, StoredHistory};
 pub use error::StoreError;
-pub use exchange::ImportError;
+pub use exchange::{ImportError, ImportPreview};
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
@@ -40,6 +40,9 @@ mod meta_key {
     pub const LAST_EXPORT: &str = "last_export";
     /// The clock reading the last export covered up to (for "only changes since").
     pub const LAST_EXPORT_HLC: &str = "last_export_hlc";
+    /// Counts the transactions that changed data (every edit, import and the demo): an
+    /// import preview is valid while it is unchanged.
+    pub const REVISION: &str = "revision";
 }
 
 /// What a save did beyond writing the value.

@@ -29,7 +29,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::assessment::Assessment;
+use super::assessment::{Assessment, CriterionMark, Entry, IndicatorValue};
 use super::criteria::{CriteriaSet, SetId};
 use super::history::{same_json, EditTarget, HistoryEntry};
 use super::stats::Scope;
@@ -74,9 +74,39 @@ pub struct Line {
     pub target: EditTarget,
     /// The unit the value belongs to (key), for filtering the preview by unit.
     pub unit: Option<String>,
-    pub local: Option<(Value, Stamp)>,
-    pub incoming: (Value, Stamp),
+    pub local: Option<(LineValue, Stamp)>,
+    pub incoming: (LineValue, Stamp),
     pub reject: Option<RejectReason>,
+}
+
+/// A value as a preview line keeps it. Marks and indicator values stay typed: as JSON
+/// trees they took about 2 KB each (600 MB for the lines of a national file). Records,
+/// and values known only from history, are JSON.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LineValue {
+    Mark(Entry<CriterionMark>),
+    Indicator(Entry<IndicatorValue>),
+    Json(Value),
+}
+
+impl LineValue {
+    /// The value as history entries keep it.
+    pub fn to_json(&self) -> Value {
+        match self {
+            LineValue::Mark(e) => to_json(e),
+            LineValue::Indicator(e) => to_json(e),
+            LineValue::Json(v) => v.clone(),
+        }
+    }
+
+    /// Whether two values are the same data (see [`same_json`]).
+    pub fn same(&self, other: &LineValue) -> bool {
+        match (self, other) {
+            (LineValue::Mark(a), LineValue::Mark(b)) => a == b,
+            (LineValue::Indicator(a), LineValue::Indicator(b)) => a == b,
+            _ => same_json(&self.to_json(), &other.to_json()),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,15 +140,29 @@ impl Counts {
 /// What importing a dataset would do: the preview lines and the writes.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MergePlan {
-    /// Every incoming value except the unchanged ones, in a stable order.
+    /// Every incoming value except the unchanged ones, in a stable order; of the new ones
+    /// only the first [`MAX_NEW_LINES`] (the rest are counted in `unlisted_new`).
     pub lines: Vec<Line>,
+    /// New values not listed in `lines`, by unit key (`None`: not a unit's value). Their
+    /// lines would take hundreds of MB for a national file, and nobody reads 300,000
+    /// lines: the preview says how many there are instead. They are imported all the same.
+    pub unlisted_new: BTreeMap<Option<String>, usize>,
     pub counts: Counts,
     /// Records and assessments to write (whole, merged), history entries to add.
     pub writes: Dataset,
     pub max_hlc: Option<Hlc>,
 }
 
+/// How many new values an import preview lists one by one (updated, older, conflicting
+/// and rejected ones are always all listed: those are the ones to review).
+pub const MAX_NEW_LINES: usize = 2_000;
+
 impl MergePlan {
+    /// New values not listed one by one, in all (see `unlisted_new`).
+    pub fn unlisted_new_total(&self) -> usize {
+        self.unlisted_new.values().sum()
+    }
+
     /// Whether applying would change the stored data at all.
     pub fn is_noop(&self) -> bool {
         self.writes.is_empty()
@@ -128,8 +172,8 @@ impl MergePlan {
 /// Decides one incoming value against the local one. `entries`: all history of the value
 /// known after the merge.
 fn classify<'e>(
-    local: Option<(&Value, &Stamp)>,
-    incoming: (&Value, &Stamp),
+    local: Option<(&LineValue, &Stamp)>,
+    incoming: (&LineValue, &Stamp),
     entries: impl FnOnce() -> Vec<&'e HistoryEntry>,
 ) -> LineKind {
     let Some((lv, ls)) = local else {
@@ -138,7 +182,7 @@ fn classify<'e>(
     let (iv, is) = incoming;
     // The same edit, or the same value set twice: nothing changes for the user (a newer
     // stamp on an equal value is still written, so devices converge on it).
-    if same_edit(ls, is) || same_json(lv, iv) {
+    if same_edit(ls, is) || lv.same(iv) {
         return LineKind::Unchanged;
     }
     let (winner_is_incoming, loser_stamp) = if is > ls { (true, ls) } else { (false, is) };
@@ -163,6 +207,7 @@ struct MergeState<'a> {
     local_by_key: BTreeMap<&'a str, Vec<&'a HistoryEntry>>,
     incoming_by_key: BTreeMap<&'a str, Vec<&'a HistoryEntry>>,
     lines: Vec<Line>,
+    unlisted_new: BTreeMap<Option<String>, usize>,
     counts: Counts,
     /// Values the plan writes (record key → value, stamp) that incoming history touches:
     /// their current values after it.
@@ -181,8 +226,8 @@ impl<'a> MergeState<'a> {
         &mut self,
         target: EditTarget,
         unit: Option<String>,
-        local: Option<(Value, Stamp)>,
-        incoming: (Value, Stamp),
+        local: Option<(LineValue, Stamp)>,
+        incoming: (LineValue, Stamp),
     ) -> bool {
         let key = target.record_key();
         let kind = classify(
@@ -200,8 +245,8 @@ impl<'a> MergeState<'a> {
                 .is_some_and(|(_, ls)| same_edit(ls, &incoming.1));
         // Only values with incoming history can reveal a conflict after the merge (below):
         // only theirs are kept (a national file without history would keep 300,000).
-        let incoming_copy =
-            (applies && self.incoming_by_key.contains_key(key.as_str())).then(|| incoming.clone());
+        let incoming_copy = (applies && self.incoming_by_key.contains_key(key.as_str()))
+            .then(|| (incoming.0.to_json(), incoming.1.clone()));
         if kind == LineKind::Conflict {
             // Keep the loser findable: it needs a history entry to show as a conflict.
             let (lv, ls) = if wins {
@@ -212,11 +257,14 @@ impl<'a> MergeState<'a> {
             let id = (key.clone(), ls.hlc, ls.device.clone());
             if !self.known.contains(&id) {
                 self.known.insert(id);
-                self.added.push(synthetic_entry(target.clone(), &lv, &ls));
+                self.added
+                    .push(synthetic_entry(target.clone(), &lv.to_json(), &ls));
             }
         }
         self.counts.add(kind);
-        if kind != LineKind::Unchanged {
+        if kind == LineKind::New && self.counts.new > MAX_NEW_LINES {
+            *self.unlisted_new.entry(unit).or_default() += 1;
+        } else if kind != LineKind::Unchanged {
             self.lines.push(Line {
                 kind,
                 target,
@@ -236,7 +284,7 @@ impl<'a> MergeState<'a> {
         &mut self,
         target: EditTarget,
         unit: Option<String>,
-        incoming: (Value, Stamp),
+        incoming: (LineValue, Stamp),
         why: RejectReason,
     ) {
         self.counts.add(LineKind::Rejected);
@@ -265,14 +313,14 @@ impl<'a> MergeState<'a> {
         let mut out = Vec::new();
         for r in incoming {
             let t = target(&r.id);
-            let inc = (body_json(r), r.stamp.clone());
+            let inc = (LineValue::Json(body_json(r)), r.stamp.clone());
             if let Some(why) = refuse(r) {
                 self.reject(t, unit_of(r), inc, why);
                 continue;
             }
             let here = local
                 .get(r.id.as_str())
-                .map(|l| (body_json(l), l.stamp.clone()));
+                .map(|l| (LineValue::Json(body_json(l)), l.stamp.clone()));
             if self.decide(t, unit_of(r), here, inc) {
                 out.push(r.clone());
             }
@@ -301,6 +349,7 @@ pub fn plan_merge(
         local_by_key: by_key(&local.history),
         incoming_by_key: BTreeMap::new(),
         lines: Vec::new(),
+        unlisted_new: BTreeMap::new(),
         counts: Counts::default(),
         written: BTreeMap::new(),
     };
@@ -413,7 +462,7 @@ pub fn plan_merge(
                 assessment: id.clone(),
                 criterion: code.clone(),
             };
-            let value = (to_json(&v.value), v.stamp.clone());
+            let value = (LineValue::Mark(v.value.clone()), v.stamp.clone());
             let why = match &set {
                 None => Some(RejectReason::UnknownSet(inc.key.set.clone())),
                 Some(s) if s.criterion(code).is_none() => Some(RejectReason::UnknownCode {
@@ -430,7 +479,7 @@ pub fn plan_merge(
             let here = merged
                 .marks
                 .get(code)
-                .map(|l| (to_json(&l.value), l.stamp.clone()));
+                .map(|l| (LineValue::Mark(l.value.clone()), l.stamp.clone()));
             if state.decide(t, unit.clone(), here, value) {
                 merged.marks.insert(code.clone(), v.clone());
                 changed = true;
@@ -441,7 +490,7 @@ pub fn plan_merge(
                 assessment: id.clone(),
                 indicator: code.clone(),
             };
-            let value = (to_json(&v.value), v.stamp.clone());
+            let value = (LineValue::Indicator(v.value.clone()), v.stamp.clone());
             let why = match &set {
                 None => Some(RejectReason::UnknownSet(inc.key.set.clone())),
                 Some(s) if !s.indicators().any(|(_, i)| &i.code == code) => {
@@ -460,7 +509,7 @@ pub fn plan_merge(
             let here = merged
                 .values
                 .get(code)
-                .map(|l| (to_json(&l.value), l.stamp.clone()));
+                .map(|l| (LineValue::Indicator(l.value.clone()), l.stamp.clone()));
             if state.decide(t, unit.clone(), here, value) {
                 merged.values.insert(code.clone(), v.clone());
                 changed = true;
@@ -516,8 +565,8 @@ pub fn plan_merge(
                 kind: LineKind::Conflict,
                 target: c.target.clone(),
                 unit: unit_of_target(&c.target),
-                local: Some((cv.clone(), cs.clone())),
-                incoming: (value.clone(), c.stamp.clone()),
+                local: Some((LineValue::Json(cv.clone()), cs.clone())),
+                incoming: (LineValue::Json(value.clone()), c.stamp.clone()),
                 reject: None,
             });
         }
@@ -533,6 +582,7 @@ pub fn plan_merge(
 
     MergePlan {
         lines: state.lines,
+        unlisted_new: state.unlisted_new,
         counts: state.counts,
         writes,
         max_hlc: incoming.max_hlc(),

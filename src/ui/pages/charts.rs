@@ -20,7 +20,7 @@ use crate::domain::report::{outcome_mark, raw_values_table, summary_table, to_cs
 use crate::domain::stats::Scope;
 use crate::domain::units::UnitRef;
 use crate::domain::workspace::Workspace;
-use crate::shell::files;
+use crate::shell::{self, files};
 use crate::ui::chart::EChart;
 use crate::ui::i18n::{tr, use_lang, Text};
 use crate::ui::state::use_workspace;
@@ -213,14 +213,10 @@ fn DashboardView(ws: Arc<Workspace>) -> impl IntoView {
         let set = set_id()?;
         let period = parse_period(&period.get())?;
         // Timed for the benchmarks (performance entry "ntm-dashboard": statistics only).
-        let perf = web_sys::window().and_then(|w| w.performance());
-        if let Some(p) = &perf {
-            let _ = p.mark("ntm-dashboard-start");
-        }
-        let d = ws_dash.dashboard(&scope, &set, period);
-        if let Some(p) = &perf {
-            let _ = p.measure_with_start_mark("ntm-dashboard", "ntm-dashboard-start");
-        }
+        let d = {
+            let _timing = shell::Timing::start("ntm-dashboard");
+            ws_dash.dashboard(&scope, &set, period)
+        };
         d.map(|d| (scope, set, period, Arc::new(d)))
     });
     let set_choices: Vec<(String, String)> = {

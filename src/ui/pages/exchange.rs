@@ -9,16 +9,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::format::format_int;
-use crate::domain::merge::{
-    self, Conflict, Counts, ExportScope, LineKind, MergePlan, RejectReason,
-};
+use crate::domain::merge::{self, Conflict, Counts, ExportScope, LineKind, RejectReason};
 use crate::domain::profile::Lang;
 use crate::domain::units::{Unit, UnitRef};
 use crate::exchange::{
     self, describe, ExchangeFile, ImportRecord, Refusal, Sender, MAX_FILE_BYTES,
 };
 use crate::shell::{self, files};
-use crate::store::ImportError;
+use crate::store::{ImportError, ImportPreview};
 use crate::ui::i18n::{tr, use_lang, Text};
 use crate::ui::pages::StoreErrorBox;
 use crate::ui::state::{use_session, use_workspace, Session};
@@ -90,6 +88,10 @@ mod t {
         "dòng khác (dùng bộ lọc để xem)",
         "more lines (use the filter)",
     );
+    pub const UNLISTED_NEW: Text = Text::new(
+        "giá trị mới khác không liệt kê từng dòng (vẫn được nhập đủ)",
+        "more new values not listed one by one (all are imported)",
+    );
     pub const CONFLICTS_TITLE: Text = Text::new("Xung đột cần xem", "Conflicts to review");
     pub const CONFLICTS_HINT: Text = Text::new(
         "Hai người đã sửa cùng một giá trị mà không biết nhau. Giá trị sửa sau được dùng; giá trị kia được giữ ở đây để bạn chọn lại nếu cần.",
@@ -129,7 +131,7 @@ enum ImportState {
     Preview {
         name: String,
         file: Arc<ExchangeFile>,
-        plan: Arc<MergePlan>,
+        preview: Arc<ImportPreview>,
     },
     Applying,
     Done {
@@ -191,6 +193,8 @@ fn start_import(
     let name = file.name();
     state.set(ImportState::Reading);
     spawn_local(async move {
+        // The steps are timed for the benchmarks (performance entries "ntm-import-*").
+        let read_timing = shell::Timing::start("ntm-import-read");
         let bytes = match files::read_bytes(&file, MAX_FILE_BYTES).await {
             Ok(b) => b,
             Err(files::ReadError::TooLarge(n)) => {
@@ -206,6 +210,8 @@ fn start_import(
                 return;
             }
         };
+        drop(read_timing);
+        let parse_timing = shell::Timing::start("ntm-import-parse");
         let parsed = match exchange::read(&bytes) {
             Ok(f) => f,
             Err(r) => {
@@ -213,14 +219,19 @@ fn start_import(
                 return;
             }
         };
+        drop(parse_timing);
+        drop(bytes);
         let Some(store) = session.db.ready_untracked() else {
             return;
         };
-        match store.preview_import(&parsed.content).await {
-            Ok(plan) => state.set(ImportState::Preview {
+        let plan_timing = shell::Timing::start("ntm-import-plan");
+        let preview = store.preview_import(&parsed.content).await;
+        drop(plan_timing);
+        match preview {
+            Ok(preview) => state.set(ImportState::Preview {
                 name,
                 file: Arc::new(parsed),
-                plan: Arc::new(plan),
+                preview: Arc::new(preview),
             }),
             Err(e) => state.set(ImportState::Failed(e)),
         }
@@ -263,7 +274,12 @@ pub fn ExchangePage() -> impl IntoView {
     };
 
     let confirm = move |_| {
-        let ImportState::Preview { name, file, plan } = state.get_untracked() else {
+        let ImportState::Preview {
+            name,
+            file,
+            preview,
+        } = state.get_untracked()
+        else {
             return;
         };
         let Some(store) = session.db.ready_untracked() else {
@@ -278,20 +294,23 @@ pub fn ExchangePage() -> impl IntoView {
                 sender: file.header.sender.clone(),
                 created_at: file.header.created_at.clone(),
                 hash: file.hash.clone(),
-                counts: plan.counts,
+                counts: preview.plan.counts,
             };
-            match store.import(&file.content, plan.counts, record).await {
+            let commit_timing = shell::Timing::start("ntm-import-commit");
+            let result = store.import(&preview, record).await;
+            drop(commit_timing);
+            match result {
                 Ok(counts) => {
                     state.set(ImportState::Done { name, counts });
                     session.changed();
                     spawn_local(session.check_storage());
                 }
-                Err(ImportError::ChangedSincePreview { .. }) => {
+                Err(ImportError::ChangedSincePreview) => {
                     match store.preview_import(&file.content).await {
-                        Ok(plan) => state.set(ImportState::Preview {
+                        Ok(preview) => state.set(ImportState::Preview {
                             name,
                             file,
-                            plan: Arc::new(plan),
+                            preview: Arc::new(preview),
                         }),
                         Err(e) => state.set(ImportState::Failed(e)),
                     }
@@ -329,7 +348,11 @@ pub fn ExchangePage() -> impl IntoView {
                 <button type="button" class="secondary" on:click=move |_| state.set(ImportState::Idle)>{tr(t::CLOSE)}</button>
             </div>
         }.into_any()),
-        ImportState::Preview { name, file, plan } => {
+        ImportState::Preview {
+            name,
+            file,
+            preview,
+        } => {
             let sender = file.header.sender.clone();
             let role = sender
                 .role
@@ -357,22 +380,34 @@ pub fn ExchangePage() -> impl IntoView {
                     }
                 }
             };
-            let noop = plan.is_noop();
-            let mut units: Vec<String> = plan.lines.iter().filter_map(|l| l.unit.clone()).collect();
+            let noop = preview.plan.is_noop();
+            let mut units: Vec<String> = preview
+                .plan
+                .lines
+                .iter()
+                .filter_map(|l| l.unit.clone())
+                .chain(preview.plan.unlisted_new.keys().flatten().cloned())
+                .collect();
             units.sort();
             units.dedup();
             let many_units = units.len() > 1;
-            let plan_for_lines = plan.clone();
+            let plan_for_lines = preview.clone();
             let name_in2 = name_in.clone();
             let lines = move || {
                 let filter = unit_filter.get();
                 let l = lang.get();
                 let shown: Vec<_> = plan_for_lines
+                    .plan
                     .lines
                     .iter()
                     .filter(|x| filter.is_empty() || x.unit.as_deref() == Some(filter.as_str()))
                     .collect();
                 let more = shown.len().saturating_sub(200);
+                let unlisted = if filter.is_empty() {
+                    plan_for_lines.plan.unlisted_new_total()
+                } else {
+                    plan_for_lines.plan.unlisted_new.get(&Some(filter.clone())).copied().unwrap_or(0)
+                };
                 let rows = shown
                     .into_iter()
                     .take(200)
@@ -382,10 +417,10 @@ pub fn ExchangePage() -> impl IntoView {
                         let here = line
                             .local
                             .as_ref()
-                            .map(|(v, s)| format!("{} ({})", describe::value_text(&line.target, v, l), who_when(s)));
+                            .map(|(v, s)| format!("{} ({})", describe::value_text(&line.target, &v.to_json(), l), who_when(s)));
                         let incoming = format!(
                             "{} ({})",
-                            describe::value_text(&line.target, &line.incoming.0, l),
+                            describe::value_text(&line.target, &line.incoming.0.to_json(), l),
                             who_when(&line.incoming.1)
                         );
                         let reason = line.reject.as_ref().map(|r| match r {
@@ -407,6 +442,7 @@ pub fn ExchangePage() -> impl IntoView {
                 view! {
                     <ul class="diff" data-testid="diff">{rows}</ul>
                     {(more > 0).then(|| view! { <p>{format_int(more as i64)} " " {t::MORE_LINES.get(l)}</p> })}
+                    {(unlisted > 0).then(|| view! { <p data-testid="unlisted-new">{format_int(unlisted as i64)} " " {t::UNLISTED_NEW.get(l)}</p> })}
                 }
             };
             Some(view! {
@@ -416,7 +452,7 @@ pub fn ExchangePage() -> impl IntoView {
                     <Show when=move || changed_notice.get()>
                         <p class="notice" role="alert">{tr(t::CHANGED)}</p>
                     </Show>
-                    <CountsTable counts=plan.counts/>
+                    <CountsTable counts=preview.plan.counts/>
                     {noop.then(|| view! { <p class="notice" data-testid="no-changes">{tr(t::NO_CHANGES)}</p> })}
                     <Show when=move || many_units>
                         <label>{tr(t::FILTER_UNIT)} " "

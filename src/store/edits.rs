@@ -8,7 +8,7 @@ use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
 
-use super::rows::{row_to_js, rows_from_js, AssessmentRow, RecordBody, RecordKind, Row};
+use super::rows::{AssessmentRow, RecordBody, RecordKind, Row};
 use super::schema::store_names::{ALL_DATA, ASSESSMENTS, HISTORY, META};
 use super::{Store, StoreError};
 use crate::domain::assessment::{
@@ -169,9 +169,7 @@ async fn existing_assessment(tx: &Transaction<'_>, id: &str) -> Result<Assessmen
 
 fn put_assessment(tx: &Transaction<'_>, a: &Assessment) -> Result<(), StoreError> {
     let row = AssessmentRow::from(a.clone());
-    tx.object_store(ASSESSMENTS)?
-        .put(row_to_js(&row)?)
-        .primitive()?;
+    tx.object_store(ASSESSMENTS)?.put(&row).serde()?;
     Ok(())
 }
 
@@ -196,7 +194,7 @@ async fn write_record<T: RecordKind>(
         stamp: stamp.clone(),
         archived: body.archived,
     };
-    store.put(row_to_js(&row)?).primitive()?;
+    store.put(&row).serde()?;
     let mut entry = HistoryEntry::new(
         T::target(id),
         old_body.as_ref().and_then(to_json),
@@ -294,8 +292,12 @@ impl Store {
     /// Every record of a kind, archived ones included (the UI filters).
     pub async fn records<T: RecordKind>(&self) -> Result<Vec<Record<T>>, StoreError> {
         let tx = self.db.transaction(T::STORE).build()?;
-        let rows: Vec<Row<T>> =
-            rows_from_js(tx.object_store(T::STORE)?.get_all().primitive()?.await?)?;
+        let rows: Vec<Row<T>> = tx
+            .object_store(T::STORE)?
+            .get_all()
+            .serde()?
+            .await?
+            .collect::<Result<_, _>>()?;
         Ok(rows.into_iter().map(Record::from).collect())
     }
 
@@ -312,8 +314,12 @@ impl Store {
 
     pub async fn assessments(&self) -> Result<Vec<Assessment>, StoreError> {
         let tx = self.db.transaction(ASSESSMENTS).build()?;
-        let rows: Vec<AssessmentRow> =
-            rows_from_js(tx.object_store(ASSESSMENTS)?.get_all().primitive()?.await?)?;
+        let rows: Vec<AssessmentRow> = tx
+            .object_store(ASSESSMENTS)?
+            .get_all()
+            .serde()?
+            .await?
+            .collect::<Result<_, _>>()?;
         Ok(rows.into_iter().map(|r| r.assessment).collect())
     }
 
@@ -536,7 +542,7 @@ impl Store {
                     stamp: stamp.clone(),
                     archived: false,
                 };
-                store.put(row_to_js(&row)?).primitive()?;
+                store.put(&row).serde()?;
             }
             Ok(())
         }

@@ -6,7 +6,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 use serde_json::Value;
 
-use super::rows::{row_to_js, rows_from_js, AssessmentRow, RecordKind, Row};
+use super::rows::{AssessmentRow, RecordKind, Row};
 use super::schema::store_names::{ALL_DATA, ASSESSMENTS, HISTORY, IMPORTS, META};
 use super::schema::EVERY_STORE;
 use super::{meta_key, Store, StoreError};
@@ -54,7 +54,12 @@ async fn all<T: serde::de::DeserializeOwned>(
     tx: &Transaction<'_>,
     store: &str,
 ) -> Result<Vec<T>, StoreError> {
-    rows_from_js(tx.object_store(store)?.get_all().primitive()?.await?)
+    Ok(tx
+        .object_store(store)?
+        .get_all()
+        .serde()?
+        .await?
+        .collect::<Result<_, _>>()?)
 }
 
 async fn records<T: RecordKind>(tx: &Transaction<'_>) -> Result<Vec<Record<T>>, StoreError> {
@@ -86,7 +91,7 @@ fn put_records<T: RecordKind>(tx: &Transaction<'_>, rows: &[Record<T>]) -> Resul
             stamp: r.stamp.clone(),
             archived: r.archived,
         };
-        store.put(row_to_js(&row)?).primitive()?;
+        store.put(&row).serde()?;
     }
     Ok(())
 }
@@ -180,9 +185,7 @@ impl Store {
         put_records(&tx, &w.sets)?;
         let assessments = tx.object_store(ASSESSMENTS)?;
         for a in &w.assessments {
-            assessments
-                .put(row_to_js(&AssessmentRow::from(a.clone()))?)
-                .primitive()?;
+            assessments.put(&AssessmentRow::from(a.clone())).serde()?;
         }
         let history = tx.object_store(HISTORY)?;
         for h in &w.history {

@@ -4,7 +4,6 @@
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 use super::schema::store_names;
-use super::StoreError;
 use crate::domain::assessment::Assessment;
 use crate::domain::criteria::CriteriaSet;
 use crate::domain::history::EditTarget;
@@ -101,29 +100,4 @@ impl RecordKind for CriteriaSet {
     fn target(id: &str) -> EditTarget {
         EditTarget::CriteriaSet { id: id.to_string() }
     }
-}
-
-/// A row as a JS object made from its JSON text: one call across the wasm boundary per
-/// row instead of one per field, which made writing a national import slow (BENCHMARKS.md).
-/// `None` fields are stored as `null` (serde reads both `null` and absent as `None`).
-pub(super) fn row_to_js<T: Serialize>(row: &T) -> Result<wasm_bindgen::JsValue, StoreError> {
-    let text = serde_json::to_string(row).map_err(|e| StoreError::Other(e.to_string()))?;
-    js_sys::JSON::parse(&text).map_err(|e| StoreError::Other(format!("{e:?}")))
-}
-
-/// Rows read with `getAll(...).primitive()`, each brought in as JSON text (see
-/// [`row_to_js`]).
-pub(super) fn rows_from_js<T: DeserializeOwned>(
-    values: impl Iterator<Item = Result<wasm_bindgen::JsValue, indexed_db_futures::error::Error>>,
-) -> Result<Vec<T>, StoreError> {
-    values
-        .map(|v| {
-            let v = v?;
-            let text = js_sys::JSON::stringify(&v)
-                .ok()
-                .and_then(|s| s.as_string())
-                .ok_or_else(|| StoreError::Other("a stored row is not JSON".into()))?;
-            serde_json::from_str(&text).map_err(|e| StoreError::Other(format!("stored row: {e}")))
-        })
-        .collect()
 }

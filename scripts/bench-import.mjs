@@ -59,15 +59,32 @@ function heapSampler(cdp) {
 /** The size of the app's wasm linear memory (bytes), captured when trunk's loader starts it. */
 const wasmBytes = (page) => page.evaluate(() => (window.__ntmWasm ? window.__ntmWasm.memory.buffer.byteLength : 0));
 
-/** Times the import of each named file and the dashboard after it; one row per file. */
-export async function runImports(BASE, which) {
+/** The median row of several runs of one file: the median of every numeric column, the
+ *  others from the first run (timings on a shared 2-core machine vary by ±20 %). */
+export function medianRow(rows) {
+  const out = { ...rows[0], runs: rows.length };
+  for (const k of Object.keys(rows[0])) {
+    const xs = rows.map((r) => Number(r[k]));
+    if (xs.some(Number.isNaN)) continue;
+    xs.sort((a, b) => a - b);
+    const m = xs[Math.floor(xs.length / 2)];
+    out[k] = typeof rows[0][k] === "string" ? String(Number.isInteger(m) ? m : m.toFixed(2)) : m;
+  }
+  out.app_total_range = `${Math.min(...rows.map((r) => r.app_total_ms))}–${Math.max(...rows.map((r) => r.app_total_ms))}`;
+  out.statistics_range = `${Math.min(...rows.map((r) => r.statistics_ms))}–${Math.max(...rows.map((r) => r.statistics_ms))}`;
+  return out;
+}
+
+/** Times the import of each named file and the dashboard after it, `runs` times each on a
+ *  fresh browser profile; returns every run (one row each). */
+export async function runImports(BASE, which, runs = 1) {
 const browser = await chromium.launch({
   executablePath: process.env.NTM_CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--js-flags=--max-old-space-size=4096"],
 });
 
 const results = [];
-for (const name of which) {
+for (const name of which) for (let run = 0; run < runs; run++) {
   const file = path.resolve(`target/bench/bench-${name}.json`);
   const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
   await context.addInitScript(() => {
@@ -173,5 +190,7 @@ return results;
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const which = process.argv.slice(2).length ? process.argv.slice(2) : ["province", "national"];
-  console.table(await runImports(process.env.BASE || "http://127.0.0.1:4180", which));
+  const rows = await runImports(process.env.BASE || "http://127.0.0.1:4180", which, Number(process.env.BENCH_RUNS || 1));
+  console.table(rows);
+  console.table(which.map((n) => medianRow(rows.filter((r) => r.data === n))));
 }

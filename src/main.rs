@@ -3,6 +3,10 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
+    // index.html paints a static shell while the wasm downloads; the app replaces it.
+    if let Some(shell) = leptos::prelude::document().get_element_by_id("app-shell") {
+        shell.remove();
+    }
     leptos::mount::mount_to_body(ntm::ui::App);
 }
 

@@ -15,159 +15,28 @@
 
 mod conflicts;
 mod dataset;
+mod plan;
 mod select;
 
 pub use conflicts::*;
 pub use dataset::*;
+pub use plan::*;
 pub use select::*;
 
 use conflicts::{by_key, is_superseded};
-use dataset::{same_edit, to_json};
+use dataset::same_edit;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
-use super::assessment::{Assessment, CriterionMark, Entry, IndicatorValue};
+use super::assessment::Assessment;
 use super::criteria::{CriteriaSet, SetId};
-use super::history::{same_json, EditTarget, HistoryEntry};
+use super::history::{EditTarget, HistoryEntry};
 use super::stats::Scope;
-use super::sync::{Hlc, Record, Stamp};
+use super::sync::{Record, Stamp, Versioned};
 use super::units::UnitRef;
-
-/// What the import does with one incoming value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LineKind {
-    /// Not here before.
-    New,
-    /// Replaces an older value here, made knowing it (or equal to it).
-    Updated,
-    /// Already here (the same edit).
-    Unchanged,
-    /// Older than the value here, which was made knowing it: ignored.
-    Older,
-    /// Made concurrently with the value here: the later one wins, the other is kept as a
-    /// conflict for the user to look at.
-    Conflict,
-    /// Cannot be used here (e.g. its criteria set is unknown); listed with the reason.
-    Rejected,
-}
-
-/// Why an incoming value was rejected.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum RejectReason {
-    /// The assessment names a criteria set version this device does not have and the file
-    /// does not carry.
-    UnknownSet(SetId),
-    /// The criterion or indicator code is not in the assessment's set.
-    UnknownCode { set: SetId, code: String },
-    /// A built-in set cannot be replaced by a file.
-    BuiltinSet(String),
-}
-
-/// One line of the import preview.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Line {
-    pub kind: LineKind,
-    pub target: EditTarget,
-    /// The unit the value belongs to (key), for filtering the preview by unit.
-    pub unit: Option<String>,
-    pub local: Option<(LineValue, Stamp)>,
-    pub incoming: (LineValue, Stamp),
-    pub reject: Option<RejectReason>,
-}
-
-/// A value as a preview line keeps it. Marks and indicator values stay typed: as JSON
-/// trees they took about 2 KB each (600 MB for the lines of a national file). Records,
-/// and values known only from history, are JSON.
-#[derive(Clone, Debug, PartialEq)]
-pub enum LineValue {
-    Mark(Entry<CriterionMark>),
-    Indicator(Entry<IndicatorValue>),
-    Json(Value),
-}
-
-impl LineValue {
-    /// The value as history entries keep it.
-    pub fn to_json(&self) -> Value {
-        match self {
-            LineValue::Mark(e) => to_json(e),
-            LineValue::Indicator(e) => to_json(e),
-            LineValue::Json(v) => v.clone(),
-        }
-    }
-
-    /// Whether two values are the same data (see [`same_json`]).
-    pub fn same(&self, other: &LineValue) -> bool {
-        match (self, other) {
-            (LineValue::Mark(a), LineValue::Mark(b)) => a == b,
-            (LineValue::Indicator(a), LineValue::Indicator(b)) => a == b,
-            _ => same_json(&self.to_json(), &other.to_json()),
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Counts {
-    pub new: usize,
-    pub updated: usize,
-    pub unchanged: usize,
-    pub older: usize,
-    pub conflicts: usize,
-    pub rejected: usize,
-}
-
-impl Counts {
-    fn add(&mut self, kind: LineKind) {
-        match kind {
-            LineKind::New => self.new += 1,
-            LineKind::Updated => self.updated += 1,
-            LineKind::Unchanged => self.unchanged += 1,
-            LineKind::Older => self.older += 1,
-            LineKind::Conflict => self.conflicts += 1,
-            LineKind::Rejected => self.rejected += 1,
-        }
-    }
-
-    /// Whether applying would change anything in the values (history aside).
-    pub fn changes_values(&self) -> bool {
-        self.new + self.updated > 0
-    }
-}
-
-/// What importing a dataset would do: the preview lines and the writes.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct MergePlan {
-    /// Every incoming value except the unchanged ones, in a stable order; of the new ones
-    /// only the first [`MAX_NEW_LINES`] (the rest are counted in `unlisted_new`).
-    pub lines: Vec<Line>,
-    /// New values not listed in `lines`, by unit key (`None`: not a unit's value). Their
-    /// lines would take hundreds of MB for a national file, and nobody reads 300,000
-    /// lines: the preview says how many there are instead. They are imported all the same.
-    pub unlisted_new: BTreeMap<Option<String>, usize>,
-    pub counts: Counts,
-    /// Records and assessments to write (whole, merged), history entries to add.
-    pub writes: Dataset,
-    pub max_hlc: Option<Hlc>,
-}
-
-/// How many new values an import preview lists one by one (updated, older, conflicting
-/// and rejected ones are always all listed: those are the ones to review).
-pub const MAX_NEW_LINES: usize = 2_000;
-
-impl MergePlan {
-    /// New values not listed one by one, in all (see `unlisted_new`).
-    pub fn unlisted_new_total(&self) -> usize {
-        self.unlisted_new.values().sum()
-    }
-
-    /// Whether applying would change the stored data at all.
-    pub fn is_noop(&self) -> bool {
-        self.writes.is_empty()
-    }
-}
 
 /// Decides one incoming value against the local one. `entries`: all history of the value
 /// known after the merge.
@@ -329,6 +198,40 @@ impl<'a> MergeState<'a> {
     }
 }
 
+/// Merges one map of an assessment (its marks or its values) value by value into
+/// `merged`; returns whether any incoming value won. `refuse` says why a code cannot be
+/// used here (unknown set or code): such values become rejected lines.
+#[allow(clippy::too_many_arguments)]
+fn merge_entries<T: Clone>(
+    state: &mut MergeState<'_>,
+    incoming: &BTreeMap<String, Versioned<T>>,
+    merged: &mut BTreeMap<String, Versioned<T>>,
+    target: impl Fn(&str) -> EditTarget,
+    line_value: impl Fn(&T) -> LineValue,
+    refuse: impl Fn(&str) -> Option<RejectReason>,
+    unit: &Option<String>,
+    rejected_keys: &mut BTreeSet<String>,
+) -> bool {
+    let mut changed = false;
+    for (code, v) in incoming {
+        let t = target(code);
+        let value = (line_value(&v.value), v.stamp.clone());
+        if let Some(why) = refuse(code) {
+            rejected_keys.insert(t.record_key());
+            state.reject(t, unit.clone(), value, why);
+            continue;
+        }
+        let here = merged
+            .get(code)
+            .map(|l| (line_value(&l.value), l.stamp.clone()));
+        if state.decide(t, unit.clone(), here, value) {
+            merged.insert(code.clone(), v.clone());
+            changed = true;
+        }
+    }
+    changed
+}
+
 /// Plans the import of `incoming` into `local`. `known_set` answers whether a set version
 /// exists here (built-in or stored); sets carried by the file count as known too.
 /// Pure and deterministic: the same inputs always give the same plan.
@@ -456,65 +359,46 @@ pub fn plan_merge(
             .get(&id)
             .map(|a| (*a).clone())
             .unwrap_or_else(|| Assessment::new(inc.key.clone()));
-        let mut changed = false;
-        for (code, v) in &inc.marks {
-            let t = EditTarget::Mark {
+        let unknown_set = || RejectReason::UnknownSet(inc.key.set.clone());
+        let unknown_code = |code: &str| RejectReason::UnknownCode {
+            set: inc.key.set.clone(),
+            code: code.to_string(),
+        };
+        let marks_changed = merge_entries(
+            &mut state,
+            &inc.marks,
+            &mut merged.marks,
+            |code| EditTarget::Mark {
                 assessment: id.clone(),
-                criterion: code.clone(),
-            };
-            let value = (LineValue::Mark(v.value.clone()), v.stamp.clone());
-            let why = match &set {
-                None => Some(RejectReason::UnknownSet(inc.key.set.clone())),
-                Some(s) if s.criterion(code).is_none() => Some(RejectReason::UnknownCode {
-                    set: inc.key.set.clone(),
-                    code: code.clone(),
-                }),
+                criterion: code.to_string(),
+            },
+            |e| LineValue::Mark(e.clone()),
+            |code| match &set {
+                None => Some(unknown_set()),
+                Some(s) if s.criterion(code).is_none() => Some(unknown_code(code)),
                 Some(_) => None,
-            };
-            if let Some(why) = why {
-                rejected_keys.insert(t.record_key());
-                state.reject(t, unit.clone(), value, why);
-                continue;
-            }
-            let here = merged
-                .marks
-                .get(code)
-                .map(|l| (LineValue::Mark(l.value.clone()), l.stamp.clone()));
-            if state.decide(t, unit.clone(), here, value) {
-                merged.marks.insert(code.clone(), v.clone());
-                changed = true;
-            }
-        }
-        for (code, v) in &inc.values {
-            let t = EditTarget::Value {
+            },
+            &unit,
+            &mut rejected_keys,
+        );
+        let values_changed = merge_entries(
+            &mut state,
+            &inc.values,
+            &mut merged.values,
+            |code| EditTarget::Value {
                 assessment: id.clone(),
-                indicator: code.clone(),
-            };
-            let value = (LineValue::Indicator(v.value.clone()), v.stamp.clone());
-            let why = match &set {
-                None => Some(RejectReason::UnknownSet(inc.key.set.clone())),
-                Some(s) if !s.indicators().any(|(_, i)| &i.code == code) => {
-                    Some(RejectReason::UnknownCode {
-                        set: inc.key.set.clone(),
-                        code: code.clone(),
-                    })
-                }
+                indicator: code.to_string(),
+            },
+            |e| LineValue::Indicator(e.clone()),
+            |code| match &set {
+                None => Some(unknown_set()),
+                Some(s) if !s.indicators().any(|(_, i)| i.code == code) => Some(unknown_code(code)),
                 Some(_) => None,
-            };
-            if let Some(why) = why {
-                rejected_keys.insert(t.record_key());
-                state.reject(t, unit.clone(), value, why);
-                continue;
-            }
-            let here = merged
-                .values
-                .get(code)
-                .map(|l| (LineValue::Indicator(l.value.clone()), l.stamp.clone()));
-            if state.decide(t, unit.clone(), here, value) {
-                merged.values.insert(code.clone(), v.clone());
-                changed = true;
-            }
-        }
+            },
+            &unit,
+            &mut rejected_keys,
+        );
+        let changed = marks_changed || values_changed;
         if changed {
             writes.assessments.push(merged);
         }

@@ -1,0 +1,146 @@
+//! What an import would do: one preview line per incoming value that is not unchanged,
+//! the counts, and the records to write (the types of a merge plan; `plan_merge` makes it).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::dataset::{to_json, Dataset};
+use crate::domain::assessment::{CriterionMark, Entry, IndicatorValue};
+use crate::domain::criteria::SetId;
+use crate::domain::history::{same_json, EditTarget};
+use crate::domain::sync::{Hlc, Stamp};
+
+/// What the import does with one incoming value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineKind {
+    /// Not here before.
+    New,
+    /// Replaces an older value here, made knowing it (or equal to it).
+    Updated,
+    /// Already here (the same edit).
+    Unchanged,
+    /// Older than the value here, which was made knowing it: ignored.
+    Older,
+    /// Made concurrently with the value here: the later one wins, the other is kept as a
+    /// conflict for the user to look at.
+    Conflict,
+    /// Cannot be used here (e.g. its criteria set is unknown); listed with the reason.
+    Rejected,
+}
+
+/// Why an incoming value was rejected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RejectReason {
+    /// The assessment names a criteria set version this device does not have and the file
+    /// does not carry.
+    UnknownSet(SetId),
+    /// The criterion or indicator code is not in the assessment's set.
+    UnknownCode { set: SetId, code: String },
+    /// A built-in set cannot be replaced by a file.
+    BuiltinSet(String),
+}
+
+/// One line of the import preview.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub kind: LineKind,
+    pub target: EditTarget,
+    /// The unit the value belongs to (key), for filtering the preview by unit.
+    pub unit: Option<String>,
+    pub local: Option<(LineValue, Stamp)>,
+    pub incoming: (LineValue, Stamp),
+    pub reject: Option<RejectReason>,
+}
+
+/// A value as a preview line keeps it. Marks and indicator values stay typed: as JSON
+/// trees they took about 2 KB each (600 MB for the lines of a national file). Records,
+/// and values known only from history, are JSON.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LineValue {
+    Mark(Entry<CriterionMark>),
+    Indicator(Entry<IndicatorValue>),
+    Json(Value),
+}
+
+impl LineValue {
+    /// The value as history entries keep it.
+    pub fn to_json(&self) -> Value {
+        match self {
+            LineValue::Mark(e) => to_json(e),
+            LineValue::Indicator(e) => to_json(e),
+            LineValue::Json(v) => v.clone(),
+        }
+    }
+
+    /// Whether two values are the same data (see [`same_json`]).
+    pub fn same(&self, other: &LineValue) -> bool {
+        match (self, other) {
+            (LineValue::Mark(a), LineValue::Mark(b)) => a == b,
+            (LineValue::Indicator(a), LineValue::Indicator(b)) => a == b,
+            _ => same_json(&self.to_json(), &other.to_json()),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub new: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub older: usize,
+    pub conflicts: usize,
+    pub rejected: usize,
+}
+
+impl Counts {
+    pub(super) fn add(&mut self, kind: LineKind) {
+        match kind {
+            LineKind::New => self.new += 1,
+            LineKind::Updated => self.updated += 1,
+            LineKind::Unchanged => self.unchanged += 1,
+            LineKind::Older => self.older += 1,
+            LineKind::Conflict => self.conflicts += 1,
+            LineKind::Rejected => self.rejected += 1,
+        }
+    }
+
+    /// Whether applying would change anything in the values (history aside).
+    pub fn changes_values(&self) -> bool {
+        self.new + self.updated > 0
+    }
+}
+
+/// What importing a dataset would do: the preview lines and the writes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MergePlan {
+    /// Every incoming value except the unchanged ones, in a stable order; of the new ones
+    /// only the first [`MAX_NEW_LINES`] (the rest are counted in `unlisted_new`).
+    pub lines: Vec<Line>,
+    /// New values not listed in `lines`, by unit key (`None`: not a unit's value). Their
+    /// lines would take hundreds of MB for a national file, and nobody reads 300,000
+    /// lines: the preview says how many there are instead. They are imported all the same.
+    pub unlisted_new: BTreeMap<Option<String>, usize>,
+    pub counts: Counts,
+    /// Records and assessments to write (whole, merged), history entries to add.
+    pub writes: Dataset,
+    pub max_hlc: Option<Hlc>,
+}
+
+/// How many new values an import preview lists one by one (updated, older, conflicting
+/// and rejected ones are always all listed: those are the ones to review).
+pub const MAX_NEW_LINES: usize = 2_000;
+
+impl MergePlan {
+    /// New values not listed one by one, in all (see `unlisted_new`).
+    pub fn unlisted_new_total(&self) -> usize {
+        self.unlisted_new.values().sum()
+    }
+
+    /// Whether applying would change the stored data at all.
+    pub fn is_noop(&self) -> bool {
+        self.writes.is_empty()
+    }
+}

@@ -559,7 +559,9 @@ fn a_large_import_lists_a_bounded_number_of_new_values_and_counts_the_rest() {
     assert_eq!(plan.unlisted_new_total(), all - MAX_NEW_LINES);
     // The unlisted ones are the last units' values (lines keep a stable order).
     let last = format!("commune:{:05}", MAX_NEW_LINES + extra);
-    assert_eq!(plan.unlisted_new.get(&Some(last)), Some(&2));
+    assert_eq!(plan.unlisted_new.get(&Some(last.clone())), Some(&2));
+    assert_eq!(plan.unlisted_new_in(Some(&last)), 2);
+    assert_eq!(plan.unlisted_new_in(None), all - MAX_NEW_LINES);
     assert!(!plan
         .unlisted_new
         .contains_key(&Some("commune:00001".to_string())));

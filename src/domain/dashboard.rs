@@ -197,7 +197,8 @@ impl Workspace {
         // Every period's rows are evaluated once: the trend, the change and the matrix all
         // read the same periods (a national scope is thousands of communes each).
         let previous_period = period.previous();
-        let mut periods = self.periods_of(set);
+        let set_periods = self.periods_of(set);
+        let mut periods = set_periods.clone();
         periods.extend([period, previous_period]);
         periods.sort();
         periods.dedup();
@@ -222,10 +223,8 @@ impl Workspace {
             .map(|r| MatrixRow {
                 code: r.code.clone(),
                 name: r.name.clone(),
-                cells: criteria
-                    .iter()
-                    .enumerate()
-                    .map(|(i, _)| r.result.as_ref().and_then(|x| x.outcomes.get(i).copied()))
+                cells: (0..criteria.len())
+                    .map(|i| r.result.as_ref().and_then(|x| x.outcomes.get(i).copied()))
                     .collect(),
                 met: r.result.as_ref().map(|x| x.met),
                 meets_set: r.result.as_ref().is_some_and(|x| x.meets_set()),
@@ -239,8 +238,7 @@ impl Workspace {
                     .count()
             })
             .collect();
-        let trend = self
-            .periods_of(set)
+        let trend = set_periods
             .into_iter()
             .map(|p| {
                 let st = &stats_of[&p].1;

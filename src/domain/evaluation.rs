@@ -384,16 +384,23 @@ pub struct AssessmentSummary {
     pub unmet_indicators: Vec<String>,
 }
 
+/// Criteria met and criteria that apply (all but "not applicable"): "đạt x/N tiêu chí".
+fn met_and_applicable<'o>(outcomes: impl Iterator<Item = &'o CriterionOutcome>) -> (usize, usize) {
+    outcomes.fold((0, 0), |(met, applicable), o| match o {
+        CriterionOutcome::Met => (met + 1, applicable + 1),
+        CriterionOutcome::NotApplicable => (met, applicable),
+        _ => (met, applicable + 1),
+    })
+}
+
+/// Every applicable criterion met: the unit meets the set ("đạt chuẩn").
+fn meets(met: usize, applicable: usize) -> bool {
+    applicable > 0 && met == applicable
+}
+
 impl AssessmentSummary {
     fn new(outcomes: Vec<CriterionOutcome>, unmet_indicators: Vec<String>) -> Self {
-        let met = outcomes
-            .iter()
-            .filter(|o| **o == CriterionOutcome::Met)
-            .count();
-        let applicable = outcomes
-            .iter()
-            .filter(|o| **o != CriterionOutcome::NotApplicable)
-            .count();
+        let (met, applicable) = met_and_applicable(outcomes.iter());
         Self {
             outcomes,
             met,
@@ -404,7 +411,7 @@ impl AssessmentSummary {
 
     /// Every applicable criterion met (as [`AssessmentResult::meets_set`]).
     pub fn meets_set(&self) -> bool {
-        self.applicable > 0 && self.met == self.applicable
+        meets(self.met, self.applicable)
     }
 
     /// The codes (of `codes`, the set's criteria in order) not met or not yet known.
@@ -448,7 +455,7 @@ pub struct AssessmentResult {
 impl AssessmentResult {
     /// Every applicable criterion met: the unit meets the set ("đạt chuẩn").
     pub fn meets_set(&self) -> bool {
-        self.applicable > 0 && self.met == self.applicable
+        meets(self.met, self.applicable)
     }
 
     /// The outcomes alone (what [`summarise_assessment`] computes directly).
@@ -509,14 +516,7 @@ pub fn evaluate_assessment(
         .iter()
         .map(|c| evaluate_criterion(c, a, ctx, facts))
         .collect();
-    let met = criteria
-        .iter()
-        .filter(|c| c.outcome == CriterionOutcome::Met)
-        .count();
-    let applicable = criteria
-        .iter()
-        .filter(|c| c.outcome != CriterionOutcome::NotApplicable)
-        .count();
+    let (met, applicable) = met_and_applicable(criteria.iter().map(|c| &c.outcome));
     AssessmentResult {
         met,
         applicable,

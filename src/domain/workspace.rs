@@ -155,7 +155,7 @@ impl Workspace {
                     .map(|s| (o, s))
             })
             .map(|(o, s)| {
-                evaluate_assessment(s, o, self.context(&o.key.unit), LevelFacts::default())
+                summarise_assessment(s, o, self.context(&o.key.unit), LevelFacts::default())
                     .meets_set()
             })
             .next();
@@ -198,13 +198,13 @@ impl Workspace {
     /// The unit's assessments of `year` in its latest period of that year (the whole year
     /// if there is one, else the first half), against sets of a level that `wanted`
     /// accepts (the others are not evaluated: a dashboard asks this for every commune),
-    /// each with its set and result.
+    /// each with its set and outcomes.
     fn year_results(
         &self,
         unit: &UnitRef,
         year: u16,
         wanted: impl Fn(SetLevel) -> bool,
-    ) -> Vec<(&CriteriaSet, AssessmentResult)> {
+    ) -> Vec<(&CriteriaSet, AssessmentSummary)> {
         let in_year: Vec<&Assessment> = self
             .assessments_of(unit)
             .filter(|a| a.key.period.year == year)
@@ -217,7 +217,7 @@ impl Workspace {
             .filter(|a| a.key.period == latest)
             .filter_map(|a| {
                 let set = self.set(&a.key.set).filter(|s| wanted(s.level))?;
-                Some((set, self.evaluate(a)?))
+                Some((set, self.summarise(a)?))
             })
             .collect()
     }

@@ -139,6 +139,18 @@ impl MergePlan {
         self.unlisted_new.values().sum()
     }
 
+    /// New values not listed one by one: of the unit with key `unit`, or in all (`None`).
+    pub fn unlisted_new_in(&self, unit: Option<&str>) -> usize {
+        match unit {
+            None => self.unlisted_new_total(),
+            Some(u) => self
+                .unlisted_new
+                .get(&Some(u.to_string()))
+                .copied()
+                .unwrap_or(0),
+        }
+    }
+
     /// Whether applying would change the stored data at all.
     pub fn is_noop(&self) -> bool {
         self.writes.is_empty()

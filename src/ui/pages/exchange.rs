@@ -403,11 +403,9 @@ pub fn ExchangePage() -> impl IntoView {
                     .filter(|x| filter.is_empty() || x.unit.as_deref() == Some(filter.as_str()))
                     .collect();
                 let more = shown.len().saturating_sub(200);
-                let unlisted = if filter.is_empty() {
-                    plan_for_lines.plan.unlisted_new_total()
-                } else {
-                    plan_for_lines.plan.unlisted_new.get(&Some(filter.clone())).copied().unwrap_or(0)
-                };
+                let unlisted = plan_for_lines
+                    .plan
+                    .unlisted_new_in((!filter.is_empty()).then_some(filter.as_str()));
                 let rows = shown
                     .into_iter()
                     .take(200)

@@ -43,12 +43,14 @@ fn source() -> Source {
 fn bench_set() -> CriteriaSet {
     let criteria = (1..=19)
         .map(|c| Criterion {
+            id: c.to_string(),
             code: c.to_string(),
             name: format!("Tiêu chí thử {c}"),
             group: None,
             indicators: (1..=47)
                 .filter(|i| (i - 1) % 19 + 1 == c)
                 .map(|i| Indicator {
+                    id: format!("{c}.{i}"),
                     code: format!("{c}.{i}"),
                     text: format!("Chỉ tiêu thử {i}"),
                     kind: IndicatorKind::PercentAtLeast,
@@ -63,9 +65,12 @@ fn bench_set() -> CriteriaSet {
             verified: false,
         })
         .collect();
-    CriteriaSet {
+    let mut set = CriteriaSet {
+        id: "bench-thu-tai-47".into(),
+        version: String::new(),
+        number: 1,
+        parents: Some(vec![]),
         code: "THU_TAI_47".into(),
-        version: 1,
         title: "Bộ chỉ tiêu thử tải (không phải bộ tiêu chí thật)".into(),
         legal_basis: "Không có — dữ liệu thử".into(),
         period: YearRange {
@@ -80,7 +85,9 @@ fn bench_set() -> CriteriaSet {
         builtin: false,
         derived_from: None,
         notes: Some("Chỉ dùng để đo tốc độ.".into()),
-    }
+    };
+    set.version = ntm::domain::set_versions::version_id(&set);
+    set
 }
 
 fn dataset(communes: usize, villages: bool, seed: u64) -> Dataset {
@@ -115,6 +122,7 @@ fn dataset(communes: usize, villages: bool, seed: u64) -> Dataset {
                 legacy_district: None,
                 region: None,
                 group: None,
+                village_set: None,
                 archived: false,
             }),
             n,
@@ -130,6 +138,7 @@ fn dataset(communes: usize, villages: bool, seed: u64) -> Dataset {
                         commune_code: code.clone(),
                         name: format!("Thôn {}", v + 1),
                         kind: VillageKind::Thon,
+                        merged_into: None,
                         archived: false,
                     }),
                     n,
@@ -140,7 +149,7 @@ fn dataset(communes: usize, villages: bool, seed: u64) -> Dataset {
         for period in [Period::year(2024), Period::year(2025)] {
             let mut a = Assessment::new(AssessmentKey {
                 unit: UnitRef::Commune(code.clone()),
-                set: set.id(),
+                set: set.set_id(),
                 period,
             });
             let values: BTreeMap<String, Versioned<Entry<IndicatorValue>>> = indicators
@@ -159,7 +168,7 @@ fn dataset(communes: usize, villages: bool, seed: u64) -> Dataset {
         }
     }
     d.sets.push(Record {
-        id: set.id().to_string(),
+        id: set.set_id().to_string(),
         data: set,
         stamp: stamp(0),
         archived: false,

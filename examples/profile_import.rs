@@ -86,14 +86,18 @@ fn main() {
         data.sets.into_iter().map(|r| r.data).collect(),
     );
     println!("Workspace::new         {:>7.0} ms", ms(t));
-    let set = SetId {
-        code: "THU_TAI_47".into(),
-        version: 1,
-    };
+    let set: SetId = ws
+        .sets
+        .iter()
+        .find(|s| s.code == "THU_TAI_47")
+        .expect("the benchmark's set")
+        .set_id();
     let period = *ws.periods_of(&set).last().expect("a period");
     let scope = Scope::Province("99".into());
     let t = Instant::now();
-    let d = ws.dashboard(&scope, &set, period).expect("dashboard");
+    let d = ws
+        .dashboard(&scope, &set, period, Default::default())
+        .expect("dashboard");
     println!(
         "Workspace::dashboard   {:>7.0} ms  {} communes",
         ms(t),
@@ -108,7 +112,7 @@ fn main() {
     if repeat > 0 {
         let t = Instant::now();
         for _ in 0..repeat {
-            std::hint::black_box(ws.dashboard(&scope, &set, period));
+            std::hint::black_box(ws.dashboard(&scope, &set, period, Default::default()));
         }
         println!(
             "Workspace::dashboard, mean of {repeat} {:>5.0} ms",

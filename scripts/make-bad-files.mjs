@@ -5,15 +5,14 @@
 // also proves that another implementation of the format can produce files we accept.
 //
 //   node scripts/make-bad-files.mjs
-import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, readdirSync, unlinkSync } from 'node:fs';
-import canonicalize from 'canonicalize';
+import { contentHash, versionId } from './exchange-format.mjs';
 
 const dir = new URL('../tests/exchange_corpus/', import.meta.url);
 const good = JSON.parse(readFileSync(new URL('good.json', dir), 'utf8'));
 
-const hashOf = (content) =>
-  'sha256:' + createHash('sha256').update(canonicalize(content), 'utf8').digest('hex');
+const hashOf = contentHash;
+const setId = good.content.sets[0].id;
 const copy = () => structuredClone(good);
 /** A changed file with a correct hash: only field checks can catch it. */
 const rehashed = (change) => {
@@ -112,8 +111,8 @@ add('29-unknown-list.json', rehashed((f, c) => { c.passwords = []; }),
   invalid('content.passwords: danh sách “passwords” không có trong định dạng'));
 add('30-builtin-set-in-file.json', rehashed((f, c) => { c.sets[0].data.builtin = true; }),
   invalid('content.sets[0].data.builtin: bộ tiêu chí có sẵn không thể bị thay bằng tệp'));
-add('31-set-id-mismatch.json', rehashed((f, c) => { c.sets[0].id = 'TH_XA_2025@2'; }),
-  invalid('content.sets[0].id: mã không khớp với nội dung (phải là “TH_XA_2025@1”)'));
+add('31-set-id-mismatch.json', rehashed((f, c) => { c.sets[0].id = setId.replace('@1-', '@2-'); }),
+  invalid(`content.sets[0].id: mã không khớp với nội dung (phải là “${setId}”)`));
 add('32-history-key-mismatch.json', rehashed((f, c) => { c.history[0].record_key = 'unit#commune:15889'; }),
   invalid('content.history[0].record_key: khóa lịch sử không khớp với đối tượng được sửa'));
 add('33-history-value-wrong-shape.json', rehashed((f, c) => { c.history[0].new = { value: 'maybe' }; }),
@@ -125,7 +124,7 @@ add('35-control-character-in-note.json', rehashed((f, c) => { c.assessments[0].v
 add('36-direction-override-in-name.json', rehashed((f, c) => { c.ocop_products[0].data.producer = 'HTX \u202Egnôđ'; }),
   invalid('content.ocop_products[0].data.producer: chứa ký tự điều khiển hoặc ký tự ẩn'));
 add('37-set-not-listed.json', rehashed((f) => { f.sets_used = ['QD318_2022_XA@1']; }),
-  invalid('content.assessments[1].key.set: bộ tiêu chí TH_XA_2025@1 không có trong danh sách sets_used'));
+  invalid(`content.assessments[1].key.set: bộ tiêu chí ${setId} không có trong danh sách sets_used`));
 add('38-content-not-object.json', rehashed((f) => { f.content = []; }),
   invalid('content: phải là một đối tượng JSON'));
 add('39-bad-created-at.json', rehashed((f) => { f.created_at = 'hôm nay'; }),
@@ -147,6 +146,27 @@ add('43-unknown-field-in-record.json', rehashed((f, c) => { c.units[1].data.unit
   invalid('content.units[1].data.unit.population: trường “population” không có trong định dạng'));
 add('44-unknown-field-in-stamp.json', rehashed((f, c) => { c.history[0].stamp.timezone = '+07:00'; }),
   invalid('content.history[0].stamp.timezone: trường “timezone” không có trong định dạng'));
+
+// --- identities (schema version 2) -------------------------------------------------------
+{
+  // A set's content changed under its version id: the id says which content it is.
+  const forged = rehashed((f, c) => { c.sets[0].data.criteria[2].name = 'Điện'; });
+  const set = JSON.parse(forged).content.sets[0].data;
+  add('45-set-content-forged.json', forged, invalid(
+    `content.sets[0].data.version: nội dung bộ tiêu chí không khớp mã phiên bản (đúng ra là ${versionId(set)}): tệp đã bị sửa hoặc hỏng`,
+  ));
+}
+add('46-set-in-a-built-in-lineage.json', rehashed((f, c) => {
+  // A one-criterion "version 2" of the national set, correctly hashed: reserved all the same.
+  const s = c.sets[0].data;
+  s.id = 'QD318_2022_XA';
+  s.number = 2;
+  s.criteria = s.criteria.slice(0, 1);
+  s.version = versionId(s);
+  c.sets[0].id = `${s.id}@${s.version}`;
+}), invalid('content.sets[0].data.id: bộ tiêu chí có sẵn không thể bị thay bằng tệp'));
+add('47-village-merged-into-itself.json', rehashed((f, c) => { c.units[2].data.unit.merged_into = 'v-dong'; }),
+  invalid('content.units[2].data.unit: một thôn không thể gộp vào chính nó'));
 
 for (const name of readdirSync(dir)) {
   if (name !== 'good.json' && name !== 'expected.json') unlinkSync(new URL(name, dir));

@@ -1,7 +1,11 @@
 //! Built-in criteria sets load, are well formed, and never carry an unsourced threshold;
 //! custom sets derive and version correctly.
 
+use ntm::domain::assessment::{Assessment, AssessmentKey, CriterionMark, Entry};
 use ntm::domain::criteria::*;
+use ntm::domain::evaluation::{evaluate_assessment, CriterionOutcome};
+use ntm::domain::profile::Lang;
+use ntm::domain::set_versions::{content_matches_id, diff, heads, settle, version_id};
 use ntm::domain::text::nfc;
 use ntm::domain::units::Region;
 
@@ -59,7 +63,16 @@ fn builtin_sets_load_with_the_expected_shapes() {
     );
     for s in &sets {
         assert!(s.builtin, "{}", s.code);
-        assert_eq!(s.version, 1);
+        assert_eq!(
+            (s.id.as_str(), s.version.as_str(), s.number),
+            (s.code.as_str(), "1", 1)
+        );
+        assert!(is_builtin_lineage(&s.id));
+        assert!(
+            s.criteria.iter().all(|c| c.id == c.code)
+                && s.indicators().all(|(_, i)| i.id == i.code),
+            "built-in ids are the codes, so marks made before ids existed stay put"
+        );
         assert_eq!(s.problems(), vec![], "{} is well formed", s.code);
         assert!(
             s.notes.is_some(),
@@ -150,6 +163,7 @@ fn unverified_things_say_so() {
 
 fn indicator(code: &str, value: f64, with_source: bool) -> Indicator {
     Indicator {
+        id: format!("i-{code}"),
         code: code.into(),
         text: "Tỷ lệ hộ sử dụng nước sạch".into(),
         kind: IndicatorKind::PercentAtLeast,
@@ -188,41 +202,164 @@ fn builtin_sets_are_read_only_and_copies_are_versioned() {
         Err(EditError::BuiltinReadOnly)
     );
 
-    let copy = derive_custom(&base, "TINH_X_2022_XA", "Bộ tiêu chí tỉnh X");
-    assert_eq!(copy.version, 1);
+    let copy = derive_custom(&base, "lineage-x", "TINH_X_2022_XA", "Bộ tiêu chí tỉnh X");
+    assert_eq!((copy.id.as_str(), copy.number), ("lineage-x", 1));
+    assert_eq!(copy.parents, Some(vec![]));
+    assert_eq!(
+        copy.version,
+        version_id(&copy),
+        "the version id is the content's"
+    );
+    assert!(copy.version.starts_with("1-"));
     assert!(!copy.builtin);
     assert_eq!(
         copy.derived_from,
         Some(SetId {
-            code: "QD318_2022_XA".into(),
-            version: 1
+            id: "QD318_2022_XA".into(),
+            version: "1".into()
         })
     );
 
     let v2 = apply_edit(&copy, edit).unwrap();
-    assert_eq!(v2.version, 2);
+    assert_eq!(v2.number, 2);
+    assert_eq!(v2.parents, Some(vec![copy.version.clone()]));
     assert_eq!(
-        copy.version, 1,
+        copy.number, 1,
         "the earlier version is untouched for assessments that use it"
     );
     assert_eq!(v2.criterion("17").unwrap().indicators.len(), 1);
-    assert_ne!(v2.id(), copy.id());
+    assert_ne!(v2.set_id(), copy.set_id());
+    assert_eq!(v2.id, copy.id, "one lineage");
 
     let v3 = apply_edit(
         &v2,
         SetEdit::RemoveIndicator {
             criterion: "17".into(),
-            code: "17.1".into(),
+            indicator: "i-17.1".into(),
         },
     )
     .unwrap();
-    assert_eq!(v3.version, 3);
+    assert_eq!(v3.number, 3);
     assert!(v3.criterion("17").unwrap().indicators.is_empty());
+    assert_ne!(
+        v3.version, copy.version,
+        "same criteria as version 1, but another number: another id"
+    );
+}
+
+#[test]
+fn version_ids_come_from_content_so_they_never_collide() {
+    let base = set("MAU_THON_NTM");
+    // Two village heads copy the empty template and type the same code.
+    let a = derive_custom(&base, "id-a", "THON_NAM_CUM", "Thôn");
+    let b = derive_custom(&base, "id-b", "THON_NAM_CUM", "Thôn");
+    assert_ne!(a.set_id(), b.set_id(), "same code, two sets");
+    let criterion = |id: &str, name: &str| Criterion {
+        id: id.into(),
+        code: "1".into(),
+        name: name.into(),
+        group: None,
+        indicators: vec![],
+        auto: None,
+        source: Source {
+            citation: "QĐ của tỉnh".into(),
+            ..Default::default()
+        },
+        verified: false,
+    };
+    // Two devices edit version 1 of the same lineage differently: two version ids.
+    let x = apply_edit(&a, SetEdit::AddCriterion(criterion("k1", "Giao thông"))).unwrap();
+    let y = apply_edit(&a, SetEdit::AddCriterion(criterion("k2", "Điện"))).unwrap();
+    assert_eq!((x.number, y.number), (2, 2));
+    assert_ne!(x.version, y.version);
+    // The same edit made twice is the same version.
+    let x2 = apply_edit(&a, SetEdit::AddCriterion(criterion("k1", "Giao thông"))).unwrap();
+    assert_eq!(x2, x);
+    // A content altered under its id is detected.
+    let mut forged = x.clone();
+    forged.criteria[0].name = "Điện".into();
+    assert!(!content_matches_id(&forged));
+    assert!(content_matches_id(&x));
+
+    // Parallel versions are both current, and their difference is told criterion by
+    // criterion; settling on one makes a single current version again.
+    let all = [&a, &x, &y];
+    let heads = heads(&all);
+    assert_eq!(heads.len(), 2);
+    let d: Vec<String> = diff(&x, &y).iter().map(|c| c.describe(Lang::Vi)).collect();
+    assert_eq!(
+        d,
+        vec![
+            "Thêm tiêu chí 1 “Điện”".to_string(),
+            "Bỏ tiêu chí 1 “Giao thông”".to_string()
+        ]
+    );
+    let settled = settle(&x, &heads);
+    assert_eq!(settled.number, 3);
+    let after = [&a, &x, &y, &settled];
+    assert_eq!(heads_of(&after), vec![settled.version.clone()]);
+}
+
+fn heads_of(versions: &[&CriteriaSet]) -> Vec<String> {
+    heads(versions).iter().map(|s| s.version.clone()).collect()
+}
+
+#[test]
+fn renumbering_a_criterion_keeps_its_id_and_marks() {
+    let copy = derive_custom(&set("QD318_2022_XA"), "l", "X", "X");
+    let renumbered = apply_edit(
+        &copy,
+        SetEdit::EditCriterion {
+            criterion: "4".into(),
+            code: "4a".into(),
+            name: "Điện nông thôn".into(),
+            verified: false,
+            source: Source {
+                citation: "QĐ tỉnh".into(),
+                ..Default::default()
+            },
+        },
+    )
+    .unwrap();
+    assert_eq!(renumbered.criterion("4").unwrap().code, "4a");
+    assert!(renumbered.criterion_by_code("4").is_none());
+    let mut a = Assessment::new(AssessmentKey {
+        unit: ntm::domain::units::UnitRef::Commune("00001".into()),
+        set: renumbered.set_id(),
+        period: ntm::domain::assessment::Period::year(2025),
+    });
+    a.set_mark("4", Entry::of(CriterionMark::NotMet), stamp());
+    let r = evaluate_assessment(&renumbered, &a, Default::default(), Default::default());
+    let c = r.criteria.iter().find(|c| c.code == "4a").unwrap();
+    assert_eq!(
+        c.outcome,
+        CriterionOutcome::NotMet,
+        "the mark followed the criterion"
+    );
+    let changes: Vec<String> = diff(&copy, &renumbered)
+        .iter()
+        .map(|c| c.describe(Lang::Vi))
+        .collect();
+    assert_eq!(
+        changes,
+        vec![
+            "Tiêu chí “Điện nông thôn”: đổi số 4 → 4a".to_string(),
+            "Tiêu chí 4a: đổi tên “Điện” → “Điện nông thôn”".to_string()
+        ]
+    );
+}
+
+fn stamp() -> ntm::domain::sync::Stamp {
+    ntm::domain::sync::Stamp {
+        hlc: Default::default(),
+        device: "d".into(),
+        author: "a".into(),
+    }
 }
 
 #[test]
 fn edits_that_would_break_a_set_are_refused() {
-    let copy = derive_custom(&set("QD318_2022_XA"), "X", "X");
+    let copy = derive_custom(&set("QD318_2022_XA"), "l", "X", "X");
     let no_source = SetEdit::AddIndicator {
         criterion: "17".into(),
         indicator: indicator("17.1", 60.0, false),

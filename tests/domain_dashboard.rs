@@ -23,8 +23,8 @@ fn stamp() -> Stamp {
 
 fn qd318() -> SetId {
     SetId {
-        code: "QD318_2022_XA".into(),
-        version: 1,
+        id: "QD318_2022_XA".into(),
+        version: "1".into(),
     }
 }
 
@@ -54,6 +54,7 @@ fn commune(code: &str, name: &str) -> Record<Unit> {
             legacy_district: None,
             region: None,
             group: None,
+            village_set: None,
             archived: false,
         }),
         stamp: stamp(),
@@ -65,7 +66,7 @@ fn commune(code: &str, name: &str) -> Record<Unit> {
 fn assessed(code: &str, met: usize, period: Period) -> Assessment {
     let set = builtin_sets()
         .into_iter()
-        .find(|s| s.id() == qd318())
+        .find(|s| s.set_id() == qd318())
         .unwrap();
     let mut a = Assessment::new(AssessmentKey {
         unit: UnitRef::Commune(code.into()),
@@ -102,7 +103,12 @@ fn a_small_province_gives_the_exact_figures() {
         vec![],
     );
     let d = ws
-        .dashboard(&Scope::Province("01".into()), &qd318(), y)
+        .dashboard(
+            &Scope::Province("01".into()),
+            &qd318(),
+            y,
+            Default::default(),
+        )
         .unwrap();
     assert_eq!(d.stats.communes, 3);
     assert_eq!(d.stats.assessed, 2);
@@ -147,14 +153,20 @@ fn a_small_province_gives_the_exact_figures() {
     assert_eq!(d.previous_period, h1);
     // A commune scope covers that commune only.
     let one = ws
-        .dashboard(&Scope::Commune("00002".into()), &qd318(), y)
+        .dashboard(
+            &Scope::Commune("00002".into()),
+            &qd318(),
+            y,
+            Default::default(),
+        )
         .unwrap();
     assert_eq!((one.stats.communes, one.stats.average_met), (1, 8.0));
     assert!(ws
         .dashboard(
             &Scope::Province("01".into()),
             &qd318(),
-            Period::first_half(2024)
+            Period::first_half(2024),
+            Default::default()
         )
         .unwrap()
         .change
@@ -165,7 +177,9 @@ fn a_small_province_gives_the_exact_figures() {
 fn the_demo_province_figures_agree_with_each_other() {
     let ws = demo();
     let scope = Scope::Province(DEMO_PROVINCE_CODE.into());
-    let d = ws.dashboard(&scope, &qd318(), Period::year(2025)).unwrap();
+    let d = ws
+        .dashboard(&scope, &qd318(), Period::year(2025), Default::default())
+        .unwrap();
     assert_eq!(d.stats.communes, 100);
     assert_eq!(d.matrix.rows.len(), 100);
     assert_eq!(d.trend.len(), 4, "four half-year periods");
@@ -197,11 +211,11 @@ fn the_demo_province_figures_agree_with_each_other() {
     // Plan progress counts what the dashboard counts.
     use ntm::domain::plans::PlanItem;
     assert_eq!(
-        ws.plan_achieved(PlanItem::CommunesNtm, &scope, 2025, &[], &[]) as usize,
+        ws.plan_achieved(PlanItem::CommunesNtm, &scope, Period::year(2025), &[], &[]) as usize,
         d.stats.ntm.count
     );
     assert_eq!(
-        ws.plan_achieved(PlanItem::VillagesNtm, &scope, 2025, &[], &[]) as usize,
+        ws.plan_achieved(PlanItem::VillagesNtm, &scope, Period::year(2025), &[], &[]) as usize,
         d.stats.villages_meeting_set
     );
     // The scopes offered: the province, then its communes by name.
@@ -217,7 +231,9 @@ fn the_summary_and_raw_tables_make_csv_that_reads_back() {
     let ws = demo();
     let scope = Scope::Province(DEMO_PROVINCE_CODE.into());
     let period = Period::year(2025);
-    let d = ws.dashboard(&scope, &qd318(), period).unwrap();
+    let d = ws
+        .dashboard(&scope, &qd318(), period, Default::default())
+        .unwrap();
     let table = summary_table(&d, Lang::Vi);
     assert_eq!(table.len(), 1 + 100 + 1, "header, communes, totals");
     let csv_text = to_csv(&table);
@@ -270,7 +286,9 @@ fn the_summary_xlsx_opens_with_text_and_numbers() {
     use ntm::domain::report::{summary_table, to_xlsx};
     let ws = demo();
     let scope = Scope::Province(DEMO_PROVINCE_CODE.into());
-    let d = ws.dashboard(&scope, &qd318(), Period::year(2025)).unwrap();
+    let d = ws
+        .dashboard(&scope, &qd318(), Period::year(2025), Default::default())
+        .unwrap();
     let bytes = to_xlsx(&summary_table(&d, Lang::Vi), "Tổng hợp 2025").unwrap();
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
     assert_eq!(book.sheet_names(), ["Tổng hợp 2025"]);

@@ -133,6 +133,7 @@ fn unknown_when_a_value_or_threshold_is_missing() {
     assert_eq!(e.reason, Reason::WrongValueType);
 
     let grouped = Indicator {
+        id: "2.1".into(),
         code: "2.1".into(),
         text: "x".into(),
         kind: IndicatorKind::PercentAtMost,
@@ -202,7 +203,7 @@ fn unverified_thresholds_are_flagged_in_the_reason() {
 fn key(set: &CriteriaSet) -> AssessmentKey {
     AssessmentKey {
         unit: UnitRef::Commune("00001".into()),
-        set: set.id(),
+        set: set.set_id(),
         period: Period::year(2024),
     }
 }

@@ -16,15 +16,15 @@ use proptest::strategy::ValueTree;
 use serde_json::json;
 
 fn known(id: &SetId) -> Option<CriteriaSet> {
-    builtin_sets().into_iter().find(|s| s.id() == *id)
+    builtin_sets().into_iter().find(|s| s.set_id() == *id)
 }
 
 fn key() -> AssessmentKey {
     AssessmentKey {
         unit: UnitRef::Commune("00001".into()),
         set: SetId {
-            code: "QD318_2022_XA".into(),
-            version: 1,
+            id: "QD318_2022_XA".into(),
+            version: "1".into(),
         },
         period: Period::year(2025),
     }
@@ -39,6 +39,7 @@ fn commune(name: &str) -> Unit {
         legacy_district: None,
         region: None,
         group: None,
+        village_set: None,
         archived: false,
     })
 }
@@ -468,7 +469,7 @@ fn unusable_values_are_rejected_with_their_reason_and_history_left_out() {
     let mut dev = Device::new("x");
     dev.edit(10, Target::Value(0), 3);
     let mut file = dev.export(None);
-    file.assessments[0].key.set.version = 9;
+    file.assessments[0].key.set.version = "9".into();
     let copied = file.assessments[0].values["3.x1"].clone();
     file.assessments[0].values.insert("99.9".into(), copied);
     let plan = plan_merge(&Dataset::default(), &file, known);

@@ -26,7 +26,7 @@ fn commune(
     let code = format!("{n:05}");
     let mut a = Assessment::new(AssessmentKey {
         unit: UnitRef::Commune(code.clone()),
-        set: set.id(),
+        set: set.set_id(),
         period,
     });
     let stamp = Stamp {
@@ -43,16 +43,15 @@ fn commune(
         } else {
             CriterionMark::NotMet
         };
-        a.marks.insert(
-            c.code.clone(),
-            Versioned::new(Entry::of(mark), stamp.clone()),
-        );
+        a.marks
+            .insert(c.id.clone(), Versioned::new(Entry::of(mark), stamp.clone()));
     }
     let result = evaluate_assessment(set, &a, ThresholdContext::default(), LevelFacts::default());
     let levels = commune_levels(Some(&result), None, None);
     CommuneRow {
         code,
         name: format!("Xã {n}"),
+        kind: ntm::domain::units::CommuneKind::Xa,
         province_code: province.into(),
         district_code: Some(district.into()),
         result: Some(result.summary()),
@@ -148,21 +147,21 @@ fn scopes_rates_villages_and_change() {
             id: "v1".into(),
             name: "Thôn 1".into(),
             commune_code: "00001".into(),
-            meets_set: true,
+            result: Some(true),
             recognised: true,
         },
         VillageRow {
             id: "v2".into(),
             name: "Thôn 2".into(),
             commune_code: "00001".into(),
-            meets_set: true,
+            result: Some(true),
             recognised: false,
         },
         VillageRow {
             id: "v3".into(),
             name: "Thôn 3".into(),
             commune_code: "00004".into(),
-            meets_set: true,
+            result: Some(true),
             recognised: true,
         },
     ];
@@ -174,7 +173,10 @@ fn scopes_rates_villages_and_change() {
         &default_bands(10),
     );
     // Province 01: communes 1, 2, 3 (met 10, 7, 4) and 5 (not assessed); commune 4 is in 02.
-    assert_eq!((province.communes, province.assessed), (4, 3));
+    assert_eq!(
+        (province.communes, province.assessed, province.meeting),
+        (4, 3, 1)
+    );
     assert_eq!(format_decimal(province.average_met, 1), "7,0");
     let bands: Vec<(String, usize)> = province
         .bands
@@ -195,10 +197,11 @@ fn scopes_rates_villages_and_change() {
     assert_eq!(
         (
             province.villages,
+            province.villages_with_data,
             province.villages_meeting_set,
             province.villages_recognised
         ),
-        (2, 2, 1)
+        (2, 2, 2, 1)
     );
     // Criterion 1 is met by all three assessed communes; criteria 8–10 only by commune 1.
     assert_eq!(province.criterion_rates[0].met, 3);

@@ -58,6 +58,7 @@ fn sample() -> Dataset {
         legacy_district: None,
         region: Some(Region::Btb),
         group: None,
+        village_set: None,
         archived: false,
     });
     let village = Unit::Village(Village {
@@ -65,17 +66,23 @@ fn sample() -> Dataset {
         commune_code: "15889".into(),
         name: "Thôn Đông".into(),
         kind: VillageKind::Thon,
+        merged_into: None,
         archived: false,
     });
     let base = builtin_sets()
         .into_iter()
         .find(|s| s.code == "QD318_2022_XA")
         .unwrap();
-    let custom = derive_custom(&base, "TH_XA_2025", "Bộ tiêu chí xã Thanh Hóa 2025");
+    let custom = derive_custom(
+        &base,
+        "5c1f6a0e-7d2b-4e8f-9a31-0b6c2d4e8f10",
+        "TH_XA_2025",
+        "Bộ tiêu chí xã Thanh Hóa 2025",
+    );
 
     let mut a = Assessment::new(AssessmentKey {
         unit: UnitRef::Commune("15889".into()),
-        set: base.id(),
+        set: base.set_id(),
         period: Period::year(2025),
     });
     let mut history = Vec::new();
@@ -91,7 +98,7 @@ fn sample() -> Dataset {
     history.push(a.set_value("3.x2", Entry::of(IndicatorValue::YesNo(true)), stamp(12)));
     let mut b = Assessment::new(AssessmentKey {
         unit: UnitRef::Village("v-dong".into()),
-        set: custom.id(),
+        set: custom.set_id(),
         period: Period::first_half(2025),
     });
     history.push(b.set_mark("2", Entry::of(CriterionMark::NotMet), stamp(13)));
@@ -137,7 +144,7 @@ fn sample() -> Dataset {
             u.stamp.clone(),
         ));
     }
-    let set_record = record("TH_XA_2025@1", custom, 4);
+    let set_record = record(&custom.set_id().to_string(), custom, 4);
     history.push(HistoryEntry::new(
         EditTarget::CriteriaSet {
             id: set_record.id.clone(),
@@ -227,7 +234,13 @@ fn a_file_reads_back_to_what_was_written() {
     assert!(text.contains(&format!("\"content\":{canonical},")));
     let back = read(text.as_bytes()).expect("a file we wrote reads back");
     assert_same_file(&back, &file);
-    assert_eq!(back.header.sets_used, ["QD318_2022_XA@1", "TH_XA_2025@1"]);
+    assert_eq!(
+        back.header.sets_used,
+        [
+            "5c1f6a0e-7d2b-4e8f-9a31-0b6c2d4e8f10@1-889fda9663e7",
+            "QD318_2022_XA@1"
+        ]
+    );
     // Pretty-printed (re-indented by an editor) it still reads: the hash is over the
     // canonical form of the content, not its bytes.
     let pretty = serde_json::to_string_pretty(&file).unwrap();
@@ -248,7 +261,7 @@ fn the_committed_good_file_reads_and_imports() {
         "good.json matches sample(): regenerate it"
     );
     let plan = plan_merge(&Dataset::default(), &file.content, |id: &SetId| {
-        builtin_sets().into_iter().find(|s| s.id() == *id)
+        builtin_sets().into_iter().find(|s| s.set_id() == *id)
     });
     assert_eq!(plan.counts.rejected, 0);
     assert_eq!(plan.counts.new, 3 + 1 + 1 + 1 + 1 + 4);
@@ -322,15 +335,21 @@ fn messages_exist_in_english_too() {
 #[test]
 fn file_names_follow_the_pattern() {
     assert_eq!(
-        exchange::file_name("15889", "Xã Thiệu Hóa", "20261123", false),
-        "ntm-15889-xa-thieu-hoa-20261123.json"
+        exchange::file_name(
+            "15889",
+            "Xã Thiệu Hóa",
+            "Nguyễn Văn Thành",
+            "20261123",
+            false
+        ),
+        "ntm-15889-xa-thieu-hoa-nguyen-van-thanh-20261123.json"
     );
     assert_eq!(
-        exchange::file_name("all", "Đắk Lắk / Buôn Đôn", "20261123", true),
-        "ntm-all-dak-lak-buon-don-20261123.json.gz"
+        exchange::file_name("all", "Đắk Lắk / Buôn Đôn", "Lò Văn Ánh", "20261123", true),
+        "ntm-all-dak-lak-buon-don-lo-van-anh-20261123.json.gz"
     );
     assert_eq!(
-        exchange::file_name("38", "<>", "20261123", false),
+        exchange::file_name("38", "<>", "", "20261123", false),
         "ntm-38-du-lieu-20261123.json"
     );
 }
@@ -340,4 +359,75 @@ fn record_bodies_round_trip() {
     let r = record("p", 5u8, 1);
     let body: RecordBody<u8> = serde_json::from_value(body_json(&r)).unwrap();
     assert_eq!(body.data, 5);
+}
+
+/// A file written by the app before schema version 2 (tests/exchange_corpus_v1).
+fn version_1_file() -> serde_json::Value {
+    let path = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/exchange_corpus_v1/good-v1.json"
+    ));
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+#[test]
+fn a_version_1_file_is_upgraded_and_every_mark_stays_on_its_criterion() {
+    let v1 = version_1_file();
+    assert_eq!(v1["schema_version"], 1);
+    let file =
+        read(serde_json::to_string(&v1).unwrap().as_bytes()).expect("a version-1 file reads");
+    let set = &file.content.sets[0];
+    assert_eq!(
+        set.data.id, "legacy-TH_XA_2025",
+        "the old code names the lineage"
+    );
+    assert_eq!(set.data.number, 1);
+    assert_eq!(set.data.parents, None, "ancestry unknown");
+    assert!(ntm::domain::set_versions::content_matches_id(&set.data));
+    assert_eq!(set.id, set.data.set_id().to_string());
+    assert!(set.data.criteria.iter().all(|c| c.id == c.code));
+    assert_eq!(
+        file.header.sets_used,
+        ["QD318_2022_XA@1".to_string(), set.id.clone()]
+    );
+    let village = file
+        .content
+        .assessments
+        .iter()
+        .find(|a| matches!(a.key.unit, UnitRef::Village(_)))
+        .unwrap();
+    assert_eq!(village.key.set, set.data.set_id());
+    assert_eq!(village.mark("2"), Some(CriterionMark::NotMet));
+    let commune = &file.content.assessments[0];
+    assert_eq!(
+        commune.key.set.to_string(),
+        "QD318_2022_XA@1",
+        "built-in ids stay"
+    );
+    assert!(file
+        .content
+        .history
+        .iter()
+        .any(|h| h.record_key == format!("set#{}", set.id)));
+    assert!(file
+        .content
+        .history
+        .iter()
+        .any(|h| h.record_key == format!("{}#mark:2", village.id())));
+    let plan = plan_merge(&Dataset::default(), &file.content, |id: &SetId| {
+        builtin_sets().into_iter().find(|s| s.set_id() == *id)
+    });
+    assert_eq!(plan.counts.rejected, 0, "{:?}", plan.lines);
+
+    // Another device that made a different "TH_XA_2025@1" before upgrading: same lineage,
+    // another version id, so the two never collide again.
+    let mut other = v1.clone();
+    other["content"]["sets"][0]["data"]["criteria"][1]["name"] = "Giao thông nông thôn".into();
+    other["content"]["history"][3]["new"]["data"]["criteria"][1]["name"] =
+        "Giao thông nông thôn".into();
+    other["hash"] = exchange::content_hash(&other["content"]).into();
+    let other = read(serde_json::to_string(&other).unwrap().as_bytes()).unwrap();
+    let other_set = &other.content.sets[0].data;
+    assert_eq!(other_set.id, set.data.id);
+    assert_ne!(other_set.version, set.data.version);
 }

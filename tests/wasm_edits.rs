@@ -31,6 +31,7 @@ fn village(name: &str) -> Unit {
         commune_code: "00070".into(),
         name: name.into(),
         kind: VillageKind::Thon,
+        merged_into: None,
         archived: false,
     })
 }
@@ -39,8 +40,8 @@ fn key() -> AssessmentKey {
     AssessmentKey {
         unit: UnitRef::Commune("00070".into()),
         set: SetId {
-            code: "QD318_2022_XA".into(),
-            version: 1,
+            id: "QD318_2022_XA".into(),
+            version: "1".into(),
         },
         period: Period::first_half(2025),
     }

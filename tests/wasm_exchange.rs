@@ -35,6 +35,7 @@ fn commune() -> Unit {
         legacy_district: None,
         region: None,
         group: None,
+        village_set: None,
         archived: false,
     })
 }
@@ -43,8 +44,8 @@ fn key() -> AssessmentKey {
     AssessmentKey {
         unit: UnitRef::Commune("00070".into()),
         set: SetId {
-            code: "QD318_2022_XA".into(),
-            version: 1,
+            id: "QD318_2022_XA".into(),
+            version: "1".into(),
         },
         period: Period::year(2025),
     }
@@ -80,7 +81,9 @@ async fn send(from: &Store, to: &Store) -> Counts {
     );
     let back = exchange::read(exchange::to_json(&file).as_bytes()).expect("our own file reads");
     let preview = to.preview_import(&back.content).await.unwrap();
-    to.import(&preview, log()).await.unwrap()
+    to.import(&preview, log(), &[], &author("X", "dev-x"))
+        .await
+        .unwrap()
 }
 
 fn sorted(mut d: Dataset) -> Dataset {
@@ -117,6 +120,7 @@ async fn a_failure_in_the_middle_of_an_import_changes_nothing() {
         commune_code: "00070".into(),
         name: "Thôn Chín".into(),
         kind: VillageKind::Thon,
+        merged_into: None,
         archived: false,
     });
     other
@@ -133,7 +137,10 @@ async fn a_failure_in_the_middle_of_an_import_changes_nothing() {
     last.stamp.hlc.wall_ms = 1 << 60;
     let preview = store.preview_import(&incoming).await.unwrap();
     assert!(preview.plan.counts.new > 0 && !preview.plan.writes.history.is_empty());
-    match store.import(&preview, log()).await {
+    match store
+        .import(&preview, log(), &[], &author("X", "dev-x"))
+        .await
+    {
         Err(ImportError::Store(_)) => {}
         other => panic!("expected a store failure, got {other:?}"),
     }
@@ -158,14 +165,20 @@ async fn a_failure_in_the_middle_of_an_import_changes_nothing() {
         .unwrap();
     let edited = store.dump().await.unwrap();
     assert_ne!(edited, before);
-    match store.import(&preview, log()).await {
+    match store
+        .import(&preview, log(), &[], &author("X", "dev-x"))
+        .await
+    {
         Err(ImportError::ChangedSincePreview) => {}
         other => panic!("expected ChangedSincePreview, got {other:?}"),
     }
     assert_eq!(store.dump().await.unwrap(), edited);
     // Previewed again, it imports.
     let again = store.preview_import(&good).await.unwrap();
-    assert!(store.import(&again, log()).await.is_ok());
+    assert!(store
+        .import(&again, log(), &[], &author("X", "dev-x"))
+        .await
+        .is_ok());
     assert_ne!(store.dump().await.unwrap(), edited);
 
     store.close();
@@ -229,12 +242,10 @@ async fn two_devices_converge_and_a_concurrent_edit_is_a_conflict_until_resolved
     );
 
     // The village head reinstates the losing value: a new edit that resolves it.
-    let target = EditTarget::Value {
-        assessment: key().id(),
-        indicator: "3.x1".into(),
-    };
     let losing = on_head[0].other.new.clone().unwrap();
-    head.resolve_conflict(&target, &losing, &lan).await.unwrap();
+    head.resolve_conflict(&on_head[0], &losing, &lan)
+        .await
+        .unwrap();
     assert!(head.conflicts().await.unwrap().is_empty());
     send(&head, &official).await;
     assert!(official.conflicts().await.unwrap().is_empty());

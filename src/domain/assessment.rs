@@ -51,6 +51,13 @@ impl Period {
         }
     }
 
+    pub fn label(self, lang: super::profile::Lang) -> String {
+        match lang {
+            super::profile::Lang::Vi => self.label_vi(),
+            super::profile::Lang::En => self.label_en(),
+        }
+    }
+
     pub fn label_en(self) -> String {
         match self.part {
             PeriodPart::FirstHalf => format!("First half of {}", self.year),
@@ -63,6 +70,19 @@ impl Period {
         match self.part {
             PeriodPart::FullYear => Self::first_half(self.year),
             PeriodPart::FirstHalf => Self::year(self.year.saturating_sub(1)),
+        }
+    }
+}
+
+impl std::str::FromStr for Period {
+    type Err = ();
+
+    /// Reads what `Display` writes: "2025" (the year) or "2025-H1" (its first half).
+    fn from_str(s: &str) -> Result<Self, ()> {
+        let year = |y: &str| y.parse::<u16>().map_err(|_| ());
+        match s.strip_suffix("-H1") {
+            Some(y) => Ok(Period::first_half(year(y)?)),
+            None => Ok(Period::year(year(s)?)),
         }
     }
 }
@@ -139,7 +159,8 @@ pub struct AssessmentKey {
 }
 
 impl AssessmentKey {
-    /// The storage id: "commune:00001|QD318_2022_XA@1|2024-H1".
+    /// The storage id: "commune:00001|QD318_2022_XA@1|2024-H1" (unit key | set id |
+    /// period).
     pub fn id(&self) -> String {
         format!("{}|{}|{}", self.unit.key(), self.set, self.period)
     }
@@ -149,10 +170,10 @@ impl AssessmentKey {
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
     pub key: AssessmentKey,
-    /// Direct marks by criterion code.
+    /// Direct marks by criterion id (see `Criterion::id`; the code for built-in sets).
     #[serde(default)]
     pub marks: BTreeMap<String, Versioned<Entry<CriterionMark>>>,
-    /// Indicator values by indicator code.
+    /// Indicator values by indicator id (see `Indicator::id`).
     #[serde(default)]
     pub values: BTreeMap<String, Versioned<Entry<IndicatorValue>>>,
 }
@@ -204,6 +225,13 @@ impl Assessment {
         self.values
             .insert(indicator.to_string(), Versioned::new(entry, stamp.clone()));
         HistoryEntry::new(target, old, new, stamp)
+    }
+
+    /// Whether anything is recorded: a mark or a value that was not cleared. An
+    /// assessment whose every value was cleared is "no data", not "assessed".
+    pub fn has_data(&self) -> bool {
+        self.marks.values().any(|v| v.value.value.is_some())
+            || self.values.values().any(|v| v.value.value.is_some())
     }
 
     pub fn mark(&self, criterion: &str) -> Option<CriterionMark> {
@@ -259,8 +287,8 @@ mod tests {
         let key = AssessmentKey {
             unit: UnitRef::Commune("00001".into()),
             set: SetId {
-                code: "QD318_2022_XA".into(),
-                version: 1,
+                id: "QD318_2022_XA".into(),
+                version: "1".into(),
             },
             period: Period::first_half(2024),
         };

@@ -13,7 +13,7 @@ use super::profile::Lang;
 use super::units::{CommuneGroup, Region};
 
 /// Which kind of unit a set scores and at what level.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SetLevel {
     XaNtm,
@@ -136,7 +136,10 @@ pub struct Threshold {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
-    /// The chỉ tiêu code within its set, e.g. "10.1".
+    /// Stable inside the set's lineage: values are keyed by it, so renumbering the
+    /// indicator never moves a value. Built-in sets use the code.
+    pub id: String,
+    /// The chỉ tiêu code within its set as people write it, e.g. "10.1".
     pub code: String,
     pub text: String,
     pub kind: IndicatorKind,
@@ -160,7 +163,10 @@ pub enum AutoCondition {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
-    /// The tiêu chí number within its set, e.g. "17".
+    /// Stable inside the set's lineage: marks are keyed by it, so renumbering or renaming
+    /// the criterion never moves a mark to another criterion. Built-in sets use the code.
+    pub id: String,
+    /// The tiêu chí number within its set as people write it, e.g. "17".
     pub code: String,
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -187,25 +193,58 @@ pub struct YearRange {
     pub to: u16,
 }
 
-/// Identifies one version of a set: assessments store this, never a bare code.
+/// Identifies one version of a set: assessments store this, never a code (a code is a
+/// label people type, and two devices may type the same one).
+/// `id` names the set's lineage: fixed for built-in sets (their code), made at random
+/// when a device creates a set ("legacy-CODE" for sets made before schema version 2).
+/// `version` names one version in it: "1" for built-ins, "<number>-<hash of the
+/// content>" for custom sets ([`super::set_versions::version_id`]), so two different
+/// versions can never share an id, whoever made them.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SetId {
-    pub code: String,
-    pub version: u32,
+    pub id: String,
+    pub version: String,
 }
 
 impl fmt::Display for SetId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}@{}", self.code, self.version)
+        write!(f, "{}@{}", self.id, self.version)
+    }
+}
+
+impl std::str::FromStr for SetId {
+    type Err = ();
+
+    /// Reads "id@version" as [`SetId`]'s `Display` writes it.
+    fn from_str(s: &str) -> Result<Self, ()> {
+        let (id, version) = s.split_once('@').ok_or(())?;
+        if id.is_empty() || version.is_empty() || version.contains('@') {
+            return Err(());
+        }
+        Ok(SetId {
+            id: id.into(),
+            version: version.into(),
+        })
     }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CriteriaSet {
+    /// The lineage (see [`SetId`]).
+    pub id: String,
+    /// This version's id within the lineage (see [`SetId`]).
+    pub version: String,
+    /// The version's number as people count them: one more than the version it was made
+    /// from. Two devices editing the same version both make a number 2; their ids differ.
+    pub number: u32,
+    /// The versions this one was made from (empty for a first version). Absent for
+    /// versions made before schema version 2, whose ancestry is unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parents: Option<Vec<String>>,
+    /// A short label people type ("QD318_2022_XA", "THON_TINH_X"); not an identity.
     pub code: String,
-    pub version: u32,
     pub title: String,
     pub legal_basis: String,
     pub period: YearRange,
@@ -227,6 +266,8 @@ pub struct CriteriaSet {
 #[derive(Clone, Debug, PartialEq)]
 pub enum SetProblem {
     EmptyCode,
+    /// A criterion or indicator without an id, or with characters an id cannot have.
+    BadItemId(String),
     DuplicateCriterion(String),
     DuplicateIndicator(String),
     UnknownGroup {
@@ -246,16 +287,46 @@ pub enum SetProblem {
     MissingSource(String),
 }
 
+/// Whether `id` is acceptable as a criterion or indicator id (or code): 1–20 ASCII
+/// letters, digits, '.', '-' or '_' ("17", "3.x1", "k9f2c01ab3e").
+pub fn is_valid_item_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 20
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_')
+}
+
 impl CriteriaSet {
-    pub fn id(&self) -> SetId {
+    /// This version's identity, as assessments name it.
+    pub fn set_id(&self) -> SetId {
         SetId {
-            code: self.code.clone(),
-            version: self.version,
+            id: self.id.clone(),
+            version: self.version.clone(),
         }
     }
 
-    pub fn criterion(&self, code: &str) -> Option<&Criterion> {
+    /// "Bộ tiêu chí thôn (THON_X) · phiên bản 2": how people tell versions apart.
+    pub fn label(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Vi => format!("{} ({}) · phiên bản {}", self.title, self.code, self.number),
+            Lang::En => format!("{} ({}) · version {}", self.title, self.code, self.number),
+        }
+    }
+
+    /// The criterion with the stable id `id`.
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.criteria.iter().find(|c| c.id == id)
+    }
+
+    /// The criterion people number `code` in this version.
+    pub fn criterion_by_code(&self, code: &str) -> Option<&Criterion> {
         self.criteria.iter().find(|c| c.code == code)
+    }
+
+    /// The indicator with the stable id `id`, with its criterion.
+    pub fn indicator(&self, id: &str) -> Option<(&Criterion, &Indicator)> {
+        self.indicators().find(|(_, i)| i.id == id)
     }
 
     pub fn indicators(&self) -> impl Iterator<Item = (&Criterion, &Indicator)> {
@@ -274,9 +345,14 @@ impl CriteriaSet {
             out.push(SetProblem::MissingSource(self.code.clone()));
         }
         let mut criteria = std::collections::HashSet::new();
+        let mut criterion_ids = std::collections::HashSet::new();
         let mut indicators = std::collections::HashSet::new();
+        let mut indicator_ids = std::collections::HashSet::new();
         for c in &self.criteria {
-            if !criteria.insert(c.code.as_str()) {
+            if !is_valid_item_id(&c.id) {
+                out.push(SetProblem::BadItemId(c.code.clone()));
+            }
+            if !criteria.insert(c.code.as_str()) || !criterion_ids.insert(c.id.as_str()) {
                 out.push(SetProblem::DuplicateCriterion(c.code.clone()));
             }
             if let Some(g) = &c.group {
@@ -291,7 +367,10 @@ impl CriteriaSet {
                 out.push(SetProblem::MissingSource(c.code.clone()));
             }
             for i in &c.indicators {
-                if !indicators.insert(i.code.as_str()) {
+                if !is_valid_item_id(&i.id) {
+                    out.push(SetProblem::BadItemId(i.code.clone()));
+                }
+                if !indicators.insert(i.code.as_str()) || !indicator_ids.insert(i.id.as_str()) {
                     out.push(SetProblem::DuplicateIndicator(i.code.clone()));
                 }
                 if !i.source.is_given() {
@@ -351,6 +430,10 @@ impl SetProblem {
                 "mã bộ tiêu chí trống".into(),
                 "the set code is empty".into(),
             ),
+            SetProblem::BadItemId(c) => (
+                format!("{c}: mã định danh không hợp lệ"),
+                format!("{c}: invalid id"),
+            ),
             SetProblem::DuplicateCriterion(c) => (
                 format!("tiêu chí {c} bị trùng"),
                 format!("criterion {c} appears twice"),
@@ -407,35 +490,43 @@ pub enum EditError {
     Invalid(Vec<SetProblem>),
 }
 
-/// A new custom set copied from `base`, ready to edit: version 1, not built in,
-/// remembering what it came from.
-pub fn derive_custom(base: &CriteriaSet, code: &str, title: &str) -> CriteriaSet {
+/// A new custom set copied from `base`, ready to edit: a new lineage `id` (made at
+/// random by the caller: a domain function draws no random numbers), version 1, not built
+/// in, remembering what it came from. Criteria and indicators keep their ids, so values
+/// can be copied across by id.
+pub fn derive_custom(base: &CriteriaSet, id: &str, code: &str, title: &str) -> CriteriaSet {
     let mut set = base.clone();
+    set.id = id.to_string();
     set.code = code.to_string();
     set.title = title.to_string();
-    set.version = 1;
+    set.number = 1;
+    set.parents = Some(Vec::new());
     set.builtin = false;
-    set.derived_from = Some(base.id());
+    set.derived_from = Some(base.set_id());
+    set.version = super::set_versions::version_id(&set);
     set
 }
 
-/// One change to a custom set.
+/// One change to a custom set. Criteria and indicators are named by their stable ids.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SetEdit {
     AddIndicator {
         criterion: String,
         indicator: Indicator,
     },
+    /// Replaces the indicator with the same id (its code may change: renumbering).
     ReplaceIndicator {
         criterion: String,
         indicator: Indicator,
     },
     RemoveIndicator {
         criterion: String,
-        code: String,
+        indicator: String,
     },
-    RenameCriterion {
+    /// Renumbers and renames a criterion; its id, and so its marks, stay.
+    EditCriterion {
         criterion: String,
+        code: String,
         name: String,
         verified: bool,
         source: Source,
@@ -443,57 +534,63 @@ pub enum SetEdit {
     AddCriterion(Criterion),
 }
 
-/// Applies `edit` to a custom set and returns the next version; the original is untouched
-/// (assessments made with it keep their version). Refuses built-in sets and any edit that
-/// would leave the set malformed.
+/// Applies `edit` to a custom set and returns the next version (number + 1, made from
+/// this one, with its own id); the original is untouched (assessments made with it keep
+/// their version). Refuses built-in sets and any edit that would leave the set malformed.
 pub fn apply_edit(set: &CriteriaSet, edit: SetEdit) -> Result<CriteriaSet, EditError> {
     if set.builtin {
         return Err(EditError::BuiltinReadOnly);
     }
     let mut next = set.clone();
-    next.version = set.version + 1;
-    let criterion_mut = |next: &mut CriteriaSet, code: &str| -> Result<usize, EditError> {
+    next.number = set.number + 1;
+    next.parents = Some(vec![set.version.clone()]);
+    let criterion_at = |next: &CriteriaSet, id: &str| -> Result<usize, EditError> {
         next.criteria
             .iter()
-            .position(|c| c.code == code)
-            .ok_or_else(|| EditError::UnknownCriterion(code.to_string()))
+            .position(|c| c.id == id)
+            .ok_or_else(|| EditError::UnknownCriterion(id.to_string()))
     };
     match edit {
         SetEdit::AddIndicator {
             criterion,
             indicator,
         } => {
-            let i = criterion_mut(&mut next, &criterion)?;
+            let i = criterion_at(&next, &criterion)?;
             next.criteria[i].indicators.push(indicator);
         }
         SetEdit::ReplaceIndicator {
             criterion,
             indicator,
         } => {
-            let i = criterion_mut(&mut next, &criterion)?;
+            let i = criterion_at(&next, &criterion)?;
             let slot = next.criteria[i]
                 .indicators
                 .iter_mut()
-                .find(|x| x.code == indicator.code)
-                .ok_or_else(|| EditError::UnknownIndicator(indicator.code.clone()))?;
+                .find(|x| x.id == indicator.id)
+                .ok_or_else(|| EditError::UnknownIndicator(indicator.id.clone()))?;
             *slot = indicator;
         }
-        SetEdit::RemoveIndicator { criterion, code } => {
-            let i = criterion_mut(&mut next, &criterion)?;
+        SetEdit::RemoveIndicator {
+            criterion,
+            indicator,
+        } => {
+            let i = criterion_at(&next, &criterion)?;
             let before = next.criteria[i].indicators.len();
-            next.criteria[i].indicators.retain(|x| x.code != code);
+            next.criteria[i].indicators.retain(|x| x.id != indicator);
             if next.criteria[i].indicators.len() == before {
-                return Err(EditError::UnknownIndicator(code));
+                return Err(EditError::UnknownIndicator(indicator));
             }
         }
-        SetEdit::RenameCriterion {
+        SetEdit::EditCriterion {
             criterion,
+            code,
             name,
             verified,
             source,
         } => {
-            let i = criterion_mut(&mut next, &criterion)?;
+            let i = criterion_at(&next, &criterion)?;
             let c = &mut next.criteria[i];
+            c.code = super::text::clean(&code);
             c.name = super::text::clean(&name);
             c.verified = verified;
             c.source = source;
@@ -501,11 +598,11 @@ pub fn apply_edit(set: &CriteriaSet, edit: SetEdit) -> Result<CriteriaSet, EditE
         SetEdit::AddCriterion(c) => next.criteria.push(c),
     }
     let problems = next.problems();
-    if problems.is_empty() {
-        Ok(next)
-    } else {
-        Err(EditError::Invalid(problems))
+    if !problems.is_empty() {
+        return Err(EditError::Invalid(problems));
     }
+    next.version = super::set_versions::version_id(&next);
+    Ok(next)
 }
 
 /// The built-in sets, parsed from the JSON files shipped with the app. Parsed once: the
@@ -551,3 +648,9 @@ const BUILTIN_JSON: [(&str, &str); 6] = [
         include_str!("criteria_data/MAU_THON_NTM.json"),
     ),
 ];
+
+/// Whether `id` is the lineage of a built-in set. Reserved: no file can add a version to
+/// it, and no custom set can take it.
+pub fn is_builtin_lineage(id: &str) -> bool {
+    BUILTIN_JSON.iter().any(|(name, _)| *name == id)
+}

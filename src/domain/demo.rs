@@ -90,6 +90,7 @@ pub fn generate(seed: u64, stamp: &Stamp) -> DemoData {
             }),
             region: Some(Region::Btb),
             group: Some(CommuneGroup::ALL[i % 3]),
+            village_set: None,
             archived: false,
         }));
         for v in 0..rng.usize(3..=6) {
@@ -98,6 +99,7 @@ pub fn generate(seed: u64, stamp: &Stamp) -> DemoData {
                 commune_code: code.clone(),
                 name: format!("Thôn {}", v + 1),
                 kind: VillageKind::Thon,
+                merged_into: None,
                 archived: false,
             }));
         }
@@ -114,7 +116,7 @@ pub fn generate(seed: u64, stamp: &Stamp) -> DemoData {
         for period in demo_periods() {
             let mut a = Assessment::new(AssessmentKey {
                 unit: UnitRef::Commune(code.clone()),
-                set: set.id(),
+                set: set.set_id(),
                 period,
             });
             for (c, m) in set.criteria.iter().zip(met.iter()) {
@@ -323,7 +325,7 @@ mod tests {
         assert!(last.iter().any(|m| *m < 15), "some are still far");
         let ntm_2025 = (1..=DEMO_COMMUNES)
             .filter(|i| {
-                w.levels_in_year(&UnitRef::Commune(format!("99{i:03}")), 2025)
+                w.levels_in(&UnitRef::Commune(format!("99{i:03}")), Period::year(2025))
                     .ntm
             })
             .count();

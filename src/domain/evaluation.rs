@@ -251,6 +251,9 @@ pub enum Basis {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct CriterionResult {
+    /// The criterion's stable id (what marks are keyed by).
+    pub id: String,
+    /// Its number as people write it.
     pub code: String,
     pub outcome: CriterionOutcome,
     pub basis: Basis,
@@ -312,13 +315,15 @@ pub fn evaluate_criterion(
     let year = a.key.period.year;
     if let Some(auto) = crit.auto {
         return CriterionResult {
+            id: crit.id.clone(),
             code: crit.code.clone(),
             outcome: auto_outcome(auto, facts),
             basis: Basis::Auto(auto),
         };
     }
-    if let Some(mark) = a.mark(&crit.code) {
+    if let Some(mark) = a.mark(&crit.id) {
         return CriterionResult {
+            id: crit.id.clone(),
             code: crit.code.clone(),
             outcome: mark_outcome(mark),
             basis: Basis::Direct(mark),
@@ -331,11 +336,12 @@ pub fn evaluate_criterion(
         .map(|i| {
             (
                 i.code.clone(),
-                evaluate_indicator(i, a.value(&i.code), ctx, year),
+                evaluate_indicator(i, a.value(&i.id), ctx, year),
             )
         })
         .collect();
     CriterionResult {
+        id: crit.id.clone(),
         code: crit.code.clone(),
         outcome: derived_outcome(evaluations.iter().map(|(_, e)| e.outcome)),
         basis: Basis::Derived(evaluations),
@@ -354,7 +360,7 @@ fn criterion_outcome(
     if let Some(auto) = crit.auto {
         return auto_outcome(auto, facts);
     }
-    if let Some(mark) = a.mark(&crit.code) {
+    if let Some(mark) = a.mark(&crit.id) {
         return mark_outcome(mark);
     }
     let year = a.key.period.year;
@@ -363,7 +369,7 @@ fn criterion_outcome(
             .iter()
             .filter(|i| i.kind != IndicatorKind::Text)
             .map(|i| {
-                let outcome = evaluate_indicator(i, a.value(&i.code), ctx, year).outcome;
+                let outcome = evaluate_indicator(i, a.value(&i.id), ctx, year).outcome;
                 if outcome == Outcome::NotMet {
                     unmet.push(i.code.clone());
                 }
@@ -378,40 +384,50 @@ fn criterion_outcome(
 #[derive(Clone, Debug, PartialEq)]
 pub struct AssessmentSummary {
     pub outcomes: Vec<CriterionOutcome>,
+    /// Criteria met.
     pub met: usize,
+    /// Criteria that apply (all but "not applicable").
     pub applicable: usize,
+    /// Criteria reached: met or not applicable ("đạt 19/19 tiêu chí" counts a criterion
+    /// that does not apply as reached, as the reports do).
+    pub reached: usize,
+    pub total: usize,
     /// Codes of indicators not met (as [`AssessmentResult::unmet_indicators`]).
     pub unmet_indicators: Vec<String>,
 }
 
-/// Criteria met and criteria that apply (all but "not applicable"): "đạt x/N tiêu chí".
-fn met_and_applicable<'o>(outcomes: impl Iterator<Item = &'o CriterionOutcome>) -> (usize, usize) {
-    outcomes.fold((0, 0), |(met, applicable), o| match o {
-        CriterionOutcome::Met => (met + 1, applicable + 1),
-        CriterionOutcome::NotApplicable => (met, applicable),
-        _ => (met, applicable + 1),
+/// The counts every result reports, by one rule: (met, applicable, reached).
+fn counts<'o>(outcomes: impl Iterator<Item = &'o CriterionOutcome>) -> (usize, usize, usize) {
+    outcomes.fold((0, 0, 0), |(met, applicable, reached), o| match o {
+        CriterionOutcome::Met => (met + 1, applicable + 1, reached + 1),
+        CriterionOutcome::NotApplicable => (met, applicable, reached + 1),
+        _ => (met, applicable + 1, reached),
     })
 }
 
-/// Every applicable criterion met: the unit meets the set ("đạt chuẩn").
-fn meets(met: usize, applicable: usize) -> bool {
-    applicable > 0 && met == applicable
+/// Every criterion reached (met or not applicable): the unit meets the set ("đạt
+/// chuẩn"), and its count is the set's size, so the top band ("19/19") and "meets the
+/// set" are the same communes. A set without criteria is never met.
+fn meets(reached: usize, total: usize) -> bool {
+    total > 0 && reached == total
 }
 
 impl AssessmentSummary {
     fn new(outcomes: Vec<CriterionOutcome>, unmet_indicators: Vec<String>) -> Self {
-        let (met, applicable) = met_and_applicable(outcomes.iter());
+        let (met, applicable, reached) = counts(outcomes.iter());
         Self {
+            total: outcomes.len(),
             outcomes,
             met,
             applicable,
+            reached,
             unmet_indicators,
         }
     }
 
-    /// Every applicable criterion met (as [`AssessmentResult::meets_set`]).
+    /// Every criterion reached (as [`AssessmentResult::meets_set`]).
     pub fn meets_set(&self) -> bool {
-        meets(self.met, self.applicable)
+        meets(self.reached, self.total)
     }
 
     /// The codes (of `codes`, the set's criteria in order) not met or not yet known.
@@ -445,17 +461,19 @@ pub fn summarise_assessment(
 #[derive(Clone, Debug, PartialEq)]
 pub struct AssessmentResult {
     pub criteria: Vec<CriterionResult>,
-    /// Criteria met ("đạt x/N tiêu chí").
+    /// Criteria met.
     pub met: usize,
     /// Criteria that apply (all but "not applicable").
     pub applicable: usize,
+    /// Criteria met or not applicable: "đạt x/N tiêu chí" (see [`AssessmentSummary`]).
+    pub reached: usize,
     pub total: usize,
 }
 
 impl AssessmentResult {
-    /// Every applicable criterion met: the unit meets the set ("đạt chuẩn").
+    /// Every criterion reached: the unit meets the set ("đạt chuẩn").
     pub fn meets_set(&self) -> bool {
-        meets(self.met, self.applicable)
+        meets(self.reached, self.total)
     }
 
     /// The outcomes alone (what [`summarise_assessment`] computes directly).
@@ -516,10 +534,11 @@ pub fn evaluate_assessment(
         .iter()
         .map(|c| evaluate_criterion(c, a, ctx, facts))
         .collect();
-    let (met, applicable) = met_and_applicable(criteria.iter().map(|c| &c.outcome));
+    let (met, applicable, reached) = counts(criteria.iter().map(|c| &c.outcome));
     AssessmentResult {
         met,
         applicable,
+        reached,
         total: criteria.len(),
         criteria,
     }

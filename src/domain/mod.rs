@@ -18,6 +18,7 @@ pub mod profile;
 pub mod reference;
 pub mod report;
 pub mod safety;
+pub mod set_versions;
 pub mod stats;
 pub mod sync;
 pub mod text;

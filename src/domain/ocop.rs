@@ -263,16 +263,21 @@ pub struct OcopCounts {
     pub producers: usize,
 }
 
+/// Certificates of `products` issued in [from, to]: ratings of other products are not
+/// counted, so a commune's figures are its own products' whatever else the device holds.
 pub fn counts(
     products: &[Product],
     ratings: &[Rating],
     from: NaiveDate,
     to: NaiveDate,
 ) -> OcopCounts {
-    let product = |id: &str| products.iter().find(|p| p.id == id);
+    let by_id: std::collections::HashMap<&str, &Product> =
+        products.iter().map(|p| (p.id.as_str(), p)).collect();
+    let product = |id: &str| by_id.get(id).copied();
     let in_range: Vec<&Rating> = ratings
         .iter()
         .filter(|r| r.is_certified() && r.issue_date >= from && r.issue_date <= to)
+        .filter(|r| product(&r.product_id).is_some())
         .collect();
     let mut out = OcopCounts::default();
     let mut groups: std::collections::BTreeMap<OcopGroup, usize> =

@@ -5,27 +5,31 @@
 use serde::{Deserialize, Serialize};
 
 use super::evaluation::{AssessmentSummary, CommuneLevels, CriterionOutcome};
+use super::units::{Commune, CommuneKind};
 
 /// One commune's result in a period, with what scoping needs to know about it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CommuneRow {
     pub code: String,
     pub name: String,
+    pub kind: CommuneKind,
     pub province_code: String,
     pub district_code: Option<String>,
     /// Against the scope's criteria set (outcomes in the set's order); `None` when the
-    /// commune has no assessment.
+    /// commune has no data against it in the period.
     pub result: Option<AssessmentSummary>,
     pub levels: CommuneLevels,
 }
 
-/// One village's result (against its village set) in a period.
+/// One village's result (against the village sets that count) in a period.
 #[derive(Clone, Debug, PartialEq)]
 pub struct VillageRow {
     pub id: String,
     pub name: String,
     pub commune_code: String,
-    pub meets_set: bool,
+    /// `None`: no data against a counting village set in the period; else whether it
+    /// meets one.
+    pub result: Option<bool>,
     /// A recognition decision has been recorded for it.
     pub recognised: bool,
 }
@@ -50,6 +54,35 @@ impl Scope {
             Scope::Province(p) => &c.province_code == p,
             Scope::District(d) => c.district_code.as_ref() == Some(d),
             Scope::Commune(code) => &c.code == code,
+        }
+    }
+
+    /// Whether a commune record lies inside the scope.
+    pub fn contains_commune(&self, c: &Commune) -> bool {
+        match self {
+            Scope::Province(p) => &c.province_code == p,
+            Scope::District(d) => c.legacy_district.as_ref().is_some_and(|x| &x.code == d),
+            Scope::Commune(code) => &c.code == code,
+        }
+    }
+
+    /// The key of the scope's unit ("province:38"): the one format of a scope in URLs,
+    /// selects and files.
+    pub fn key(&self) -> String {
+        match self {
+            Scope::Province(c) => format!("province:{c}"),
+            Scope::District(c) => format!("district:{c}"),
+            Scope::Commune(c) => format!("commune:{c}"),
+        }
+    }
+
+    /// Reads [`Scope::key`]'s form back.
+    pub fn from_key(key: &str) -> Option<Scope> {
+        match super::units::UnitRef::from_key(key)? {
+            super::units::UnitRef::Province(c) => Some(Scope::Province(c)),
+            super::units::UnitRef::District(c) => Some(Scope::District(c)),
+            super::units::UnitRef::Commune(c) => Some(Scope::Commune(c)),
+            super::units::UnitRef::Village(_) => None,
         }
     }
 }
@@ -148,6 +181,7 @@ pub struct CriterionRate {
 pub struct CommuneGap {
     pub code: String,
     pub name: String,
+    /// Criteria reached and criteria in the set ("đạt 15/19").
     pub met: usize,
     pub applicable: usize,
     /// Criteria not met or unknown.
@@ -157,10 +191,15 @@ pub struct CommuneGap {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScopeStats {
+    /// Communes in scope: the denominator of every share of communes ("103/143 xã").
     pub communes: usize,
-    /// Communes with an assessment in the period.
+    /// Communes with data against the set in the period.
     pub assessed: usize,
-    /// Average criteria met per assessed commune.
+    /// Communes meeting the set (every criterion reached) in the period. The three groups
+    /// are `meeting`, `assessed - meeting` (assessed, not meeting) and `communes -
+    /// assessed` (no data).
+    pub meeting: usize,
+    /// Average criteria reached (met or not applicable) per assessed commune.
     pub average_met: f64,
     pub bands: Vec<(Band, usize)>,
     pub ntm: CountShare,
@@ -169,7 +208,10 @@ pub struct ScopeStats {
     /// Per criterion, in the set's order (sort for "weakest first").
     pub criterion_rates: Vec<CriterionRate>,
     pub gaps: Vec<CommuneGap>,
+    /// Live villages of the communes in scope: the denominator of village figures.
     pub villages: usize,
+    /// Villages with data against a village set that counts, in the period.
+    pub villages_with_data: usize,
     pub villages_meeting_set: usize,
     pub villages_recognised: usize,
 }
@@ -189,7 +231,7 @@ pub fn scope_stats(
         .iter()
         .filter_map(|c| c.result.as_ref().map(|r| (*c, r)))
         .collect();
-    let total_met: usize = results.iter().map(|(_, r)| r.met).sum();
+    let total_met: usize = results.iter().map(|(_, r)| r.reached).sum();
     let assessed = results.len();
     let average_met = if assessed == 0 {
         0.0
@@ -203,7 +245,7 @@ pub fn scope_stats(
                 b.clone(),
                 results
                     .iter()
-                    .filter(|(_, r)| r.met >= b.min && r.met <= b.max)
+                    .filter(|(_, r)| r.reached >= b.min && r.reached <= b.max)
                     .count(),
             )
         })
@@ -243,8 +285,8 @@ pub fn scope_stats(
         .map(|(c, r)| CommuneGap {
             code: c.code.clone(),
             name: c.name.clone(),
-            met: r.met,
-            applicable: r.applicable,
+            met: r.reached,
+            applicable: r.total,
             criteria: r
                 .gaps(criteria_codes)
                 .into_iter()
@@ -260,6 +302,7 @@ pub fn scope_stats(
     ScopeStats {
         communes: n,
         assessed,
+        meeting: results.iter().filter(|(_, r)| r.meets_set()).count(),
         average_met,
         bands: band_counts,
         ntm: share(in_scope.iter().filter(|c| c.levels.ntm).count(), n),
@@ -268,7 +311,8 @@ pub fn scope_stats(
         criterion_rates,
         gaps,
         villages: vs.len(),
-        villages_meeting_set: vs.iter().filter(|v| v.meets_set).count(),
+        villages_with_data: vs.iter().filter(|v| v.result.is_some()).count(),
+        villages_meeting_set: vs.iter().filter(|v| v.result == Some(true)).count(),
         villages_recognised: vs.iter().filter(|v| v.recognised).count(),
     }
 }

@@ -147,6 +147,8 @@ pub enum UnitError {
     /// `<` or `>`: names are shown as text everywhere; no unit name needs them, so they
     /// are refused rather than ever reaching a place that might read them as markup.
     Markup,
+    /// A village merged into itself.
+    SelfMerge,
 }
 
 /// Longest unit name accepted (the longest official name is well under this).
@@ -173,6 +175,33 @@ pub fn check_district_code(code: &str) -> Result<(), UnitError> {
 
 pub fn check_commune_code(code: &str) -> Result<(), UnitError> {
     check_code(code, 5)
+}
+
+/// The words a village name may start with that say what kind of place it is, folded
+/// (longest first): "Thôn Nậm Củm", "Bản Nậm Củm" and "nam cum" are the same village.
+const PLACE_PREFIXES: [&str; 8] = [
+    "khu dan cu ",
+    "to dan pho ",
+    "thon ",
+    "ban ",
+    "ap ",
+    "xom ",
+    "khu ",
+    "to ",
+];
+
+/// The form in which two unit names are compared to find a unit added twice: without
+/// case, diacritics, extra spaces or a leading "Thôn / Bản / Ấp / Xóm / Khu / Tổ".
+pub fn name_key(name: &str) -> String {
+    let folded = text::fold(name);
+    for p in PLACE_PREFIXES {
+        if let Some(rest) = folded.strip_prefix(p) {
+            if !rest.is_empty() {
+                return rest.to_string();
+            }
+        }
+    }
+    folded
 }
 
 /// Normalises a unit name (NFC, trimmed, single spaces) and checks its length.
@@ -218,6 +247,10 @@ pub struct Commune {
     pub region: Option<Region>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<CommuneGroup>,
+    /// The criteria set the commune's villages are assessed with by default (chosen by
+    /// the commune; travels in files so village heads start with it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub village_set: Option<super::criteria::SetId>,
     #[serde(default)]
     pub archived: bool,
 }
@@ -242,6 +275,12 @@ pub struct Village {
     pub commune_code: String,
     pub name: String,
     pub kind: VillageKind,
+    /// Set when this village was found to be the same as another of its commune (two
+    /// people added it separately): the id of the one kept. A merge is an edit of this
+    /// record, so it travels; figures count the kept village only, with the values of
+    /// both (see `Workspace`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<String>,
     #[serde(default)]
     pub archived: bool,
 }
@@ -251,9 +290,67 @@ impl Village {
         if !super::sync::is_valid_id(&self.id) {
             return Err(UnitError::BadId(self.id.clone()));
         }
+        if let Some(into) = &self.merged_into {
+            if into == &self.id {
+                return Err(UnitError::SelfMerge);
+            }
+            if !super::sync::is_valid_id(into) {
+                return Err(UnitError::BadId(into.clone()));
+            }
+        }
         check_commune_code(&self.commune_code)?;
         clean_unit_name(&self.name).map(|_| ())
     }
+}
+
+/// Which village each merged village is kept as, by unit key ("village:<id>" →
+/// "village:<kept id>"; villages not merged are absent). Follows `merged_into` to a
+/// village that was not merged; a pointer to a village that is not here, or of another
+/// commune, is not followed; in a cycle (two devices merged two villages each into the
+/// other) the smallest id is kept. A function of the records alone, so every device that
+/// holds the same records agrees, whatever order they arrived in.
+pub fn kept_villages(
+    units: &[super::sync::Record<Unit>],
+) -> std::collections::HashMap<String, String> {
+    use std::collections::HashMap;
+    let villages: HashMap<&str, &Village> = units
+        .iter()
+        .filter_map(|u| match &u.data {
+            Unit::Village(v) => Some((v.id.as_str(), v)),
+            _ => None,
+        })
+        .collect();
+    fn next<'a>(villages: &HashMap<&'a str, &'a Village>, v: &Village) -> Option<&'a str> {
+        let (id, target) = villages.get_key_value(v.merged_into.as_deref()?)?;
+        (target.commune_code == v.commune_code).then_some(*id)
+    }
+    let mut out = HashMap::new();
+    for v in villages.values() {
+        if next(&villages, v).is_none() {
+            continue;
+        }
+        let mut path: Vec<&str> = vec![v.id.as_str()];
+        let mut at = *v;
+        let kept = loop {
+            match next(&villages, at) {
+                None => break at.id.as_str(),
+                Some(n) => {
+                    if let Some(start) = path.iter().position(|p| *p == n) {
+                        break path[start..].iter().copied().min().unwrap_or(n);
+                    }
+                    path.push(n);
+                    at = villages[n];
+                }
+            }
+        };
+        if kept != v.id {
+            out.insert(
+                UnitRef::Village(v.id.clone()).key(),
+                UnitRef::Village(kept.to_string()).key(),
+            );
+        }
+    }
+    out
 }
 
 /// A reference to any unit, as assessments, plans and statistics name them.
@@ -304,6 +401,7 @@ mod tests {
             }),
             region: Some(Region::Btb),
             group: Some(CommuneGroup::Nhom2),
+            village_set: None,
             archived: false,
         }
     }
@@ -362,6 +460,7 @@ mod tests {
             commune_code: "15889".into(),
             name: "Thôn 1".into(),
             kind: VillageKind::Thon,
+            merged_into: None,
             archived: false,
         };
         assert_eq!(v.validate(), Err(UnitError::BadId("<b>".into())));
@@ -481,6 +580,7 @@ mod unit_tests {
             commune_code: "15889".into(),
             name: "Thôn Đông".into(),
             kind: VillageKind::Thon,
+            merged_into: None,
             archived: false,
         });
         assert_eq!(v.parent(), Some(UnitRef::Commune("15889".into())));

@@ -1,8 +1,20 @@
 //! The user's data as loaded from storage, with the questions pages ask of it: which
-//! thresholds apply to a unit, its latest result, the tree of units. Pure, so the answers
-//! are tested natively and pages only display them.
+//! thresholds apply to a unit, its results, the tree of units, which sets are current and
+//! which count towards a level. Pure, so the answers are tested natively and pages only
+//! display them.
+//!
+//! Two rules shape every answer:
+//! - **Merged villages** (a village added twice and merged, `Village::merged_into`) are
+//!   one unit: the kept one. Its assessments are those of every village merged into it,
+//!   merged value by value by the same rule as files (the value with the greatest stamp
+//!   wins; the others stay in history and show as conflicts). Which village is kept is a
+//!   function of the unit records alone, so every device that holds the same records
+//!   agrees, whatever order files came in.
+//! - **Counting sets**: a set counts towards a level (xã NTM, nâng cao, kiểu mẫu, thôn
+//!   NTM) when it is built in with that level, or when the user adopted its lineage for
+//!   that level on this device. A file cannot make a set count.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::assessment::{Assessment, Period};
 use super::criteria::{builtin_sets, CriteriaSet, SetId, SetLevel};
@@ -11,9 +23,9 @@ use super::evaluation::{
     LevelFacts,
 };
 use super::stats::Scope;
-use super::sync::Record;
+use super::sync::{Record, Versioned};
 use super::text::match_rank;
-use super::units::{Commune, ThresholdContext, Unit, UnitRef};
+use super::units::{kept_villages, Commune, ThresholdContext, Unit, UnitRef, Village};
 
 /// Read-only once built: the indices below are made in [`Workspace::new`] (a national
 /// workspace has 3,321 communes and thousands of assessments; linear searches per commune
@@ -21,13 +33,36 @@ use super::units::{Commune, ThresholdContext, Unit, UnitRef};
 #[derive(Clone, Debug, Default)]
 pub struct Workspace {
     pub units: Vec<Record<Unit>>,
+    /// The assessments as figures read them: those of merged villages under the village
+    /// kept, one per (unit, set version, period), merged value by value.
     pub assessments: Vec<Assessment>,
     /// Built-in sets first, then custom ones (every version).
     pub sets: Vec<CriteriaSet>,
+    /// Lineages adopted on this device for a level (a device setting, never in files).
+    adopted: BTreeSet<(SetLevel, String)>,
     /// Unit key → position in `units`.
     unit_index: HashMap<String, usize>,
+    /// "id@version" → position in `sets`.
+    set_index: HashMap<String, usize>,
+    /// Village key → the key of the village kept, for villages merged into another.
+    kept: HashMap<String, String>,
     /// Unit key → positions in `assessments`.
     assessment_index: HashMap<String, Vec<usize>>,
+}
+
+/// Merges `from` into `into`, value by value: the greater stamp wins (as in files).
+fn merge_values<T: Clone>(
+    into: &mut BTreeMap<String, Versioned<T>>,
+    from: &BTreeMap<String, Versioned<T>>,
+) {
+    for (code, v) in from {
+        match into.get(code) {
+            Some(here) if !v.wins_over(here) => {}
+            _ => {
+                into.insert(code.clone(), v.clone());
+            }
+        }
+    }
 }
 
 impl Workspace {
@@ -37,17 +72,32 @@ impl Workspace {
         custom_sets: Vec<CriteriaSet>,
     ) -> Self {
         let mut sets = builtin_sets();
-        sets.extend(custom_sets);
+        // A custom set claiming a built-in lineage never gets in (files are refused for it;
+        // this keeps old data honest too).
+        sets.extend(
+            custom_sets
+                .into_iter()
+                .filter(|s| !super::criteria::is_builtin_lineage(&s.id)),
+        );
         let unit_index = units
             .iter()
             .enumerate()
             .map(|(i, u)| (u.id.clone(), i))
             .collect();
+        let set_index = sets
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.set_id().to_string(), i))
+            .collect();
+        let kept = kept_villages(&units);
         let mut w = Self {
             units,
             assessments: Vec::new(),
             sets,
+            adopted: BTreeSet::new(),
             unit_index,
+            set_index,
+            kept,
             assessment_index: HashMap::new(),
         };
         for a in assessments {
@@ -56,19 +106,46 @@ impl Workspace {
         w
     }
 
-    /// Adds an assessment, keeping the index in step.
-    pub fn add_assessment(&mut self, a: Assessment) {
-        self.assessment_index
-            .entry(a.key.unit.key())
-            .or_default()
-            .push(self.assessments.len());
-        self.assessments.push(a);
+    /// The lineages adopted on this device for each level ([`Self::counts_for`]).
+    pub fn with_adopted(mut self, adopted: impl IntoIterator<Item = (SetLevel, String)>) -> Self {
+        self.adopted = adopted.into_iter().collect();
+        self
     }
 
-    /// The assessments of one unit.
-    fn assessments_of(&self, unit: &UnitRef) -> impl Iterator<Item = &Assessment> {
+    /// Adds an assessment, under the village kept if its village was merged, merging it
+    /// value by value with one already there for the same unit, set and period.
+    pub fn add_assessment(&mut self, mut a: Assessment) {
+        if let Some(kept) = self.kept.get(&a.key.unit.key()) {
+            if let Some(r) = UnitRef::from_key(kept) {
+                a.key.unit = r;
+            }
+        }
+        let unit_key = a.key.unit.key();
+        let existing = self.assessment_index.get(&unit_key).and_then(|ix| {
+            ix.iter()
+                .copied()
+                .find(|i| self.assessments[*i].key == a.key)
+        });
+        match existing {
+            Some(i) => {
+                let here = &mut self.assessments[i];
+                merge_values(&mut here.marks, &a.marks);
+                merge_values(&mut here.values, &a.values);
+            }
+            None => {
+                self.assessment_index
+                    .entry(unit_key)
+                    .or_default()
+                    .push(self.assessments.len());
+                self.assessments.push(a);
+            }
+        }
+    }
+
+    /// The assessments of one unit (a kept village's include those merged into it).
+    pub fn assessments_of(&self, unit: &UnitRef) -> impl Iterator<Item = &Assessment> {
         self.assessment_index
-            .get(&unit.key())
+            .get(&self.kept_ref(unit).key())
             .into_iter()
             .flatten()
             .map(|i| &self.assessments[*i])
@@ -78,37 +155,118 @@ impl Workspace {
         self.unit_index.get(&r.key()).map(|i| &self.units[*i])
     }
 
+    /// The unit a reference counts as: the village kept for a merged village, else itself.
+    pub fn kept_ref(&self, r: &UnitRef) -> UnitRef {
+        self.kept
+            .get(&r.key())
+            .and_then(|k| UnitRef::from_key(k))
+            .unwrap_or_else(|| r.clone())
+    }
+
+    /// Whether a village was merged into another (the one kept counts for both).
+    pub fn is_merged(&self, r: &UnitRef) -> bool {
+        self.kept.contains_key(&r.key())
+    }
+
+    /// The villages merged into `r` (kept), by key.
+    pub fn merged_into(&self, r: &UnitRef) -> Vec<&Record<Unit>> {
+        let key = r.key();
+        let mut out: Vec<&Record<Unit>> = self
+            .kept
+            .iter()
+            .filter(|(_, k)| **k == key)
+            .filter_map(|(m, _)| self.unit_index.get(m).map(|i| &self.units[*i]))
+            .collect();
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        out
+    }
+
+    /// Whether a unit counts in lists and figures: not archived, not merged into another.
+    pub fn is_live(&self, u: &Record<Unit>) -> bool {
+        !u.archived && !u.data.archived() && !self.kept.contains_key(&u.id)
+    }
+
     /// The name of the unit with storage key `key` ("commune:00070"), if it is here.
     pub fn unit_name(&self, key: &str) -> Option<&str> {
         self.unit_index.get(key).map(|i| self.units[*i].data.name())
     }
 
     pub fn set(&self, id: &SetId) -> Option<&CriteriaSet> {
-        self.sets
-            .iter()
-            .find(|s| s.code == id.code && s.version == id.version)
+        self.set_index.get(&id.to_string()).map(|i| &self.sets[*i])
     }
 
-    /// The newest version of each set, for choosing one to assess with.
+    /// Every version of the lineage `id`.
+    pub fn versions(&self, id: &str) -> Vec<&CriteriaSet> {
+        self.sets.iter().filter(|s| s.id == id).collect()
+    }
+
+    /// The current versions of the lineage `id` (several when devices edited the same
+    /// version in parallel), newest first.
+    pub fn heads(&self, id: &str) -> Vec<&CriteriaSet> {
+        super::set_versions::heads(&self.versions(id))
+    }
+
+    /// The current version of each set (the first of its heads), for choosing one to
+    /// assess with; built-in sets first, in their order.
     pub fn current_sets(&self) -> Vec<&CriteriaSet> {
-        let mut out: Vec<&CriteriaSet> = Vec::new();
+        let mut seen = BTreeSet::new();
+        let mut out = Vec::new();
         for s in &self.sets {
-            match out.iter().position(|o| o.code == s.code) {
-                Some(i) if out[i].version < s.version => out[i] = s,
-                Some(_) => {}
-                None => out.push(s),
+            if seen.insert(s.id.as_str()) {
+                if let Some(h) = self.heads(&s.id).first() {
+                    out.push(*h);
+                }
             }
         }
         out
     }
 
-    /// Sets that can assess this unit: village sets for villages, commune sets otherwise.
+    /// Whether assessments against `set` count towards `level`: built in with that level,
+    /// or its lineage adopted for it on this device.
+    pub fn counts_for(&self, set: &CriteriaSet, level: SetLevel) -> bool {
+        (set.builtin && set.level == level) || self.adopted.contains(&(level, set.id.clone()))
+    }
+
+    /// The levels the lineage `id` was adopted for on this device.
+    pub fn adopted_levels(&self, id: &str) -> Vec<SetLevel> {
+        self.adopted
+            .iter()
+            .filter(|(_, l)| l == id)
+            .map(|(level, _)| *level)
+            .collect()
+    }
+
+    /// Sets that can assess this unit: village sets for villages (the commune's chosen
+    /// one first), commune sets otherwise; custom sets of any level for both.
     pub fn sets_for(&self, unit: &UnitRef) -> Vec<&CriteriaSet> {
         let village = matches!(unit, UnitRef::Village(_));
-        self.current_sets()
+        let mut out: Vec<&CriteriaSet> = self
+            .current_sets()
             .into_iter()
             .filter(|s| s.level.is_village_level() == village || s.level == SetLevel::Custom)
-            .collect()
+            .collect();
+        if let Some(chosen) = self.chosen_village_set(unit) {
+            out.retain(|s| s.id != chosen.id);
+            out.insert(0, chosen);
+        }
+        out
+    }
+
+    /// The set a village's commune chose for its villages, if this device has it.
+    pub fn chosen_village_set(&self, unit: &UnitRef) -> Option<&CriteriaSet> {
+        if !matches!(unit, UnitRef::Village(_)) {
+            return None;
+        }
+        let id = self.commune_of(unit)?.village_set.as_ref()?;
+        self.set(id)
+    }
+
+    /// The set a unit's page opens with: its latest assessment's, else the commune's
+    /// choice for its villages, else the first that fits.
+    pub fn default_set_for(&self, unit: &UnitRef) -> Option<SetId> {
+        self.latest_assessment(unit)
+            .map(|a| a.key.set.clone())
+            .or_else(|| self.sets_for(unit).first().map(|s| s.set_id()))
     }
 
     fn commune_of(&self, unit: &UnitRef) -> Option<&Commune> {
@@ -144,21 +302,22 @@ impl Workspace {
             .max_by(|a, b| (a.key.period, &a.key.set).cmp(&(b.key.period, &b.key.set)))
     }
 
-    /// The nâng cao result of the same unit and period, for kiểu mẫu conditions.
+    /// Whether a counting nâng cao set was met by the same unit in the same period, for
+    /// kiểu mẫu conditions.
     fn facts(&self, a: &Assessment) -> LevelFacts {
         let nang_cao = self
             .assessments_of(&a.key.unit)
             .filter(|o| o.key.period == a.key.period)
             .filter_map(|o| {
                 self.set(&o.key.set)
-                    .filter(|s| s.level == SetLevel::XaNangCao)
+                    .filter(|s| self.counts_for(s, SetLevel::XaNangCao))
                     .map(|s| (o, s))
             })
             .map(|(o, s)| {
                 summarise_assessment(s, o, self.context(&o.key.unit), LevelFacts::default())
                     .meets_set()
             })
-            .next();
+            .reduce(|a, b| a || b);
         LevelFacts {
             nang_cao_achieved: nang_cao,
         }
@@ -195,45 +354,30 @@ impl Workspace {
         Some((a, set, self.evaluate(a)?))
     }
 
-    /// The unit's assessments of `year` in its latest period of that year (the whole year
-    /// if there is one, else the first half), against sets of a level that `wanted`
-    /// accepts (the others are not evaluated: a dashboard asks this for every commune),
-    /// each with its set and outcomes.
-    fn year_results(
+    /// The unit's assessments of exactly `period` with data, against sets counting for
+    /// `level`, each with its set and outcomes.
+    fn counted_results(
         &self,
         unit: &UnitRef,
-        year: u16,
-        wanted: impl Fn(SetLevel) -> bool,
+        period: Period,
+        level: SetLevel,
     ) -> Vec<(&CriteriaSet, AssessmentSummary)> {
-        let in_year: Vec<&Assessment> = self
-            .assessments_of(unit)
-            .filter(|a| a.key.period.year == year)
-            .collect();
-        let Some(latest) = in_year.iter().map(|a| a.key.period).max() else {
-            return Vec::new();
-        };
-        in_year
-            .into_iter()
-            .filter(|a| a.key.period == latest)
+        self.assessments_of(unit)
+            .filter(|a| a.key.period == period && a.has_data())
             .filter_map(|a| {
-                let set = self.set(&a.key.set).filter(|s| wanted(s.level))?;
+                let set = self.set(&a.key.set).filter(|s| self.counts_for(s, level))?;
                 Some((set, self.summarise(a)?))
             })
             .collect()
     }
 
-    /// The levels a commune reached in `year` (by its latest assessments of that year).
-    pub fn levels_in_year(&self, unit: &UnitRef, year: u16) -> CommuneLevels {
-        let results = self.year_results(unit, year, |l| {
-            matches!(
-                l,
-                SetLevel::XaNtm | SetLevel::XaNangCao | SetLevel::XaKieuMau
-            )
-        });
-        let meets = |level: SetLevel| {
-            results
+    /// The levels a commune reached in `period`, by its assessments of that period alone
+    /// against the sets that count for each level. Each level needs the one below.
+    pub fn levels_in(&self, unit: &UnitRef, period: Period) -> CommuneLevels {
+        let meets = |level| {
+            self.counted_results(unit, period, level)
                 .iter()
-                .any(|(s, r)| s.level == level && r.meets_set())
+                .any(|(_, r)| r.meets_set())
         };
         let ntm = meets(SetLevel::XaNtm);
         let nang_cao = ntm && meets(SetLevel::XaNangCao);
@@ -244,18 +388,26 @@ impl Workspace {
         }
     }
 
-    /// Whether a village met a village set in `year`.
-    pub fn village_meets_in_year(&self, unit: &UnitRef, year: u16) -> bool {
-        self.year_results(unit, year, SetLevel::is_village_level)
-            .iter()
-            .any(|(_, r)| r.meets_set())
+    /// The sets that decided `level` for `unit` in `period` (for naming them by a figure).
+    pub fn sets_counted(&self, unit: &UnitRef, period: Period, level: SetLevel) -> Vec<SetId> {
+        self.counted_results(unit, period, level)
+            .into_iter()
+            .map(|(s, _)| s.set_id())
+            .collect()
+    }
+
+    /// A village's standing in `period` against the village sets that count (thôn NTM):
+    /// `None` without data against one, else whether it meets one.
+    pub fn village_result(&self, unit: &UnitRef, period: Period) -> Option<bool> {
+        let results = self.counted_results(unit, period, SetLevel::ThonNtm);
+        (!results.is_empty()).then(|| results.iter().any(|(_, r)| r.meets_set()))
     }
 
     /// Every live commune as (code, name), for pickers.
     pub fn commune_choices(&self) -> Vec<(String, String)> {
         self.units
             .iter()
-            .filter(|u| !u.archived)
+            .filter(|u| self.is_live(u))
             .filter_map(|u| match &u.data {
                 Unit::Commune(c) => Some((c.code.clone(), c.name.clone())),
                 _ => None,
@@ -267,34 +419,48 @@ impl Workspace {
     pub fn communes_in(&self, scope: &Scope) -> Vec<&Commune> {
         self.units
             .iter()
-            .filter(|u| !u.archived)
+            .filter(|u| self.is_live(u))
             .filter_map(|u| match &u.data {
                 Unit::Commune(c) => Some(c),
                 _ => None,
             })
-            .filter(|c| match scope {
-                Scope::Province(p) => &c.province_code == p,
-                Scope::District(d) => c.legacy_district.as_ref().is_some_and(|x| &x.code == d),
-                Scope::Commune(code) => &c.code == code,
+            .filter(|c| scope.contains_commune(c))
+            .collect()
+    }
+
+    /// Communes of a scope the user archived (they are left out of figures even when the
+    /// official list has them).
+    pub fn archived_communes_in(&self, scope: &Scope) -> BTreeSet<&str> {
+        self.units
+            .iter()
+            .filter(|u| !self.is_live(u))
+            .filter_map(|u| match &u.data {
+                Unit::Commune(c) if scope.contains_commune(c) => Some(c.code.as_str()),
+                _ => None,
             })
             .collect()
     }
 
-    /// Live villages of the communes inside a scope.
-    pub fn villages_in(&self, scope: &Scope) -> Vec<&super::units::Village> {
-        let communes: std::collections::HashSet<&str> = self
+    /// Live villages (not archived, not merged into another) of the given communes.
+    pub fn villages_of<'a>(&'a self, communes: &BTreeSet<&str>) -> Vec<&'a Village> {
+        self.units
+            .iter()
+            .filter(|u| self.is_live(u))
+            .filter_map(|u| match &u.data {
+                Unit::Village(v) if communes.contains(v.commune_code.as_str()) => Some(v),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Live villages of the live communes inside a scope.
+    pub fn villages_in(&self, scope: &Scope) -> Vec<&Village> {
+        let communes: BTreeSet<&str> = self
             .communes_in(scope)
             .iter()
             .map(|c| c.code.as_str())
             .collect();
-        self.units
-            .iter()
-            .filter(|u| !u.archived)
-            .filter_map(|u| match &u.data {
-                Unit::Village(v) if communes.contains(&v.commune_code.as_str()) => Some(v),
-                _ => None,
-            })
-            .collect()
+        self.villages_of(&communes)
     }
 
     /// Live (or, with `archived`, all) communes of a province and villages of a commune.
@@ -302,7 +468,7 @@ impl Workspace {
         let mut out: Vec<&Record<Unit>> = self
             .units
             .iter()
-            .filter(|u| u.data.parent().as_ref() == Some(parent) && (archived || !u.archived))
+            .filter(|u| u.data.parent().as_ref() == Some(parent) && (archived || self.is_live(u)))
             .collect();
         out.sort_by(|a, b| a.data.name().cmp(b.data.name()));
         out
@@ -316,6 +482,28 @@ impl Workspace {
             .collect();
         out.sort_by(|a, b| a.data.name().cmp(b.data.name()));
         out
+    }
+
+    /// Other live villages of the same commune whose names match `village`'s once
+    /// normalised ([`super::units::name_key`]): probably the same village added twice.
+    pub fn likely_duplicates(&self, village: &UnitRef) -> Vec<&Village> {
+        let Some(Unit::Village(v)) = self.unit(village).map(|u| &u.data) else {
+            return Vec::new();
+        };
+        let key = super::units::name_key(&v.name);
+        self.units
+            .iter()
+            .filter(|u| self.is_live(u) && u.id != village.key())
+            .filter_map(|u| match &u.data {
+                Unit::Village(o)
+                    if o.commune_code == v.commune_code
+                        && super::units::name_key(&o.name) == key =>
+                {
+                    Some(o)
+                }
+                _ => None,
+            })
+            .collect()
     }
 
     /// Whether a unit or anything below it matches a search (so the tree keeps the path).
@@ -333,6 +521,7 @@ impl Workspace {
 mod tests {
     use super::*;
     use crate::domain::assessment::{AssessmentKey, CriterionMark, Entry};
+    use crate::domain::criteria::CriteriaSet;
     use crate::domain::sync::{Hlc, Stamp};
     use crate::domain::units::{CommuneKind, Province, Region, Village, VillageKind};
 
@@ -371,6 +560,7 @@ mod tests {
                     legacy_district: None,
                     region: Some(Region::Btb),
                     group: None,
+                    village_set: None,
                     archived: false,
                 }),
                 false,
@@ -381,6 +571,7 @@ mod tests {
                     commune_code: "15889".into(),
                     name: "Thôn Đông".into(),
                     kind: VillageKind::Thon,
+                    merged_into: None,
                     archived: false,
                 }),
                 false,
@@ -391,6 +582,7 @@ mod tests {
                     commune_code: "15889".into(),
                     name: "Thôn Cũ".into(),
                     kind: VillageKind::Thon,
+                    merged_into: None,
                     archived: true,
                 }),
                 true,
@@ -436,7 +628,7 @@ mod tests {
             .iter()
             .find(|s| s.code == "QD318_2022_XA")
             .unwrap()
-            .id();
+            .set_id();
         let unit = UnitRef::Commune("15889".into());
         for (period, met) in [(Period::year(2024), 12), (Period::first_half(2025), 15)] {
             let mut a = Assessment::new(AssessmentKey {
@@ -452,7 +644,7 @@ mod tests {
         let (a, s, r) = w.latest_result(&unit).unwrap();
         assert_eq!(a.key.period, Period::first_half(2025));
         assert_eq!(s.code, "QD318_2022_XA");
-        assert_eq!((r.met, r.total), (15, 19));
+        assert_eq!((r.met, r.reached, r.total), (15, 15, 19));
         let village_sets: Vec<&str> = w
             .sets_for(&UnitRef::Village("v1".into()))
             .iter()
@@ -465,36 +657,59 @@ mod tests {
             .all(|s| !s.level.is_village_level()));
     }
 
+    fn mark_all(
+        w: &Workspace,
+        unit: &UnitRef,
+        code: &str,
+        period: Period,
+        met: bool,
+    ) -> Assessment {
+        let set = w.sets.iter().find(|s| s.code == code).unwrap();
+        let mut a = Assessment::new(AssessmentKey {
+            unit: unit.clone(),
+            set: set.set_id(),
+            period,
+        });
+        for c in &set.criteria {
+            let m = if met {
+                CriterionMark::Met
+            } else {
+                CriterionMark::NotMet
+            };
+            a.set_mark(&c.id, Entry::of(m), stamp());
+        }
+        a
+    }
+
     #[test]
-    fn levels_in_a_year_use_its_latest_period_and_build_on_each_other() {
+    fn levels_are_those_of_the_period_itself_and_build_on_each_other() {
         let mut w = workspace();
         let unit = UnitRef::Commune("15889".into());
-        let mark_all = |w: &Workspace, code: &str, period: Period, met: bool| {
-            let set = w.sets.iter().find(|s| s.code == code).unwrap();
-            let mut a = Assessment::new(AssessmentKey {
-                unit: unit.clone(),
-                set: set.id(),
-                period,
-            });
-            for c in &set.criteria {
-                let m = if met {
-                    CriterionMark::Met
-                } else {
-                    CriterionMark::NotMet
-                };
-                a.set_mark(&c.code, Entry::of(m), stamp());
-            }
-            a
-        };
-        let a1 = mark_all(&w, "QD318_2022_XA", Period::first_half(2024), false);
-        let a2 = mark_all(&w, "QD318_2022_XA", Period::year(2024), true);
-        let a3 = mark_all(&w, "QD318_2022_XA_NANG_CAO", Period::year(2024), true);
-        for a in [a1, a2, a3] {
+        let a1 = mark_all(&w, &unit, "QD318_2022_XA", Period::first_half(2024), true);
+        let a2 = mark_all(&w, &unit, "QD318_2022_XA", Period::year(2024), true);
+        let a3 = mark_all(
+            &w,
+            &unit,
+            "QD318_2022_XA_NANG_CAO",
+            Period::year(2024),
+            true,
+        );
+        let a4 = mark_all(&w, &unit, "QD318_2022_XA", Period::first_half(2025), true);
+        for a in [a1, a2, a3, a4] {
             w.add_assessment(a);
         }
-        let l = w.levels_in_year(&unit, 2024);
+        let l = w.levels_in(&unit, Period::year(2024));
         assert!(l.ntm && l.nang_cao && !l.kieu_mau);
-        assert_eq!(w.levels_in_year(&unit, 2023), CommuneLevels::default());
+        let h1 = w.levels_in(&unit, Period::first_half(2024));
+        assert!(
+            h1.ntm && !h1.nang_cao,
+            "nâng cao was assessed for the year only"
+        );
+        assert_eq!(
+            w.levels_in(&unit, Period::year(2025)),
+            CommuneLevels::default(),
+            "first-half data does not count for the whole year"
+        );
         assert_eq!(w.communes_in(&Scope::Province("38".into())).len(), 1);
         assert_eq!(
             w.villages_in(&Scope::Province("38".into())).len(),
@@ -504,22 +719,151 @@ mod tests {
         assert!(w.communes_in(&Scope::Province("01".into())).is_empty());
     }
 
+    fn custom_commune_set(id: &str) -> CriteriaSet {
+        let base = builtin_sets()
+            .into_iter()
+            .find(|s| s.code == "QD318_2022_XA")
+            .unwrap();
+        crate::domain::criteria::derive_custom(&base, id, "QD318_2022_XA", "Bản của tỉnh")
+    }
+
     #[test]
-    fn the_newest_version_of_a_custom_set_is_offered() {
+    fn a_custom_set_counts_for_a_level_only_when_adopted_on_this_device() {
+        let unit = UnitRef::Commune("15889".into());
+        let custom = custom_commune_set("tinh-x");
+        assert_eq!(
+            custom.level,
+            SetLevel::XaNtm,
+            "copied from the national set"
+        );
+        let w = Workspace::new(workspace().units, vec![], vec![custom.clone()]);
+        let a = mark_all(&w, &unit, "QD318_2022_XA", Period::year(2025), true);
+        let mut a = a;
+        a.key.set = custom.set_id();
+        let mut w = w;
+        w.add_assessment(a.clone());
+        assert!(!w.levels_in(&unit, Period::year(2025)).ntm);
+        let w = Workspace::new(workspace().units, vec![a], vec![custom])
+            .with_adopted([(SetLevel::XaNtm, "tinh-x".to_string())]);
+        assert!(w.levels_in(&unit, Period::year(2025)).ntm);
+        assert_eq!(
+            w.sets_counted(&unit, Period::year(2025), SetLevel::XaNtm)[0].id,
+            "tinh-x"
+        );
+    }
+
+    #[test]
+    fn a_custom_set_cannot_take_a_built_in_lineage() {
+        let mut fake = custom_commune_set("QD318_2022_XA");
+        fake.criteria.truncate(1);
+        fake.number = 2;
+        fake.version = crate::domain::set_versions::version_id(&fake);
+        let w = Workspace::new(vec![], vec![], vec![fake]);
+        assert_eq!(w.versions("QD318_2022_XA").len(), 1);
+        assert_eq!(w.heads("QD318_2022_XA")[0].criteria.len(), 19);
+    }
+
+    #[test]
+    fn the_newest_version_of_a_custom_set_is_offered_and_parallel_ones_are_seen() {
         let base = builtin_sets()
             .into_iter()
             .find(|s| s.code == "MAU_THON_NTM")
             .unwrap();
-        let v1 = crate::domain::criteria::derive_custom(&base, "THON_X", "Thôn tỉnh X");
-        let mut v2 = v1.clone();
-        v2.version = 2;
-        let w = Workspace::new(vec![], vec![], vec![v1, v2]);
-        let x: Vec<u32> = w
+        let v1 = crate::domain::criteria::derive_custom(&base, "thon-x", "THON_X", "Thôn tỉnh X");
+        let add = |id: &str, title: &str| {
+            crate::domain::criteria::apply_edit(
+                &v1,
+                crate::domain::criteria::SetEdit::AddCriterion(
+                    crate::domain::criteria::Criterion {
+                        id: id.into(),
+                        code: "1".into(),
+                        name: title.into(),
+                        group: None,
+                        indicators: vec![],
+                        auto: None,
+                        source: crate::domain::criteria::Source {
+                            citation: "QĐ tỉnh".into(),
+                            ..Default::default()
+                        },
+                        verified: false,
+                    },
+                ),
+            )
+            .unwrap()
+        };
+        let (v2a, v2b) = (add("k-a", "Giao thông"), add("k-b", "Điện"));
+        assert_ne!(
+            v2a.version, v2b.version,
+            "two edits of one version: two ids"
+        );
+        let w = Workspace::new(vec![], vec![], vec![v1.clone(), v2a.clone()]);
+        let current: Vec<&str> = w
             .current_sets()
             .iter()
-            .filter(|s| s.code == "THON_X")
-            .map(|s| s.version)
+            .filter(|s| s.id == "thon-x")
+            .map(|s| s.version.as_str())
             .collect();
-        assert_eq!(x, vec![2]);
+        assert_eq!(current, vec![v2a.version.as_str()]);
+        let w = Workspace::new(vec![], vec![], vec![v1, v2a, v2b]);
+        assert_eq!(
+            w.heads("thon-x").len(),
+            2,
+            "parallel versions are both current"
+        );
+    }
+
+    #[test]
+    fn a_merged_village_counts_once_with_the_values_of_both() {
+        let mut units = workspace().units;
+        let mut dup = units[2].clone();
+        dup.id = "village:v3".into();
+        if let Unit::Village(v) = &mut dup.data {
+            v.id = "v3".into();
+            v.name = "Thôn  đông".into();
+            v.merged_into = Some("v1".into());
+        }
+        units.push(dup);
+        let set = custom_commune_set("s");
+        let key = |unit: &str| AssessmentKey {
+            unit: UnitRef::Village(unit.into()),
+            set: set.set_id(),
+            period: Period::year(2025),
+        };
+        let later = |t: u64| Stamp {
+            hlc: crate::domain::sync::Hlc {
+                wall_ms: t,
+                counter: 0,
+            },
+            ..stamp()
+        };
+        let mut a1 = Assessment::new(key("v1"));
+        a1.set_mark("1", Entry::of(CriterionMark::NotMet), later(1));
+        a1.set_mark("2", Entry::of(CriterionMark::Met), later(1));
+        let mut a3 = Assessment::new(key("v3"));
+        a3.set_mark("1", Entry::of(CriterionMark::Met), later(2));
+        a3.set_mark("3", Entry::of(CriterionMark::Met), later(1));
+        let w = Workspace::new(units, vec![a1, a3], vec![set.clone()]);
+        assert!(w.is_merged(&UnitRef::Village("v3".into())));
+        assert_eq!(
+            w.kept_ref(&UnitRef::Village("v3".into())),
+            UnitRef::Village("v1".into())
+        );
+        assert_eq!(w.villages_in(&Scope::Province("38".into())).len(), 1);
+        let a = w
+            .assessment(
+                &UnitRef::Village("v3".into()),
+                &set.set_id(),
+                Period::year(2025),
+            )
+            .unwrap();
+        assert_eq!(a.key.unit, UnitRef::Village("v1".into()));
+        assert_eq!(
+            a.mark("1"),
+            Some(CriterionMark::Met),
+            "the later value wins"
+        );
+        assert_eq!(a.mark("2"), Some(CriterionMark::Met));
+        assert_eq!(a.mark("3"), Some(CriterionMark::Met));
+        assert_eq!(w.assessments.len(), 1);
     }
 }

@@ -8,11 +8,12 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use crate::domain::assessment::{Assessment, CriterionMark, Entry, IndicatorValue};
-use crate::domain::criteria::CriteriaSet;
+use crate::domain::criteria::{is_builtin_lineage, CriteriaSet};
 use crate::domain::history::{EditTarget, HistoryEntry, RecordBody};
 use crate::domain::merge::{edit_id, Dataset};
 use crate::domain::ocop::{Product, Rating};
 use crate::domain::plans::Plan;
+use crate::domain::set_versions::{content_matches_id, version_id};
 use crate::domain::stats::Scope;
 use crate::domain::sync::{is_valid_id, Record, Stamp};
 use crate::domain::units::{Unit, UnitError, UnitRef};
@@ -64,9 +65,16 @@ pub enum Problem {
     FutureStamp,
     BadTimestamp(String),
     Duplicate(String),
+    /// A built-in set, or a version of a built-in set's lineage: reserved.
     BuiltinSet,
-    /// A custom set with defects (the set's own check, in words).
-    BadSet(String),
+    /// A custom set with defects (the set's own check).
+    BadSet(crate::domain::criteria::SetProblem),
+    /// A village merged into itself.
+    SelfMerge,
+    /// A custom set whose version id is not the one its content gives.
+    VersionMismatch {
+        expected: String,
+    },
     /// A history entry whose key does not match its target.
     WrongRecordKey,
     /// A history value that is not what its target holds.
@@ -206,6 +214,7 @@ impl Checker {
             UnitError::NameTooLong => self.push(path, Problem::TooLong { max: MAX_NAME }),
             UnitError::BadId(id) => self.push(path, Problem::BadId(id)),
             UnitError::Markup => self.push(path, Problem::Markup),
+            UnitError::SelfMerge => self.push(path, Problem::SelfMerge),
         }
     }
 
@@ -228,6 +237,10 @@ impl Checker {
             Unit::Commune(c) => {
                 if let Some(d) = &c.legacy_district {
                     self.name(&format!("{data}.legacy_district.name"), &d.name, MAX_NAME);
+                }
+                if let Some(s) = &c.village_set {
+                    self.id(&format!("{data}.village_set.id"), &s.id);
+                    self.id(&format!("{data}.village_set.version"), &s.version);
                 }
             }
             Unit::Province(_) | Unit::Village(_) => {}
@@ -322,13 +335,34 @@ impl Checker {
     pub fn set(&mut self, path: &str, r: &Record<CriteriaSet>) {
         self.stamp(&format!("{path}.stamp"), &r.stamp);
         let s = &r.data;
-        let expected = s.id().to_string();
+        let expected = s.set_id().to_string();
         if r.id != expected {
             self.push(format!("{path}.id"), Problem::IdMismatch { expected });
         }
+        self.id(&format!("{path}.data.id"), &s.id);
+        self.id(&format!("{path}.data.version"), &s.version);
         self.id(&format!("{path}.data.code"), &s.code);
         if s.builtin {
             self.push(format!("{path}.data.builtin"), Problem::BuiltinSet);
+        } else if is_builtin_lineage(&s.id) {
+            self.push(format!("{path}.data.id"), Problem::BuiltinSet);
+        } else if !content_matches_id(s) {
+            self.push(
+                format!("{path}.data.version"),
+                Problem::VersionMismatch {
+                    expected: version_id(s),
+                },
+            );
+        }
+        if let Some(parents) = &s.parents {
+            self.count(&format!("{path}.data.parents"), parents.len(), 100);
+            for (i, p) in parents.iter().enumerate() {
+                self.id(&format!("{path}.data.parents[{i}]"), p);
+            }
+        }
+        if let Some(d) = &s.derived_from {
+            self.id(&format!("{path}.data.derived_from.id"), &d.id);
+            self.id(&format!("{path}.data.derived_from.version"), &d.version);
         }
         self.name(&format!("{path}.data.title"), &s.title, MAX_SHORT);
         self.text(
@@ -339,16 +373,18 @@ impl Checker {
         self.count(&format!("{path}.data.criteria"), s.criteria.len(), 200);
         for (i, c) in s.criteria.iter().enumerate() {
             let cp = format!("{path}.data.criteria[{i}]");
+            self.item_code(&format!("{cp}.id"), &c.id);
             self.item_code(&format!("{cp}.code"), &c.code);
             self.name(&format!("{cp}.name"), &c.name, MAX_NOTE);
             self.count(&format!("{cp}.indicators"), c.indicators.len(), 100);
             for (j, ind) in c.indicators.iter().enumerate() {
+                self.item_code(&format!("{cp}.indicators[{j}].id"), &ind.id);
                 self.item_code(&format!("{cp}.indicators[{j}].code"), &ind.code);
                 self.name(&format!("{cp}.indicators[{j}].text"), &ind.text, MAX_NOTE);
             }
         }
         for p in s.problems() {
-            self.push(format!("{path}.data"), Problem::BadSet(format!("{p:?}")));
+            self.push(format!("{path}.data"), Problem::BadSet(p));
         }
     }
 
@@ -375,10 +411,8 @@ impl Checker {
             UnitRef::Commune(c) => self.code(&format!("{kp}.unit.id"), c, 5),
             UnitRef::Village(id) => self.id(&format!("{kp}.unit.id"), id),
         }
-        self.id(&format!("{kp}.set.code"), &key.set.code);
-        if key.set.version == 0 {
-            self.push(format!("{kp}.set.version"), Problem::TooLarge { max: 0.0 });
-        }
+        self.id(&format!("{kp}.set.id"), &key.set.id);
+        self.id(&format!("{kp}.set.version"), &key.set.version);
         if !sets_used.contains(&key.set.to_string()) {
             self.push(
                 format!("{kp}.set"),

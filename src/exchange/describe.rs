@@ -39,6 +39,51 @@ fn assessment_context(id: &str, lang: Lang) -> String {
     format!("{period} · {set}")
 }
 
+/// Finds the code people know for a criterion or indicator id of a set version
+/// (`indicator`: an indicator, else a criterion): the id is what targets hold, and for
+/// criteria added on a device it is not a number anyone knows.
+pub type CodeLookup<'a> = &'a dyn Fn(&crate::domain::criteria::SetId, &str, bool) -> Option<String>;
+
+/// [`target_text`] with criterion and indicator codes looked up by `codes`.
+pub fn target_text_in(target: &EditTarget, lang: Lang, codes: CodeLookup<'_>) -> String {
+    let set_of = |assessment: &str| -> Option<crate::domain::criteria::SetId> {
+        assessment.split('|').nth(1)?.parse().ok()
+    };
+    match target {
+        EditTarget::Mark {
+            assessment,
+            criterion,
+        } => {
+            let code = set_of(assessment)
+                .and_then(|s| codes(&s, criterion, false))
+                .unwrap_or_else(|| criterion.clone());
+            target_text(
+                &EditTarget::Mark {
+                    assessment: assessment.clone(),
+                    criterion: code,
+                },
+                lang,
+            )
+        }
+        EditTarget::Value {
+            assessment,
+            indicator,
+        } => {
+            let code = set_of(assessment)
+                .and_then(|s| codes(&s, indicator, true))
+                .unwrap_or_else(|| indicator.clone());
+            target_text(
+                &EditTarget::Value {
+                    assessment: assessment.clone(),
+                    indicator: code,
+                },
+                lang,
+            )
+        }
+        other => target_text(other, lang),
+    }
+}
+
 /// What an edit changed, in words.
 pub fn target_text(target: &EditTarget, lang: Lang) -> String {
     match target {

@@ -200,9 +200,21 @@ impl Problem {
             ),
             Problem::BadSet(p) => {
                 if vi {
-                    format!("bộ tiêu chí có lỗi: {p}")
+                    format!("bộ tiêu chí có lỗi: {}", p.message(Lang::Vi))
                 } else {
-                    format!("the criteria set has a defect: {p}")
+                    format!("the criteria set has a defect: {}", p.message(Lang::En))
+                }
+            }
+            Problem::SelfMerge => pick(
+                vi,
+                "một thôn không thể gộp vào chính nó",
+                "a village cannot be merged into itself",
+            ),
+            Problem::VersionMismatch { expected } => {
+                if vi {
+                    format!("nội dung bộ tiêu chí không khớp mã phiên bản (đúng ra là {expected}): tệp đã bị sửa hoặc hỏng")
+                } else {
+                    format!("the criteria set's content does not match its version id (it should be {expected}): the file was altered or damaged")
                 }
             }
             Problem::WrongRecordKey => pick(

@@ -12,6 +12,7 @@ mod check;
 pub mod describe;
 mod messages;
 mod read;
+pub mod upgrade;
 
 pub use check::{FileError, Problem};
 pub use read::{read, Refusal};
@@ -27,8 +28,10 @@ use crate::domain::text::fold;
 
 /// Identifies our files among all JSON files.
 pub const FORMAT_ID: &str = "ntm-exchange";
-/// The schema version this app writes and the newest it reads.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The schema version this app writes and the newest it reads. 2: criteria sets have
+/// lineage and version ids, criteria and indicators stable ids, villages can be merged,
+/// communes choose their villages' set (version 1 files are upgraded on reading).
+pub const SCHEMA_VERSION: u32 = 2;
 /// Files above this are refused before reading (also after decompression).
 pub const MAX_FILE_BYTES: usize = 50_000_000;
 
@@ -156,22 +159,44 @@ pub fn to_json(file: &ExchangeFile) -> String {
     .unwrap_or_default()
 }
 
-/// `ntm-<code>-<slug>-<yyyymmdd>.json`: scope code, the unit's name without diacritics,
-/// the date. E.g. "ntm-00070-xa-thieu-hoa-20261123.json".
-pub fn file_name(scope_code: &str, unit_name: &str, yyyymmdd: &str, gzip: bool) -> String {
+/// A name without diacritics, lower case, words joined by '-', at most `max` characters.
+fn slug(name: &str, max: usize) -> String {
     let mut slug = String::new();
-    for c in fold(unit_name).chars() {
+    for c in fold(name).chars() {
         if c.is_ascii_alphanumeric() {
             slug.push(c);
         } else if !slug.ends_with('-') && !slug.is_empty() {
             slug.push('-');
         }
     }
-    let slug: String = slug.trim_end_matches('-').chars().take(40).collect();
-    let slug = slug.trim_end_matches('-');
-    let slug = if slug.is_empty() { "du-lieu" } else { slug };
+    let slug: String = slug.trim_end_matches('-').chars().take(max).collect();
+    slug.trim_end_matches('-').to_string()
+}
+
+/// `ntm-<code>-<unit>-<sender>-<yyyymmdd>.json`: scope code, the unit's name and the
+/// sender's name without diacritics, the date; so ten files from ten villages are told
+/// apart. E.g. "ntm-00070-xa-thieu-hoa-nguyen-van-an-20261123.json".
+pub fn file_name(
+    scope_code: &str,
+    unit_name: &str,
+    sender: &str,
+    yyyymmdd: &str,
+    gzip: bool,
+) -> String {
+    let unit = slug(unit_name, 40);
+    let unit = if unit.is_empty() {
+        "du-lieu".to_string()
+    } else {
+        unit
+    };
+    let sender = slug(sender, 30);
+    let sender = if sender.is_empty() {
+        String::new()
+    } else {
+        format!("-{sender}")
+    };
     format!(
-        "ntm-{scope_code}-{slug}-{yyyymmdd}.json{}",
+        "ntm-{scope_code}-{unit}{sender}-{yyyymmdd}.json{}",
         if gzip { ".gz" } else { "" }
     )
 }

@@ -50,15 +50,33 @@ pub enum Refusal {
 /// borrowed from the file's bytes (the content of a national file is 46 MB: not copied).
 type RawFields<'a> = BTreeMap<String, &'a RawValue>;
 
-/// Upgrades the JSON of an older schema version to the current one, one step at a time.
-/// Version 1 is the first, so there is nothing to do yet; a version 2 adds here
-/// `if from < 2 { fields = upgrade_1_to_2(fields) }` (parsing the fields it changes to a
-/// `Value` and writing them back) and a test reading a version-1 file
-/// (tests/exchange_corpus/good.json is one). An upgraded content no longer matches its
-/// hash byte for byte: the hash is checked before upgrading.
-fn migrate(fields: RawFields<'_>, from: u64) -> RawFields<'_> {
+/// The content and header fields of an older schema version, upgraded to the current
+/// one ([`super::upgrade`]); `None` for a current file (read as it is, without copying).
+/// The hash was checked before: an upgraded content no longer matches it byte for byte.
+fn migrate(root: &mut RawFields<'_>, content: &str, from: u64) -> Option<(String, Option<Value>)> {
     debug_assert!(from <= u64::from(SCHEMA_VERSION));
-    fields
+    if from >= 2 {
+        return None;
+    }
+    let mut value: Value = serde_json::from_str(content).ok()?;
+    let ids = super::upgrade::content_ids(&value);
+    super::upgrade::upgrade_content(&mut value, &ids);
+    let sets_used = root
+        .remove("sets_used")
+        .and_then(|raw| serde_json::from_str::<Value>(raw.get()).ok())
+        .map(|v| match v {
+            Value::Array(items) => Value::Array(
+                items
+                    .into_iter()
+                    .map(|i| match i {
+                        Value::String(s) => Value::String(ids.text(&s)),
+                        other => other,
+                    })
+                    .collect(),
+            ),
+            other => other,
+        });
+    Some((serde_json::to_string(&value).ok()?, sets_used))
 }
 
 /// Reads and checks a file. `bytes` is the file after any decompression.
@@ -114,14 +132,23 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, Refusal> {
             return Err(Refusal::HashMismatch);
         }
     }
-    let root = migrate(root, version);
-    let root: Map<String, Value> = root
+    let upgraded = migrate(&mut root, content_text, version);
+    let mut root: Map<String, Value> = root
         .into_iter()
         .map(|(k, raw)| {
             let v = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
             (k, v)
         })
         .collect();
+    let content_text = match &upgraded {
+        Some((text, sets_used)) => {
+            if let Some(v) = sets_used {
+                root.insert("sets_used".into(), v.clone());
+            }
+            text.as_str()
+        }
+        None => content_text,
+    };
 
     let mut errors: Vec<FileError> = Vec::new();
     let header: Option<Header> = typed(Value::Object(root), "", &mut errors);

@@ -52,6 +52,17 @@ pub fn random_id() -> String {
     random_id_js()
 }
 
+/// A short random id ("k" and 12 hex digits, 48 random bits) for criteria and
+/// indicators added to a set: unique within a set's lineage, short enough for codes.
+pub fn short_id() -> String {
+    let hex: String = random_id_js()
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .take(12)
+        .collect();
+    format!("k{hex}")
+}
+
 /// A `performance.measure` entry named `name`, from `start` until dropped: how the
 /// benchmarks (scripts/bench-import.mjs) time the steps of an import and the dashboard
 /// from outside the page. Costs two calls into the browser.

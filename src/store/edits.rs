@@ -9,7 +9,7 @@ use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
 
 use super::rows::{AssessmentRow, RecordBody, RecordKind, Row};
-use super::schema::store_names::{ALL_DATA, ASSESSMENTS, HISTORY, META};
+use super::schema::store_names::{ALL_DATA, ASSESSMENTS, HISTORY, META, UNITS};
 use super::{Store, StoreError};
 use crate::domain::assessment::{
     Assessment, AssessmentKey, CriterionMark, Entry, IndicatorValue, Period,
@@ -19,7 +19,7 @@ use crate::domain::history::{EditTarget, HistoryEntry, UNDO_DEPTH};
 use crate::domain::ocop::{Product, Rating};
 use crate::domain::plans::Plan;
 use crate::domain::sync::{Hlc, HlcClock, Record, Stamp};
-use crate::domain::units::Unit;
+use crate::domain::units::{Unit, UnitRef};
 
 const META_HLC: &str = "hlc";
 const META_UNDO: &str = "undo_stack";
@@ -66,7 +66,7 @@ pub(super) async fn bump_revision(tx: &Transaction<'_>) -> Result<(), StoreError
 
 /// Reads the device clock, ticks it and writes it back, inside `tx`; every edit stamps
 /// its values through here, so this also counts the data revision.
-async fn next_stamp(tx: &Transaction<'_>, author: &Author) -> Result<Stamp, StoreError> {
+pub(super) async fn next_stamp(tx: &Transaction<'_>, author: &Author) -> Result<Stamp, StoreError> {
     bump_revision(tx).await?;
     let meta = tx.object_store(META)?;
     let last: Option<Hlc> = meta.get(META_HLC).serde()?.await?;
@@ -84,7 +84,7 @@ async fn next_stamp(tx: &Transaction<'_>, author: &Author) -> Result<Stamp, Stor
 }
 
 /// Adds a history entry inside `tx`; with `undoable`, pushes it on the undo stack.
-async fn add_history(
+pub(super) async fn add_history(
     tx: &Transaction<'_>,
     entry: &HistoryEntry,
     undoable: bool,
@@ -134,7 +134,9 @@ fn current_stamp(a: &Assessment, target: &EditTarget) -> Option<Stamp> {
     }
 }
 
-/// Makes an assessment edit (on `a`) and sets its history entry's base.
+/// Makes an assessment edit (on `a`) and sets its history entry's base: the heads of the
+/// value, and, for a village others were merged into, the heads of the same value of each
+/// merged village (the user saw their merged value, so the edit supersedes them all).
 async fn edit_in(
     tx: &Transaction<'_>,
     a: &mut Assessment,
@@ -143,8 +145,60 @@ async fn edit_in(
     let before = a.clone();
     let mut entry = edit(a);
     let current = current_stamp(&before, &entry.target);
-    entry.base = Some(base_of(tx, &entry.record_key, current.as_ref()).await?);
+    let mut base = base_of(tx, &entry.record_key, current.as_ref()).await?;
+    for member in merged_members(tx, &before.key.unit).await? {
+        let key = AssessmentKey {
+            unit: member,
+            ..before.key.clone()
+        };
+        let target = match &entry.target {
+            EditTarget::Mark { criterion, .. } => EditTarget::Mark {
+                assessment: key.id(),
+                criterion: criterion.clone(),
+            },
+            EditTarget::Value { indicator, .. } => EditTarget::Value {
+                assessment: key.id(),
+                indicator: indicator.clone(),
+            },
+            _ => continue,
+        };
+        let current = match get_assessment(tx, &key.id()).await? {
+            Some(m) => current_stamp(&m, &target),
+            None => None,
+        };
+        base.extend(base_of(tx, &target.record_key(), current.as_ref()).await?);
+    }
+    base.sort();
+    base.dedup();
+    entry.base = Some(base);
     Ok(entry)
+}
+
+/// The villages merged into `unit` (none for other units): read from its commune's
+/// villages only, through the by-parent index.
+async fn merged_members(tx: &Transaction<'_>, unit: &UnitRef) -> Result<Vec<UnitRef>, StoreError> {
+    if !matches!(unit, UnitRef::Village(_)) {
+        return Ok(Vec::new());
+    }
+    let units = tx.object_store(UNITS)?;
+    let row: Option<Row<Unit>> = units.get(unit.key()).serde()?.await?;
+    let Some(Unit::Village(v)) = row.map(|r| r.data) else {
+        return Ok(Vec::new());
+    };
+    let siblings: Vec<Row<Unit>> = units
+        .index(super::schema::index_names::UNITS_BY_PARENT)?
+        .get_all()
+        .with_query(UnitRef::Commune(v.commune_code).key())
+        .serde()?
+        .await?
+        .collect::<Result<_, _>>()?;
+    let records: Vec<Record<Unit>> = siblings.into_iter().map(Record::from).collect();
+    let key = unit.key();
+    Ok(crate::domain::units::kept_villages(&records)
+        .into_iter()
+        .filter(|(_, kept)| *kept == key)
+        .filter_map(|(m, _)| UnitRef::from_key(&m))
+        .collect())
 }
 
 async fn get_assessment(tx: &Transaction<'_>, id: &str) -> Result<Option<Assessment>, StoreError> {
@@ -262,7 +316,50 @@ async fn apply_history_value(
     }
 }
 
+/// Records, inside `tx`, that village `from` is the same as village `into` of its commune
+/// (an undoable edit of `from`'s record, so it travels in files like any edit).
+pub(super) async fn merge_village_in(
+    tx: &Transaction<'_>,
+    from: &str,
+    into: &str,
+    author: &Author,
+) -> Result<HistoryEntry, StoreError> {
+    let key = UnitRef::Village(from.to_string()).key();
+    let row: Option<Row<Unit>> = tx.object_store(UNITS)?.get(key.as_str()).serde()?.await?;
+    let Some(Row {
+        data: Unit::Village(mut v),
+        archived,
+        ..
+    }) = row
+    else {
+        return Err(StoreError::Other(format!("village {from} is missing")));
+    };
+    v.merged_into = Some(into.to_string());
+    let stamp = next_stamp(tx, author).await?;
+    let body = RecordBody {
+        data: Unit::Village(v),
+        archived,
+    };
+    let (_, entry) = write_record(tx, &key, body, stamp).await?;
+    add_history(tx, &entry, true).await?;
+    Ok(entry)
+}
+
 impl Store {
+    /// Merges village `from` into village `into` (same commune): figures count `into`
+    /// with the values of both. One undoable edit.
+    pub async fn merge_villages(
+        &self,
+        from: &str,
+        into: &str,
+        author: &Author,
+    ) -> Result<HistoryEntry, StoreError> {
+        let tx = self.edit_tx(&ALL_DATA)?;
+        let entry = merge_village_in(&tx, from, into, author).await?;
+        tx.commit().await?;
+        Ok(entry)
+    }
+
     /// A readwrite transaction over `stores`.
     pub(super) fn edit_tx<'a>(&'a self, stores: &[&str]) -> Result<Transaction<'a>, StoreError> {
         Ok(self
@@ -353,7 +450,7 @@ impl Store {
         author: &Author,
         edit: impl FnOnce(&mut Assessment, Stamp) -> HistoryEntry,
     ) -> Result<Assessment, StoreError> {
-        let tx = self.edit_tx(&[ASSESSMENTS, HISTORY, META])?;
+        let tx = self.edit_tx(&[ASSESSMENTS, HISTORY, META, UNITS])?;
         let stamp = next_stamp(&tx, author).await?;
         let mut a = get_assessment(&tx, &key.id())
             .await?
@@ -505,16 +602,25 @@ impl Store {
     }
 
     /// Sets `target` to `value` (as a history entry keeps it) as a new, undoable edit: how
-    /// a conflict is resolved.
+    /// a conflict is resolved. `supersedes`: edits the new one is also made knowing (the
+    /// other values of a conflict between merged villages, kept under other keys).
     pub async fn set_to(
         &self,
         target: &EditTarget,
         value: Option<&Value>,
+        supersedes: &[Stamp],
         author: &Author,
     ) -> Result<HistoryEntry, StoreError> {
         let tx = self.edit_tx(&ALL_DATA)?;
         let stamp = next_stamp(&tx, author).await?;
-        let entry = apply_history_value(&tx, target, value, stamp).await?;
+        let mut entry = apply_history_value(&tx, target, value, stamp).await?;
+        if !supersedes.is_empty() {
+            let mut base = entry.base.take().unwrap_or_default();
+            base.extend(supersedes.iter().cloned());
+            base.sort();
+            base.dedup();
+            entry.base = Some(base);
+        }
         add_history(&tx, &entry, true).await?;
         tx.commit().await?;
         Ok(entry)

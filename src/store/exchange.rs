@@ -11,7 +11,7 @@ use super::schema::store_names::{ALL_DATA, ASSESSMENTS, HISTORY, IMPORTS, META};
 use super::schema::EVERY_STORE;
 use super::{meta_key, Store, StoreError};
 use crate::domain::criteria::{builtin_sets, CriteriaSet, SetId};
-use crate::domain::history::{EditTarget, HistoryEntry};
+use crate::domain::history::HistoryEntry;
 use crate::domain::merge::{self, Counts, Dataset, MergePlan};
 use crate::domain::ocop::{Product, Rating};
 use crate::domain::plans::Plan;
@@ -101,12 +101,12 @@ fn known_set(local: &Dataset) -> impl Fn(&SetId) -> Option<CriteriaSet> + '_ {
     move |id| {
         builtin_sets()
             .into_iter()
-            .find(|s| s.id() == *id)
+            .find(|s| s.set_id() == *id)
             .or_else(|| {
                 local
                     .sets
                     .iter()
-                    .find(|r| r.data.id() == *id)
+                    .find(|r| r.data.set_id() == *id)
                     .map(|r| r.data.clone())
             })
     }
@@ -169,6 +169,8 @@ impl Store {
         &self,
         preview: &ImportPreview,
         mut log: ImportRecord,
+        merges: &[(String, String)],
+        author: &super::Author,
     ) -> Result<Counts, ImportError> {
         let mut stores = ALL_DATA.to_vec();
         stores.push(IMPORTS);
@@ -208,6 +210,11 @@ impl Store {
                 .with_key(meta_key::FIRST_SAVE)
                 .without_key_type()
                 .serde()?;
+        }
+        // Villages the user chose to merge in the preview ("Gộp"): edits of this device,
+        // stamped after everything the file brought.
+        for (from, into) in merges {
+            super::edits::merge_village_in(&tx, from, into, author).await?;
         }
         log.counts = plan.counts;
         tx.object_store(IMPORTS)?.add(&log).serde()?;
@@ -264,10 +271,12 @@ impl Store {
     /// current one to keep it) as a new, undoable edit whose base covers every head.
     pub async fn resolve_conflict(
         &self,
-        target: &EditTarget,
+        conflict: &merge::Conflict,
         value: &Value,
         author: &super::Author,
     ) -> Result<HistoryEntry, StoreError> {
-        self.set_to(target, Some(value), author).await
+        let supersedes = [conflict.other.stamp.clone(), conflict.current_stamp.clone()];
+        self.set_to(&conflict.target, Some(value), &supersedes, author)
+            .await
     }
 }

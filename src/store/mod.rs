@@ -11,12 +11,14 @@
 mod edits;
 mod error;
 mod exchange;
+mod migrate;
 pub mod rows;
 pub mod schema;
 
 pub use edits::{Author, StoredHistory};
 pub use error::StoreError;
 pub use exchange::{ImportError, ImportPreview};
+pub use migrate::DATA_FORMAT;
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
@@ -43,6 +45,9 @@ mod meta_key {
     /// Counts the transactions that changed data (every edit, import and the demo): an
     /// import preview is valid while it is unchanged.
     pub const REVISION: &str = "revision";
+    /// The criteria-set lineages adopted on this device for a level (device setting,
+    /// never exported): `[[level, lineage id], …]`.
+    pub const ADOPTED_SETS: &str = "adopted_sets";
 }
 
 /// What a save did beyond writing the value.
@@ -79,7 +84,11 @@ impl Store {
             })
             .await
             .map_err(StoreError::from_open)?;
-        Ok(Self { db })
+        let store = Self { db };
+        if version >= schema::DATA_STEPS_FROM {
+            store.migrate_data().await?;
+        }
+        Ok(store)
     }
 
     /// The schema version this connection was opened at.
@@ -155,6 +164,46 @@ impl Store {
     /// When the first save on this device happened (ms since the epoch), if ever.
     pub async fn first_save_at(&self) -> Result<Option<f64>, StoreError> {
         self.get_meta(meta_key::FIRST_SAVE).await
+    }
+
+    /// The lineages adopted on this device for a level (see `Workspace::counts_for`).
+    pub async fn adopted_sets(
+        &self,
+    ) -> Result<Vec<(crate::domain::criteria::SetLevel, String)>, StoreError> {
+        Ok(self
+            .get_meta(meta_key::ADOPTED_SETS)
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// Adopts (or stops adopting) a lineage for a level on this device. One transaction;
+    /// it changes figures, so it counts as a data change.
+    pub async fn set_adopted(
+        &self,
+        level: crate::domain::criteria::SetLevel,
+        lineage: &str,
+        adopted: bool,
+    ) -> Result<(), StoreError> {
+        use crate::domain::criteria::SetLevel;
+        let tx = self.edit_tx(&[META])?;
+        let meta = tx.object_store(META)?;
+        let mut list: Vec<(SetLevel, String)> = meta
+            .get(meta_key::ADOPTED_SETS)
+            .serde()?
+            .await?
+            .unwrap_or_default();
+        list.retain(|(l, id)| !(*l == level && id == lineage));
+        if adopted {
+            list.push((level, lineage.to_string()));
+            list.sort();
+        }
+        meta.put(&list)
+            .with_key(meta_key::ADOPTED_SETS)
+            .without_key_type()
+            .serde()?;
+        edits::bump_revision(&tx).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// When data was last exported to a file, if ever.

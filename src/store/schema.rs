@@ -9,7 +9,11 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 /// The version this build of the app expects.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
+
+/// From this version on, the data steps of `migrate.rs` run after opening (version 5's
+/// step is "criteria set identities": it rewrites rows, which an upgrade event cannot).
+pub const DATA_STEPS_FROM: u32 = 5;
 
 pub mod store_names {
     /// Small key → value records: profile, device id, markers.
@@ -118,6 +122,10 @@ pub fn migrate(db: &Database, from: u32, to: u32) -> indexed_db_futures::Result<
                     .with_auto_increment(true)
                     .build()?;
             }
+            // 5: no new store; its data step (criteria set identities, `migrate.rs`)
+            // runs right after opening. Bumping the version closes older tabs, which would
+            // otherwise write rows of the old shape.
+            5 => {}
             _ => {}
         }
     }

@@ -233,6 +233,7 @@ pub fn use_workspace() -> RwSignal<Option<std::sync::Arc<crate::domain::workspac
         if let Some(store) = session.db.ready() {
             spawn_local(async move {
                 let units = store.records::<Unit>().await.unwrap_or_default();
+                let adopted = store.adopted_sets().await.unwrap_or_default();
                 let assessments = store.assessments().await.unwrap_or_default();
                 let sets = store
                     .records::<CriteriaSet>()
@@ -243,7 +244,8 @@ pub fn use_workspace() -> RwSignal<Option<std::sync::Arc<crate::domain::workspac
                     .map(|r| r.data)
                     .collect();
                 ws.set(Some(std::sync::Arc::new(
-                    crate::domain::workspace::Workspace::new(units, assessments, sets),
+                    crate::domain::workspace::Workspace::new(units, assessments, sets)
+                        .with_adopted(adopted),
                 )));
             });
         }

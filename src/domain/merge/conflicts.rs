@@ -6,8 +6,10 @@ use serde_json::Value;
 
 use super::dataset::same_edit;
 use super::dataset::*;
-use crate::domain::history::{same_json_option, EditTarget, HistoryEntry};
-use crate::domain::sync::Stamp;
+use crate::domain::assessment::{Assessment, AssessmentKey};
+use crate::domain::history::{same_json, same_json_option, EditTarget, HistoryEntry};
+use crate::domain::sync::{Stamp, Versioned};
+use crate::domain::units::{kept_villages, UnitRef};
 
 /// Whether some edit in `entries` (all of one value) was made knowing the edit `stamp`.
 pub(super) fn is_superseded(stamp: &Stamp, entries: &[&HistoryEntry]) -> bool {
@@ -82,11 +84,13 @@ pub(super) fn by_key(history: &[HistoryEntry]) -> BTreeMap<&str, Vec<&HistoryEnt
     map
 }
 
-/// Every open conflict in `data`, most recent first.
+/// Every open conflict in `data`, most recent first: concurrent edits of one value, and
+/// values of merged villages that differ (see [`merged_conflicts`]).
 pub fn open_conflicts(data: &Dataset) -> Vec<Conflict> {
     let current = data.current_values();
-    let mut out = Vec::new();
-    for (key, entries) in by_key(&data.history) {
+    let history = by_key(&data.history);
+    let mut out = merged_conflicts(data, &history);
+    for (key, entries) in history {
         let Some((value, stamp)) = current.get(key) else {
             continue;
         };
@@ -100,5 +104,121 @@ pub fn open_conflicts(data: &Dataset) -> Vec<Conflict> {
         }
     }
     out.sort_by(|a, b| b.other.stamp.cmp(&a.other.stamp));
+    out
+}
+
+/// The values of merged villages that disagree. A village added on two devices and then
+/// merged has two assessments per period; figures read them as one, value by value, the
+/// greater stamp winning. A losing value that differs and that no later edit (of any of
+/// the villages' copies of that value) was made knowing is shown as a conflict of the
+/// kept village's value, so nothing is dropped silently. Resolving it writes the kept
+/// village's value with a base naming both (see `Store::resolve_conflict`).
+pub fn merged_conflicts(
+    data: &Dataset,
+    history: &BTreeMap<&str, Vec<&HistoryEntry>>,
+) -> Vec<Conflict> {
+    let kept = kept_villages(&data.units);
+    if kept.is_empty() {
+        return Vec::new();
+    }
+    let mut groups: BTreeMap<AssessmentKey, Vec<&Assessment>> = BTreeMap::new();
+    for a in &data.assessments {
+        let unit = a.key.unit.key();
+        let Some(k) = kept.get(&unit).and_then(|k| UnitRef::from_key(k)) else {
+            continue;
+        };
+        let key = AssessmentKey {
+            unit: k,
+            ..a.key.clone()
+        };
+        groups.entry(key).or_default().push(a);
+    }
+    for a in &data.assessments {
+        if let Some(g) = groups.get_mut(&a.key) {
+            if !g.iter().any(|x| x.key == a.key) {
+                g.push(a);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (key, members) in groups.iter().filter(|(_, m)| m.len() > 1) {
+        let kept_id = key.id();
+        fn each<T: serde::Serialize>(
+            members: &[&Assessment],
+            map: impl Fn(&Assessment) -> &BTreeMap<String, Versioned<T>>,
+            target: impl Fn(&str, &str) -> EditTarget,
+            kept_id: &str,
+            history: &BTreeMap<&str, Vec<&HistoryEntry>>,
+            out: &mut Vec<Conflict>,
+        ) {
+            let codes: std::collections::BTreeSet<&String> =
+                members.iter().flat_map(|a| map(a).keys()).collect();
+            for code in codes {
+                let candidates: Vec<(String, &Versioned<T>)> = members
+                    .iter()
+                    .filter_map(|a| map(a).get(code).map(|v| (a.id(), v)))
+                    .collect();
+                let Some((_, winner)) = candidates.iter().max_by(|a, b| a.1.stamp.cmp(&b.1.stamp))
+                else {
+                    continue;
+                };
+                let winner_json = to_json(&winner.value);
+                let entries: Vec<&HistoryEntry> = candidates
+                    .iter()
+                    .flat_map(|(id, _)| {
+                        history
+                            .get(target(id, code).record_key().as_str())
+                            .cloned()
+                            .unwrap_or_default()
+                    })
+                    .collect();
+                for (id, c) in &candidates {
+                    let value = to_json(&c.value);
+                    if same_edit(&c.stamp, &winner.stamp)
+                        || same_json(&value, &winner_json)
+                        || is_superseded(&c.stamp, &entries)
+                    {
+                        continue;
+                    }
+                    let own = target(id, code);
+                    let other = entries
+                        .iter()
+                        .find(|e| e.record_key == own.record_key() && same_edit(&e.stamp, &c.stamp))
+                        .map(|e| (*e).clone())
+                        .unwrap_or_else(|| {
+                            HistoryEntry::new(own, None, Some(value.clone()), c.stamp.clone())
+                        });
+                    out.push(Conflict {
+                        target: target(kept_id, code),
+                        current: winner_json.clone(),
+                        current_stamp: winner.stamp.clone(),
+                        other,
+                    });
+                }
+            }
+        }
+        each(
+            members,
+            |a| &a.marks,
+            |id, code| EditTarget::Mark {
+                assessment: id.to_string(),
+                criterion: code.to_string(),
+            },
+            &kept_id,
+            history,
+            &mut out,
+        );
+        each(
+            members,
+            |a| &a.values,
+            |id, code| EditTarget::Value {
+                assessment: id.to_string(),
+                indicator: code.to_string(),
+            },
+            &kept_id,
+            history,
+            &mut out,
+        );
+    }
     out
 }

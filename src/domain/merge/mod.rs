@@ -32,11 +32,11 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::assessment::Assessment;
-use super::criteria::{CriteriaSet, SetId};
+use super::criteria::{is_builtin_lineage, CriteriaSet, SetId};
 use super::history::{EditTarget, HistoryEntry};
 use super::stats::Scope;
 use super::sync::{Record, Stamp, Versioned};
-use super::units::UnitRef;
+use super::units::{name_key, Unit, UnitRef, Village};
 
 /// Decides one incoming value against the local one. `entries`: all history of the value
 /// known after the merge.
@@ -240,10 +240,12 @@ pub fn plan_merge(
     incoming: &Dataset,
     known_set: impl Fn(&SetId) -> Option<CriteriaSet>,
 ) -> MergePlan {
+    // Built-in lineages are reserved: a file can neither replace a built-in set nor add
+    // a version to one (that is how a one-criterion set could pass for the national set).
     let rejected_sets: BTreeSet<String> = incoming
         .sets
         .iter()
-        .filter(|s| s.data.builtin)
+        .filter(|s| s.data.builtin || is_builtin_lineage(&s.data.id))
         .map(|s| s.id.clone())
         .collect();
     let mut state = MergeState {
@@ -334,8 +336,8 @@ pub fn plan_merge(
     let carried_sets: BTreeMap<SetId, &CriteriaSet> = incoming
         .sets
         .iter()
-        .filter(|s| !s.data.builtin)
-        .map(|s| (s.data.id(), &s.data))
+        .filter(|s| !rejected_sets.contains(&s.id))
+        .map(|s| (s.data.set_id(), &s.data))
         .collect();
     let mut rejected_keys: BTreeSet<String> = BTreeSet::new();
     let mut incoming_assessments: Vec<(String, &Assessment)> =
@@ -392,7 +394,7 @@ pub fn plan_merge(
             |e| LineValue::Indicator(e.clone()),
             |code| match &set {
                 None => Some(unknown_set()),
-                Some(s) if !s.indicators().any(|(_, i)| i.code == code) => Some(unknown_code(code)),
+                Some(s) if s.indicator(code).is_none() => Some(unknown_code(code)),
                 Some(_) => None,
             },
             &unit,
@@ -465,12 +467,52 @@ pub fn plan_merge(
     writes.history = history;
 
     MergePlan {
+        duplicates: possible_duplicates(local, incoming),
         lines: state.lines,
         unlisted_new: state.unlisted_new,
         counts: state.counts,
         writes,
         max_hlc: incoming.max_hlc(),
     }
+}
+
+/// Villages new to this device whose commune already has a live village of the same name
+/// once normalised (case, diacritics, spaces, "Thôn/Bản/Ấp/…"): probably one village
+/// added on two devices. The preview offers to merge each pair.
+fn possible_duplicates(local: &Dataset, incoming: &Dataset) -> Vec<PossibleDuplicate> {
+    fn live(u: &Record<Unit>) -> Option<&Village> {
+        match &u.data {
+            Unit::Village(v) if !u.archived && !v.archived && v.merged_into.is_none() => Some(v),
+            _ => None,
+        }
+    }
+    let here: BTreeSet<&str> = local.units.iter().map(|u| u.id.as_str()).collect();
+    let mut by_name: BTreeMap<(&str, String), Vec<&Village>> = BTreeMap::new();
+    for v in local.units.iter().filter_map(live) {
+        by_name
+            .entry((v.commune_code.as_str(), name_key(&v.name)))
+            .or_default()
+            .push(v);
+    }
+    let mut out = Vec::new();
+    for u in incoming
+        .units
+        .iter()
+        .filter(|u| !here.contains(u.id.as_str()))
+    {
+        let Some(v) = live(u) else { continue };
+        let key = (v.commune_code.as_str(), name_key(&v.name));
+        for l in by_name.get(&key).into_iter().flatten() {
+            out.push(PossibleDuplicate {
+                incoming: v.id.clone(),
+                incoming_name: v.name.clone(),
+                local: l.id.clone(),
+                local_name: l.name.clone(),
+                commune_code: v.commune_code.clone(),
+            });
+        }
+    }
+    out
 }
 
 /// The unit key an edit belongs to, when it is a unit or one of its values.

@@ -113,9 +113,24 @@ impl Counts {
     }
 }
 
+/// A village in a file that is probably one this device has under another id (same
+/// commune, same name once normalised): the preview offers to merge them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PossibleDuplicate {
+    /// The village's id in the file (new here): merged into `local` if the user agrees.
+    pub incoming: String,
+    pub incoming_name: String,
+    /// The village this device has.
+    pub local: String,
+    pub local_name: String,
+    pub commune_code: String,
+}
+
 /// What importing a dataset would do: the preview lines and the writes.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MergePlan {
+    /// Villages in the file that are probably ones this device has ("có thể trùng").
+    pub duplicates: Vec<PossibleDuplicate>,
     /// Every incoming value except the unchanged ones, in a stable order; of the new ones
     /// only the first [`MAX_NEW_LINES`] (the rest are counted in `unlisted_new`).
     pub lines: Vec<Line>,

@@ -28,6 +28,11 @@ pub enum ExportScope {
     Province(String),
     /// A commune with its villages.
     Commune(String),
+    /// One village (with any merged into it): what a village head sends his commune.
+    Village(String),
+    /// One criteria set version ("id@version") and nothing else: what a province or
+    /// commune sends the units below so they assess with it.
+    Set(String),
 }
 
 impl ExportScope {
@@ -36,12 +41,16 @@ impl ExportScope {
         match self {
             ExportScope::All => "all",
             ExportScope::Province(c) | ExportScope::Commune(c) => c,
+            ExportScope::Village(_) => "thon",
+            ExportScope::Set(_) => "bo-tieu-chi",
         }
     }
 }
 
 /// The part of `data` in `scope`, and with `since` only what was edited after it.
-/// Custom sets used by the chosen assessments always go along (the receiver needs them).
+/// Custom sets go along when the chosen assessments use them or a chosen commune chose
+/// one for its villages (the receiver needs them); a commune or village goes with the
+/// records of the units above it, so the receiver can place it.
 pub fn select(data: &Dataset, scope: &ExportScope, since: Option<Hlc>) -> Dataset {
     let communes: BTreeSet<&str> = data
         .units
@@ -54,6 +63,7 @@ pub fn select(data: &Dataset, scope: &ExportScope, since: Option<Hlc>) -> Datase
             ExportScope::All => true,
             ExportScope::Province(p) => &c.province_code == p,
             ExportScope::Commune(code) => &c.code == code,
+            ExportScope::Village(_) | ExportScope::Set(_) => false,
         })
         .map(|c| c.code.as_str())
         .collect();
@@ -65,9 +75,25 @@ pub fn select(data: &Dataset, scope: &ExportScope, since: Option<Hlc>) -> Datase
             _ => None,
         })
         .collect();
+    // A village export: the village and those merged into it.
+    let chosen_villages: BTreeSet<String> = match scope {
+        ExportScope::Village(id) => {
+            let key = UnitRef::Village(id.clone()).key();
+            let mut out: BTreeSet<String> = crate::domain::units::kept_villages(&data.units)
+                .into_iter()
+                .filter(|(_, k)| *k == key)
+                .map(|(m, _)| m)
+                .collect();
+            out.insert(key);
+            out
+        }
+        _ => BTreeSet::new(),
+    };
     let unit_in = |r: &UnitRef| -> bool {
         match (scope, r) {
             (ExportScope::All, _) => true,
+            (ExportScope::Set(_), _) => false,
+            (ExportScope::Village(_), r) => chosen_villages.contains(&r.key()),
             (ExportScope::Province(p), UnitRef::Province(c)) => p == c,
             (_, UnitRef::Commune(c)) => communes.contains(c.as_str()),
             (_, UnitRef::Village(v)) => village_commune
@@ -76,12 +102,29 @@ pub fn select(data: &Dataset, scope: &ExportScope, since: Option<Hlc>) -> Datase
             _ => false,
         }
     };
+    // The units above the chosen ones, sent as records only.
+    let mut above: BTreeSet<String> = BTreeSet::new();
+    for u in &data.units {
+        if unit_in(&u.data.unit_ref()) {
+            if let Some(parent) = u.data.parent() {
+                above.insert(parent.key());
+                if let Some(Unit::Commune(c)) = data
+                    .units
+                    .iter()
+                    .find(|x| x.id == parent.key())
+                    .map(|x| &x.data)
+                {
+                    above.insert(UnitRef::Province(c.province_code.clone()).key());
+                }
+            }
+        }
+    }
     let fresh = |s: &Stamp| since.is_none_or(|t| s.hlc > t);
 
     let units: Vec<&Record<Unit>> = data
         .units
         .iter()
-        .filter(|u| unit_in(&u.data.unit_ref()))
+        .filter(|u| unit_in(&u.data.unit_ref()) || above.contains(&u.id))
         .collect();
     let products: Vec<&Record<Product>> = data
         .ocop_products
@@ -137,11 +180,18 @@ pub fn select(data: &Dataset, scope: &ExportScope, since: Option<Hlc>) -> Datase
             out.assessments.push(part);
         }
     }
-    let used_sets: BTreeSet<String> = out
+    let mut used_sets: BTreeSet<String> = out
         .assessments
         .iter()
         .map(|a| a.key.set.to_string())
         .collect();
+    used_sets.extend(units.iter().filter_map(|u| match &u.data {
+        Unit::Commune(c) => c.village_set.as_ref().map(ToString::to_string),
+        _ => None,
+    }));
+    if let ExportScope::Set(id) = scope {
+        used_sets.insert(id.clone());
+    }
     out.units = units
         .into_iter()
         .filter(|r| fresh(&r.stamp))

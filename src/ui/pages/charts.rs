@@ -8,12 +8,13 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::charts;
-use crate::domain::assessment::{Period, PeriodPart};
-use crate::domain::criteria::SetId;
-use crate::domain::dashboard::Dashboard;
+use crate::domain::assessment::Period;
+use crate::domain::catalog::Catalog;
+use crate::domain::criteria::{SetId, SetLevel};
+use crate::domain::dashboard::{ocop_in_scope, Dashboard, DashboardOptions};
 use crate::domain::evaluation::CriterionOutcome;
 use crate::domain::format::{format_decimal, format_int, format_percent};
-use crate::domain::ocop::{counts, OcopGroup};
+use crate::domain::ocop::OcopGroup;
 use crate::domain::profile::Lang;
 use crate::domain::reference::{LabelledCount, HUE_2018_12_BANDS};
 use crate::domain::report::{outcome_mark, raw_values_table, summary_table, to_csv, to_xlsx};
@@ -23,6 +24,7 @@ use crate::domain::workspace::Workspace;
 use crate::shell::{self, files};
 use crate::ui::chart::EChart;
 use crate::ui::i18n::{tr, use_lang, Text};
+use crate::ui::pages::onboarding::load_catalog;
 use crate::ui::state::use_workspace;
 use crate::ui::texts;
 
@@ -32,17 +34,52 @@ mod t {
     pub const SET: Text = Text::new("Bộ tiêu chí", "Criteria set");
     pub const PERIOD: Text = Text::new("Kỳ báo cáo", "Period");
     pub const SUMMARY: Text = Text::new("Số liệu chính", "Key figures");
-    pub const COMMUNES: Text = Text::new("Số xã", "Communes");
-    pub const ASSESSED: Text = Text::new("Đã đánh giá", "Assessed");
+    pub const COMMUNES: Text = Text::new("Số xã tính", "Communes counted");
+    pub const FROM_LIST: Text = Text::new(
+        "xã theo danh mục chính thức",
+        "rural communes of the official list",
+    );
+    pub const FROM_DEVICE: Text = Text::new(
+        "chỉ các xã có trên máy (chưa tải được danh mục chính thức)",
+        "only communes on this device (the official list could not be loaded)",
+    );
+    pub const WITH_DATA: Text = Text::new("Có số liệu kỳ này", "With data this period");
+    pub const WITH_DATA_SHORT: Text = Text::new("có số liệu", "with data");
     pub const AVERAGE: Text = Text::new("Bình quân tiêu chí/xã", "Average criteria per commune");
+    pub const MEETING: Text = Text::new(
+        "Đạt đủ tiêu chí của bộ đang xem",
+        "Meeting every criterion of this set",
+    );
+    pub const NOT_MEETING: Text = Text::new("Đã đánh giá, chưa đạt", "Assessed, not meeting");
+    pub const NO_DATA: Text = Text::new("Chưa có số liệu kỳ này", "No data this period");
+    pub const NO_DATA_LIST: Text = Text::new(
+        "Các xã chưa có số liệu kỳ này",
+        "Communes without data this period",
+    );
+    pub const OTHER_VERSION: Text = Text::new(
+        "có số liệu theo phiên bản khác:",
+        "has data against another version:",
+    );
+    pub const UNIT_XA: Text = Text::new("xã", "communes");
+    pub const UNIT_THON: Text = Text::new("thôn", "villages");
+    pub const INCLUDE_WARDS: Text = Text::new(
+        "Tính cả phường, đặc khu",
+        "Count wards and special zones too",
+    );
+    pub const WARDS_LEFT_OUT: Text = Text::new(
+        "phường, đặc khu có số liệu nhưng không được tính (đánh dấu “Tính cả phường, đặc khu” để tính).",
+        "wards or special zones have data but are not counted (tick “Count wards and special zones too”).",
+    );
+    pub const COUNTED_BY: Text = Text::new("theo", "by");
+    pub const NO_COUNTING_SET: Text = Text::new(
+        "chưa có số liệu theo bộ tiêu chí được tính (bộ có sẵn, hoặc bộ được chọn để tính trên máy này)",
+        "no data against a set that counts (built in, or adopted on this device)",
+    );
     pub const NTM: Text = Text::new("Xã đạt chuẩn NTM", "Communes reaching NTM");
     pub const NANG_CAO: Text = Text::new("Xã đạt NTM nâng cao", "Advanced NTM communes");
     pub const KIEU_MAU: Text = Text::new("Xã đạt NTM kiểu mẫu", "Model NTM communes");
     pub const NOT_YET: Text = Text::new("Chưa đạt chuẩn", "Not yet NTM");
-    pub const VILLAGES: Text = Text::new(
-        "Thôn đạt chuẩn (bộ tiêu chí thôn)",
-        "Villages meeting their set",
-    );
+    pub const VILLAGES: Text = Text::new("Thôn đạt chuẩn NTM", "Villages meeting NTM");
     pub const CHANGE: Text = Text::new("So với kỳ trước", "Since the previous period");
     pub const NO_PREVIOUS: Text = Text::new(
         "Kỳ trước chưa có số liệu.",
@@ -110,41 +147,6 @@ mod t {
     );
 }
 
-fn period_key(p: Period) -> String {
-    p.to_string()
-}
-
-fn parse_period(s: &str) -> Option<Period> {
-    match s.strip_suffix("-H1") {
-        Some(y) => y.parse().ok().map(Period::first_half),
-        None => s.parse().ok().map(Period::year),
-    }
-}
-
-fn period_label(p: Period, lang: Lang) -> String {
-    match lang {
-        Lang::Vi => p.label_vi(),
-        Lang::En => p.label_en(),
-    }
-}
-
-fn scope_key(s: &Scope) -> String {
-    match s {
-        Scope::Province(c) => UnitRef::Province(c.clone()).key(),
-        Scope::District(c) => UnitRef::District(c.clone()).key(),
-        Scope::Commune(c) => UnitRef::Commune(c.clone()).key(),
-    }
-}
-
-fn parse_scope(s: &str) -> Option<Scope> {
-    match UnitRef::from_key(s)? {
-        UnitRef::Province(c) => Some(Scope::Province(c)),
-        UnitRef::District(c) => Some(Scope::District(c)),
-        UnitRef::Commune(c) => Some(Scope::Commune(c)),
-        UnitRef::Village(_) => None,
-    }
-}
-
 /// The commune-level set most assessments use (the natural default).
 fn default_set(ws: &Workspace) -> Option<SetId> {
     let mut counts: std::collections::BTreeMap<SetId, usize> = Default::default();
@@ -175,21 +177,16 @@ pub fn ChartsPage() -> impl IntoView {
 fn DashboardView(ws: Arc<Workspace>) -> impl IntoView {
     let lang = use_lang();
     let scopes = ws.scopes();
-    let first_scope = scopes
-        .first()
-        .map(|(s, _)| scope_key(s))
-        .unwrap_or_default();
+    let first_scope = scopes.first().map(|(s, _)| s.key()).unwrap_or_default();
     let set0 = default_set(&ws).map(|s| s.to_string()).unwrap_or_default();
     let scope = RwSignal::new(first_scope);
     let set = RwSignal::new(set0);
-    let set_id = move || {
-        let s = set.get();
-        let (code, v) = s.split_once('@')?;
-        Some(SetId {
-            code: code.into(),
-            version: v.parse().ok()?,
-        })
-    };
+    let include_wards = RwSignal::new(false);
+    // The official list gives a province's communes that have no record here (counted as
+    // "no data"); without it (never loaded while online) only known communes count.
+    let catalog = RwSignal::new(None::<Result<Arc<Catalog>, String>>);
+    load_catalog(catalog);
+    let set_id = move || set.get().parse::<SetId>().ok();
     let ws_periods = ws.clone();
     let periods = Memo::new(move |_| {
         set_id()
@@ -201,33 +198,37 @@ fn DashboardView(ws: Arc<Workspace>) -> impl IntoView {
     Effect::new(move |_| {
         let ps = periods.get();
         let current = period.get_untracked();
-        if !ps.iter().any(|p| period_key(*p) == current) {
+        if !ps.iter().any(|p| p.to_string() == current) {
             if let Some(last) = ps.last() {
-                period.set(period_key(*last));
+                period.set(last.to_string());
             }
         }
     });
     let ws_dash = ws.clone();
     let dash = Memo::new(move |_| {
-        let scope = parse_scope(&scope.get())?;
+        let scope = Scope::from_key(&scope.get())?;
         let set = set_id()?;
-        let period = parse_period(&period.get())?;
+        let period: Period = period.get().parse().ok()?;
+        let catalog = catalog.get()?;
+        let official = catalog.as_ref().ok().cloned();
+        let opts = DashboardOptions {
+            official: official.as_deref(),
+            include_wards: include_wards.get(),
+        };
         // Timed for the benchmarks (performance entry "ntm-dashboard": statistics only).
         let d = {
             let _timing = shell::Timing::start("ntm-dashboard");
-            ws_dash.dashboard(&scope, &set, period)
+            ws_dash.dashboard(&scope, &set, period, opts)
         };
-        d.map(|d| (scope, set, period, Arc::new(d)))
+        d.map(|d| (scope, set, period, Arc::new(d), official.is_some()))
     });
     let set_choices: Vec<(String, String)> = {
         let mut ids: Vec<SetId> = ws.assessments.iter().map(|a| a.key.set.clone()).collect();
         ids.sort();
         ids.dedup();
+        let l = lang.get_untracked();
         ids.into_iter()
-            .filter_map(|id| {
-                ws.set(&id)
-                    .map(|s| (id.to_string(), format!("{} ({})", s.title, id)))
-            })
+            .filter_map(|id| ws.set(&id).map(|s| (id.to_string(), s.label(l))))
             .collect()
     };
     let ws_view = ws.clone();
@@ -236,27 +237,67 @@ fn DashboardView(ws: Arc<Workspace>) -> impl IntoView {
         <section class="card controls no-print">
             <label>{tr(t::SCOPE)}
                 <select on:change=move |ev| scope.set(event_target_value(&ev)) prop:value=move || scope.get() data-testid="dash-scope">
-                    {scopes.iter().map(|(s, n)| view! { <option value=scope_key(s)>{n.clone()}</option> }).collect_view()}
+                    {scopes.iter().map(|(s, n)| view! { <option value=s.key()>{n.clone()}</option> }).collect_view()}
                 </select>
             </label>
             <label>{tr(t::SET)}
-                <select on:change=move |ev| set.set(event_target_value(&ev)) prop:value=move || set.get()>
+                <select on:change=move |ev| set.set(event_target_value(&ev)) prop:value=move || set.get() data-testid="dash-set">
                     {set_choices.into_iter().map(|(k, n)| view! { <option value=k>{n}</option> }).collect_view()}
                 </select>
             </label>
             <label>{tr(t::PERIOD)}
                 <select on:change=move |ev| period.set(event_target_value(&ev)) prop:value=move || period.get() data-testid="dash-period">
-                    {move || periods.get().into_iter().rev().map(|p| view! { <option value=period_key(p)>{period_label(p, lang.get())}</option> }).collect_view()}
+                    {move || periods.get().into_iter().rev().map(|p| view! { <option value=p.to_string()>{p.label(lang.get())}</option> }).collect_view()}
                 </select>
+            </label>
+            <label class="check">
+                <input type="checkbox" data-testid="dash-wards" prop:checked=move || include_wards.get() on:change=move |ev| include_wards.set(event_target_checked(&ev))/>
+                {tr(t::INCLUDE_WARDS)}
             </label>
         </section>
         {move || match dash.get() {
+            None if catalog.get().is_none() => view! { <p class="card">{tr(texts::LOADING)}</p> }.into_any(),
             None => view! { <p class="card">{tr(t::NO_SET)}</p> }.into_any(),
-            Some((scope, set, period, d)) => view! {
-                <DashboardBody ws=ws_view.clone() scope=scope set=set period=period d=d/>
+            Some((scope, set, period, d, official)) => view! {
+                <DashboardBody ws=ws_view.clone() scope=scope set=set period=period d=d official=official/>
             }.into_any(),
         }}
     }
+}
+
+/// "103/143 xã (72 %)": a count with its denominator and share.
+fn of_total(count: usize, total: usize, unit: &str, with_share: bool) -> String {
+    let base = format!(
+        "{}/{} {unit}",
+        format_int(count as i64),
+        format_int(total as i64)
+    );
+    if with_share {
+        let pct = if total == 0 {
+            0.0
+        } else {
+            count as f64 * 100.0 / total as f64
+        };
+        format!("{base} ({})", format_percent(pct))
+    } else {
+        base
+    }
+}
+
+/// The sets a figure counts, in words: "theo Bộ tiêu chí … (QD318_2022_XA) · phiên bản 1".
+fn counted_by(ws: &Workspace, sets: &[SetId], l: Lang) -> String {
+    if sets.is_empty() {
+        return t::NO_COUNTING_SET.get(l).to_string();
+    }
+    let names: Vec<String> = sets
+        .iter()
+        .map(|id| {
+            ws.set(id)
+                .map(|s| s.label(l))
+                .unwrap_or_else(|| id.to_string())
+        })
+        .collect();
+    format!("{} {}", t::COUNTED_BY.get(l), names.join("; "))
 }
 
 #[component]
@@ -266,17 +307,31 @@ fn DashboardBody(
     set: SetId,
     period: Period,
     d: Arc<Dashboard>,
+    /// Whether the official list gave the communes of the scope.
+    official: bool,
 ) -> impl IntoView {
     let lang = use_lang();
     let l = lang.get_untracked();
     let s = &d.stats;
     let scope_name = ws.scope_name(&scope);
     let set_title = ws.set(&set).map(|x| x.title.clone()).unwrap_or_default();
-    let file_stem = format!(
-        "ntm-{}-{}",
-        scope_key(&scope).replace(':', "-"),
-        period_key(period)
-    );
+    let set_label = ws
+        .set(&set)
+        .map(|x| x.label(l))
+        .unwrap_or_else(|| set.to_string());
+    let unit_xa = t::UNIT_XA.get(l);
+    let unit_thon = t::UNIT_THON.get(l);
+    let level_sets = {
+        let d = d.clone();
+        move |level: SetLevel| -> Vec<SetId> {
+            d.level_sets
+                .iter()
+                .find(|(x, _)| *x == level)
+                .map(|(_, s)| s.clone())
+                .unwrap_or_default()
+        }
+    };
+    let file_stem = format!("ntm-{}-{}", scope.key().replace(':', "-"), period);
 
     // Bands.
     let band_labels: Vec<String> = s
@@ -296,7 +351,7 @@ fn DashboardBody(
         s.nang_cao.count - s.kieu_mau.count,
         s.ntm.count - s.nang_cao.count,
     );
-    let not_yet = s.communes - s.ntm.count;
+    let not_yet = s.communes.saturating_sub(s.ntm.count);
     let level_items = vec![
         (t::KIEU_MAU.get(l).to_string(), kieu_mau as f64),
         (t::NANG_CAO.get(l).to_string(), nang_cao as f64),
@@ -332,7 +387,7 @@ fn DashboardBody(
         })
         .collect();
     // Trend.
-    let trend_periods: Vec<String> = d.trend.iter().map(|p| period_label(p.period, l)).collect();
+    let trend_periods: Vec<String> = d.trend.iter().map(|p| p.period.label(l)).collect();
     let trend_avg: Vec<f64> = d.trend.iter().map(|p| p.average_met).collect();
     let trend_meet: Vec<f64> = d.trend.iter().map(|p| p.meeting_set as f64).collect();
     let trend_rows: Vec<(String, String, String)> = d
@@ -340,7 +395,7 @@ fn DashboardBody(
         .iter()
         .map(|p| {
             (
-                period_label(p.period, l),
+                p.period.label(l),
                 format_decimal(p.average_met, 2),
                 format_int(p.meeting_set as i64),
             )
@@ -362,35 +417,13 @@ fn DashboardBody(
     }
     let matrix_height = (d.matrix.rows.len() as u32) * 22 + 90;
     let matrix_width = (d.criteria.len() as u32) * 30 + 160;
-    // OCOP in the period, for the scope's communes.
+    // OCOP in the period: certificates of the live products of the communes counted.
     let ocop = crate::ui::pages::ocop::use_ocop();
-    let communes: Vec<String> = ws
-        .communes_in(&scope)
-        .iter()
-        .map(|c| c.code.clone())
-        .collect();
+    let counted: Vec<String> = d.communes.clone();
     let ocop_counts = Memo::new(move |_| {
         let (products, ratings) = ocop.get()?;
-        let products: Vec<_> = products
-            .into_iter()
-            .filter(|p| !p.archived && communes.contains(&p.data.commune_code))
-            .map(|p| p.data)
-            .collect();
-        let ratings: Vec<_> = ratings
-            .into_iter()
-            .filter(|r| !r.archived)
-            .map(|r| r.data)
-            .collect();
-        let from = chrono::NaiveDate::from_ymd_opt(i32::from(period.year), 1, 1)?;
-        let to = match period.part {
-            PeriodPart::FirstHalf => {
-                chrono::NaiveDate::from_ymd_opt(i32::from(period.year), 6, 30)?
-            }
-            PeriodPart::FullYear => {
-                chrono::NaiveDate::from_ymd_opt(i32::from(period.year), 12, 31)?
-            }
-        };
-        Some(counts(&products, &ratings, from, to))
+        let codes: std::collections::BTreeSet<&str> = counted.iter().map(String::as_str).collect();
+        Some(ocop_in_scope(&products, &ratings, &codes, period))
     });
     // Radar: one commune, the first assessed by default.
     let assessed: Vec<(String, String)> = d
@@ -460,7 +493,7 @@ fn DashboardBody(
             .find(|p| !p.archived && p.data.scope == scope_plan && p.data.year == period.year)?;
         let (products, ratings) = ocop.get().unwrap_or_default();
         let rows = crate::domain::plans::progress(&plan.data, |item| {
-            ws_plan.plan_achieved(item, &scope_plan, period.year, &products, &ratings)
+            ws_plan.plan_achieved(item, &scope_plan, period, &products, &ratings)
         })
         .into_iter()
         .map(|p| {
@@ -481,25 +514,57 @@ fn DashboardBody(
 
     view! {
         <header class="report-header">
-            <h2 data-testid="report-title">{scope_name.clone()} " · " {period_label(period, l)}</h2>
-            <p class="hint">{tr(t::SET)} ": " {set_title.clone()} " (" {set.to_string()} ")"</p>
+            <h2 data-testid="report-title">{scope_name.clone()} " · " {period.label(l)}</h2>
+            <p class="hint" data-testid="report-set">{tr(t::SET)} ": " {set_label.clone()}</p>
         </header>
         <section class="card" aria-labelledby="sum-title">
             <h2 id="sum-title">{tr(t::SUMMARY)}</h2>
             <dl class="facts" data-testid="key-figures">
-                <dt>{tr(t::COMMUNES)}</dt><dd>{format_int(s.communes as i64)}</dd>
-                <dt>{tr(t::ASSESSED)}</dt><dd>{format_int(s.assessed as i64)}</dd>
-                <dt>{tr(t::AVERAGE)}</dt><dd data-testid="average">{format_decimal(s.average_met, 1)}</dd>
-                <dt>{tr(t::NTM)}</dt><dd data-testid="ntm">{format_int(s.ntm.count as i64)} " (" {format_percent(s.ntm.percent)} ")"</dd>
-                <dt>{tr(t::NANG_CAO)}</dt><dd>{format_int(s.nang_cao.count as i64)} " (" {format_percent(s.nang_cao.percent)} ")"</dd>
-                <dt>{tr(t::KIEU_MAU)}</dt><dd>{format_int(s.kieu_mau.count as i64)} " (" {format_percent(s.kieu_mau.percent)} ")"</dd>
-                <dt>{tr(t::VILLAGES)}</dt><dd>{format_int(s.villages_meeting_set as i64)} " / " {format_int(s.villages as i64)}</dd>
-                <dt>{tr(t::CHANGE)} " (" {period_label(d.previous_period, l)} ")"</dt>
+                <dt>{tr(t::COMMUNES)}</dt>
+                <dd data-testid="fig-communes">{format_int(s.communes as i64)} " " {unit_xa}
+                    <span class="hint">" · " {if official { t::FROM_LIST.get(l) } else { t::FROM_DEVICE.get(l) }}</span></dd>
+                <dt>{tr(t::WITH_DATA)}</dt><dd data-testid="fig-with-data">{of_total(s.assessed, s.communes, unit_xa, false)}</dd>
+                <dt>{tr(t::AVERAGE)}</dt><dd data-testid="average">{format_decimal(s.average_met, 2)}</dd>
+                <dt>{tr(t::MEETING)}</dt><dd data-testid="fig-meeting">{of_total(s.meeting, s.communes, unit_xa, true)}</dd>
+                <dt>{tr(t::NOT_MEETING)}</dt><dd data-testid="fig-not-meeting">{of_total(s.assessed - s.meeting, s.communes, unit_xa, true)}</dd>
+                <dt>{tr(t::NO_DATA)}</dt><dd data-testid="fig-no-data">{of_total(s.communes - s.assessed, s.communes, unit_xa, true)}</dd>
+                <dt>{tr(t::NTM)}</dt>
+                <dd data-testid="ntm">{of_total(s.ntm.count, s.communes, unit_xa, true)}
+                    <span class="hint small-text" data-testid="ntm-sets">" · " {counted_by(&ws, &level_sets(SetLevel::XaNtm), l)}</span></dd>
+                <dt>{tr(t::NANG_CAO)}</dt>
+                <dd data-testid="fig-nang-cao">{of_total(s.nang_cao.count, s.communes, unit_xa, true)}
+                    <span class="hint small-text">" · " {counted_by(&ws, &level_sets(SetLevel::XaNangCao), l)}</span></dd>
+                <dt>{tr(t::KIEU_MAU)}</dt>
+                <dd data-testid="fig-kieu-mau">{of_total(s.kieu_mau.count, s.communes, unit_xa, true)}
+                    <span class="hint small-text">" · " {counted_by(&ws, &level_sets(SetLevel::XaKieuMau), l)}</span></dd>
+                <dt>{tr(t::VILLAGES)}</dt>
+                <dd data-testid="fig-villages">{of_total(s.villages_meeting_set, s.villages, unit_thon, false)}
+                    " · " {tr(t::WITH_DATA_SHORT)} " " <span data-testid="fig-villages-data">{of_total(s.villages_with_data, s.villages, unit_thon, false)}</span>
+                    <span class="hint small-text">" · " {counted_by(&ws, &d.village_sets, l)}</span></dd>
+                <dt>{tr(t::CHANGE)} " (" {d.previous_period.label(l)} ")"</dt>
                 <dd data-testid="change">{match change {
-                    Some(c) => format!("{}{} {} · {}{} {}", if c.average_met >= 0.0 { "+" } else { "" }, format_decimal(c.average_met, 1), t::AVERAGE.get(l), if c.ntm >= 0 { "+" } else { "" }, c.ntm, t::NTM.get(l)),
+                    Some(c) => format!("{}{} {} · {}{} {}", if c.average_met >= 0.0 { "+" } else { "" }, format_decimal(c.average_met, 2), t::AVERAGE.get(l), if c.ntm >= 0 { "+" } else { "" }, c.ntm, t::NTM.get(l)),
                     None => t::NO_PREVIOUS.get(l).to_string(),
                 }}</dd>
             </dl>
+            {(d.wards_left_out > 0).then(|| view! {
+                <p class="notice small-text" data-testid="wards-left-out">{format_int(d.wards_left_out as i64)} " " {tr(t::WARDS_LEFT_OUT)}</p>
+            })}
+            {(!d.without_data.is_empty()).then(|| {
+                let list = d.without_data.clone();
+                view! {
+                    <details class="no-data-list" data-testid="no-data-list">
+                        <summary>{tr(t::NO_DATA_LIST)} " (" {list.len()} ")"</summary>
+                        <ul class="plain-list">
+                            {list.into_iter().map(|m| view! {
+                                <li data-commune=m.code.clone()>{m.name}
+                                    {m.other_version.map(|v| view! { <span class="hint">" · " {tr(t::OTHER_VERSION)} " " {ws.set(&v).map(|s| s.label(l)).unwrap_or_else(|| v.to_string())}</span> })}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </details>
+                }
+            })}
         </section>
         <ChartCard title=t::BANDS chart=charts::labelled_bars(band_labels, band_counts, false) file=format!("{file_stem}-nhom-tieu-chi.png") testid="chart-bands">
             <FigureTable head=vec![t::BANDS.get(l).to_string(), t::COMMUNES.get(l).to_string()] rows=band_rows.into_iter().map(|(a, b)| vec![a, b]).collect()/>
@@ -565,7 +630,7 @@ fn DashboardBody(
         </section>
         <section class="card report" data-testid="report">
             <h2>{tr(t::REPORT)}</h2>
-            <p class="print-only">{scope_name} " · " {period_label(period, l)} " · " {set_title}</p>
+            <p class="print-only">{scope_name} " · " {period.label(l)} " · " {set_title}</p>
             <div class="actions no-print">
                 <button type="button" class="primary" on:click=print>{tr(t::PRINT)}</button>
                 <button type="button" class="secondary" on:click={let f = download_summary.clone(); move |_| f(false)} data-testid="download-csv">{tr(t::CSV)}</button>

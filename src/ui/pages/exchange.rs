@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use crate::domain::format::format_int;
 use crate::domain::merge::{self, Conflict, Counts, ExportScope, LineKind, RejectReason};
 use crate::domain::profile::Lang;
-use crate::domain::units::{Unit, UnitRef};
+use crate::domain::units::UnitRef;
 use crate::exchange::{
     self, describe, ExchangeFile, ImportRecord, Refusal, Sender, MAX_FILE_BYTES,
 };
@@ -116,6 +116,15 @@ mod t {
         "không thể thay bộ tiêu chí có sẵn",
         "a built-in set cannot be replaced",
     );
+    pub const DUPLICATES: Text = Text::new("Thôn có thể trùng", "Villages that may be the same");
+    pub const DUPLICATES_HINT: Text = Text::new(
+        "Cùng xã, cùng tên: có thể hai người đã cùng thêm một thôn. Bấm “Gộp” để tính là một thôn (số liệu của cả hai được giữ; có thể hoàn tác).",
+        "Same commune, same name: two people may have added the same village. Tap “Merge” to count it once (the values of both are kept; can be undone).",
+    );
+    pub const MAYBE_SAME: Text = Text::new("có thể trùng với", "may be the same as");
+    pub const MERGE: Text = Text::new("Gộp", "Merge");
+    pub const WILL_MERGE: Text = Text::new("✓ Sẽ gộp khi nhập", "✓ Will merge on import");
+    pub const SET_SCOPE: Text = Text::new("Chỉ bộ tiêu chí", "Criteria set only");
 }
 
 /// Where an import stands.
@@ -248,6 +257,8 @@ pub fn ExchangePage() -> impl IntoView {
     // Set when a confirmed import found the data changed since its preview.
     let changed_notice = RwSignal::new(false);
     let conflicts = RwSignal::new(Vec::<Conflict>::new());
+    // Pairs (village in the file, village here) the user chose to merge in the preview.
+    let merge_choices = RwSignal::new(std::collections::BTreeSet::<(String, String)>::new());
     let log = RwSignal::new(Vec::<ImportRecord>::new());
     Effect::new(move |_| {
         session.data_version.track();
@@ -262,6 +273,7 @@ pub fn ExchangePage() -> impl IntoView {
     let on_pick = move |ev: leptos::ev::Event| {
         if let Some(f) = files::PickedFile::from_event(&ev.into()) {
             unit_filter.set(String::new());
+            merge_choices.set(Default::default());
             start_import(session, f, state, lang.get_untracked());
         }
     };
@@ -269,11 +281,13 @@ pub fn ExchangePage() -> impl IntoView {
         ev.prevent_default();
         if let Some(f) = files::PickedFile::from_event(&ev.into()) {
             unit_filter.set(String::new());
+            merge_choices.set(Default::default());
             start_import(session, f, state, lang.get_untracked());
         }
     };
 
     let confirm = move |_| {
+        let merges: Vec<(String, String)> = merge_choices.get_untracked().into_iter().collect();
         let ImportState::Preview {
             name,
             file,
@@ -287,6 +301,7 @@ pub fn ExchangePage() -> impl IntoView {
         };
         state.set(ImportState::Applying);
         changed_notice.set(false);
+        let author = session.author();
         spawn_local(async move {
             let record = ImportRecord {
                 at_ms: js_sys::Date::now(),
@@ -297,7 +312,7 @@ pub fn ExchangePage() -> impl IntoView {
                 counts: preview.plan.counts,
             };
             let commit_timing = shell::Timing::start("ntm-import-commit");
-            let result = store.import(&preview, record).await;
+            let result = store.import(&preview, record, &merges, &author).await;
             drop(commit_timing);
             match result {
                 Ok(counts) => {
@@ -392,6 +407,8 @@ pub fn ExchangePage() -> impl IntoView {
             units.dedup();
             let many_units = units.len() > 1;
             let plan_for_lines = preview.clone();
+            let file_sets: Vec<crate::domain::criteria::CriteriaSet> =
+                file.content.sets.iter().map(|r| r.data.clone()).collect();
             let name_in2 = name_in.clone();
             let lines = move || {
                 let filter = unit_filter.get();
@@ -410,7 +427,11 @@ pub fn ExchangePage() -> impl IntoView {
                     .into_iter()
                     .take(200)
                     .map(|line| {
-                        let what = describe::target_text(&line.target, l);
+                        let what = describe::target_text_in(&line.target, l, &|id, item, ind| {
+                            code_here(&ws, id, item, ind).or_else(|| {
+                                file_sets.iter().find(|s| s.set_id() == *id).and_then(|s| code_in(s, item, ind))
+                            })
+                        });
                         let unit = line.unit.as_deref().map(&name_in).unwrap_or_default();
                         let here = line
                             .local
@@ -452,6 +473,32 @@ pub fn ExchangePage() -> impl IntoView {
                     </Show>
                     <CountsTable counts=preview.plan.counts/>
                     {noop.then(|| view! { <p class="notice" data-testid="no-changes">{tr(t::NO_CHANGES)}</p> })}
+                    {(!preview.plan.duplicates.is_empty()).then(|| {
+                        let pairs = preview.plan.duplicates.clone();
+                        view! {
+                            <div class="duplicates" data-testid="duplicates">
+                                <h4>{tr(t::DUPLICATES)}</h4>
+                                <p class="hint">{tr(t::DUPLICATES_HINT)}</p>
+                                <ul class="plain-list">
+                                    {pairs.into_iter().map(|p| {
+                                        let pair = (p.incoming.clone(), p.local.clone());
+                                        let pair2 = pair.clone();
+                                        let chosen = Signal::derive(move || merge_choices.with(|c| c.contains(&pair2)));
+                                        view! {
+                                            <li class="duplicate" data-testid="duplicate">
+                                                <span>"“" {p.incoming_name.clone()} "” (" {tr(t::IN_FILE)} ") · " {tr(t::MAYBE_SAME)} " “" {p.local_name.clone()} "” (" {tr(t::HERE)} ")"</span>
+                                                <button type="button" class="secondary small" aria-pressed=move || chosen.get().to_string()
+                                                    data-testid="merge-duplicate"
+                                                    on:click=move |_| merge_choices.update(|c| { if !c.remove(&pair) { c.insert(pair.clone()); } })>
+                                                    {move || if chosen.get() { tr(t::WILL_MERGE)() } else { tr(t::MERGE)() }}
+                                                </button>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            </div>
+                        }
+                    })}
                     <Show when=move || many_units>
                         <label>{tr(t::FILTER_UNIT)} " "
                             <select on:change=move |ev| unit_filter.set(event_target_value(&ev)) prop:value=move || unit_filter.get()>
@@ -541,7 +588,7 @@ fn ConflictList(conflicts: RwSignal<Vec<Conflict>>, ws: WorkspaceSignal) -> impl
             c.current.clone()
         };
         session.run_edit(
-            move |store, author| async move { store.resolve_conflict(&c.target, &value, &author).await },
+            move |store, author| async move { store.resolve_conflict(&c, &value, &author).await },
             |_| {},
         );
     };
@@ -559,7 +606,7 @@ fn ConflictList(conflicts: RwSignal<Vec<Conflict>>, ws: WorkspaceSignal) -> impl
                     let unit = merge::unit_of_target(&c.target)
                         .and_then(|k| name_of(&ws, &k))
                         .unwrap_or_default();
-                    let what = describe::target_text(&c.target, l);
+                    let what = describe::target_text_in(&c.target, l, &|id, item, ind| code_here(&ws, id, item, ind));
                     let current = describe::value_text(&c.target, &c.current, l);
                     let other = c.other.new.as_ref().map(|v| describe::value_text(&c.target, v, l)).unwrap_or_default();
                     let (c1, c2) = (c.clone(), c.clone());
@@ -580,30 +627,45 @@ fn ConflictList(conflicts: RwSignal<Vec<Conflict>>, ws: WorkspaceSignal) -> impl
     }
 }
 
-/// The export form.
+/// The export form. `?gui=<scope key>` preselects a scope (the sets page links here to
+/// send a set).
 #[component]
 fn ExportCard(ws: WorkspaceSignal) -> impl IntoView {
     let session = use_session();
-    let scope_key = RwSignal::new(String::from("all"));
+    let lang = use_lang();
+    let query = leptos_router::hooks::use_query_map();
+    let home = session
+        .profile
+        .get_untracked()
+        .and_then(|p| p.home)
+        .map(|h| h.key());
+    let preset = query.with_untracked(|q| q.get("gui"));
+    let scope_key = RwSignal::new(preset.or(home).unwrap_or_else(|| "all".to_string()));
     let since = RwSignal::new(false);
     let gzip = RwSignal::new(false);
     let status = RwSignal::new(None::<Result<String, String>>);
     let can_share = files::can_share_files();
-    // Scope choices: everything, each province, each commune (by name).
+    // Scope choices: everything, each province, commune and village (by name), and each
+    // custom set alone.
     let choices = move || {
+        let l = lang.get();
         ws.with(|w| {
             let mut out: Vec<(String, String)> = Vec::new();
             if let Some(w) = w {
-                for u in w.units.iter().filter(|u| !u.archived) {
-                    match &u.data {
-                        Unit::Province(p) => {
-                            out.push((format!("province:{}", p.code), p.name.clone()))
+                for p in w.provinces().into_iter().filter(|u| w.is_live(u)) {
+                    out.push((p.id.clone(), p.data.name().to_string()));
+                    for c in w.children(&p.data.unit_ref(), false) {
+                        out.push((c.id.clone(), format!("· {}", c.data.name())));
+                        for v in w.children(&c.data.unit_ref(), false) {
+                            out.push((v.id.clone(), format!("· · {}", v.data.name())));
                         }
-                        Unit::Commune(c) => {
-                            out.push((format!("commune:{}", c.code), format!("· {}", c.name)))
-                        }
-                        Unit::Village(_) => {}
                     }
+                }
+                for s in w.current_sets().into_iter().filter(|s| !s.builtin) {
+                    out.push((
+                        format!("set:{}", s.set_id()),
+                        format!("{}: {}", t::SET_SCOPE.get(l), s.label(l)),
+                    ));
                 }
             }
             out
@@ -614,13 +676,25 @@ fn ExportCard(ws: WorkspaceSignal) -> impl IntoView {
             return;
         };
         let key = scope_key.get_untracked();
-        let (scope, name) = match UnitRef::from_key(&key) {
-            Some(UnitRef::Province(c)) => (
+        let (scope, name) = match (key.strip_prefix("set:"), UnitRef::from_key(&key)) {
+            (Some(set), _) => (
+                ExportScope::Set(set.to_string()),
+                ws.with(|w| {
+                    w.as_ref()
+                        .and_then(|w| w.set(&set.parse().ok()?).map(|s| s.code.clone()))
+                })
+                .unwrap_or_default(),
+            ),
+            (None, Some(UnitRef::Province(c))) => (
                 ExportScope::Province(c.clone()),
                 name_of(&ws, &key).unwrap_or_default(),
             ),
-            Some(UnitRef::Commune(c)) => (
+            (None, Some(UnitRef::Commune(c))) => (
                 ExportScope::Commune(c.clone()),
+                name_of(&ws, &key).unwrap_or_default(),
+            ),
+            (None, Some(UnitRef::Village(v))) => (
+                ExportScope::Village(v.clone()),
                 name_of(&ws, &key).unwrap_or_default(),
             ),
             _ => (
@@ -665,7 +739,8 @@ fn ExportCard(ws: WorkspaceSignal) -> impl IntoView {
                     .get(..10)
                     .unwrap_or("")
                     .replace('-', "");
-                let file_name = exchange::file_name(scope.code(), &name, &date, compress);
+                let file_name =
+                    exchange::file_name(scope.code(), &name, &profile.name, &date, compress);
                 let bytes = if compress {
                     files::gzip(&text).await?
                 } else {
@@ -727,4 +802,27 @@ type WorkspaceSignal = RwSignal<Option<Arc<crate::domain::workspace::Workspace>>
 /// The name of a unit by its storage key, if the workspace has it.
 fn name_of(ws: &WorkspaceSignal, key: &str) -> Option<String> {
     ws.with(|w| w.as_ref()?.unit_name(key).map(str::to_string))
+}
+
+/// The code of criterion (or indicator, with `indicator`) `item` of `set`.
+fn code_in(
+    set: &crate::domain::criteria::CriteriaSet,
+    item: &str,
+    indicator: bool,
+) -> Option<String> {
+    if indicator {
+        set.indicator(item).map(|(_, i)| i.code.clone())
+    } else {
+        set.criterion(item).map(|c| c.code.clone())
+    }
+}
+
+/// [`code_in`] for a set this device has.
+fn code_here(
+    ws: &WorkspaceSignal,
+    set: &crate::domain::criteria::SetId,
+    item: &str,
+    indicator: bool,
+) -> Option<String> {
+    ws.with_untracked(|w| code_in(w.as_ref()?.set(set)?, item, indicator))
 }

@@ -17,6 +17,7 @@ mod t {
     pub const OPEN_UNIT: Text = Text::new("Nhập kết quả tiêu chí", "Record criteria results");
     pub const ALL_UNITS: Text = Text::new("Danh sách đơn vị", "All units");
     pub const OCOP: Text = Text::new("Sản phẩm OCOP", "OCOP products");
+    pub const FIGURES: Text = Text::new("Xem số liệu, biểu đồ", "See the figures and charts");
 }
 
 #[component]
@@ -61,7 +62,11 @@ pub fn HomePage() -> impl IntoView {
                     <h2>{tr(t::YOUR_UNIT)}</h2>
                     <p class="unit-name" data-testid="home-unit">{move || home_name.get().unwrap_or_default()}</p>
                     <div class="actions">
-                        <A href=move || format!("/don-vi/{}", home_key()) attr:class="button primary">{tr(t::OPEN_UNIT)}</A>
+                        {move || if home_key().starts_with("province:") {
+                            view! { <A href="/bieu-do" attr:class="button primary">{tr(t::FIGURES)}</A> }.into_any()
+                        } else {
+                            view! { <A href=format!("/don-vi/{}", home_key()) attr:class="button primary">{tr(t::OPEN_UNIT)}</A> }.into_any()
+                        }}
                         <A href="/don-vi" attr:class="button secondary">{tr(t::ALL_UNITS)}</A>
                         <A href="/ocop" attr:class="button secondary">{tr(t::OCOP)}</A>
                     </div>

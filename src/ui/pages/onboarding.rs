@@ -70,6 +70,38 @@ mod t {
         "Tên thôn không hợp lệ (1–120 ký tự, không có dấu < >).",
         "Invalid village name (1–120 characters, no < or >).",
     );
+    pub const NEED_PROVINCE: Text = Text::new(
+        "Vui lòng chọn tỉnh, thành phố.",
+        "Please choose a province.",
+    );
+    pub const NEED_VILLAGE: Text = Text::new(
+        "Vui lòng chọn hoặc nhập tên thôn của bạn.",
+        "Please choose or type your village.",
+    );
+    pub const RECEIVE: Text = Text::new("Nhận tệp từ xã", "Receive the commune's file");
+    pub const RECEIVE_HINT: Text = Text::new(
+        "Nếu cán bộ xã đã gửi tệp (qua Zalo, thư…), hãy chọn tệp đó: xã, các thôn và bộ tiêu chí của xã được nhập sẵn, bạn chỉ cần chọn thôn của mình.",
+        "If the commune official sent you a file (Zalo, e-mail…), choose it: the commune, its villages and its criteria set come with it; you only pick your village.",
+    );
+    pub const RECEIVE_PICK: Text = Text::new(
+        "Chọn tệp .json hoặc .json.gz",
+        "Choose a .json or .json.gz file",
+    );
+    pub const RECEIVING: Text = Text::new("Đang đọc tệp…", "Reading the file…");
+    pub const RECEIVED: Text = Text::new("Đã nhận tệp của", "Received the file of");
+    pub const FILE_NOT_ONE_COMMUNE: Text = Text::new(
+        "Tệp này không phải tệp của một xã (cần đúng một xã). Hãy nhờ cán bộ xã xuất tệp theo phạm vi “xã”.",
+        "This is not a commune's file (it must hold exactly one commune). Ask the commune official to export the commune.",
+    );
+    pub const OWN_VILLAGE: Text = Text::new("Thôn của bạn", "Your village");
+    pub const VILLAGES_IN_FILE: Text = Text::new(
+        "Các thôn trong tệp của xã",
+        "Villages in the commune's file",
+    );
+    pub const OTHER_VILLAGE: Text = Text::new(
+        "Thôn khác (nhập tên bên dưới)",
+        "Another village (type its name below)",
+    );
 }
 
 pub fn village_kind_text(k: VillageKind) -> Text {
@@ -123,6 +155,89 @@ pub fn load_catalog(catalog: RwSignal<Option<Result<Arc<Catalog>, String>>>) {
     });
 }
 
+/// What a file received at onboarding ("Nhận tệp từ xã") brought: the commune it is
+/// about, with its province, and its villages.
+#[derive(Clone, Debug, PartialEq)]
+struct Received {
+    province: Province,
+    commune: Commune,
+    villages: Vec<Village>,
+    sender: String,
+}
+
+/// Reads, checks and imports a file into the (empty) database at first run; returns what
+/// it brought, or the reason it was refused in the user's language.
+async fn receive_file(
+    store: std::rc::Rc<crate::store::Store>,
+    file: shell::files::PickedFile,
+    author: crate::store::Author,
+    lang: Lang,
+) -> Result<Received, String> {
+    use crate::exchange::{self, ImportRecord, Refusal};
+    let name = file.name();
+    let bytes = shell::files::read_bytes(&file, exchange::MAX_FILE_BYTES)
+        .await
+        .map_err(|e| match e {
+            shell::files::ReadError::TooLarge(n) => Refusal::TooLarge { bytes: n }.message(lang),
+            shell::files::ReadError::BadGzip => Refusal::BadCompression.message(lang),
+            shell::files::ReadError::Other(e) => e,
+        })?;
+    let parsed = exchange::read(&bytes).map_err(|r| r.message(lang))?;
+    let communes: Vec<&Commune> = parsed
+        .content
+        .units
+        .iter()
+        .filter_map(|u| match &u.data {
+            Unit::Commune(c) if !u.archived => Some(c),
+            _ => None,
+        })
+        .collect();
+    let [commune] = communes.as_slice() else {
+        return Err(t::FILE_NOT_ONE_COMMUNE.get(lang).to_string());
+    };
+    let commune = (*commune).clone();
+    let province = parsed
+        .content
+        .units
+        .iter()
+        .find_map(|u| match &u.data {
+            Unit::Province(p) if p.code == commune.province_code => Some(p.clone()),
+            _ => None,
+        })
+        .ok_or_else(|| t::FILE_NOT_ONE_COMMUNE.get(lang).to_string())?;
+    let villages: Vec<Village> = parsed
+        .content
+        .units
+        .iter()
+        .filter_map(|u| match &u.data {
+            Unit::Village(v) if !u.archived && v.merged_into.is_none() => Some(v.clone()),
+            _ => None,
+        })
+        .collect();
+    let preview = store
+        .preview_import(&parsed.content)
+        .await
+        .map_err(|e| e.to_string())?;
+    let record = ImportRecord {
+        at_ms: js_sys::Date::now(),
+        file_name: name,
+        sender: parsed.header.sender.clone(),
+        created_at: parsed.header.created_at.clone(),
+        hash: parsed.hash.clone(),
+        counts: preview.plan.counts,
+    };
+    store
+        .import(&preview, record, &[], &author)
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    Ok(Received {
+        province,
+        commune,
+        villages,
+        sender: parsed.header.sender.name,
+    })
+}
+
 #[component]
 pub fn Onboarding() -> impl IntoView {
     let session = use_session();
@@ -137,6 +252,12 @@ pub fn Onboarding() -> impl IntoView {
     let villages = RwSignal::new(Vec::<(String, VillageKind)>::new());
     let village_name = RwSignal::new(String::new());
     let village_kind = RwSignal::new(VillageKind::Thon);
+    // A file received from the commune: its commune and villages, and how reading it went.
+    let received = RwSignal::new(None::<Received>);
+    let receive_error = RwSignal::new(None::<String>);
+    let receiving = RwSignal::new(false);
+    // The village head's own village: one from the file (its id), or "" for a typed one.
+    let own_village = RwSignal::new(String::new());
 
     let to_step2 = move |_| match clean_name(&name.get_untracked()) {
         Ok(n) => {
@@ -150,7 +271,7 @@ pub fn Onboarding() -> impl IntoView {
         Err(_) => error.set(Some(t::NEED_NAME)),
     };
     let to_step3 = move |_| {
-        if chosen.get_untracked().is_some() {
+        if chosen.get_untracked().is_some() || received.get_untracked().is_some() {
             error.set(None);
             step.set(3);
         } else {
@@ -165,60 +286,130 @@ pub fn Onboarding() -> impl IntoView {
         }
         Err(_) => error.set(Some(t::BAD_VILLAGE)),
     };
+    let on_receive = move |ev: leptos::ev::Event| {
+        let Some(file) = shell::files::PickedFile::from_event(&ev.into()) else {
+            return;
+        };
+        let Some(store) = session.db.ready_untracked() else {
+            return;
+        };
+        let mut author = session.author();
+        author.name = name.get_untracked();
+        receiving.set(true);
+        receive_error.set(None);
+        let l = lang.get_untracked();
+        leptos::task::spawn_local(async move {
+            match receive_file(store, file, author, l).await {
+                Ok(r) => {
+                    province.set(r.province.code.clone());
+                    chosen.set(None);
+                    received.set(Some(r));
+                    session.changed();
+                }
+                Err(e) => receive_error.set(Some(e)),
+            }
+            receiving.set(false);
+        });
+    };
     let finish = move |_| {
-        let Some(commune) = chosen.get_untracked() else {
-            return;
+        let who = role.get_untracked();
+        let from_file = received.get_untracked();
+        // The province and commune: from the received file, else from the official list.
+        let (prov, commune) = match &from_file {
+            Some(r) => (r.province.clone(), Some(r.commune.clone())),
+            None => {
+                let Some(Ok(cat)) = catalog.get_untracked() else {
+                    return;
+                };
+                let Some(p) = cat.province(&province.get_untracked()) else {
+                    return error.set(Some(t::NEED_PROVINCE));
+                };
+                let prov = Province {
+                    code: p.code.clone(),
+                    name: p.name.clone(),
+                };
+                let commune = chosen.get_untracked().map(|c| Commune {
+                    code: c.code.clone(),
+                    name: c.name.clone(),
+                    kind: c.kind,
+                    province_code: prov.code.clone(),
+                    legacy_district: None,
+                    region: None,
+                    group: None,
+                    village_set: None,
+                    archived: false,
+                });
+                (prov, commune)
+            }
         };
-        let Some(Ok(cat)) = catalog.get_untracked() else {
-            return;
-        };
-        let Some(prov) = cat.province(&province.get_untracked()).cloned() else {
-            return;
+        if who != Role::CanBoTinh && commune.is_none() {
+            return error.set(Some(t::NEED_COMMUNE));
+        }
+        // A village typed but not added with "Thêm thôn" is kept, not dropped.
+        let mut village_list = villages.get_untracked();
+        let pending = village_name.get_untracked();
+        if !pending.trim().is_empty() {
+            match clean_unit_name(&pending) {
+                Ok(n) => village_list.push((n, village_kind.get_untracked())),
+                Err(_) => return error.set(Some(t::BAD_VILLAGE)),
+            }
+        }
+        // The village head's home: a village of the file, or the one he typed.
+        let own = own_village.get_untracked();
+        let new_home_village = (who == Role::TruongThon && own.is_empty()).then(shell::random_id);
+        if who == Role::TruongThon && own.is_empty() && village_list.is_empty() {
+            return error.set(Some(t::NEED_VILLAGE));
+        }
+        let home = match (who, &commune) {
+            (Role::CanBoTinh, _) => UnitRef::Province(prov.code.clone()),
+            (Role::TruongThon, _) if !own.is_empty() => UnitRef::Village(own.clone()),
+            (Role::TruongThon, _) => UnitRef::Village(new_home_village.clone().unwrap_or_default()),
+            (_, Some(c)) => UnitRef::Commune(c.code.clone()),
+            (_, None) => UnitRef::Province(prov.code.clone()),
         };
         let profile = Profile {
             name: name.get_untracked(),
-            role: Some(role.get_untracked()),
-            home: Some(UnitRef::Commune(commune.code.clone())),
+            role: Some(who),
+            home: Some(home),
         };
-        let village_list = villages.get_untracked();
         let saved = profile.clone();
+        let have_units = from_file.is_some();
         // The profile is saved last, so the session does not know the name yet: stamp
         // these first records with it, not with the placeholder.
         let author_name = profile.name.clone();
         session.run_edit(
             move |store, mut author| async move {
                 author.name = author_name;
-                let p = Unit::Province(Province {
-                    code: prov.code.clone(),
-                    name: prov.name.clone(),
-                });
-                store
-                    .save_record(&p.unit_ref().key(), p, false, &author)
-                    .await?;
-                let c = Unit::Commune(Commune {
-                    code: commune.code.clone(),
-                    name: commune.name.clone(),
-                    kind: commune.kind,
-                    province_code: prov.code.clone(),
-                    legacy_district: None,
-                    region: None,
-                    group: None,
-                    archived: false,
-                });
-                store
-                    .save_record(&c.unit_ref().key(), c, false, &author)
-                    .await?;
-                for (vname, kind) in village_list {
-                    let v = Unit::Village(Village {
-                        id: shell::random_id(),
-                        commune_code: commune.code.clone(),
-                        name: vname,
-                        kind,
-                        archived: false,
-                    });
+                if !have_units {
+                    let p = Unit::Province(prov.clone());
                     store
-                        .save_record(&v.unit_ref().key(), v, false, &author)
+                        .save_record(&p.unit_ref().key(), p, false, &author)
                         .await?;
+                    if let Some(c) = commune.clone() {
+                        let c = Unit::Commune(c);
+                        store
+                            .save_record(&c.unit_ref().key(), c, false, &author)
+                            .await?;
+                    }
+                }
+                if let Some(c) = &commune {
+                    for (i, (vname, kind)) in village_list.into_iter().enumerate() {
+                        let id = match (i, &new_home_village) {
+                            (0, Some(id)) => id.clone(),
+                            _ => shell::random_id(),
+                        };
+                        let v = Unit::Village(Village {
+                            id,
+                            commune_code: c.code.clone(),
+                            name: vname,
+                            kind,
+                            merged_into: None,
+                            archived: false,
+                        });
+                        store
+                            .save_record(&v.unit_ref().key(), v, false, &author)
+                            .await?;
+                    }
                 }
                 // The profile last: once it names a home unit, onboarding is done.
                 store.save_profile(&profile).await?;
@@ -272,6 +463,8 @@ pub fn Onboarding() -> impl IntoView {
             });
         }
     };
+    let is_province_official = move || role.get() == Role::CanBoTinh;
+    let is_village_head = move || role.get() == Role::TruongThon;
 
     view! {
         <h1>{tr(t::WELCOME)}</h1>
@@ -308,6 +501,22 @@ pub fn Onboarding() -> impl IntoView {
             </section>
         </Show>
         <Show when=move || step.get() == 2>
+            <Show when=is_village_head>
+                <section class="card" data-testid="receive-file">
+                    <h2>{tr(t::RECEIVE)}</h2>
+                    <p class="hint">{tr(t::RECEIVE_HINT)}</p>
+                    <label class="drop-zone">
+                        <span>{tr(t::RECEIVE_PICK)}</span>
+                        <input type="file" accept=".json,.gz,application/json,application/gzip" on:change=on_receive data-testid="receive-file-input"/>
+                    </label>
+                    <Show when=move || receiving.get()><p role="status">{tr(t::RECEIVING)}</p></Show>
+                    {move || receive_error.get().map(|e| view! { <p class="bad" role="alert" data-testid="receive-error">{e}</p> })}
+                    {move || received.get().map(|r| view! {
+                        <p class="ok" data-testid="received">"✓ " {tr(t::RECEIVED)} " " {r.sender.clone()} ": " {r.commune.name.clone()} ", " {r.province.name.clone()}</p>
+                    })}
+                </section>
+            </Show>
+            <Show when=move || received.get().is_none()>
             <section class="card">
                 <h2>{tr(t::UNIT)}</h2>
                 {move || match catalog.get() {
@@ -323,32 +532,69 @@ pub fn Onboarding() -> impl IntoView {
                         view! { <option value=code selected=move || province.get() == c2>{pname}</option> }
                     }).collect_view()}
                 </select>
-                <CommunePicker catalog=catalog province=Signal::derive(move || province.get()) chosen=chosen id="ob-commune"/>
-                <Show when=move || chosen.get().is_some()>
-                    <p class="ok" data-testid="chosen-commune">{tr(t::CHOSEN)} ": " {move || chosen.get().map(|c| c.name).unwrap_or_default()}</p>
+                <Show when=move || !is_province_official()>
+                    <CommunePicker catalog=catalog province=Signal::derive(move || province.get()) chosen=chosen id="ob-commune"/>
+                    <Show when=move || chosen.get().is_some()>
+                        <p class="ok" data-testid="chosen-commune">{tr(t::CHOSEN)} ": " {move || chosen.get().map(|c| c.name).unwrap_or_default()}</p>
+                    </Show>
                 </Show>
-                <div class="actions">
-                    <button type="button" class="secondary" on:click=move |_| step.set(1)>{tr(t::BACK)}</button>
-                    <button type="button" class="primary" on:click=to_step3>{tr(t::NEXT)}</button>
-                </div>
             </section>
+            </Show>
+            <div class="actions">
+                <button type="button" class="secondary" on:click=move |_| step.set(1)>{tr(t::BACK)}</button>
+                <Show when=is_province_official fallback=move || view! { <button type="button" class="primary" on:click=to_step3>{tr(t::NEXT)}</button> }>
+                    <button type="button" class="primary" on:click=finish>{tr(t::FINISH)}</button>
+                </Show>
+            </div>
         </Show>
         <Show when=move || step.get() == 3>
             <section class="card">
-                <h2>{tr(t::VILLAGES)}</h2>
-                <p class="hint">{tr(t::VILLAGES_HINT)}</p>
-                <ul class="plain-list">
-                    {move || villages.get().into_iter().map(|(n, k)| view! { <li>{move || village_kind_text(k).get(lang.get())} " · " {n.clone()}</li> }).collect_view()}
-                </ul>
-                <label for="ob-village">{tr(t::VILLAGE_NAME)}</label>
-                <input id="ob-village" type="text" maxlength="120" prop:value=move || village_name.get() on:input=move |ev| village_name.set(event_target_value(&ev))/>
-                <label for="ob-village-kind">{tr(t::VILLAGE_KIND)}</label>
-                <select id="ob-village-kind" on:change=move |ev| village_kind.set(village_kind_from(&event_target_value(&ev)))>
-                    {VILLAGE_KINDS.into_iter().map(|k| view! { <option value=village_kind_value(k)>{move || village_kind_text(k).get(lang.get())}</option> }).collect_view()}
-                </select>
-                <div class="actions">
-                    <button type="button" class="secondary" on:click=add_village>{tr(t::ADD_VILLAGE)}</button>
-                </div>
+                <Show when=is_village_head fallback=move || view! {
+                    <h2>{tr(t::VILLAGES)}</h2>
+                    <p class="hint">{tr(t::VILLAGES_HINT)}</p>
+                }>
+                    <h2>{tr(t::OWN_VILLAGE)}</h2>
+                    {move || {
+                        let from_file = received.get().map(|r| r.villages).unwrap_or_default();
+                        (!from_file.is_empty()).then(|| view! {
+                            <fieldset class="choices" data-testid="file-villages">
+                                <legend>{tr(t::VILLAGES_IN_FILE)}</legend>
+                                {from_file.into_iter().map(|v| {
+                                    let id = v.id.clone();
+                                    let id2 = id.clone();
+                                    view! {
+                                        <label class="radio">
+                                            <input type="radio" name="own-village" prop:checked=move || own_village.get() == id on:change=move |_| own_village.set(id2.clone())/>
+                                            {v.name.clone()}
+                                        </label>
+                                    }
+                                }).collect_view()}
+                                <label class="radio">
+                                    <input type="radio" name="own-village" prop:checked=move || own_village.get().is_empty() on:change=move |_| own_village.set(String::new())/>
+                                    {tr(t::OTHER_VILLAGE)}
+                                </label>
+                            </fieldset>
+                        })
+                    }}
+                </Show>
+                <Show when=move || !is_village_head()>
+                    <ul class="plain-list">
+                        {move || villages.get().into_iter().map(|(n, k)| view! { <li>{move || village_kind_text(k).get(lang.get())} " · " {n.clone()}</li> }).collect_view()}
+                    </ul>
+                </Show>
+                <Show when=move || !is_village_head() || own_village.get().is_empty()>
+                    <label for="ob-village">{tr(t::VILLAGE_NAME)}</label>
+                    <input id="ob-village" type="text" maxlength="120" prop:value=move || village_name.get() on:input=move |ev| village_name.set(event_target_value(&ev))/>
+                    <label for="ob-village-kind">{tr(t::VILLAGE_KIND)}</label>
+                    <select id="ob-village-kind" on:change=move |ev| village_kind.set(village_kind_from(&event_target_value(&ev)))>
+                        {VILLAGE_KINDS.into_iter().map(|k| view! { <option value=village_kind_value(k)>{move || village_kind_text(k).get(lang.get())}</option> }).collect_view()}
+                    </select>
+                </Show>
+                <Show when=move || !is_village_head()>
+                    <div class="actions">
+                        <button type="button" class="secondary" on:click=add_village>{tr(t::ADD_VILLAGE)}</button>
+                    </div>
+                </Show>
                 <div class="actions">
                     <button type="button" class="secondary" on:click=move |_| step.set(2)>{tr(t::BACK)}</button>
                     <button type="button" class="primary" on:click=finish>{tr(t::FINISH)}</button>

@@ -136,7 +136,9 @@ pub fn PlansPage() -> impl IntoView {
             return 0;
         };
         let (products, ratings) = ocop.get().unwrap_or_default();
-        w.plan_achieved(item, &s, year.get(), &products, &ratings)
+        // As of the latest period of the year with data (the whole year once it is in).
+        let period = w.latest_period_of_year(&s, year.get());
+        w.plan_achieved(item, &s, period, &products, &ratings)
     };
     let inputs_save = inputs.clone();
     let save = move |_| {

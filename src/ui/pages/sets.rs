@@ -8,11 +8,13 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::domain::criteria::{
     apply_edit, derive_custom, CriteriaSet, Criterion, EditError, Indicator, IndicatorKind,
-    SetEdit, Source, Threshold, ThresholdDimension, ThresholdScope,
+    SetEdit, SetId, SetLevel, Source, Threshold, ThresholdDimension, ThresholdScope,
 };
 use crate::domain::format::{format_number_short, parse_decimal};
+use crate::domain::set_versions::{diff, settle};
 use crate::domain::text::clean;
 use crate::domain::units::{CommuneGroup, Region};
+use crate::domain::workspace::Workspace;
 use crate::ui::i18n::{tr, use_lang, Text};
 use crate::ui::state::{use_session, use_workspace};
 
@@ -21,7 +23,6 @@ mod t {
     pub const TITLE: Text = Text::new("Bộ tiêu chí", "Criteria sets");
     pub const BUILTIN: Text = Text::new("có sẵn, chỉ xem", "built in, read-only");
     pub const CUSTOM: Text = Text::new("bản riêng", "custom");
-    pub const VERSION: Text = Text::new("phiên bản", "version");
     pub const CRITERIA: Text = Text::new("tiêu chí", "criteria");
     pub const COPY: Text = Text::new("Sao chép để chỉnh sửa", "Make a copy to edit");
     pub const NEW_CODE: Text = Text::new(
@@ -74,6 +75,46 @@ mod t {
         "Không lưu được vì bộ tiêu chí sẽ bị lỗi",
         "Not saved: the set would be invalid",
     );
+    pub const COUNTS: Text = Text::new("được tính trên máy này", "counts on this device");
+    pub const PARALLEL_VERSIONS: Text = Text::new(
+        "phiên bản song song (hai người cùng sửa một phiên bản)",
+        "parallel versions (two people edited the same version)",
+    );
+    pub const PARALLEL_TITLE: Text = Text::new("Phiên bản song song", "Parallel versions");
+    pub const PARALLEL_HINT: Text = Text::new(
+        "Bộ tiêu chí này có phiên bản khác do người khác sửa cùng lúc. Khác biệt so với phiên bản đang xem:",
+        "Someone else edited this set at the same time. What their version changes compared with this one:",
+    );
+    pub const SAME_CONTENT: Text = Text::new("Nội dung giống nhau.", "Same content.");
+    pub const SETTLE: Text = Text::new(
+        "Dùng phiên bản đang xem làm bản chính",
+        "Use the version shown as the current one",
+    );
+    pub const NOT_CURRENT: Text = Text::new("Đã có phiên bản mới hơn:", "A newer version exists:");
+    pub const EMPTY_SET: Text = Text::new(
+        "Bộ tiêu chí này chưa có tiêu chí nào. Hãy nhận bộ tiêu chí của tỉnh hoặc xã (Trao đổi → Nhập tệp), hoặc sao chép bộ này để nhập các tiêu chí theo quyết định của tỉnh.",
+        "This set has no criteria yet. Receive your province's or commune's set (Exchange → Import), or copy this one and enter the criteria of the province's decision.",
+    );
+    pub const ADOPT_TITLE: Text = Text::new("Tính vào số liệu đạt chuẩn", "Count towards a level");
+    pub const ADOPT_HINT: Text = Text::new(
+        "Chỉ bộ tiêu chí quốc gia và bộ bạn chọn ở đây (trên máy này) được dùng để đếm xã, thôn đạt chuẩn. Bộ nhận qua tệp không tự được tính.",
+        "Only the national sets and those you choose here (on this device) count communes and villages reaching a level. A set received in a file does not count by itself.",
+    );
+    pub const VILLAGE_DEFAULT: Text = Text::new(
+        "Dùng cho các thôn của xã",
+        "Use for the villages of a commune",
+    );
+    pub const VILLAGE_DEFAULT_HINT: Text = Text::new(
+        "Các thôn của xã được chọn sẽ đánh giá theo bộ này; lựa chọn đi kèm tệp gửi cho trưởng thôn.",
+        "The commune's villages are assessed with this set; the choice travels in files to village heads.",
+    );
+    pub const USE_FOR_VILLAGES: Text = Text::new("Dùng cho các thôn", "Use for its villages");
+    pub const CHOSEN: Text = Text::new("đang dùng", "in use");
+    pub const SEND: Text = Text::new(
+        "Gửi bộ tiêu chí này (xuất tệp)",
+        "Send this set (export a file)",
+    );
+    pub const EDIT_CRITERION: Text = Text::new("Sửa số, tên tiêu chí", "Renumber or rename");
 }
 
 fn kind_text(k: IndicatorKind) -> Text {
@@ -101,21 +142,30 @@ const KINDS: [(IndicatorKind, &str); 7] = [
 #[component]
 pub fn SetsPage() -> impl IntoView {
     let ws = use_workspace();
+    let lang = use_lang();
     view! {
         <h1>{tr(t::TITLE)}</h1>
         {move || ws.get().map(|w| {
-            let sets: Vec<CriteriaSet> = w.current_sets().into_iter().cloned().collect();
+            let l = lang.get();
+            let sets: Vec<(CriteriaSet, usize, Vec<SetLevel>)> = w
+                .current_sets()
+                .into_iter()
+                .map(|s| (s.clone(), w.heads(&s.id).len(), w.adopted_levels(&s.id)))
+                .collect();
             view! {
             <ul class="product-list">
-                {sets.into_iter().map(|s| {
-                    let href = format!("/bo-tieu-chi/{}", s.id());
-                    let id = s.id().to_string();
-                    let (title, code, version, count) = (s.title.clone(), s.code.clone(), s.version, s.criteria.len());
+                {sets.into_iter().map(|(s, heads, adopted)| {
+                    let href = format!("/bo-tieu-chi/{}", s.set_id());
+                    let id = s.set_id().to_string();
+                    let label = s.label(l);
+                    let count = s.criteria.len();
                     let kind = if s.builtin { tr(t::BUILTIN) } else { tr(t::CUSTOM) };
                     view! {
-                        <li class="card" data-set=id>
-                            <A href=href attr:class="node-name">{title}</A>
-                            <p class="hint">{code} " · " {tr(t::VERSION)} " " {version} " · " {count} " " {tr(t::CRITERIA)} " · " {kind}</p>
+                        <li class="card" data-set=id data-lineage=s.id.clone()>
+                            <A href=href attr:class="node-name">{label}</A>
+                            <p class="hint">{count} " " {tr(t::CRITERIA)} " · " {kind}
+                                {(!adopted.is_empty()).then(|| view! { " · " <span class="ok">{tr(t::COUNTS)}</span> })}</p>
+                            {(heads > 1).then(|| view! { <p class="bad" data-testid="parallel-badge">{heads} " " {tr(t::PARALLEL_VERSIONS)}</p> })}
                         </li>
                     }
                 }).collect_view()}
@@ -130,24 +180,34 @@ pub fn SetPage() -> impl IntoView {
     let ws = use_workspace();
     view! {
         {move || {
-            let id = params.with(|p| p.get("id").unwrap_or_default());
+            let id: SetId = params.with(|p| p.get("id").unwrap_or_default()).parse().ok()?;
             let w = ws.get()?;
-            let (code, version) = id.rsplit_once('@')?;
-            let version: u32 = version.parse().ok()?;
-            Some(match w.sets.iter().find(|s| s.code == code && s.version == version) {
-                Some(s) => view! { <SetView set=s.clone() taken=w.sets.iter().map(|s| s.code.clone()).collect()/> }.into_any(),
+            Some(match w.set(&id) {
+                Some(s) => view! { <SetView ws=w.clone() set=s.clone()/> }.into_any(),
                 None => view! { <h1>{tr(t::NOT_FOUND)}</h1> }.into_any(),
             })
         }}
     }
 }
 
+/// The levels a set may be adopted for: commune levels for commune sets, "thôn NTM" for
+/// village sets.
+fn adoptable_levels(set: &CriteriaSet) -> Vec<SetLevel> {
+    if set.level.is_village_level() {
+        vec![SetLevel::ThonNtm]
+    } else {
+        vec![SetLevel::XaNtm, SetLevel::XaNangCao, SetLevel::XaKieuMau]
+    }
+}
+
 #[component]
-fn SetView(set: CriteriaSet, taken: Vec<String>) -> impl IntoView {
+fn SetView(ws: std::sync::Arc<Workspace>, set: CriteriaSet) -> impl IntoView {
     let session = use_session();
     let lang = use_lang();
     let navigate = use_navigate();
+    let l = lang.get_untracked();
     let error = RwSignal::new(None::<String>);
+    let taken: Vec<String> = ws.current_sets().iter().map(|s| s.code.clone()).collect();
     let new_code = RwSignal::new(format!("{}_TINH", set.code));
     let new_title = RwSignal::new(format!("{} (bản của tỉnh)", set.title));
     let base = set.clone();
@@ -160,8 +220,15 @@ fn SetView(set: CriteriaSet, taken: Vec<String>) -> impl IntoView {
         {
             return error.set(Some(t::BAD_CODE.get(lang.get_untracked()).to_string()));
         }
-        let copy = derive_custom(&base, &code, &clean(&new_title.get_untracked()));
-        let id = copy.id().to_string();
+        // A new lineage: its id is random, so two devices that type the same code still
+        // make two sets.
+        let copy = derive_custom(
+            &base,
+            &crate::shell::random_id(),
+            &code,
+            &clean(&new_title.get_untracked()),
+        );
+        let id = copy.set_id().to_string();
         let navigate = navigate.clone();
         let path = format!("/bo-tieu-chi/{id}");
         session.run_edit(
@@ -174,7 +241,7 @@ fn SetView(set: CriteriaSet, taken: Vec<String>) -> impl IntoView {
     let navigate2 = use_navigate();
     let save_edit = move |edit: SetEdit| match apply_edit(&set_for_edit, edit) {
         Ok(next) => {
-            let id = next.id().to_string();
+            let id = next.set_id().to_string();
             let path = format!("/bo-tieu-chi/{id}");
             let navigate = navigate2.clone();
             session.run_edit(move |store, author| async move { store.save_record(&id, next, false, &author).await }, move |_| navigate(&path, Default::default()));
@@ -191,13 +258,95 @@ fn SetView(set: CriteriaSet, taken: Vec<String>) -> impl IntoView {
         Err(e) => error.set(Some(format!("{e:?}"))),
     };
     let dimension = set.dimension;
+
+    // Parallel versions: the other current versions of this lineage, each with what it
+    // changes compared with this one, and "use this version" to settle on one.
+    let heads: Vec<CriteriaSet> = ws.heads(&set.id).into_iter().cloned().collect();
+    let is_head = heads.iter().any(|h| h.version == set.version);
+    let others: Vec<(CriteriaSet, Vec<String>)> = heads
+        .iter()
+        .filter(|h| h.version != set.version)
+        .map(|h| {
+            let changes = diff(&set, h).iter().map(|c| c.describe(l)).collect();
+            (h.clone(), changes)
+        })
+        .collect();
+    let settle_with = {
+        let (set, heads) = (set.clone(), heads.clone());
+        let navigate = use_navigate();
+        move |_| {
+            let refs: Vec<&CriteriaSet> = heads.iter().collect();
+            let next = settle(&set, &refs);
+            let id = next.set_id().to_string();
+            let path = format!("/bo-tieu-chi/{id}");
+            let navigate = navigate.clone();
+            session.run_edit(move |store, author| async move { store.save_record(&id, next, false, &author).await }, move |_| navigate(&path, Default::default()));
+        }
+    };
+    let newer = (!is_head).then(|| heads.first().cloned()).flatten();
+
+    // Which levels this set counts for on this device.
+    let adopted = ws.adopted_levels(&set.id);
+    let lineage = set.id.clone();
+    let adopt = move |level: SetLevel, on: bool| {
+        let lineage = lineage.clone();
+        session.run_edit(
+            move |store, _| async move { store.set_adopted(level, &lineage, on).await },
+            |_| {},
+        );
+    };
+    // The communes this device has, for "use for the villages of …".
+    let village_set = set.level.is_village_level() || set.level == SetLevel::Custom;
+    let communes: Vec<(String, String, bool)> = ws
+        .units
+        .iter()
+        .filter(|u| ws.is_live(u))
+        .filter_map(|u| match &u.data {
+            crate::domain::units::Unit::Commune(c) => Some((
+                c.code.clone(),
+                c.name.clone(),
+                c.village_set.as_ref() == Some(&set.set_id()),
+            )),
+            _ => None,
+        })
+        .collect();
+    let ws_units = ws.clone();
+    let this_set = set.set_id();
+    let lineage2 = set.id.clone();
+    let use_for_villages = move |code: String| {
+        let Some(crate::domain::units::Unit::Commune(mut c)) = ws_units
+            .unit(&crate::domain::units::UnitRef::Commune(code.clone()))
+            .map(|u| u.data.clone())
+        else {
+            return;
+        };
+        c.village_set = Some(this_set.clone());
+        let key = format!("commune:{code}");
+        let lineage = lineage2.clone();
+        session.run_edit(
+            move |store, author| async move {
+                store
+                    .save_record(&key, crate::domain::units::Unit::Commune(c), false, &author)
+                    .await?;
+                // The commune counts its villages by the set it gave them.
+                store.set_adopted(SetLevel::ThonNtm, &lineage, true).await
+            },
+            |_| {},
+        );
+    };
+    let send_href = format!("/trao-doi?gui=set:{}", set.set_id());
     view! {
         <h1>{set.title.clone()}</h1>
         <section class="card">
-            <p>{set.code.clone()} " · " {tr(t::VERSION)} " " {set.version} " · " {if set.builtin { tr(t::BUILTIN) } else { tr(t::CUSTOM) }}</p>
+            <p data-testid="set-label">{set.label(l)} " · " {if set.builtin { tr(t::BUILTIN) } else { tr(t::CUSTOM) }}</p>
             <p>{tr(t::LEGAL)} ": " {set.legal_basis.clone()}</p>
             <p class="hint">{tr(t::SOURCE)} ": " {set.source.citation.clone()}</p>
             {set.notes.clone().map(|n| view! { <p class="notice small-text">"ⓘ " {n}</p> })}
+            {set.criteria.is_empty().then(|| view! { <p class="notice" data-testid="empty-set">{tr(t::EMPTY_SET)}</p> })}
+            {newer.map(|h| view! {
+                <p class="notice">{tr(t::NOT_CURRENT)} " "
+                    <A href=format!("/bo-tieu-chi/{}", h.set_id())>{h.label(l)}</A></p>
+            })}
             <Show when=move || error.get().is_some()>
                 <p class="bad" role="alert">{move || error.get()}</p>
             </Show>
@@ -212,6 +361,68 @@ fn SetView(set: CriteriaSet, taken: Vec<String>) -> impl IntoView {
                 </details>
             })}
         </section>
+        {(!others.is_empty()).then(|| view! {
+            <section class="card" data-testid="parallel-versions">
+                <h2>{tr(t::PARALLEL_TITLE)}</h2>
+                <p class="hint">{tr(t::PARALLEL_HINT)}</p>
+                {others.into_iter().map(|(h, changes)| {
+                    let (version, href, label) = (h.version.clone(), format!("/bo-tieu-chi/{}", h.set_id()), h.label(l));
+                    view! {
+                    <div class="parallel" data-version=version>
+                        <p><A href=href>{label}</A></p>
+                        <ul class="plain-list" data-testid="version-diff">
+                            {if changes.is_empty() {
+                                view! { <li>{tr(t::SAME_CONTENT)}</li> }.into_any()
+                            } else {
+                                changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view().into_any()
+                            }}
+                        </ul>
+                    </div>
+                }}).collect_view()}
+                <div class="actions"><button type="button" class="primary" on:click=settle_with data-testid="settle-version">{tr(t::SETTLE)}</button></div>
+            </section>
+        })}
+        {(!set.criteria.is_empty()).then(|| view! {
+            <section class="card" data-testid="adopt">
+                <h2>{tr(t::ADOPT_TITLE)}</h2>
+                <p class="hint">{tr(t::ADOPT_HINT)}</p>
+                {adoptable_levels(&set).into_iter().map(|level| {
+                    let on = set.builtin && set.level == level || adopted.contains(&level);
+                    let adopt = adopt.clone();
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" prop:checked=on disabled=set.builtin
+                                data-testid=format!("adopt-{}", level_key(level))
+                                on:change=move |ev| adopt(level, event_target_checked(&ev))/>
+                            {level.name_vi()}
+                        </label>
+                    }
+                }).collect_view()}
+            </section>
+        })}
+        {(village_set && !set.criteria.is_empty() && !communes.is_empty()).then(|| view! {
+            <section class="card" data-testid="village-default">
+                <h2>{tr(t::VILLAGE_DEFAULT)}</h2>
+                <p class="hint">{tr(t::VILLAGE_DEFAULT_HINT)}</p>
+                <ul class="plain-list">
+                    {communes.into_iter().map(|(code, name, chosen)| {
+                        let f = use_for_villages.clone();
+                        view! {
+                            <li>{name} " "
+                                {if chosen {
+                                    view! { <span class="ok">"✓ " {tr(t::CHOSEN)}</span> }.into_any()
+                                } else {
+                                    view! { <button type="button" class="secondary small" data-testid="use-for-villages" on:click=move |_| f(code.clone())>{tr(t::USE_FOR_VILLAGES)}</button> }.into_any()
+                                }}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+        {(!set.builtin).then(|| view! {
+            <div class="actions"><A href=send_href attr:class="button secondary" attr:data-testid="send-set">{tr(t::SEND)}</A></div>
+        })}
         {set.criteria.iter().cloned().map(|c| {
             let save_edit = save_edit.clone();
             view! { <CriterionCard criterion=c editable=editable dimension=dimension save_edit=save_edit/> }
@@ -223,6 +434,18 @@ fn SetView(set: CriteriaSet, taken: Vec<String>) -> impl IntoView {
     }
 }
 
+fn level_key(level: SetLevel) -> &'static str {
+    match level {
+        SetLevel::XaNtm => "xa-ntm",
+        SetLevel::XaNangCao => "xa-nang-cao",
+        SetLevel::XaKieuMau => "xa-kieu-mau",
+        SetLevel::XaNtmHienDai => "xa-hien-dai",
+        SetLevel::ThonNtm => "thon-ntm",
+        SetLevel::ThonKieuMau => "thon-kieu-mau",
+        SetLevel::Custom => "rieng",
+    }
+}
+
 #[component]
 fn CriterionCard<F: Fn(SetEdit) + Clone + 'static>(
     criterion: Criterion,
@@ -230,7 +453,7 @@ fn CriterionCard<F: Fn(SetEdit) + Clone + 'static>(
     dimension: ThresholdDimension,
     save_edit: F,
 ) -> impl IntoView {
-    let code = criterion.code.clone();
+    let id = criterion.id.clone();
     view! {
         <section class="card" data-criterion=criterion.code.clone()>
             <h2>{criterion.code.clone()} ". " {criterion.name.clone()}</h2>
@@ -239,16 +462,17 @@ fn CriterionCard<F: Fn(SetEdit) + Clone + 'static>(
             {criterion.indicators.is_empty().then(|| view! { <p class="hint">{tr(t::NO_INDICATORS)}</p> })}
             {criterion.indicators.iter().cloned().map(|i| {
                 let remove = editable.then(|| {
-                    let (save_edit, criterion, code) = (save_edit.clone(), code.clone(), i.code.clone());
+                    let (save_edit, criterion, indicator) = (save_edit.clone(), id.clone(), i.id.clone());
                     view! {
-                        <button type="button" class="secondary small" on:click=move |_| save_edit(SetEdit::RemoveIndicator { criterion: criterion.clone(), code: code.clone() })>
+                        <button type="button" class="secondary small" on:click=move |_| save_edit(SetEdit::RemoveIndicator { criterion: criterion.clone(), indicator: indicator.clone() })>
                             {tr(t::REMOVE_INDICATOR)}
                         </button>
                     }
                 });
                 view! { <IndicatorInfo indicator=i/> {remove} }
             }).collect_view()}
-            {editable.then(|| view! { <AddIndicator criterion=code.clone() dimension=dimension save_edit=save_edit.clone()/> })}
+            {editable.then(|| view! { <EditCriterionForm criterion=criterion.clone() save_edit=save_edit.clone()/> })}
+            {editable.then(|| view! { <AddIndicator criterion=id.clone() dimension=dimension save_edit=save_edit.clone()/> })}
         </section>
     }
 }
@@ -355,6 +579,7 @@ fn AddIndicator<F: Fn(SetEdit) + Clone + 'static>(
         save_edit(SetEdit::AddIndicator {
             criterion: criterion.clone(),
             indicator: Indicator {
+                id: crate::shell::short_id(),
                 code: c,
                 text: tx,
                 kind: k,
@@ -415,6 +640,7 @@ fn AddCriterion<F: Fn(SetEdit) + Clone + 'static>(save_edit: F) -> impl IntoView
         }
         error.set(None);
         save_edit(SetEdit::AddCriterion(Criterion {
+            id: crate::shell::short_id(),
             code: c,
             name: n,
             group: None,
@@ -441,6 +667,38 @@ fn AddCriterion<F: Fn(SetEdit) + Clone + 'static>(save_edit: F) -> impl IntoView
             <label for="crit-source">{tr(t::CITATION)}</label>
             <input id="crit-source" type="text" maxlength="300" on:input=move |ev| citation.set(event_target_value(&ev))/>
             <div class="actions"><button type="button" class="primary" on:click=add>{tr(t::SAVE_VERSION)}</button></div>
+        </details>
+    }
+}
+
+/// Renumbers or renames a criterion: a new version in which the criterion keeps its id,
+/// so marks made against it stay on it.
+#[component]
+fn EditCriterionForm<F: Fn(SetEdit) + Clone + 'static>(
+    criterion: Criterion,
+    save_edit: F,
+) -> impl IntoView {
+    let code = RwSignal::new(criterion.code.clone());
+    let name = RwSignal::new(criterion.name.clone());
+    let uid = format!("edit-crit-{}", criterion.id.replace('.', "-"));
+    let c = criterion.clone();
+    let save = move |_| {
+        save_edit(SetEdit::EditCriterion {
+            criterion: c.id.clone(),
+            code: code.get_untracked(),
+            name: name.get_untracked(),
+            verified: c.verified,
+            source: c.source.clone(),
+        })
+    };
+    view! {
+        <details class="rating-form">
+            <summary>{tr(t::EDIT_CRITERION)}</summary>
+            <label for=format!("{uid}-code")>{tr(t::CODE)}</label>
+            <input id=format!("{uid}-code") type="text" maxlength="20" prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
+            <label for=format!("{uid}-name")>{tr(t::NAME)}</label>
+            <input id=format!("{uid}-name") type="text" maxlength="300" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+            <div class="actions"><button type="button" class="primary" on:click=save>{tr(t::SAVE_VERSION)}</button></div>
         </details>
     }
 }

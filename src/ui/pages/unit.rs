@@ -43,8 +43,15 @@ mod t {
     pub const MEETS: Text = Text::new("Đạt chuẩn theo bộ tiêu chí này", "Meets this criteria set");
     pub const COPY_PREV: Text = Text::new("Sao chép từ kỳ trước", "Copy from the previous period");
     pub const NO_CRITERIA: Text = Text::new(
-        "Bộ tiêu chí này chưa có tiêu chí. Hãy sao chép và nhập tiêu chí ở trang Bộ tiêu chí.",
-        "This set has no criteria yet. Copy it and add criteria on the Criteria sets page.",
+        "Bộ tiêu chí này chưa có tiêu chí nào, nên chưa đánh giá được. Hãy nhận bộ tiêu chí của tỉnh hoặc xã (Trao đổi → Nhập tệp), hoặc sao chép bộ này ở trang Bộ tiêu chí để nhập các tiêu chí theo quyết định của tỉnh.",
+        "This set has no criteria yet, so nothing can be assessed. Receive your province's or commune's set (Exchange → Import a file), or copy this one on the Criteria sets page and enter the criteria of the province's decision.",
+    );
+    pub const CUSTOM: Text = Text::new("bản riêng", "custom");
+    pub const PARALLEL: Text = Text::new("có phiên bản song song", "has parallel versions");
+    pub const MERGED: Text = Text::new("Thôn này đã được gộp vào", "This village was merged into");
+    pub const MERGED_HINT: Text = Text::new(
+        "Số liệu của thôn được tính cho thôn đó.",
+        "Its values count for that village.",
     );
     pub const MARK_MET: Text = Text::new("Đạt", "Met");
     pub const MARK_NOT_MET: Text = Text::new("Chưa đạt", "Not met");
@@ -119,9 +126,7 @@ pub fn UnitPage() -> impl IntoView {
             return;
         }
         let latest = w.latest_assessment(&r);
-        let set = latest
-            .map(|a| a.key.set.clone())
-            .or_else(|| w.sets_for(&r).first().map(|s| s.id()));
+        let set = w.default_set_for(&r);
         let period = latest.map(|a| a.key.period).unwrap_or_else(|| {
             Period::year(shell::today().map_or(2026, |d| chrono::Datelike::year(&d) as u16))
         });
@@ -140,6 +145,16 @@ pub fn UnitPage() -> impl IntoView {
                 return view! { <p>{tr(crate::ui::texts::LOADING)}</p> }.into_any();
             }
             match w.unit(&r).cloned() {
+                Some(unit) if w.is_merged(&r) => {
+                    let kept = w.kept_ref(&r);
+                    let kept_name = w.unit_name(&kept.key()).unwrap_or_default().to_string();
+                    view! {
+                        <h1>{unit.data.name().to_string()}</h1>
+                        <p class="notice card" data-testid="merged-notice">{tr(t::MERGED)} " "
+                            <a href=format!("/don-vi/{}", kept.key())>{kept_name}</a>
+                            ". " {tr(t::MERGED_HINT)}</p>
+                    }.into_any()
+                }
                 Some(unit) => view! { <UnitView ws=w unit_ref=r unit=unit.data choice=choice/> }.into_any(),
                 None => view! { <h1>{tr(t::NOT_FOUND)}</h1> }.into_any(),
             }
@@ -162,10 +177,20 @@ struct Choice {
 fn UnitView(ws: Arc<Workspace>, unit_ref: UnitRef, unit: Unit, choice: Choice) -> impl IntoView {
     let session = use_session();
     let lang = use_lang();
+    let l = lang.get_untracked();
     let sets: Vec<(SetId, String)> = ws
         .sets_for(&unit_ref)
         .iter()
-        .map(|s| (s.id(), format!("{} — {}", s.code, s.title)))
+        .map(|s| {
+            let mut label = s.label(l);
+            if !s.builtin {
+                label.push_str(&format!(" · {}", t::CUSTOM.get(l)));
+            }
+            if ws.heads(&s.id).len() > 1 {
+                label.push_str(&format!(" · {}", t::PARALLEL.get(l)));
+            }
+            (s.set_id(), label)
+        })
         .collect();
     let period = move || Period {
         year: choice.year.get(),
@@ -236,7 +261,7 @@ fn UnitView(ws: Arc<Workspace>, unit_ref: UnitRef, unit: Unit, choice: Choice) -
             <label for="pick-set">{tr(t::SET)}</label>
             <select id="pick-set" on:change=move |ev| {
                 let v = event_target_value(&ev);
-                choice.set.set(sets_lookup(&v));
+                choice.set.set(v.parse().ok());
             }>
                 {sets.into_iter().map(|(id, label)| {
                     let value = id.to_string();
@@ -264,14 +289,6 @@ fn UnitView(ws: Arc<Workspace>, unit_ref: UnitRef, unit: Unit, choice: Choice) -
     }
 }
 
-fn sets_lookup(v: &str) -> Option<SetId> {
-    let (code, version) = v.rsplit_once('@')?;
-    Some(SetId {
-        code: code.to_string(),
-        version: version.parse().ok()?,
-    })
-}
-
 #[component]
 fn AssessmentView(
     ws: Arc<Workspace>,
@@ -288,10 +305,13 @@ fn AssessmentView(
         criteria: vec![],
         met: 0,
         applicable: 0,
+        reached: 0,
         total: 0,
     });
     let ctx = ws.context(&key.unit);
-    let (met, applicable) = (result.met, result.applicable);
+    // "Đạt x/N tiêu chí": a criterion that does not apply counts as reached.
+    let (met, applicable) = (result.reached, result.total);
+    let no_criteria = set.criteria.is_empty();
     let meets = result.meets_set();
     let previous = key.period.previous();
     let can_copy = assessment.is_none() && ws.assessment(&key.unit, &key.set, previous).is_some();
@@ -339,7 +359,7 @@ fn AssessmentView(
         .gaps()
         .iter()
         .filter_map(|code| {
-            set.criterion(code)
+            set.criterion_by_code(code)
                 .map(|c| (c.code.clone(), c.name.clone()))
         })
         .collect();
@@ -370,14 +390,16 @@ fn AssessmentView(
             <section class="criteria-group">
                 <h2>{if title.is_empty() { tr(t::OTHER_CRITERIA)().to_string() } else { title }}</h2>
                 {criteria.into_iter().map(|c| {
-                    let r = result.criteria.iter().find(|x| x.code == c.code).cloned();
+                    let r = result.criteria.iter().find(|x| x.id == c.id).cloned();
                     view! { <CriterionView criterion=c result=r assessment=a.clone() ctx=ctx open=open/> }
                 }).collect_view()}
             </section>
         }).collect_view()}
         <section class="card">
             <h2>{tr(t::GAPS)}</h2>
-            {if gaps.is_empty() {
+            {if no_criteria {
+                view! { <p data-testid="no-criteria">{tr(t::NO_CRITERIA)}</p> }.into_any()
+            } else if gaps.is_empty() {
                 view! { <p>{tr(t::NO_GAPS)}</p> }.into_any()
             } else {
                 view! { <ul class="gap-list" data-testid="gap-list">{gaps.into_iter().map(|(code, name)| view! { <li>{code} ". " {name}</li> }).collect_view()}</ul> }.into_any()
@@ -406,8 +428,8 @@ fn CriterionView(
         Basis::Auto(_) => t::AUTO,
     });
     let key = assessment.key.clone();
-    let code = criterion.code.clone();
-    let current = assessment.mark(&criterion.code);
+    let code = criterion.id.clone();
+    let current = assessment.mark(&criterion.id);
     let set_mark = move |mark: Option<CriterionMark>| {
         let key = key.clone();
         let code = code.clone();
@@ -461,7 +483,7 @@ fn CriterionView(
                 </div>
             })}
             {indicators.into_iter().map(|i| view! { <IndicatorView indicator=i assessment=assessment.clone() ctx=ctx year=year/> }).collect_view()}
-            <HistoryButton target=EditTarget::Mark { assessment: assessment.id(), criterion: criterion.code.clone() } lang=lang/>
+            <HistoryButton target=EditTarget::Mark { assessment: assessment.id(), criterion: criterion.id.clone() } lang=lang/>
         </details>
     }
 }
@@ -477,7 +499,7 @@ fn IndicatorView(
     let lang = use_lang();
     let current = assessment
         .values
-        .get(&indicator.code)
+        .get(&indicator.id)
         .map(|v| v.value.clone());
     let value = current.as_ref().and_then(|e| e.value.clone());
     let note = RwSignal::new(current.as_ref().map(|e| e.note.clone()).unwrap_or_default());
@@ -485,7 +507,7 @@ fn IndicatorView(
     let threshold = applicable_threshold(&indicator, ctx, year).cloned();
     let error = RwSignal::new(false);
     let key = assessment.key.clone();
-    let code = indicator.code.clone();
+    let code = indicator.id.clone();
     let save = move |v: Option<IndicatorValue>, n: String| {
         let (key, code) = (key.clone(), code.clone());
         let entry = Entry { value: v, note: n };
@@ -573,7 +595,7 @@ fn IndicatorView(
                 }}
             </p>
             <p class=format!("reason {outcome_class}") data-testid="indicator-reason">{move || reason.describe(lang.get())}</p>
-            <HistoryButton target=EditTarget::Value { assessment: assessment.id(), indicator: indicator.code.clone() } lang=lang/>
+            <HistoryButton target=EditTarget::Value { assessment: assessment.id(), indicator: indicator.id.clone() } lang=lang/>
         </div>
     }
 }

@@ -51,6 +51,14 @@ mod t {
         "Tỉnh này không có trong danh mục chính thức.",
         "This province is not in the official list.",
     );
+    pub const MERGE_WITH: Text = Text::new("Gộp với…", "Merge with…");
+    pub const MERGE_INTO: Text = Text::new("Thôn giữ lại", "Village to keep");
+    pub const MERGE_CONFIRM: Text = Text::new(
+        "Gộp: tính là một thôn với thôn được chọn (số liệu của cả hai được giữ; có thể hoàn tác)",
+        "Merge: count it as one village with the chosen one (the values of both are kept; can be undone)",
+    );
+    pub const MERGED_INTO: Text = Text::new("đã gộp vào", "merged into");
+    pub const MAYBE_SAME: Text = Text::new("có thể trùng với", "may be the same as");
     pub const EMPTY: Text = Text::new(
         "Chưa có đơn vị nào. Hãy hoàn tất bước bắt đầu ở Trang chủ.",
         "No units yet. Finish getting started on the Home page.",
@@ -154,6 +162,7 @@ fn UnitNode(
                 legacy_district: None,
                 region: None,
                 group: None,
+                village_set: None,
                 archived: false,
             });
             session.run_edit(move |store, author| async move { store.save_record(&key, u, false, &author).await }, move |_| adding_commune.set(false));
@@ -175,6 +184,60 @@ fn UnitNode(
     });
     let is_village = matches!(unit.data, Unit::Village(_));
     let is_archived = unit.archived;
+    // Villages: which one this was merged into, which ones it may duplicate, and the
+    // siblings it could be merged with (likely duplicates first).
+    let merged_into = ws.is_merged(&unit_ref).then(|| {
+        ws.unit_name(&ws.kept_ref(&unit_ref).key())
+            .unwrap_or_default()
+            .to_string()
+    });
+    let duplicates: Vec<String> = ws
+        .likely_duplicates(&unit_ref)
+        .iter()
+        .map(|v| v.name.clone())
+        .collect();
+    let merge_targets: Vec<(String, String)> = match &unit.data {
+        Unit::Village(v) if merged_into.is_none() => {
+            let mut out: Vec<(String, String)> = ws
+                .likely_duplicates(&unit_ref)
+                .into_iter()
+                .map(|o| (o.id.clone(), o.name.clone()))
+                .collect();
+            for sib in ws.children(&UnitRef::Commune(v.commune_code.clone()), false) {
+                if let Unit::Village(o) = &sib.data {
+                    if o.id != v.id && !out.iter().any(|(id, _)| id == &o.id) {
+                        out.push((o.id.clone(), o.name.clone()));
+                    }
+                }
+            }
+            out
+        }
+        _ => Vec::new(),
+    };
+    let merging = RwSignal::new(false);
+    let merge_id = format!("merge-{key}");
+    let merge_target = RwSignal::new(
+        merge_targets
+            .first()
+            .map(|(id, _)| id.clone())
+            .unwrap_or_default(),
+    );
+    let merge = {
+        let from = match &unit.data {
+            Unit::Village(v) => v.id.clone(),
+            _ => String::new(),
+        };
+        move |_| {
+            let (from, into) = (from.clone(), merge_target.get_untracked());
+            if into.is_empty() {
+                return;
+            }
+            session.run_edit(
+                move |store, author| async move { store.merge_villages(&from, &into, &author).await },
+                move |_| merging.set(false),
+            );
+        }
+    };
 
     let rename = {
         let unit = unit.clone();
@@ -218,6 +281,7 @@ fn UnitNode(
                         commune_code: c.code.clone(),
                         name: n,
                         kind: village_kind.get_untracked(),
+                        merged_into: None,
                         archived: false,
                     });
                     session.run_edit(
@@ -252,6 +316,8 @@ fn UnitNode(
                     view! { <span class="node-name">{name.clone()}</span> }.into_any()
                 }}
                 {is_archived.then(|| view! { <span class="badge muted">{tr(t::ARCHIVED)}</span> })}
+                {merged_into.clone().map(|n| view! { <span class="badge muted" data-testid="merged-badge">{tr(t::MERGED_INTO)} " " {n}</span> })}
+                {(!duplicates.is_empty()).then(|| view! { <span class="badge bad" data-testid="duplicate-badge">{tr(t::MAYBE_SAME)} " " {duplicates.join(", ")}</span> })}
                 {match badge.clone() {
                     Some((count, meets, _, _)) => view! {
                         <span class="badge" class:good=meets data-testid="unit-badge">{count}</span>
@@ -284,8 +350,21 @@ fn UnitNode(
                     <button type="button" class="secondary small" on:click=move |_| editing.update(|e| *e = !*e)>{tr(t::RENAME)}</button>
                     {is_commune.then(|| view! { <button type="button" class="secondary small" on:click=move |_| adding.update(|a| *a = !*a)>{tr(t::ADD_VILLAGE)}</button> })}
                     <button type="button" class="secondary small" on:click=toggle_archive>{move || if is_archived { tr(t::UNARCHIVE)() } else { tr(t::ARCHIVE)() }}</button>
+                    {(!merge_targets.is_empty()).then(|| view! { <button type="button" class="secondary small" data-testid="merge-with" on:click=move |_| merging.update(|m| *m = !*m)>{tr(t::MERGE_WITH)}</button> })}
                 </div>
             })}
+            <Show when=move || merging.get()>
+                <div class="inline-form">
+                    <label for=merge_id.clone()>{tr(t::MERGE_INTO)}</label>
+                    <select id=merge_id.clone() data-testid="merge-target" on:change=move |ev| merge_target.set(event_target_value(&ev))>
+                        {merge_targets.clone().into_iter().map(|(id, n)| view! { <option value=id>{n}</option> }).collect_view()}
+                    </select>
+                    <div class="actions">
+                        <button type="button" class="primary" data-testid="merge-confirm" on:click=merge.clone()>{tr(t::MERGE_CONFIRM)}</button>
+                        <button type="button" class="secondary" on:click=move |_| merging.set(false)>{tr(t::CANCEL)}</button>
+                    </div>
+                </div>
+            </Show>
             <Show when=move || editing.get()>
                 <div class="inline-form">
                     <label for=rename_id.clone()>{tr(t::NEW_NAME)}</label>

@@ -1,0 +1,125 @@
+//! Data steps that rewrite stored rows (schema steps in `schema.rs` only add stores and
+//! indices, which is all `onupgradeneeded` allows synchronously). Each runs once, in one
+//! readwrite transaction right after the database opens, and records that it ran in the
+//! meta key `data_format`: a crash half-way rolls the transaction back and the step runs
+//! again at the next start.
+//!
+//! Format 2 (schema version 5): criteria set identities, the same upgrade as exchange
+//! files of version 1 (`exchange::upgrade`, whose docs say what changes and why). Rows:
+//! custom sets get their lineage and version ids (new keys), every assessment's set id
+//! takes its new shape (custom ones a new id, so a new key), and history entries naming a
+//! custom set or one of its assessments are rewritten in place (same keys, so the undo
+//! stack still points at them).
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::Transaction;
+use serde_json::Value;
+use wasm_bindgen::JsValue;
+
+use super::schema::store_names::{ASSESSMENTS, HISTORY, META, SETS};
+use super::{Store, StoreError};
+use crate::exchange::upgrade::{
+    upgrade_assessment, upgrade_history, upgrade_set_record, LegacyIds,
+};
+
+/// The data format this build writes.
+pub const DATA_FORMAT: u32 = 2;
+const META_DATA_FORMAT: &str = "data_format";
+
+async fn all_values(
+    tx: &Transaction<'_>,
+    store: &str,
+) -> Result<Vec<(JsValue, Value)>, StoreError> {
+    let s = tx.object_store(store)?;
+    let keys: Vec<JsValue> = s
+        .get_all_keys()
+        .primitive()?
+        .await?
+        .collect::<Result<_, _>>()?;
+    let values: Vec<Value> = s.get_all().serde()?.await?.collect::<Result<_, _>>()?;
+    Ok(keys.into_iter().zip(values).collect())
+}
+
+impl Store {
+    /// Runs the data steps this database has not had yet (see the module docs).
+    pub(super) async fn migrate_data(&self) -> Result<(), StoreError> {
+        let tx = self.edit_tx(&[META, SETS, ASSESSMENTS, HISTORY])?;
+        let meta = tx.object_store(META)?;
+        let format: Option<u32> = meta.get(META_DATA_FORMAT).serde()?.await?;
+        if format.unwrap_or(1) >= DATA_FORMAT {
+            return Ok(());
+        }
+        // Format 1 → 2: set identities.
+        let sets = all_values(&tx, SETS).await?;
+        let ids = LegacyIds::from_sets(sets.iter().filter_map(|(_, row)| row.get("data")));
+        let store = tx.object_store(SETS)?;
+        for (key, mut row) in sets {
+            upgrade_set_record(&mut row);
+            store.delete(key.as_string().unwrap_or_default()).build()?;
+            store.put(&row).serde()?;
+        }
+        let store = tx.object_store(ASSESSMENTS)?;
+        for (key, mut row) in all_values(&tx, ASSESSMENTS).await? {
+            let Some(a) = row.get_mut("assessment") else {
+                continue;
+            };
+            upgrade_assessment(a, &ids);
+            let id = ids.assessment_id(row.get("id").and_then(Value::as_str).unwrap_or_default());
+            row["id"] = Value::String(id);
+            store.delete(key.as_string().unwrap_or_default()).build()?;
+            store.put(&row).serde()?;
+        }
+        let store = tx.object_store(HISTORY)?;
+        for (key, entry) in all_values(&tx, HISTORY).await? {
+            let mut upgraded = entry.clone();
+            upgrade_history(&mut upgraded, &ids);
+            if let (true, Some(key)) = (upgraded != entry, key.as_f64()) {
+                store.put(&upgraded).with_key(key).serde()?;
+            }
+        }
+        meta.put(DATA_FORMAT)
+            .with_key(META_DATA_FORMAT)
+            .without_key_type()
+            .serde()?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The data format the database holds (tests of the data steps).
+    pub async fn data_format(&self) -> Result<u32, StoreError> {
+        Ok(self.get_meta::<u32>(META_DATA_FORMAT).await?.unwrap_or(1))
+    }
+
+    /// Writes a raw row, as an older app would have (tests of the data steps only).
+    #[doc(hidden)]
+    pub async fn put_raw(
+        &self,
+        store: &str,
+        row: &Value,
+        key: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let tx = self.edit_tx(&[store])?;
+        let s = tx.object_store(store)?;
+        match key {
+            Some(k) => {
+                s.put(row).with_key(k.to_string()).serde()?;
+            }
+            None => {
+                s.put(row).serde()?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Reads every row of a store as JSON (tests of the data steps only).
+    #[doc(hidden)]
+    pub async fn raw_rows(&self, store: &str) -> Result<Vec<Value>, StoreError> {
+        let tx = self.db.transaction(store).build()?;
+        Ok(all_values(&tx, store)
+            .await?
+            .into_iter()
+            .map(|(_, v)| v)
+            .collect())
+    }
+}

@@ -23,7 +23,7 @@ test("with the demo data every chart draws, the matrix scrolls, and the report p
     await expect(page.getByTestId(id).locator(".chart-canvas canvas").first(), id).toBeVisible();
   }
   // Figures beside the charts, the Vietnamese way.
-  await expect(page.getByTestId("average")).toHaveText(/^\d+,\d$/);
+  await expect(page.getByTestId("average")).toHaveText(/^\d+,\d\d$/);
   await expect(page.getByTestId("change")).toContainText("Bình quân tiêu chí/xã");
   await expect(page.getByTestId("chart-bands").locator("table.figures tbody tr")).toHaveCount(4);
   await expect(page.getByTestId("chart-trend").locator("table.figures tbody tr")).toHaveCount(4);

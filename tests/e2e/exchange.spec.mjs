@@ -43,7 +43,8 @@ async function exportFile(page, name, { gzip = false } = {}) {
     page.waitForEvent("download"),
     page.getByTestId("export-download").click(),
   ]);
-  expect(download.suggestedFilename()).toMatch(gzip ? /^ntm-all-xa-thieu-hoa-\d{8}\.json\.gz$/ : /^ntm-all-xa-thieu-hoa-\d{8}\.json$/);
+  // The unit and the sender are in the name: ten files from ten people are told apart.
+  expect(download.suggestedFilename()).toMatch(gzip ? /^ntm-\d{5}-xa-thieu-hoa-[a-z-]+-\d{8}\.json\.gz$/ : /^ntm-\d{5}-xa-thieu-hoa-[a-z-]+-\d{8}\.json$/);
   const file = path.join(repoRoot, "target", "e2e-results", name);
   await download.saveAs(file);
   await expect(page.getByTestId("exported")).toContainText(download.suggestedFilename());

@@ -93,3 +93,36 @@ export async function noSidewaysScroll(page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, "no horizontal scroll").toBeLessThanOrEqual(0);
 }
+
+/** First run as a province official: name, role, province; no commune. */
+export async function onboardProvince(page, { name = "Phạm Quốc Việt", province = "Thành phố Hà Nội" } = {}) {
+  await expect(page.getByRole("heading", { name: "Bắt đầu sử dụng" })).toBeVisible();
+  await page.getByLabel("Họ và tên").fill(name);
+  await page.getByLabel("Cán bộ tỉnh").check();
+  await page.getByRole("button", { name: "Tiếp tục" }).click();
+  await page.getByLabel("Tỉnh, thành phố").selectOption({ label: province });
+  await expect(page.getByLabel("Xã, phường, đặc khu")).toHaveCount(0);
+  await page.getByRole("button", { name: "Hoàn tất" }).click();
+  await expect(page.getByTestId("greeting")).toHaveText(`Xin chào, ${name}`);
+  await expect(page.getByTestId("home-unit")).toHaveText(province);
+}
+
+/** Opens the exchange page through the menu. */
+export async function openExchange(page) {
+  await page.getByRole("link", { name: "Trao đổi", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Trao đổi dữ liệu" })).toBeVisible();
+}
+
+/** Picks a file on the exchange page and waits for its preview. */
+export async function previewFile(page, file) {
+  await openExchange(page);
+  await page.getByTestId("import-file").setInputFiles(file);
+  await expect(page.getByTestId("import-preview")).toBeVisible();
+}
+
+/** Imports a file (preview, confirm) and waits until it is in. */
+export async function importFile(page, file) {
+  await previewFile(page, file);
+  await page.getByTestId("confirm-import").click();
+  await expect(page.getByTestId("import-done")).toBeVisible();
+}

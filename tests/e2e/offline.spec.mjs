@@ -20,7 +20,7 @@ test("offline: onboarding, a village, criteria and values are saved and survive 
 
   await onboard(page, { villages: ["Thôn Đông"] });
   await page.getByRole("link", { name: "Nhập kết quả tiêu chí" }).click();
-  await page.getByLabel("Bộ tiêu chí").selectOption({ label: "QD318_2022_XA — Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021 - 2025" });
+  await page.getByLabel("Bộ tiêu chí").selectOption({ label: "Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021 - 2025 (QD318_2022_XA) · phiên bản 1" });
   const c1 = await openCriterion(page, "1");
   await c1.getByRole("button", { name: "Đạt", exact: true }).click();
   await saved(page);

@@ -31,7 +31,7 @@ test("a backup reminder appears once 7 days pass without an export", async ({ pa
   // "Xuất tệp ngay" leads to the export; once the file is out, the reminder goes away.
   await page.getByTestId("backup-due").getByRole("link", { name: "Xuất tệp ngay" }).click();
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-download").click()]);
-  expect(download.suggestedFilename()).toMatch(/^ntm-all-xa-thieu-hoa-\d{8}\.json$/);
+  expect(download.suggestedFilename()).toMatch(/^ntm-\d{5}-xa-thieu-hoa-nguyen-van-thanh-\d{8}\.json$/);
   await expect(page.getByTestId("backup-due")).toHaveCount(0);
   await page.reload();
   await appReady(page);

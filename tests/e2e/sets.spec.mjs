@@ -17,7 +17,7 @@ test("built-in sets are read-only; a copy takes new indicators as new versions",
   await page.getByLabel("Mã bộ mới (chữ, số, gạch dưới)").fill("QD318_THANH_HOA");
   await page.getByRole("button", { name: "Sao chép để chỉnh sửa" }).click();
   await saved(page);
-  await expect(page.getByText("QD318_THANH_HOA · phiên bản 1 · bản riêng")).toBeVisible();
+  await expect(page.getByTestId("set-label")).toContainText("(QD318_THANH_HOA) · phiên bản 1 · bản riêng");
 
   const c17 = page.locator('section[data-criterion="17"]');
   await c17.getByText("Thêm chỉ tiêu").click();
@@ -29,7 +29,7 @@ test("built-in sets are read-only; a copy takes new indicators as new versions",
   await c17.getByLabel("Nguồn (số văn bản, điều, phụ lục)").fill("QĐ 318/QĐ-TTg, Phụ lục I, chỉ tiêu 17.1");
   await c17.getByRole("button", { name: "Lưu thành phiên bản mới" }).click();
   await saved(page);
-  await expect(page.getByText("QD318_THANH_HOA · phiên bản 2 · bản riêng")).toBeVisible();
+  await expect(page.getByTestId("set-label")).toContainText("(QD318_THANH_HOA) · phiên bản 2 · bản riêng");
   const added = page.locator('[data-indicator="17.1"]');
   await expect(added.getByTestId("threshold")).toContainText("60 · Bắc Trung Bộ");
   await expect(added.getByTestId("threshold")).toContainText("chưa xác minh");

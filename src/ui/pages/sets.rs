@@ -114,6 +114,7 @@ mod t {
         "Gửi bộ tiêu chí này (xuất tệp)",
         "Send this set (export a file)",
     );
+    pub const NUMBER: Text = Text::new("Số tiêu chí", "Criterion number");
     pub const EDIT_CRITERION: Text = Text::new("Sửa số, tên tiêu chí", "Renumber or rename");
 }
 
@@ -694,7 +695,7 @@ fn EditCriterionForm<F: Fn(SetEdit) + Clone + 'static>(
     view! {
         <details class="rating-form">
             <summary>{tr(t::EDIT_CRITERION)}</summary>
-            <label for=format!("{uid}-code")>{tr(t::CODE)}</label>
+            <label for=format!("{uid}-code")>{tr(t::NUMBER)}</label>
             <input id=format!("{uid}-code") type="text" maxlength="20" prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
             <label for=format!("{uid}-name")>{tr(t::NAME)}</label>
             <input id=format!("{uid}-name") type="text" maxlength="300" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>

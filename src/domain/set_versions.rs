@@ -1,4 +1,5 @@
-//! Versions of a criteria set: their ids, which are current, and what differs between two.
+//! Versions of a criteria set: making them (a copy, an edit, settling parallel ones),
+//! their ids, which are current, and what differs between two.
 //!
 //! A custom set's versions form a lineage under one id ([`CriteriaSet::id`]). A version's
 //! id is its number and a hash of its content, so:
@@ -13,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use sha2::{Digest, Sha256};
 
-use super::criteria::{CriteriaSet, Criterion, Indicator};
+use super::criteria::{CriteriaSet, Criterion, Indicator, SetProblem, Source};
 use super::profile::Lang;
 
 /// The id a custom set version must have: "<number>-<12 hex digits>", the hex being the
@@ -28,6 +29,132 @@ pub fn version_id(set: &CriteriaSet) -> String {
     let digest = Sha256::digest(text.as_bytes());
     let hex: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
     format!("{}-{hex}", set.number)
+}
+
+/// Why an edit of a set was refused.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EditError {
+    /// Built-in sets are read-only: make a copy to edit.
+    BuiltinReadOnly,
+    UnknownCriterion(String),
+    UnknownIndicator(String),
+    /// The edit would leave the set with these defects.
+    Invalid(Vec<SetProblem>),
+}
+
+/// A new custom set copied from `base`, ready to edit: a new lineage `id` (made at
+/// random by the caller: a domain function draws no random numbers), version 1, not built
+/// in, remembering what it came from. Criteria and indicators keep their ids, so values
+/// can be copied across by id.
+pub fn derive_custom(base: &CriteriaSet, id: &str, code: &str, title: &str) -> CriteriaSet {
+    let mut set = base.clone();
+    set.id = id.to_string();
+    set.code = code.to_string();
+    set.title = title.to_string();
+    set.number = 1;
+    set.parents = Some(Vec::new());
+    set.builtin = false;
+    set.derived_from = Some(base.set_id());
+    set.version = version_id(&set);
+    set
+}
+
+/// One change to a custom set. Criteria and indicators are named by their stable ids.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SetEdit {
+    AddIndicator {
+        criterion: String,
+        indicator: Indicator,
+    },
+    /// Replaces the indicator with the same id (its code may change: renumbering).
+    ReplaceIndicator {
+        criterion: String,
+        indicator: Indicator,
+    },
+    RemoveIndicator {
+        criterion: String,
+        indicator: String,
+    },
+    /// Renumbers and renames a criterion; its id, and so its marks, stay.
+    EditCriterion {
+        criterion: String,
+        code: String,
+        name: String,
+        verified: bool,
+        source: Source,
+    },
+    AddCriterion(Criterion),
+}
+
+/// Applies `edit` to a custom set and returns the next version (number + 1, made from
+/// this one, with its own id); the original is untouched (assessments made with it keep
+/// their version). Refuses built-in sets and any edit that would leave the set malformed.
+pub fn apply_edit(set: &CriteriaSet, edit: SetEdit) -> Result<CriteriaSet, EditError> {
+    if set.builtin {
+        return Err(EditError::BuiltinReadOnly);
+    }
+    let mut next = set.clone();
+    next.number = set.number + 1;
+    next.parents = Some(vec![set.version.clone()]);
+    let criterion_at = |next: &CriteriaSet, id: &str| -> Result<usize, EditError> {
+        next.criteria
+            .iter()
+            .position(|c| c.id == id)
+            .ok_or_else(|| EditError::UnknownCriterion(id.to_string()))
+    };
+    match edit {
+        SetEdit::AddIndicator {
+            criterion,
+            indicator,
+        } => {
+            let i = criterion_at(&next, &criterion)?;
+            next.criteria[i].indicators.push(indicator);
+        }
+        SetEdit::ReplaceIndicator {
+            criterion,
+            indicator,
+        } => {
+            let i = criterion_at(&next, &criterion)?;
+            let slot = next.criteria[i]
+                .indicators
+                .iter_mut()
+                .find(|x| x.id == indicator.id)
+                .ok_or_else(|| EditError::UnknownIndicator(indicator.id.clone()))?;
+            *slot = indicator;
+        }
+        SetEdit::RemoveIndicator {
+            criterion,
+            indicator,
+        } => {
+            let i = criterion_at(&next, &criterion)?;
+            let before = next.criteria[i].indicators.len();
+            next.criteria[i].indicators.retain(|x| x.id != indicator);
+            if next.criteria[i].indicators.len() == before {
+                return Err(EditError::UnknownIndicator(indicator));
+            }
+        }
+        SetEdit::EditCriterion {
+            criterion,
+            code,
+            name,
+            verified,
+            source,
+        } => {
+            let i = criterion_at(&next, &criterion)?;
+            let c = &mut next.criteria[i];
+            c.code = super::text::clean(&code);
+            c.name = super::text::clean(&name);
+            c.verified = verified;
+            c.source = source;
+        }
+        SetEdit::AddCriterion(c) => next.criteria.push(c),
+    }
+    let problems = next.problems();
+    if !problems.is_empty() {
+        return Err(EditError::Invalid(problems));
+    }
+    next.version = version_id(&next);
+    Ok(next)
 }
 
 /// Whether a custom set's version id is the one its content gives (built-in sets have

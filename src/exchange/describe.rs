@@ -20,6 +20,18 @@ fn pick(lang: Lang, vi: &str, en: &str) -> String {
     }
 }
 
+/// "năm 2025" or "6 tháng đầu năm 2025" for a period key ("2025", "2025-H1").
+fn period_text(period: &str, lang: Lang) -> String {
+    match period.strip_suffix("-H1") {
+        Some(y) => pick(
+            lang,
+            &format!("6 tháng đầu năm {y}"),
+            &format!("first half of {y}"),
+        ),
+        None => pick(lang, &format!("năm {period}"), &format!("year {period}")),
+    }
+}
+
 /// The period and set of an assessment id "commune:00001|QD318_2022_XA@1|2024-H1".
 fn assessment_context(id: &str, lang: Lang) -> String {
     let mut parts = id.split('|');
@@ -28,60 +40,49 @@ fn assessment_context(id: &str, lang: Lang) -> String {
         parts.next().unwrap_or(""),
         parts.next().unwrap_or(""),
     );
-    let period = match period.strip_suffix("-H1") {
-        Some(y) => pick(
-            lang,
-            &format!("6 tháng đầu năm {y}"),
-            &format!("first half of {y}"),
-        ),
-        None => pick(lang, &format!("năm {period}"), &format!("year {period}")),
-    };
-    format!("{period} · {set}")
+    format!("{} · {set}", period_text(period, lang))
 }
 
 /// Finds the code people know for a criterion or indicator id of a set version
 /// (`indicator`: an indicator, else a criterion): the id is what targets hold, and for
-/// criteria added on a device it is not a number anyone knows.
+/// criteria added on a device it is not a number anyone knows. Asked with an empty id, it
+/// gives the set's label ("Bộ tiêu chí thôn (THON_X) · phiên bản 2") instead of its ids.
 pub type CodeLookup<'a> = &'a dyn Fn(&crate::domain::criteria::SetId, &str, bool) -> Option<String>;
 
-/// [`target_text`] with criterion and indicator codes looked up by `codes`.
+/// [`target_text`] with criterion and indicator codes, and the set, named by `codes`.
 pub fn target_text_in(target: &EditTarget, lang: Lang, codes: CodeLookup<'_>) -> String {
-    let set_of = |assessment: &str| -> Option<crate::domain::criteria::SetId> {
-        assessment.split('|').nth(1)?.parse().ok()
-    };
-    match target {
+    let (assessment, item, indicator) = match target {
         EditTarget::Mark {
             assessment,
             criterion,
-        } => {
-            let code = set_of(assessment)
-                .and_then(|s| codes(&s, criterion, false))
-                .unwrap_or_else(|| criterion.clone());
-            target_text(
-                &EditTarget::Mark {
-                    assessment: assessment.clone(),
-                    criterion: code,
-                },
-                lang,
-            )
-        }
+        } => (assessment, criterion, false),
         EditTarget::Value {
             assessment,
             indicator,
-        } => {
-            let code = set_of(assessment)
-                .and_then(|s| codes(&s, indicator, true))
-                .unwrap_or_else(|| indicator.clone());
-            target_text(
-                &EditTarget::Value {
-                    assessment: assessment.clone(),
-                    indicator: code,
-                },
-                lang,
-            )
-        }
-        other => target_text(other, lang),
-    }
+        } => (assessment, indicator, true),
+        other => return target_text(other, lang),
+    };
+    let mut parts = assessment.split('|');
+    let (_, set, period) = (
+        parts.next(),
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+    );
+    let set_id = set.parse::<crate::domain::criteria::SetId>().ok();
+    let code = set_id
+        .as_ref()
+        .and_then(|s| codes(s, item, indicator))
+        .unwrap_or_else(|| item.clone());
+    let set_name = set_id
+        .as_ref()
+        .and_then(|s| codes(s, "", false))
+        .unwrap_or_else(|| set.to_string());
+    let what = if indicator {
+        pick(lang, "Chỉ tiêu", "Indicator")
+    } else {
+        pick(lang, "Tiêu chí", "Criterion")
+    };
+    format!("{what} {code} · {} · {set_name}", period_text(period, lang))
 }
 
 /// What an edit changed, in words.

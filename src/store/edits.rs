@@ -19,7 +19,7 @@ use crate::domain::history::{EditTarget, HistoryEntry, UNDO_DEPTH};
 use crate::domain::ocop::{Product, Rating};
 use crate::domain::plans::Plan;
 use crate::domain::sync::{Hlc, HlcClock, Record, Stamp};
-use crate::domain::units::{Unit, UnitRef};
+use crate::domain::units::Unit;
 
 const META_HLC: &str = "hlc";
 const META_UNDO: &str = "undo_stack";
@@ -146,7 +146,7 @@ async fn edit_in(
     let mut entry = edit(a);
     let current = current_stamp(&before, &entry.target);
     let mut base = base_of(tx, &entry.record_key, current.as_ref()).await?;
-    for member in merged_members(tx, &before.key.unit).await? {
+    for member in super::villages::merged_members(tx, &before.key.unit).await? {
         let key = AssessmentKey {
             unit: member,
             ..before.key.clone()
@@ -174,33 +174,6 @@ async fn edit_in(
     Ok(entry)
 }
 
-/// The villages merged into `unit` (none for other units): read from its commune's
-/// villages only, through the by-parent index.
-async fn merged_members(tx: &Transaction<'_>, unit: &UnitRef) -> Result<Vec<UnitRef>, StoreError> {
-    if !matches!(unit, UnitRef::Village(_)) {
-        return Ok(Vec::new());
-    }
-    let units = tx.object_store(UNITS)?;
-    let row: Option<Row<Unit>> = units.get(unit.key()).serde()?.await?;
-    let Some(Unit::Village(v)) = row.map(|r| r.data) else {
-        return Ok(Vec::new());
-    };
-    let siblings: Vec<Row<Unit>> = units
-        .index(super::schema::index_names::UNITS_BY_PARENT)?
-        .get_all()
-        .with_query(UnitRef::Commune(v.commune_code).key())
-        .serde()?
-        .await?
-        .collect::<Result<_, _>>()?;
-    let records: Vec<Record<Unit>> = siblings.into_iter().map(Record::from).collect();
-    let key = unit.key();
-    Ok(crate::domain::units::kept_villages(&records)
-        .into_iter()
-        .filter(|(_, kept)| *kept == key)
-        .filter_map(|(m, _)| UnitRef::from_key(&m))
-        .collect())
-}
-
 async fn get_assessment(tx: &Transaction<'_>, id: &str) -> Result<Option<Assessment>, StoreError> {
     let row: Option<AssessmentRow> = tx.object_store(ASSESSMENTS)?.get(id).serde()?.await?;
     Ok(row.map(|r| r.assessment))
@@ -221,14 +194,14 @@ async fn existing_assessment(tx: &Transaction<'_>, id: &str) -> Result<Assessmen
         .ok_or_else(|| StoreError::Other(format!("assessment {id} is missing")))
 }
 
-fn put_assessment(tx: &Transaction<'_>, a: &Assessment) -> Result<(), StoreError> {
+pub(super) fn put_assessment(tx: &Transaction<'_>, a: &Assessment) -> Result<(), StoreError> {
     let row = AssessmentRow::from(a.clone());
     tx.object_store(ASSESSMENTS)?.put(&row).serde()?;
     Ok(())
 }
 
 /// Writes a record inside `tx` and returns its history entry (not yet added).
-async fn write_record<T: RecordKind>(
+pub(super) async fn write_record<T: RecordKind>(
     tx: &Transaction<'_>,
     id: &str,
     body: RecordBody<T>,
@@ -316,50 +289,7 @@ async fn apply_history_value(
     }
 }
 
-/// Records, inside `tx`, that village `from` is the same as village `into` of its commune
-/// (an undoable edit of `from`'s record, so it travels in files like any edit).
-pub(super) async fn merge_village_in(
-    tx: &Transaction<'_>,
-    from: &str,
-    into: &str,
-    author: &Author,
-) -> Result<HistoryEntry, StoreError> {
-    let key = UnitRef::Village(from.to_string()).key();
-    let row: Option<Row<Unit>> = tx.object_store(UNITS)?.get(key.as_str()).serde()?.await?;
-    let Some(Row {
-        data: Unit::Village(mut v),
-        archived,
-        ..
-    }) = row
-    else {
-        return Err(StoreError::Other(format!("village {from} is missing")));
-    };
-    v.merged_into = Some(into.to_string());
-    let stamp = next_stamp(tx, author).await?;
-    let body = RecordBody {
-        data: Unit::Village(v),
-        archived,
-    };
-    let (_, entry) = write_record(tx, &key, body, stamp).await?;
-    add_history(tx, &entry, true).await?;
-    Ok(entry)
-}
-
 impl Store {
-    /// Merges village `from` into village `into` (same commune): figures count `into`
-    /// with the values of both. One undoable edit.
-    pub async fn merge_villages(
-        &self,
-        from: &str,
-        into: &str,
-        author: &Author,
-    ) -> Result<HistoryEntry, StoreError> {
-        let tx = self.edit_tx(&ALL_DATA)?;
-        let entry = merge_village_in(&tx, from, into, author).await?;
-        tx.commit().await?;
-        Ok(entry)
-    }
-
     /// A readwrite transaction over `stores`.
     pub(super) fn edit_tx<'a>(&'a self, stores: &[&str]) -> Result<Transaction<'a>, StoreError> {
         Ok(self
@@ -624,79 +554,6 @@ impl Store {
         add_history(&tx, &entry, true).await?;
         tx.commit().await?;
         Ok(entry)
-    }
-
-    /// Writes the demo data set in one transaction (the database is expected to be empty:
-    /// it is offered on the first-run screen). Demo rows carry the demo's own old stamp, so
-    /// any real edit wins over them.
-    pub async fn load_demo(
-        &self,
-        demo: crate::domain::demo::DemoData,
-        stamp: Stamp,
-    ) -> Result<(), StoreError> {
-        fn put_rows<T: RecordKind>(
-            tx: &Transaction<'_>,
-            rows: Vec<(String, T)>,
-            stamp: &Stamp,
-        ) -> Result<(), StoreError> {
-            let store = tx.object_store(T::STORE)?;
-            for (id, data) in rows {
-                let row = Row {
-                    id,
-                    parent_id: data.parent_id(),
-                    data,
-                    stamp: stamp.clone(),
-                    archived: false,
-                };
-                store.put(&row).serde()?;
-            }
-            Ok(())
-        }
-        let tx = self.edit_tx(&ALL_DATA)?;
-        put_rows(
-            &tx,
-            demo.units
-                .into_iter()
-                .map(|u| (u.unit_ref().key(), u))
-                .collect(),
-            &stamp,
-        )?;
-        put_rows(
-            &tx,
-            demo.products
-                .into_iter()
-                .map(|p| (p.id.clone(), p))
-                .collect(),
-            &stamp,
-        )?;
-        put_rows(
-            &tx,
-            demo.ratings
-                .into_iter()
-                .map(|r| (r.id.clone(), r))
-                .collect(),
-            &stamp,
-        )?;
-        put_rows(
-            &tx,
-            demo.plans.into_iter().map(|p| (p.id.clone(), p)).collect(),
-            &stamp,
-        )?;
-        for a in &demo.assessments {
-            put_assessment(&tx, a)?;
-        }
-        let meta = tx.object_store(META)?;
-        meta.put(&demo.profile)
-            .with_key(super::meta_key::PROFILE)
-            .without_key_type()
-            .serde()?;
-        meta.put(js_sys::Date::now())
-            .with_key(super::meta_key::FIRST_SAVE)
-            .without_key_type()
-            .serde()?;
-        bump_revision(&tx).await?;
-        tx.commit().await?;
-        Ok(())
     }
 
     /// How many history entries there are (diagnostics and tests).

@@ -214,7 +214,7 @@ impl Store {
         // Villages the user chose to merge in the preview ("Gộp"): edits of this device,
         // stamped after everything the file brought.
         for (from, into) in merges {
-            super::edits::merge_village_in(&tx, from, into, author).await?;
+            super::villages::merge_village_in(&tx, from, into, author).await?;
         }
         log.counts = plan.counts;
         tx.object_store(IMPORTS)?.add(&log).serde()?;

@@ -8,12 +8,14 @@
 //! - the schema only moves forward through [`schema::migrate`], one step per version, and
 //!   each step keeps the data of the ones before.
 
+mod demo;
 mod edits;
 mod error;
 mod exchange;
 mod migrate;
 pub mod rows;
 pub mod schema;
+mod villages;
 
 pub use edits::{Author, StoredHistory};
 pub use error::StoreError;

@@ -126,3 +126,34 @@ export async function importFile(page, file) {
   await page.getByTestId("confirm-import").click();
   await expect(page.getByTestId("import-done")).toBeVisible();
 }
+
+/**
+ * Another phone: its own browser context (own IndexedDB), same viewport, errors recorded
+ * in `problems` (the test asserts them empty).
+ */
+export async function newDevice(browser, baseURL) {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 360, height: 640 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: "vi-VN",
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  });
+  return { context, page, problems };
+}
+
+/** Exports with the export card's current scope; returns the saved file's path and name. */
+export async function exportFile(page, saveAs) {
+  await openExchange(page);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-download").click()]);
+  const file = path.join(repoRoot, "target", "e2e-results", saveAs);
+  await download.saveAs(file);
+  return { file, name: download.suggestedFilename() };
+}

@@ -39,6 +39,10 @@ mod t {
         "xã theo danh mục chính thức",
         "rural communes of the official list",
     );
+    pub const FROM_LIST_WARDS: Text = Text::new(
+        "xã, phường, đặc khu theo danh mục chính thức",
+        "communes, wards and special zones of the official list",
+    );
     pub const FROM_DEVICE: Text = Text::new(
         "chỉ các xã có trên máy (chưa tải được danh mục chính thức)",
         "only communes on this device (the official list could not be loaded)",
@@ -147,17 +151,21 @@ mod t {
     );
 }
 
-/// The commune-level set most assessments use (the natural default).
+/// The set most commune assessments use (the natural default); a device with village
+/// assessments only (a commune before it assesses itself) starts from theirs.
 fn default_set(ws: &Workspace) -> Option<SetId> {
-    let mut counts: std::collections::BTreeMap<SetId, usize> = Default::default();
-    for a in ws
-        .assessments
-        .iter()
-        .filter(|a| matches!(a.key.unit, UnitRef::Commune(_)))
-    {
-        *counts.entry(a.key.set.clone()).or_default() += 1;
-    }
-    counts.into_iter().max_by_key(|(_, n)| *n).map(|(s, _)| s)
+    let most_used = |communes: bool| {
+        let mut counts: std::collections::BTreeMap<SetId, usize> = Default::default();
+        for a in ws
+            .assessments
+            .iter()
+            .filter(|a| matches!(a.key.unit, UnitRef::Commune(_)) == communes)
+        {
+            *counts.entry(a.key.set.clone()).or_default() += 1;
+        }
+        counts.into_iter().max_by_key(|(_, n)| *n).map(|(s, _)| s)
+    };
+    most_used(true).or_else(|| most_used(false))
 }
 
 #[component]
@@ -220,7 +228,16 @@ fn DashboardView(ws: Arc<Workspace>) -> impl IntoView {
             let _timing = shell::Timing::start("ntm-dashboard");
             ws_dash.dashboard(&scope, &set, period, opts)
         };
-        d.map(|d| (scope, set, period, Arc::new(d), official.is_some()))
+        d.map(|d| {
+            (
+                scope,
+                set,
+                period,
+                Arc::new(d),
+                official.is_some(),
+                opts.include_wards,
+            )
+        })
     });
     let set_choices: Vec<(String, String)> = {
         let mut ids: Vec<SetId> = ws.assessments.iter().map(|a| a.key.set.clone()).collect();
@@ -258,8 +275,8 @@ fn DashboardView(ws: Arc<Workspace>) -> impl IntoView {
         {move || match dash.get() {
             None if catalog.get().is_none() => view! { <p class="card">{tr(texts::LOADING)}</p> }.into_any(),
             None => view! { <p class="card">{tr(t::NO_SET)}</p> }.into_any(),
-            Some((scope, set, period, d, official)) => view! {
-                <DashboardBody ws=ws_view.clone() scope=scope set=set period=period d=d official=official/>
+            Some((scope, set, period, d, official, wards)) => view! {
+                <DashboardBody ws=ws_view.clone() scope=scope set=set period=period d=d official=official wards=wards/>
             }.into_any(),
         }}
     }
@@ -309,6 +326,8 @@ fn DashboardBody(
     d: Arc<Dashboard>,
     /// Whether the official list gave the communes of the scope.
     official: bool,
+    /// Whether wards and special zones are counted.
+    wards: bool,
 ) -> impl IntoView {
     let lang = use_lang();
     let l = lang.get_untracked();
@@ -522,7 +541,11 @@ fn DashboardBody(
             <dl class="facts" data-testid="key-figures">
                 <dt>{tr(t::COMMUNES)}</dt>
                 <dd data-testid="fig-communes">{format_int(s.communes as i64)} " " {unit_xa}
-                    <span class="hint">" · " {if official { t::FROM_LIST.get(l) } else { t::FROM_DEVICE.get(l) }}</span></dd>
+                    <span class="hint">" · " {match (official, wards) {
+                        (true, false) => t::FROM_LIST.get(l),
+                        (true, true) => t::FROM_LIST_WARDS.get(l),
+                        _ => t::FROM_DEVICE.get(l),
+                    }}</span></dd>
                 <dt>{tr(t::WITH_DATA)}</dt><dd data-testid="fig-with-data">{of_total(s.assessed, s.communes, unit_xa, false)}</dd>
                 <dt>{tr(t::AVERAGE)}</dt><dd data-testid="average">{format_decimal(s.average_met, 2)}</dd>
                 <dt>{tr(t::MEETING)}</dt><dd data-testid="fig-meeting">{of_total(s.meeting, s.communes, unit_xa, true)}</dd>

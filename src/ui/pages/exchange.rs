@@ -428,8 +428,8 @@ pub fn ExchangePage() -> impl IntoView {
                     .take(200)
                     .map(|line| {
                         let what = describe::target_text_in(&line.target, l, &|id, item, ind| {
-                            code_here(&ws, id, item, ind).or_else(|| {
-                                file_sets.iter().find(|s| s.set_id() == *id).and_then(|s| code_in(s, item, ind))
+                            code_here(&ws, id, item, ind, l).or_else(|| {
+                                file_sets.iter().find(|s| s.set_id() == *id).and_then(|s| code_in(s, item, ind, l))
                             })
                         });
                         let unit = line.unit.as_deref().map(&name_in).unwrap_or_default();
@@ -606,7 +606,7 @@ fn ConflictList(conflicts: RwSignal<Vec<Conflict>>, ws: WorkspaceSignal) -> impl
                     let unit = merge::unit_of_target(&c.target)
                         .and_then(|k| name_of(&ws, &k))
                         .unwrap_or_default();
-                    let what = describe::target_text_in(&c.target, l, &|id, item, ind| code_here(&ws, id, item, ind));
+                    let what = describe::target_text_in(&c.target, l, &|id, item, ind| code_here(&ws, id, item, ind, l));
                     let current = describe::value_text(&c.target, &c.current, l);
                     let other = c.other.new.as_ref().map(|v| describe::value_text(&c.target, v, l)).unwrap_or_default();
                     let (c1, c2) = (c.clone(), c.clone());
@@ -778,8 +778,13 @@ fn ExportCard(ws: WorkspaceSignal) -> impl IntoView {
             <p class="hint">{tr(t::EXPORT_HINT)}</p>
             <label>{tr(t::SCOPE)} " "
                 <select data-testid="export-scope" on:change=move |ev| scope_key.set(event_target_value(&ev)) prop:value=move || scope_key.get()>
-                    <option value="all">{tr(t::ALL)}</option>
-                    {move || choices().into_iter().map(|(k, n)| view! { <option value=k>{n}</option> }).collect_view()}
+                    <option value="all" selected=move || scope_key.get() == "all">{tr(t::ALL)}</option>
+                    // The options arrive with the workspace, after the select's value was
+                    // set: each says whether it is the chosen one.
+                    {move || choices().into_iter().map(|(k, n)| {
+                        let chosen = scope_key.get_untracked() == k;
+                        view! { <option value=k selected=chosen>{n}</option> }
+                    }).collect_view()}
                 </select>
             </label>
             <label class="check"><input type="checkbox" prop:checked=move || since.get() on:change=move |ev| since.set(event_target_checked(&ev))/> {tr(t::SINCE)}</label>
@@ -804,12 +809,17 @@ fn name_of(ws: &WorkspaceSignal, key: &str) -> Option<String> {
     ws.with(|w| w.as_ref()?.unit_name(key).map(str::to_string))
 }
 
-/// The code of criterion (or indicator, with `indicator`) `item` of `set`.
+/// The code of criterion (or indicator, with `indicator`) `item` of `set`, or the set's
+/// label when `item` is empty (see `describe::CodeLookup`).
 fn code_in(
     set: &crate::domain::criteria::CriteriaSet,
     item: &str,
     indicator: bool,
+    lang: Lang,
 ) -> Option<String> {
+    if item.is_empty() {
+        return Some(set.label(lang));
+    }
     if indicator {
         set.indicator(item).map(|(_, i)| i.code.clone())
     } else {
@@ -823,6 +833,7 @@ fn code_here(
     set: &crate::domain::criteria::SetId,
     item: &str,
     indicator: bool,
+    lang: Lang,
 ) -> Option<String> {
-    ws.with_untracked(|w| code_in(w.as_ref()?.set(set)?, item, indicator))
+    ws.with_untracked(|w| code_in(w.as_ref()?.set(set)?, item, indicator, lang))
 }

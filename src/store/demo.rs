@@ -1,0 +1,85 @@
+//! The demo data set, written in one transaction.
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::Transaction;
+
+use super::edits::{bump_revision, put_assessment};
+use super::rows::{RecordKind, Row};
+use super::schema::store_names::{ALL_DATA, META};
+use super::{Store, StoreError};
+use crate::domain::sync::Stamp;
+
+impl Store {
+    /// Writes the demo data set in one transaction (the database is expected to be empty:
+    /// it is offered on the first-run screen). Demo rows carry the demo's own old stamp, so
+    /// any real edit wins over them.
+    pub async fn load_demo(
+        &self,
+        demo: crate::domain::demo::DemoData,
+        stamp: Stamp,
+    ) -> Result<(), StoreError> {
+        fn put_rows<T: RecordKind>(
+            tx: &Transaction<'_>,
+            rows: Vec<(String, T)>,
+            stamp: &Stamp,
+        ) -> Result<(), StoreError> {
+            let store = tx.object_store(T::STORE)?;
+            for (id, data) in rows {
+                let row = Row {
+                    id,
+                    parent_id: data.parent_id(),
+                    data,
+                    stamp: stamp.clone(),
+                    archived: false,
+                };
+                store.put(&row).serde()?;
+            }
+            Ok(())
+        }
+        let tx = self.edit_tx(&ALL_DATA)?;
+        put_rows(
+            &tx,
+            demo.units
+                .into_iter()
+                .map(|u| (u.unit_ref().key(), u))
+                .collect(),
+            &stamp,
+        )?;
+        put_rows(
+            &tx,
+            demo.products
+                .into_iter()
+                .map(|p| (p.id.clone(), p))
+                .collect(),
+            &stamp,
+        )?;
+        put_rows(
+            &tx,
+            demo.ratings
+                .into_iter()
+                .map(|r| (r.id.clone(), r))
+                .collect(),
+            &stamp,
+        )?;
+        put_rows(
+            &tx,
+            demo.plans.into_iter().map(|p| (p.id.clone(), p)).collect(),
+            &stamp,
+        )?;
+        for a in &demo.assessments {
+            put_assessment(&tx, a)?;
+        }
+        let meta = tx.object_store(META)?;
+        meta.put(&demo.profile)
+            .with_key(super::meta_key::PROFILE)
+            .without_key_type()
+            .serde()?;
+        meta.put(js_sys::Date::now())
+            .with_key(super::meta_key::FIRST_SAVE)
+            .without_key_type()
+            .serde()?;
+        bump_revision(&tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

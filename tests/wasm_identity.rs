@@ -413,3 +413,48 @@ async fn a_village_added_on_two_devices_is_merged_and_both_devices_converge() {
     Store::delete_database(&no).await.unwrap();
     Store::delete_database(&nh).await.unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn a_commune_added_from_the_official_list_never_overwrites_a_real_edit() {
+    let (no, nh) = (fresh_name(), fresh_name());
+    let official = Store::open_named(&no).await.unwrap();
+    let head = Store::open_named(&nh).await.unwrap();
+    let minh = author("Minh", "dev-official");
+    // The official adds her commune at first run, then sets its region.
+    official.add_official_units(vec![commune()]).await.unwrap();
+    let Unit::Commune(mut c) = commune() else {
+        unreachable!()
+    };
+    c.region = Some(Region::Btb);
+    official
+        .save_record("commune:00070", Unit::Commune(c), false, &minh)
+        .await
+        .unwrap();
+    // Later, a village head adds the same commune from the official list on his phone.
+    head.add_official_units(vec![commune()]).await.unwrap();
+    head.add_official_units(vec![commune()]).await.unwrap();
+    assert_eq!(head.history_len().await.unwrap(), 1, "added once");
+    // Files both ways: the official's region survives on both phones.
+    let p = preview(&head, &official, ExportScope::All).await;
+    assert_eq!(p.plan.counts.conflicts, 0);
+    official.import(&p, log(), &[], &minh).await.unwrap();
+    let p = preview(&official, &head, ExportScope::All).await;
+    head.import(&p, log(), &[], &minh).await.unwrap();
+    for store in [&official, &head] {
+        let r = store
+            .record::<Unit>("commune:00070")
+            .await
+            .unwrap()
+            .unwrap();
+        let Unit::Commune(c) = r.data else {
+            unreachable!()
+        };
+        assert_eq!(c.region, Some(Region::Btb));
+    }
+    assert!(official.conflicts().await.unwrap().is_empty());
+    assert_eq!(sorted(&head).await, sorted(&official).await);
+    official.close();
+    head.close();
+    Store::delete_database(&no).await.unwrap();
+    Store::delete_database(&nh).await.unwrap();
+}

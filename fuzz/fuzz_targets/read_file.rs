@@ -17,7 +17,7 @@ fn check(bytes: &[u8]) {
         .expect("a file that was accepted, written back, is accepted again");
     assert_eq!(again, file);
     let plan = plan_merge(&Dataset::default(), &file.content, |id| {
-        builtin_sets().into_iter().find(|s| s.id() == *id)
+        builtin_sets().into_iter().find(|s| s.set_id() == *id)
     });
     let c = plan.counts;
     assert_eq!(plan.lines.len(), c.new + c.updated + c.older + c.conflicts + c.rejected);

@@ -353,6 +353,22 @@ pub fn kept_villages(
     out
 }
 
+/// The stamp of a province or commune record taken from the official list (at first run,
+/// or "Thêm xã"): the same on every device and older than any edit, so two devices that
+/// add the same commune hold the same record, and any real edit of it (a region, the set
+/// its villages use, a new name) wins over it instead of being overwritten by a later
+/// first run elsewhere.
+pub fn official_list_stamp() -> super::sync::Stamp {
+    super::sync::Stamp {
+        hlc: super::sync::Hlc {
+            wall_ms: 1_420_070_400_000, // 2015-01-01, the earliest stamp a file may carry
+            counter: 0,
+        },
+        device: "danh-muc-chinh-thuc".into(),
+        author: "Danh mục chính thức".into(),
+    }
+}
+
 /// A reference to any unit, as assessments, plans and statistics name them.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(

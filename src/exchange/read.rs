@@ -145,6 +145,8 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, Refusal> {
             if let Some(v) = sets_used {
                 root.insert("sets_used".into(), v.clone());
             }
+            // What is read is now a current file: written back, it says so.
+            root.insert("schema_version".into(), Value::from(SCHEMA_VERSION));
             text.as_str()
         }
         None => content_text,
@@ -188,9 +190,15 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, Refusal> {
     let content = read_content(content_text, &mut checker, &sets_used);
     match (header, content) {
         (Some(header), Some(content)) if checker.errors.is_empty() => Ok(ExchangeFile {
+            // An upgraded file holds other content than it was hashed with (its own hash
+            // was checked before the upgrade): what is kept hashes what is held.
+            hash: if upgraded.is_some() {
+                content_hash(&content)
+            } else {
+                hash
+            },
             header,
             content,
-            hash,
         }),
         _ => Err(Refusal::Invalid(checker.errors)),
     }

@@ -6,7 +6,7 @@ use indexed_db_futures::transaction::Transaction;
 
 use super::edits::{add_history, next_stamp, write_record, Author};
 use super::rows::{RecordBody, Row};
-use super::schema::store_names::{ALL_DATA, UNITS};
+use super::schema::store_names::{ALL_DATA, HISTORY, META, UNITS};
 use super::{Store, StoreError};
 use crate::domain::history::HistoryEntry;
 use crate::domain::sync::Record;
@@ -72,6 +72,41 @@ pub(super) async fn merge_village_in(
 }
 
 impl Store {
+    /// Adds provinces and communes taken from the official list, each only if this device
+    /// does not have it, stamped with `units::official_list_stamp` (not undoable: nothing
+    /// was edited). One transaction.
+    pub async fn add_official_units(&self, units: Vec<Unit>) -> Result<(), StoreError> {
+        let tx = self.edit_tx(&[UNITS, HISTORY, META])?;
+        let store = tx.object_store(UNITS)?;
+        let stamp = crate::domain::units::official_list_stamp();
+        let mut added = false;
+        for unit in units {
+            let key = unit.unit_ref().key();
+            let here: Option<Row<Unit>> = store.get(key.as_str()).serde()?.await?;
+            if here.is_some() {
+                continue;
+            }
+            let (_, mut entry) = write_record(
+                &tx,
+                &key,
+                RecordBody {
+                    data: unit,
+                    archived: false,
+                },
+                stamp.clone(),
+            )
+            .await?;
+            entry.base = Some(Vec::new());
+            add_history(&tx, &entry, false).await?;
+            added = true;
+        }
+        if added {
+            super::edits::bump_revision(&tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Merges village `from` into village `into` (same commune): figures count `into`
     /// with the values of both. One undoable edit.
     pub async fn merge_villages(

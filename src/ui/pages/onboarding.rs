@@ -381,16 +381,11 @@ pub fn Onboarding() -> impl IntoView {
             move |store, mut author| async move {
                 author.name = author_name;
                 if !have_units {
-                    let p = Unit::Province(prov.clone());
-                    store
-                        .save_record(&p.unit_ref().key(), p, false, &author)
-                        .await?;
-                    if let Some(c) = commune.clone() {
-                        let c = Unit::Commune(c);
-                        store
-                            .save_record(&c.unit_ref().key(), c, false, &author)
-                            .await?;
-                    }
+                    // From the official list: the same record on every device that adds
+                    // them, never winning over a real edit made elsewhere.
+                    let mut official = vec![Unit::Province(prov.clone())];
+                    official.extend(commune.clone().map(Unit::Commune));
+                    store.add_official_units(official).await?;
                 }
                 if let Some(c) = &commune {
                     for (i, (vname, kind)) in village_list.into_iter().enumerate() {

@@ -165,7 +165,10 @@ fn UnitNode(
                 village_set: None,
                 archived: false,
             });
-            session.run_edit(move |store, author| async move { store.save_record(&key, u, false, &author).await }, move |_| adding_commune.set(false));
+            session.run_edit(
+                move |store, _| async move { store.add_official_units(vec![u]).await },
+                move |_| adding_commune.set(false),
+            );
         }
     };
     let open_add_commune = move |_| {

@@ -120,9 +120,9 @@ add('33-history-value-wrong-shape.json', rehashed((f, c) => { c.history[0].new =
 add('34-bad-device-id.json', rehashed((f, c) => { c.units[1].stamp.device = '<script>'; }),
   invalid('content.units[1].stamp.device: mã “<script>” không hợp lệ (chỉ gồm chữ, số, - và _, tối đa 64 ký tự)'));
 add('35-control-character-in-note.json', rehashed((f, c) => { c.assessments[0].values['3.x1'].value.note = 'Báo cáo\u0007'; }),
-  invalid('content.assessments[0].values["3.x1"].value.note: chứa ký tự điều khiển hoặc ký tự ẩn'));
+  invalid('content.assessments[0].values["3.x1"].value.note: chứa ký tự điều khiển hoặc ký tự ẩn U+0007 ở vị trí 8'));
 add('36-direction-override-in-name.json', rehashed((f, c) => { c.ocop_products[0].data.producer = 'HTX \u202Egnôđ'; }),
-  invalid('content.ocop_products[0].data.producer: chứa ký tự điều khiển hoặc ký tự ẩn'));
+  invalid('content.ocop_products[0].data.producer: chứa ký tự điều khiển hoặc ký tự ẩn U+202E ở vị trí 5'));
 add('37-set-not-listed.json', rehashed((f) => { f.sets_used = ['QD318_2022_XA@1']; }),
   invalid(`content.assessments[1].key.set: bộ tiêu chí ${setId} không có trong danh sách sets_used`));
 add('38-content-not-object.json', rehashed((f) => { f.content = []; }),
@@ -167,6 +167,26 @@ add('46-set-in-a-built-in-lineage.json', rehashed((f, c) => {
 }), invalid('content.sets[0].data.id: bộ tiêu chí có sẵn không thể bị thay bằng tệp'));
 add('47-village-merged-into-itself.json', rehashed((f, c) => { c.units[2].data.unit.merged_into = 'v-dong'; }),
   invalid('content.units[2].data.unit: một thôn không thể gộp vào chính nó'));
+
+// --- text at the boundary, stamps unique forever (issue 13) ------------------------------
+add('48-counter-too-large.json', rehashed((f, c) => { c.units[1].stamp.hlc.counter = 4294967295; }),
+  invalid('content.units[1].stamp.hlc.counter: giá trị ngoài phạm vi cho phép (tối đa 1.000.000)'));
+add('49-nul-in-name.json', rehashed((f, c) => { c.units[2].data.unit.name = 'Thôn\u0000Đông'; }),
+  invalid('content.units[2].data.unit: chứa ký tự điều khiển hoặc ký tự ẩn U+0000 ở vị trí 5'));
+add('50-invisible-mark-in-name.json', rehashed((f, c) => { c.ocop_products[0].data.name = 'Chè\u061C búp'; }),
+  invalid('content.ocop_products[0].data.name: chứa ký tự điều khiển hoặc ký tự ẩn U+061C ở vị trí 4'));
+{
+  // A set's criterion name written NFD: the version id is computed over the text, so the
+  // reader cannot clean it; it is refused (and the version id check says the same).
+  const forged = rehashed((f, c) => {
+    c.sets[0].data.criteria[1].name = c.sets[0].data.criteria[1].name.normalize('NFD');
+  });
+  const set = JSON.parse(forged).content.sets[0].data;
+  add('51-set-text-not-nfc.json', forged, invalid(
+    `content.sets[0].data.version: nội dung bộ tiêu chí không khớp mã phiên bản (đúng ra là ${versionId(set)}): tệp đã bị sửa hoặc hỏng`,
+    'content.sets[0].data.criteria[1].name: chữ trong bộ tiêu chí chưa ở dạng chuẩn (NFC, không có khoảng trắng thừa): hãy nhờ người gửi xuất lại bằng ứng dụng',
+  ));
+}
 
 for (const name of readdirSync(dir)) {
   if (name !== 'good.json' && name !== 'expected.json') unlinkSync(new URL(name, dir));

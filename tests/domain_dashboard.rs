@@ -311,3 +311,55 @@ fn the_summary_xlsx_opens_with_text_and_numbers() {
         Some(&Data::Float(d.matrix.met_per_criterion[0] as f64))
     );
 }
+
+#[test]
+fn no_csv_cell_can_be_read_as_a_formula() {
+    use ntm::domain::profile::Lang;
+    use ntm::domain::report::{raw_values_table, summary_table, to_csv};
+    // Names, notes and authors from people and files, each starting with a character a
+    // spreadsheet reads as the start of a formula.
+    for lead in ['=', '+', '-', '@', '\t', '\r'] {
+        let text = format!("{lead}HYPERLINK(\"http://x\";\"bấm\")");
+        let mut c = commune("00001", &text);
+        c.id = "commune:00001".into();
+        let mut a = assessed("00001", 12, Period::year(2025));
+        let mut who = stamp();
+        who.author = text.clone();
+        a.set_mark(
+            "1",
+            Entry {
+                value: Some(CriterionMark::Met),
+                note: text.clone(),
+            },
+            who,
+        );
+        let ws = Workspace::new(vec![c], vec![a], vec![]);
+        let scope = Scope::Province("01".into());
+        let d = ws
+            .dashboard(&scope, &qd318(), Period::year(2025), Default::default())
+            .unwrap();
+        for table in [
+            summary_table(&d, Lang::Vi),
+            raw_values_table(&ws, &scope, &qd318(), Period::year(2025), Lang::Vi),
+        ] {
+            let csv_text = to_csv(&table);
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+            let cells: Vec<String> = reader
+                .records()
+                .flat_map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>())
+                .collect();
+            assert!(
+                cells.iter().any(|c| c == &format!("'{text}")),
+                "{lead:?}: the text is kept, neutralised"
+            );
+            for cell in &cells {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{lead:?}: {cell:?} would run as a formula"
+                );
+            }
+        }
+    }
+}

@@ -20,6 +20,7 @@ use ntm::domain::stats::Scope;
 use ntm::domain::sync::{Hlc, Record, Stamp};
 use ntm::domain::units::*;
 use ntm::exchange::{self, read, Refusal, Sender};
+use unicode_normalization::UnicodeNormalization;
 
 /// 2025-11-20T00:00:00Z, when good.json says it was made.
 const CREATED_MS: u64 = 1_763_596_800_000;
@@ -430,4 +431,42 @@ fn a_version_1_file_is_upgraded_and_every_mark_stays_on_its_criterion() {
     let other_set = &other.content.sets[0].data;
     assert_eq!(other_set.id, set.data.id);
     assert_ne!(other_set.version, set.data.version);
+}
+
+#[test]
+fn imported_text_is_stored_as_typed_text_is() {
+    // A file from another program: a name written NFD with a leading tab, a note with
+    // spaces around it, an author with a trailing space.
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(corpus().join("good.json")).unwrap()).unwrap();
+    v["content"]["units"][2]["data"]["unit"]["name"] =
+        "\tThôn  Đông".nfd().collect::<String>().into();
+    v["content"]["assessments"][0]["values"]["3.x1"]["value"]["note"] =
+        "  Báo cáo thủy lợi\nnăm 2025 "
+            .nfd()
+            .collect::<String>()
+            .into();
+    v["content"]["units"][1]["stamp"]["author"] = "Nguyễn Thị Hoa ".into();
+    v["hash"] = exchange::content_hash(&v["content"]).into();
+    let file = read(serde_json::to_string(&v).unwrap().as_bytes()).expect("it reads");
+    let Unit::Village(village) = &file.content.units[2].data else {
+        panic!("a village")
+    };
+    assert_eq!(village.name, "Thôn Đông");
+    assert_eq!(
+        file.content.assessments[0].values["3.x1"].value.note,
+        "Báo cáo thủy lợi\nnăm 2025"
+    );
+    assert_eq!(file.content.units[1].stamp.author, "Nguyễn Thị Hoa");
+    // The history of the village says the same name, so nothing looks like a conflict.
+    let h = file
+        .content
+        .history
+        .iter()
+        .find(|h| h.record_key == "unit#village:v-dong")
+        .unwrap();
+    assert_eq!(h.new.as_ref().unwrap()["data"]["unit"]["name"], "Thôn Đông");
+    // What is held is what is hashed: written back, it reads the same.
+    let back = read(exchange::to_json(&file).as_bytes()).expect("written back, it reads");
+    assert_same_file(&back, &file);
 }

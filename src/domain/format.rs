@@ -120,6 +120,15 @@ pub fn parse_decimal(s: &str) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
+/// The UTC calendar date of an instant (ms since the epoch).
+pub fn date_of_ms(ms: u64) -> NaiveDate {
+    i64::try_from(ms)
+        .ok()
+        .and_then(chrono::DateTime::from_timestamp_millis)
+        .map(|t| t.date_naive())
+        .unwrap_or(NaiveDate::MAX)
+}
+
 /// A date as Vietnamese documents write it: "29/12/2025".
 pub fn format_date(d: NaiveDate) -> String {
     format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())

@@ -66,13 +66,14 @@ pub struct Profile {
 pub enum NameError {
     Empty,
     TooLong,
-    ControlCharacter,
+    /// A control character or an invisible formatting mark, and where.
+    HiddenCharacter(super::text::RefusedChar),
 }
 
 /// Trims a typed name and checks it; the stored form is what this returns.
 pub fn clean_name(raw: &str) -> Result<String, NameError> {
-    if raw.chars().any(char::is_control) {
-        return Err(NameError::ControlCharacter);
+    if let Some(r) = super::text::first_refused(raw.trim(), false) {
+        return Err(NameError::HiddenCharacter(r));
     }
     let name = super::text::clean(raw);
     let name = name.as_str();
@@ -81,9 +82,6 @@ pub fn clean_name(raw: &str) -> Result<String, NameError> {
     }
     if name.chars().count() > MAX_NAME_CHARS {
         return Err(NameError::TooLong);
-    }
-    if name.chars().any(char::is_control) {
-        return Err(NameError::ControlCharacter);
     }
     Ok(name.to_string())
 }
@@ -104,7 +102,10 @@ mod tests {
             clean_name(&"ễ".repeat(100)).map(|n| n.chars().count()),
             Ok(100)
         );
-        assert_eq!(clean_name("An\u{0}"), Err(NameError::ControlCharacter));
+        assert!(matches!(
+            clean_name("An\u{0}"),
+            Err(NameError::HiddenCharacter(r)) if r.position == 3
+        ));
         assert_eq!(
             clean_name("Nguye\u{0302}\u{0303}n  An"),
             Ok("Nguyễn An".to_string())

@@ -22,9 +22,13 @@ impl Cell {
         Cell::Text(s.into())
     }
 
-    /// As CSV writes it: numbers with a decimal point, no grouping.
+    /// As CSV writes it: numbers with a decimal point, no grouping; text that a
+    /// spreadsheet would read as a formula (starting with = + - @, a tab or a carriage
+    /// return: `=HYPERLINK(…)` in a unit's name) prefixed with ' so it stays text (the
+    /// OWASP rule for CSV injection).
     pub fn plain(&self) -> String {
         match self {
+            Cell::Text(s) if s.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{s}"),
             Cell::Text(s) => s.clone(),
             Cell::Number(n) => {
                 if n.fract() == 0.0 && n.abs() < 1e15 {
@@ -147,6 +151,18 @@ pub fn raw_values_table(
             .unit(&a.key.unit)
             .map(|u| u.data.name().to_string())
             .unwrap_or_default();
+        // Marks and values are keyed by stable ids; people know the codes.
+        let the_set = ws.set(&a.key.set);
+        let criterion_code = |id: &str| {
+            the_set
+                .and_then(|s| s.criterion(id))
+                .map_or_else(|| id.to_string(), |c| c.code.clone())
+        };
+        let indicator_code = |id: &str| {
+            the_set
+                .and_then(|s| s.indicator(id))
+                .map_or_else(|| id.to_string(), |(_, i)| i.code.clone())
+        };
         let base = |kind: String, code: &str, value: Cell, note: &str, author: &str| {
             vec![
                 Cell::Text(a.key.unit.key()),
@@ -169,7 +185,7 @@ pub fn raw_values_table(
             };
             rows.push(base(
                 pick(lang, "Tiêu chí", "Criterion"),
-                code,
+                &criterion_code(code),
                 Cell::Text(value),
                 &v.value.note,
                 &v.stamp.author,
@@ -188,7 +204,7 @@ pub fn raw_values_table(
             };
             rows.push(base(
                 pick(lang, "Chỉ tiêu", "Indicator"),
-                code,
+                &indicator_code(code),
                 value,
                 &v.value.note,
                 &v.stamp.author,

@@ -37,6 +37,32 @@ pub fn startup_state(marker: bool, database_has_data: bool) -> StartupState {
     }
 }
 
+/// The day this version of the app was released (2026-11-30, UTC): a phone whose clock
+/// reads earlier has a wrong date. Moved forward with each release.
+pub const RELEASED_MS: u64 = 1_795_996_800_000;
+
+/// Why the device's own clock looks wrong, said before the user edits anything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClockWarning {
+    /// The clock reads earlier than the app's release.
+    BeforeRelease,
+    /// The data holds stamps later than the clock allows (`data_ms`): this phone's date
+    /// was wrong when they were made, or is wrong now. Repairable.
+    BehindData { data_ms: u64 },
+}
+
+/// The warning due for a device whose clock reads `now_ms` and whose last clock reading
+/// (the latest stamp it gave or took in) is `last_ms`.
+pub fn clock_warning(now_ms: u64, last_ms: u64) -> Option<ClockWarning> {
+    if now_ms < RELEASED_MS {
+        Some(ClockWarning::BeforeRelease)
+    } else if last_ms > now_ms.saturating_add(super::sync::CLOCK_TOLERANCE_MS) {
+        Some(ClockWarning::BehindData { data_ms: last_ms })
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,5 +103,27 @@ mod tests {
         assert_eq!(startup_state(true, false), StartupState::Emptied);
         assert_eq!(startup_state(true, true), StartupState::HasData);
         assert_eq!(startup_state(false, true), StartupState::HasData);
+    }
+
+    #[test]
+    fn a_wrong_clock_is_told_apart_from_a_right_one() {
+        let now = RELEASED_MS + 10 * DAY_MS as u64;
+        assert_eq!(clock_warning(now, now - 5), None);
+        assert_eq!(
+            clock_warning(now, now + 1_000),
+            None,
+            "within the tolerance"
+        );
+        let year = 365 * DAY_MS as u64;
+        assert_eq!(
+            clock_warning(now, now + year),
+            Some(ClockWarning::BehindData {
+                data_ms: now + year
+            })
+        );
+        assert_eq!(
+            clock_warning(RELEASED_MS - 1, 0),
+            Some(ClockWarning::BeforeRelease)
+        );
     }
 }

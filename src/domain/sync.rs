@@ -21,6 +21,32 @@ pub struct Hlc {
     pub counter: u32,
 }
 
+/// How far ahead of a device's own clock a stamp may be and still be taken in (phones'
+/// clocks drift, and some are set by hand): an edit stamped later than this, in a file,
+/// is refused (its device's clock is wrong) and never moves the receiving clock.
+pub const CLOCK_TOLERANCE_MS: u64 = 60 * 60 * 1000;
+
+/// The greatest counter a stamp in a file may carry: far above what any phone makes
+/// within one millisecond; a file cannot push a clock to the end of its counter.
+pub const MAX_COUNTER: u32 = 1_000_000;
+
+impl Hlc {
+    /// The reading right after this one: the counter plus one, carried into the wall time
+    /// when it is full, so a clock never gives the same reading twice.
+    pub fn next(self) -> Hlc {
+        match self.counter.checked_add(1) {
+            Some(counter) => Hlc {
+                wall_ms: self.wall_ms,
+                counter,
+            },
+            None => Hlc {
+                wall_ms: self.wall_ms.saturating_add(1),
+                counter: 0,
+            },
+        }
+    }
+}
+
 /// The clock of one device. `tick` for a local edit, `observe` when a file brings edits
 /// stamped elsewhere, so that later local edits order after everything seen.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,31 +71,42 @@ impl HlcClock {
                 counter: 0,
             }
         } else {
-            Hlc {
-                wall_ms: self.last.wall_ms,
-                counter: self.last.counter.saturating_add(1),
-            }
+            self.last.next()
         };
         self.last
     }
 
     /// Takes in a stamp received from another device, so the next `tick` orders after it.
+    /// A stamp more than [`CLOCK_TOLERANCE_MS`] ahead of `physical_ms` is ignored: a phone
+    /// with a wrong date must not drag this clock into its future.
     pub fn observe(&mut self, remote: Hlc, physical_ms: u64) -> Hlc {
-        let wall = physical_ms.max(self.last.wall_ms).max(remote.wall_ms);
-        let counter = if wall == self.last.wall_ms && wall == remote.wall_ms {
-            self.last.counter.max(remote.counter).saturating_add(1)
-        } else if wall == self.last.wall_ms {
-            self.last.counter.saturating_add(1)
-        } else if wall == remote.wall_ms {
-            remote.counter.saturating_add(1)
+        let remote = if remote.wall_ms > physical_ms.saturating_add(CLOCK_TOLERANCE_MS) {
+            Hlc::default()
         } else {
-            0
+            remote
         };
-        self.last = Hlc {
-            wall_ms: wall,
-            counter,
+        let base = self.last.max(remote);
+        self.last = if physical_ms > base.wall_ms {
+            Hlc {
+                wall_ms: physical_ms,
+                counter: 0,
+            }
+        } else {
+            base.next()
         };
         self.last
+    }
+
+    /// Sets the clock back to `physical_ms` when it ran ahead of it (it took in a stamp
+    /// from a phone with a wrong date before such stamps were refused, or this phone's own
+    /// date was wrong): what the repair of a poisoned clock does.
+    pub fn reset_to(&mut self, physical_ms: u64) {
+        if self.last.wall_ms > physical_ms {
+            self.last = Hlc {
+                wall_ms: physical_ms,
+                counter: 0,
+            };
+        }
     }
 }
 
@@ -268,6 +305,27 @@ mod tests {
                 if let Some(p) = prev { prop_assert!(now > p); }
                 prev = Some(now);
             }
+        }
+
+        #[test]
+        fn a_full_counter_carries_into_the_wall_time(wall in 0u64..1_000_000, extra in 1u32..10) {
+            let mut clock = HlcClock::new(Hlc { wall_ms: wall, counter: u32::MAX - 3 });
+            let mut prev = clock.last();
+            for _ in 0..(3 + extra) {
+                let now = clock.tick(wall);
+                prop_assert!(now > prev, "never the same reading twice");
+                prev = now;
+            }
+            prop_assert_eq!(prev.wall_ms, wall + 1);
+        }
+
+        #[test]
+        fn a_stamp_far_ahead_does_not_move_the_clock(now in 1_000_000u64..2_000_000, ahead in 1u64..10_000_000_000) {
+            let mut clock = HlcClock::new(Hlc { wall_ms: now - 5, counter: 0 });
+            let far = Hlc { wall_ms: now + CLOCK_TOLERANCE_MS + ahead, counter: 7 };
+            let got = clock.observe(far, now);
+            prop_assert!(got.wall_ms <= now + CLOCK_TOLERANCE_MS);
+            prop_assert_eq!(got, Hlc { wall_ms: now, counter: 0 });
         }
 
         #[test]

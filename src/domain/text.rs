@@ -18,6 +18,68 @@ pub fn clean(s: &str) -> String {
     normalised.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether `c` is refused in any text a person types or a file brings: control
+/// characters (in notes, line breaks and tabs are allowed: `multiline`) and invisible
+/// formatting marks — direction marks and overrides, zero-width characters, the
+/// byte-order mark, the soft hyphen — which can make one name look like another or
+/// reorder what is shown. One list, for typed text and files alike.
+pub fn is_refused(c: char, multiline: bool) -> bool {
+    if c.is_control() {
+        return !(multiline && matches!(c, '\n' | '\t' | '\r'));
+    }
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{061C}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+    )
+}
+
+/// A refused character found in a text: which one, and where (counted in characters from
+/// 1), so a message can say "U+061C ở vị trí 5".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RefusedChar {
+    pub position: usize,
+    pub character: char,
+}
+
+impl RefusedChar {
+    /// "U+061C", the way the character is named in messages (it is invisible).
+    pub fn code(self) -> String {
+        format!("U+{:04X}", self.character as u32)
+    }
+}
+
+/// The first refused character of `s` ([`is_refused`]).
+pub fn first_refused(s: &str, multiline: bool) -> Option<RefusedChar> {
+    s.chars()
+        .enumerate()
+        .find(|(_, c)| is_refused(*c, multiline))
+        .map(|(i, character)| RefusedChar {
+            position: i + 1,
+            character,
+        })
+}
+
+/// A note as it is stored: NFC and trimmed, its line breaks kept.
+pub fn clean_note(s: &str) -> String {
+    let t = s.trim();
+    if t.is_ascii() {
+        t.to_string()
+    } else {
+        nfc(t)
+    }
+}
+
 /// Lower case without diacritics, "đ" read as "d", whitespace collapsed: the form in
 /// which names are compared for search.
 pub fn fold(s: &str) -> String {
@@ -87,6 +149,23 @@ mod tests {
         let decomposed = "Thie\u{0323}\u{0302}u Vu\u{0303}";
         assert_eq!(nfc(decomposed), "Thiệu Vũ");
         assert_eq!(clean("  Thie\u{0323}\u{0302}u \t Vu\u{0303} "), "Thiệu Vũ");
+    }
+
+    #[test]
+    fn hidden_characters_are_found_with_their_position() {
+        assert_eq!(first_refused("Thôn Đông", false), None);
+        let r = first_refused("Thôn\u{061C} Đông", false).unwrap();
+        assert_eq!((r.position, r.code().as_str()), (5, "U+061C"));
+        assert_eq!(first_refused("a\u{0}", false).unwrap().code(), "U+0000");
+        assert_eq!(first_refused("x\u{202E}y", true).unwrap().position, 2);
+        assert_eq!(first_refused("dòng 1\ndòng 2\tx", true), None);
+        assert!(first_refused("dòng 1\ndòng 2", false).is_some());
+        for c in [
+            '\u{200B}', '\u{200E}', '\u{2066}', '\u{FEFF}', '\u{00AD}', '\u{0007}',
+        ] {
+            assert!(is_refused(c, true), "{c:?}");
+        }
+        assert_eq!(clean_note("  Báo cáo\nsố 2  "), "Báo cáo\nsố 2");
     }
 
     #[test]

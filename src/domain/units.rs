@@ -149,6 +149,8 @@ pub enum UnitError {
     Markup,
     /// A village merged into itself.
     SelfMerge,
+    /// A control character or an invisible formatting mark (see `text::is_refused`).
+    HiddenCharacter(text::RefusedChar),
 }
 
 /// Longest unit name accepted (the longest official name is well under this).
@@ -206,11 +208,14 @@ pub fn name_key(name: &str) -> String {
 
 /// Normalises a unit name (NFC, trimmed, single spaces) and checks its length.
 pub fn clean_unit_name(raw: &str) -> Result<String, UnitError> {
+    if let Some(r) = text::first_refused(raw.trim(), false) {
+        return Err(UnitError::HiddenCharacter(r));
+    }
     let name = text::clean(raw);
     if name.is_empty() {
         return Err(UnitError::EmptyName);
     }
-    if name.chars().count() > MAX_UNIT_NAME || name.chars().any(char::is_control) {
+    if name.chars().count() > MAX_UNIT_NAME {
         return Err(UnitError::NameTooLong);
     }
     if name.contains(['<', '>']) {
@@ -451,6 +456,18 @@ mod tests {
             Ok("Thôn Đông".to_string())
         );
         assert_eq!(clean_unit_name(" "), Err(UnitError::EmptyName));
+        // A NUL is not "too long": it is a hidden character, named with its place.
+        assert_eq!(
+            clean_unit_name("Thôn\u{0}"),
+            Err(UnitError::HiddenCharacter(text::RefusedChar {
+                position: 5,
+                character: '\u{0}'
+            }))
+        );
+        assert!(matches!(
+            clean_unit_name("Thôn \u{061C}Đông"),
+            Err(UnitError::HiddenCharacter(_))
+        ));
         assert_eq!(
             clean_unit_name(&"a".repeat(121)),
             Err(UnitError::NameTooLong)

@@ -15,7 +15,7 @@ use crate::domain::ocop::{Product, Rating};
 use crate::domain::plans::Plan;
 use crate::domain::set_versions::{content_matches_id, version_id};
 use crate::domain::stats::Scope;
-use crate::domain::sync::{is_valid_id, Record, Stamp};
+use crate::domain::sync::{is_valid_id, Record, Stamp, MAX_COUNTER};
 use crate::domain::units::{Unit, UnitError, UnitRef};
 
 /// One problem in a file, where it is.
@@ -42,8 +42,8 @@ pub enum Problem {
     EmptyText,
     /// `<` or `>` in a name: names are text, never markup.
     Markup,
-    /// Control or invisible direction characters.
-    HiddenCharacters,
+    /// A control character or an invisible formatting mark (`text::is_refused`), and where.
+    HiddenCharacter(crate::domain::text::RefusedChar),
     BadId(String),
     BadCode {
         code: String,
@@ -71,6 +71,8 @@ pub enum Problem {
     BadSet(crate::domain::criteria::SetProblem),
     /// A village merged into itself.
     SelfMerge,
+    /// Text of a criteria set not in NFC, or with white space to trim.
+    NotNormalized,
     /// A custom set whose version id is not the one its content gives.
     VersionMismatch {
         expected: String,
@@ -109,11 +111,6 @@ pub(crate) struct Checker {
     latest_ms: u64,
 }
 
-fn is_hidden(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
-}
-
 impl Checker {
     pub fn new(created_ms: u64) -> Self {
         Self {
@@ -129,12 +126,13 @@ impl Checker {
         });
     }
 
-    /// A name shown in lists and charts: 1..=max characters, no markup, nothing hidden.
+    /// A name shown in lists and charts: 1..=max characters on one line, no markup,
+    /// nothing hidden.
     pub fn name(&mut self, path: &str, s: &str, max: usize) {
         if s.trim().is_empty() {
             self.push(path, Problem::EmptyText);
         } else {
-            self.text(path, s, max);
+            self.checked(path, s, max, false);
             if s.contains(['<', '>']) {
                 self.push(path, Problem::Markup);
             }
@@ -143,10 +141,26 @@ impl Checker {
 
     /// Free text (notes, evidence): up to `max` characters, line breaks allowed.
     pub fn text(&mut self, path: &str, s: &str, max: usize) {
+        self.checked(path, s, max, true);
+    }
+
+    /// Leading and trailing white space is trimmed on reading, as when typing; what is
+    /// left may not hold a refused character (`text::is_refused`).
+    fn checked(&mut self, path: &str, s: &str, max: usize, multiline: bool) {
+        let s = s.trim();
         if s.chars().count() > max {
             self.push(path, Problem::TooLong { max });
-        } else if s.chars().any(|c| is_hidden(c) && c != '\n' && c != '\t') {
-            self.push(path, Problem::HiddenCharacters);
+        } else if let Some(r) = crate::domain::text::first_refused(s, multiline) {
+            self.push(path, Problem::HiddenCharacter(r));
+        }
+    }
+
+    /// Text a criteria set's version id is computed over must already be in the form the
+    /// app stores (NFC, trimmed, single spaces): cleaning it here would change the version
+    /// the file names.
+    fn set_text(&mut self, path: &str, s: &str) {
+        if s != crate::domain::text::clean(s) {
+            self.push(path, Problem::NotNormalized);
         }
     }
 
@@ -195,6 +209,14 @@ impl Checker {
     pub fn stamp(&mut self, path: &str, s: &Stamp) {
         self.id(&format!("{path}.device"), &s.device);
         self.name(&format!("{path}.author"), &s.author, MAX_NAME);
+        if s.hlc.counter > MAX_COUNTER {
+            self.push(
+                format!("{path}.hlc.counter"),
+                Problem::TooLarge {
+                    max: f64::from(MAX_COUNTER),
+                },
+            );
+        }
         if s.hlc.wall_ms > self.latest_ms {
             self.push(format!("{path}.hlc.wall_ms"), Problem::FutureStamp);
         } else if s.hlc.wall_ms < EARLIEST_MS {
@@ -215,6 +237,7 @@ impl Checker {
             UnitError::BadId(id) => self.push(path, Problem::BadId(id)),
             UnitError::Markup => self.push(path, Problem::Markup),
             UnitError::SelfMerge => self.push(path, Problem::SelfMerge),
+            UnitError::HiddenCharacter(r) => self.push(path, Problem::HiddenCharacter(r)),
         }
     }
 
@@ -365,6 +388,8 @@ impl Checker {
             self.id(&format!("{path}.data.derived_from.version"), &d.version);
         }
         self.name(&format!("{path}.data.title"), &s.title, MAX_SHORT);
+        self.set_text(&format!("{path}.data.title"), &s.title);
+        self.set_text(&format!("{path}.data.legal_basis"), &s.legal_basis);
         self.text(
             &format!("{path}.data.legal_basis"),
             &s.legal_basis,
@@ -376,11 +401,13 @@ impl Checker {
             self.item_code(&format!("{cp}.id"), &c.id);
             self.item_code(&format!("{cp}.code"), &c.code);
             self.name(&format!("{cp}.name"), &c.name, MAX_NOTE);
+            self.set_text(&format!("{cp}.name"), &c.name);
             self.count(&format!("{cp}.indicators"), c.indicators.len(), 100);
             for (j, ind) in c.indicators.iter().enumerate() {
                 self.item_code(&format!("{cp}.indicators[{j}].id"), &ind.id);
                 self.item_code(&format!("{cp}.indicators[{j}].code"), &ind.code);
                 self.name(&format!("{cp}.indicators[{j}].text"), &ind.text, MAX_NOTE);
+                self.set_text(&format!("{cp}.indicators[{j}].text"), &ind.text);
             }
         }
         for p in s.problems() {

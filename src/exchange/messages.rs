@@ -124,11 +124,21 @@ impl Problem {
                 "tên không được chứa dấu < hoặc > (tên là chữ, không phải mã HTML)",
                 "names must not contain < or > (names are text, not HTML)",
             ),
-            Problem::HiddenCharacters => pick(
-                vi,
-                "chứa ký tự điều khiển hoặc ký tự ẩn",
-                "contains control or invisible characters",
-            ),
+            Problem::HiddenCharacter(r) => {
+                if vi {
+                    format!(
+                        "chứa ký tự điều khiển hoặc ký tự ẩn {} ở vị trí {}",
+                        r.code(),
+                        r.position
+                    )
+                } else {
+                    format!(
+                        "contains the control or invisible character {} at position {}",
+                        r.code(),
+                        r.position
+                    )
+                }
+            }
             Problem::BadId(id) => {
                 if vi {
                     format!("mã “{id}” không hợp lệ (chỉ gồm chữ, số, - và _, tối đa 64 ký tự)")
@@ -205,6 +215,11 @@ impl Problem {
                     format!("the criteria set has a defect: {}", p.message(Lang::En))
                 }
             }
+            Problem::NotNormalized => pick(
+                vi,
+                "chữ trong bộ tiêu chí chưa ở dạng chuẩn (NFC, không có khoảng trắng thừa): hãy nhờ người gửi xuất lại bằng ứng dụng",
+                "text of a criteria set is not in the stored form (NFC, no extra white space): ask the sender to export it again with the app",
+            ),
             Problem::SelfMerge => pick(
                 vi,
                 "một thôn không thể gộp vào chính nó",

@@ -11,6 +11,7 @@
 mod check;
 pub mod describe;
 mod messages;
+mod normalize;
 mod read;
 pub mod upgrade;
 

@@ -189,17 +189,20 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, Refusal> {
 
     let content = read_content(content_text, &mut checker, &sets_used);
     match (header, content) {
-        (Some(header), Some(content)) if checker.errors.is_empty() => Ok(ExchangeFile {
-            // An upgraded file holds other content than it was hashed with (its own hash
-            // was checked before the upgrade): what is kept hashes what is held.
-            hash: if upgraded.is_some() {
-                content_hash(&content)
-            } else {
-                hash
-            },
-            header,
-            content,
-        }),
+        (Some(header), Some(mut content)) if checker.errors.is_empty() => {
+            let changed = super::normalize::normalize(&mut content);
+            Ok(ExchangeFile {
+                // An upgraded file holds other content than it was hashed with (its own hash
+                // was checked before the upgrade): what is kept hashes what is held.
+                hash: if upgraded.is_some() || changed {
+                    content_hash(&content)
+                } else {
+                    hash
+                },
+                header,
+                content,
+            })
+        }
         _ => Err(Refusal::Invalid(checker.errors)),
     }
 }

@@ -21,7 +21,7 @@ use crate::domain::plans::Plan;
 use crate::domain::sync::{Hlc, HlcClock, Record, Stamp};
 use crate::domain::units::Unit;
 
-const META_HLC: &str = "hlc";
+pub(super) const META_HLC: &str = "hlc";
 const META_UNDO: &str = "undo_stack";
 
 /// Who is editing, on which device: stamped on every edit.
@@ -233,7 +233,7 @@ pub(super) async fn write_record<T: RecordKind>(
 }
 
 /// Sets `target` to `value` (a history value) inside `tx`, as a new edit by `stamp`.
-async fn apply_history_value(
+pub(super) async fn apply_history_value(
     tx: &Transaction<'_>,
     target: &EditTarget,
     value: Option<&Value>,

@@ -68,7 +68,7 @@ async fn records<T: RecordKind>(tx: &Transaction<'_>) -> Result<Vec<Record<T>>, 
 }
 
 /// Everything stored, read inside `tx`.
-async fn read_dataset(tx: &Transaction<'_>) -> Result<Dataset, StoreError> {
+pub(super) async fn read_dataset(tx: &Transaction<'_>) -> Result<Dataset, StoreError> {
     let assessments: Vec<AssessmentRow> = all(tx, ASSESSMENTS).await?;
     Ok(Dataset {
         units: records::<Unit>(tx).await?,
@@ -81,7 +81,10 @@ async fn read_dataset(tx: &Transaction<'_>) -> Result<Dataset, StoreError> {
     })
 }
 
-fn put_records<T: RecordKind>(tx: &Transaction<'_>, rows: &[Record<T>]) -> Result<(), StoreError> {
+pub(super) fn put_records<T: RecordKind>(
+    tx: &Transaction<'_>,
+    rows: &[Record<T>],
+) -> Result<(), StoreError> {
     let store = tx.object_store(T::STORE)?;
     for r in rows {
         let row = Row {
@@ -156,7 +159,12 @@ impl Store {
         let local = read_dataset(&tx).await?;
         let revision = super::edits::revision(&tx).await?;
         Ok(ImportPreview {
-            plan: merge::plan_merge(&local, incoming, known_set(&local)),
+            plan: merge::plan_merge_at(
+                &local,
+                incoming,
+                known_set(&local),
+                js_sys::Date::now() as u64,
+            ),
             revision,
         })
     }

@@ -10,6 +10,11 @@
 //! takes its new shape (custom ones a new id, so a new key), and history entries naming a
 //! custom set or one of its assessments are rewritten in place (same keys, so the undo
 //! stack still points at them).
+//!
+//! Format 3: stamps unique forever. A clock whose counter saturated (before readings carried
+//! into the wall time) gave two different edits the same stamp, and every export of the
+//! device was refused for it; each such edit, and the current value that carries it, gets
+//! a reading of its own (`domain::merge::repair_duplicate_stamps`).
 
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
@@ -23,7 +28,7 @@ use crate::exchange::upgrade::{
 };
 
 /// The data format this build writes.
-pub const DATA_FORMAT: u32 = 2;
+pub const DATA_FORMAT: u32 = 3;
 const META_DATA_FORMAT: &str = "data_format";
 
 async fn all_values(
@@ -43,14 +48,29 @@ async fn all_values(
 impl Store {
     /// Runs the data steps this database has not had yet (see the module docs).
     pub(super) async fn migrate_data(&self) -> Result<(), StoreError> {
-        let tx = self.edit_tx(&[META, SETS, ASSESSMENTS, HISTORY])?;
+        let tx = self.edit_tx(&super::schema::store_names::ALL_DATA)?;
         let meta = tx.object_store(META)?;
         let format: Option<u32> = meta.get(META_DATA_FORMAT).serde()?.await?;
         if format.unwrap_or(1) >= DATA_FORMAT {
             return Ok(());
         }
-        // Format 1 → 2: set identities.
-        let sets = all_values(&tx, SETS).await?;
+        if format.unwrap_or(1) < 2 {
+            self.set_identities(&tx).await?;
+        }
+        if format.unwrap_or(1) < 3 {
+            self.unique_stamps(&tx).await?;
+        }
+        meta.put(DATA_FORMAT)
+            .with_key(META_DATA_FORMAT)
+            .without_key_type()
+            .serde()?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Format 2's step (set identities), inside the data step's transaction.
+    async fn set_identities(&self, tx: &Transaction<'_>) -> Result<(), StoreError> {
+        let sets = all_values(tx, SETS).await?;
         let ids = LegacyIds::from_sets(sets.iter().filter_map(|(_, row)| row.get("data")));
         let store = tx.object_store(SETS)?;
         for (key, mut row) in sets {
@@ -59,7 +79,7 @@ impl Store {
             store.put(&row).serde()?;
         }
         let store = tx.object_store(ASSESSMENTS)?;
-        for (key, mut row) in all_values(&tx, ASSESSMENTS).await? {
+        for (key, mut row) in all_values(tx, ASSESSMENTS).await? {
             let Some(a) = row.get_mut("assessment") else {
                 continue;
             };
@@ -70,18 +90,62 @@ impl Store {
             store.put(&row).serde()?;
         }
         let store = tx.object_store(HISTORY)?;
-        for (key, entry) in all_values(&tx, HISTORY).await? {
+        for (key, entry) in all_values(tx, HISTORY).await? {
             let mut upgraded = entry.clone();
             upgrade_history(&mut upgraded, &ids);
             if let (true, Some(key)) = (upgraded != entry, key.as_f64()) {
                 store.put(&upgraded).with_key(key).serde()?;
             }
         }
-        meta.put(DATA_FORMAT)
-            .with_key(META_DATA_FORMAT)
-            .without_key_type()
-            .serde()?;
-        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Format 3's step, inside the data step's transaction.
+    async fn unique_stamps(&self, tx: &Transaction<'_>) -> Result<(), StoreError> {
+        let keys: Vec<f64> = tx
+            .object_store(HISTORY)?
+            .get_all_keys()
+            .primitive()?
+            .await?
+            .collect::<Result<_, _>>()?;
+        let mut data = super::exchange::read_dataset(tx).await?;
+        let before = data.clone();
+        let changed = crate::domain::merge::repair_duplicate_stamps(&mut data);
+        if changed.is_empty() {
+            return Ok(());
+        }
+        let history = tx.object_store(HISTORY)?;
+        for i in changed {
+            history.put(&data.history[i]).with_key(keys[i]).serde()?;
+        }
+        fn changed_rows<T: Clone + PartialEq>(
+            before: &[crate::domain::sync::Record<T>],
+            after: &[crate::domain::sync::Record<T>],
+        ) -> Vec<crate::domain::sync::Record<T>> {
+            after
+                .iter()
+                .zip(before)
+                .filter(|(a, b)| a != b)
+                .map(|(a, _)| a.clone())
+                .collect()
+        }
+        use super::exchange::put_records;
+        put_records(tx, &changed_rows(&before.units, &data.units))?;
+        put_records(
+            tx,
+            &changed_rows(&before.ocop_products, &data.ocop_products),
+        )?;
+        put_records(tx, &changed_rows(&before.ocop_ratings, &data.ocop_ratings))?;
+        put_records(tx, &changed_rows(&before.plans, &data.plans))?;
+        put_records(tx, &changed_rows(&before.sets, &data.sets))?;
+        let store = tx.object_store(ASSESSMENTS)?;
+        for (a, b) in data.assessments.iter().zip(&before.assessments) {
+            if a != b {
+                store
+                    .put(&super::rows::AssessmentRow::from(a.clone()))
+                    .serde()?;
+            }
+        }
         Ok(())
     }
 

@@ -8,6 +8,7 @@
 //! - the schema only moves forward through [`schema::migrate`], one step per version, and
 //!   each step keeps the data of the ones before.
 
+mod clock;
 mod demo;
 mod edits;
 mod error;

@@ -24,7 +24,22 @@ const EMPTIED: Text = Text::new(
 );
 const BACKUP_DUE: Text = Text::new("ngày chưa sao lưu dữ liệu ra tệp. Hãy xuất tệp sao lưu và gửi đi (Zalo, thư điện tử) để không mất dữ liệu.", "days without a backup file. Export one and send it on (Zalo, e-mail) so nothing is lost.");
 
-/// Warnings about the safety of the data: vanished data, a backup that is due, iOS.
+const CLOCK_BEFORE_RELEASE: Text = Text::new(
+    "Ngày giờ của máy này đang sai (trước ngày phát hành ứng dụng). Hãy chỉnh lại ngày giờ trong Cài đặt của điện thoại trước khi nhập số liệu: mọi thay đổi được ghi kèm thời điểm.",
+    "This phone's date is wrong (earlier than the app's release). Set the date and time in the phone's settings before entering data: every change is recorded with its time.",
+);
+const CLOCK_BEHIND_DATA: Text = Text::new(
+    "Ngày giờ của máy này có vẻ sai: dữ liệu trên máy có thay đổi ghi ngày",
+    "This phone's date looks wrong: the data on it has changes dated",
+);
+const CLOCK_BEHIND_HINT: Text = Text::new(
+    "Hãy kiểm tra ngày giờ trong Cài đặt của điện thoại. Nếu ngày giờ đã đúng, bấm nút bên cạnh: các thay đổi ghi sai giờ được ghi lại với giờ đúng (giữ nguyên giá trị và lịch sử) để gửi đi được.",
+    "Check the date and time in the phone's settings. If they are right, use the button: changes dated wrongly are recorded again at the right time (same values, history kept) so they can be sent.",
+);
+const CLOCK_REPAIR: Text = Text::new("Ghi lại với giờ đúng", "Record them at the right time");
+
+/// Warnings about the safety of the data: vanished data, a backup that is due, iOS, a
+/// wrong clock.
 #[component]
 pub fn SafetyBanner() -> impl IntoView {
     let session = use_session();
@@ -40,6 +55,22 @@ pub fn SafetyBanner() -> impl IntoView {
                 {d} " " {tr(BACKUP_DUE)} " "
                 <A href="/trao-doi" attr:class="banner-action">{tr(EXPORT_NOW)}</A>
             </div>
+        })}
+        {move || session.clock_warning.get().map(|w| match w {
+            crate::domain::safety::ClockWarning::BeforeRelease => view! {
+                <div class="banner bad" role="alert" data-testid="clock-warning">{tr(CLOCK_BEFORE_RELEASE)}</div>
+            }.into_any(),
+            crate::domain::safety::ClockWarning::BehindData { data_ms } => view! {
+                <div class="banner bad" role="alert" data-testid="clock-warning">
+                    {tr(CLOCK_BEHIND_DATA)} " " {crate::shell::local_date_time(data_ms)} ". " {tr(CLOCK_BEHIND_HINT)} " "
+                    <button type="button" class="secondary small" data-testid="clock-repair" on:click=move |_| {
+                        session.run_edit(
+                            move |store, author| async move { store.repair_clock(js_sys::Date::now() as u64, &author).await },
+                            move |_| leptos::task::spawn_local(session.check_storage()),
+                        );
+                    }>{tr(CLOCK_REPAIR)}</button>
+                </div>
+            }.into_any(),
         })}
         <Show when=move || crate::shell::pwa::is_ios() && session.startup.get() == Some(crate::domain::safety::StartupState::HasData)>
             <div class="banner warn">{tr(crate::ui::texts::STORAGE_IOS_HINT)}</div>

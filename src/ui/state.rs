@@ -71,6 +71,8 @@ pub struct Session {
     pub startup: RwSignal<Option<crate::domain::safety::StartupState>>,
     /// Days since the last backup, once a reminder is due.
     pub backup_due_days: RwSignal<Option<i64>>,
+    /// Why this phone's clock looks wrong, if it does (said before any edit).
+    pub clock_warning: RwSignal<Option<crate::domain::safety::ClockWarning>>,
 }
 
 impl Session {
@@ -120,6 +122,7 @@ pub fn provide_session(db: Db) -> Session {
         loaded: RwSignal::new(false),
         startup: RwSignal::new(None),
         backup_due_days: RwSignal::new(None),
+        clock_warning: RwSignal::new(None),
     };
     provide_context(session);
     Effect::new(move |_| {
@@ -165,6 +168,11 @@ impl Session {
         let last_export = store.last_export_at().await.ok().flatten();
         self.backup_due_days
             .set(backup_reminder(first, last_export, js_sys::Date::now()));
+        let last = store.clock().await.map(|h| h.wall_ms).unwrap_or_default();
+        self.clock_warning.set(crate::domain::safety::clock_warning(
+            js_sys::Date::now() as u64,
+            last,
+        ));
     }
 
     /// Runs an edit against the store: shows "Đang lưu…", then "Đã lưu" after the commit

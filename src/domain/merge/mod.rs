@@ -13,11 +13,13 @@
 //! - archiving travels as an edit like any other (a tombstone: the record stays, marked);
 //!   a cleared value is a value `None` with its own stamp.
 
+mod clock;
 mod conflicts;
 mod dataset;
 mod plan;
 mod select;
 
+pub use clock::*;
 pub use conflicts::*;
 pub use dataset::*;
 pub use plan::*;
@@ -230,6 +232,22 @@ fn merge_entries<T: Clone>(
         }
     }
     changed
+}
+
+/// Plans the import of `incoming` into `local` on a device whose clock reads `now_ms`:
+/// [`plan_merge`] of what is not stamped in the future (see `merge::clock`); the rest is
+/// refused and reported in `MergePlan::future`.
+pub fn plan_merge_at(
+    local: &Dataset,
+    incoming: &Dataset,
+    known_set: impl Fn(&SetId) -> Option<CriteriaSet>,
+    now_ms: u64,
+) -> MergePlan {
+    let (taken, future) = split_future(incoming, future_limit(now_ms));
+    let mut plan = plan_merge(local, &taken, known_set);
+    plan.counts.rejected += future.iter().map(|f| f.values).sum::<usize>();
+    plan.future = future;
+    plan
 }
 
 /// Plans the import of `incoming` into `local`. `known_set` answers whether a set version
@@ -467,6 +485,7 @@ pub fn plan_merge(
     writes.history = history;
 
     MergePlan {
+        future: Vec::new(),
         duplicates: possible_duplicates(local, incoming),
         lines: state.lines,
         unlisted_new: state.unlisted_new,

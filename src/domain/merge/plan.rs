@@ -129,6 +129,9 @@ pub struct PossibleDuplicate {
 /// What importing a dataset would do: the preview lines and the writes.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MergePlan {
+    /// What the file brought stamped in the future, by device (refused; counted in
+    /// `counts.rejected`).
+    pub future: Vec<super::clock::FutureStamps>,
     /// Villages in the file that are probably ones this device has ("có thể trùng").
     pub duplicates: Vec<PossibleDuplicate>,
     /// Every incoming value except the unchanged ones, in a stable order; of the new ones

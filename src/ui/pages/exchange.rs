@@ -116,6 +116,16 @@ mod t {
         "không thể thay bộ tiêu chí có sẵn",
         "a built-in set cannot be replaced",
     );
+    pub const FUTURE_1: Text = Text::new("Máy của", "The phone of");
+    pub const FUTURE_2: Text = Text::new("đang để ngày", "is set to");
+    pub const FUTURE_3: Text = Text::new(
+        "hãy nhờ người đó chỉnh lại ngày giờ trên máy rồi gửi lại tệp.",
+        "ask them to set its date and time right, then send the file again.",
+    );
+    pub const FUTURE_4: Text = Text::new(
+        "giá trị ghi ngày đó chưa được nhập (để không thắng các thay đổi đúng giờ).",
+        "values with that date were not imported (so they cannot win over changes made at the right time).",
+    );
     pub const DUPLICATES: Text = Text::new("Thôn có thể trùng", "Villages that may be the same");
     pub const DUPLICATES_HINT: Text = Text::new(
         "Cùng xã, cùng tên: có thể hai người đã cùng thêm một thôn. Bấm “Gộp” để tính là một thôn (số liệu của cả hai được giữ; có thể hoàn tác).",
@@ -472,7 +482,18 @@ pub fn ExchangePage() -> impl IntoView {
                         <p class="notice" role="alert">{tr(t::CHANGED)}</p>
                     </Show>
                     <CountsTable counts=preview.plan.counts/>
-                    {noop.then(|| view! { <p class="notice" data-testid="no-changes">{tr(t::NO_CHANGES)}</p> })}
+                    {preview.plan.future.iter().map(|f| {
+                        let l = lang.get_untracked();
+                        let who = if f.author.is_empty() { f.device.clone() } else { f.author.clone() };
+                        view! {
+                            <p class="bad" role="alert" data-testid="future-stamps">
+                                {t::FUTURE_1.get(l)} " " <strong>{who}</strong> " " {t::FUTURE_2.get(l)} " "
+                                <strong>{crate::domain::format::format_date(crate::domain::format::date_of_ms(f.latest_ms))}</strong>
+                                " — " {t::FUTURE_3.get(l)} " " {format_int(f.values as i64)} " " {t::FUTURE_4.get(l)}
+                            </p>
+                        }
+                    }).collect_view()}
+                    {(noop && preview.plan.future.is_empty()).then(|| view! { <p class="notice" data-testid="no-changes">{tr(t::NO_CHANGES)}</p> })}
                     {(!preview.plan.duplicates.is_empty()).then(|| {
                         let pairs = preview.plan.duplicates.clone();
                         view! {

@@ -48,6 +48,8 @@ pub struct Workspace {
     kept: HashMap<String, String>,
     /// Unit key → positions in `assessments`.
     assessment_index: HashMap<String, Vec<usize>>,
+    /// The units' names folded for search, made at the first search.
+    folded_names: std::sync::OnceLock<Vec<String>>,
 }
 
 /// Merges `from` into `into`, value by value: the greater stamp wins (as in files).
@@ -99,6 +101,7 @@ impl Workspace {
             set_index,
             kept,
             assessment_index: HashMap::new(),
+            folded_names: std::sync::OnceLock::new(),
         };
         for a in assessments {
             w.add_assessment(a);
@@ -502,6 +505,84 @@ impl Workspace {
                     Some(o)
                 }
                 _ => None,
+            })
+            .collect()
+    }
+
+    /// What hiding `unit` would hide: the units below it (villages of a commune; communes
+    /// and their villages of a province) and the values recorded for it and them.
+    pub fn hidden_with(&self, unit: &UnitRef) -> (usize, usize) {
+        let mut below: Vec<UnitRef> = Vec::new();
+        let mut todo = vec![unit.clone()];
+        while let Some(u) = todo.pop() {
+            for c in self.children(&u, false) {
+                let r = c.data.unit_ref();
+                below.push(r.clone());
+                todo.push(r);
+            }
+        }
+        let values = std::iter::once(unit)
+            .chain(below.iter())
+            .flat_map(|u| self.assessments_of(u))
+            .map(|a| {
+                a.marks.values().filter(|v| v.value.value.is_some()).count()
+                    + a.values
+                        .values()
+                        .filter(|v| v.value.value.is_some())
+                        .count()
+            })
+            .sum();
+        (below.len(), values)
+    }
+
+    /// Units whose names match `query` (diacritics ignored), best first, at most `limit`,
+    /// each with the names of the units above it: search first, so a list of 70,000
+    /// villages is never drawn to be filtered. Hidden (archived, merged) units only with
+    /// `hidden`.
+    pub fn search(
+        &self,
+        query: &str,
+        hidden: bool,
+        limit: usize,
+    ) -> Vec<(&Record<Unit>, Vec<&Record<Unit>>)> {
+        let q = super::text::fold(query);
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let folded = self.folded_names.get_or_init(|| {
+            self.units
+                .iter()
+                .map(|u| super::text::fold(u.data.name()))
+                .collect()
+        });
+        let mut found: Vec<(u8, &Record<Unit>)> = self
+            .units
+            .iter()
+            .zip(folded)
+            .filter(|(u, _)| hidden || self.is_live(u))
+            .filter_map(|(u, f)| super::text::match_rank_folded(&q, f).map(|r| (r, u)))
+            .collect();
+        found.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| a.1.data.name().cmp(b.1.data.name()))
+        });
+        found
+            .into_iter()
+            .take(limit)
+            .map(|(_, u)| {
+                let mut path = Vec::new();
+                let mut at = u.data.parent();
+                while let Some(p) = at {
+                    match self.unit(&p) {
+                        Some(r) => {
+                            at = r.data.parent();
+                            path.push(r);
+                        }
+                        None => break,
+                    }
+                }
+                path.reverse();
+                (u, path)
             })
             .collect()
     }

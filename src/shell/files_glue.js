@@ -3,7 +3,10 @@
 
 export function firstFile(ev) {
   const list = (ev && ev.dataTransfer && ev.dataTransfer.files) || (ev && ev.target && ev.target.files);
-  return list && list.length > 0 ? list[0] : null;
+  const file = list && list.length > 0 ? list[0] : null;
+  // Empty the picker, so picking the same file again is a change (and a new preview).
+  if (ev && ev.target && ev.target.files && 'value' in ev.target) ev.target.value = '';
+  return file;
 }
 
 export function fileName(file) {

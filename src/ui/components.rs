@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 use super::i18n::{tr, Text};
 use super::pages::StoreErrorBox;
@@ -11,6 +12,7 @@ const SAVING: Text = Text::new("Đang lưu…", "Saving…");
 const SAVED: Text = Text::new("Đã lưu", "Saved");
 const UNDONE: Text = Text::new("Đã hoàn tác", "Undone");
 const UNDO: Text = Text::new("Hoàn tác", "Undo");
+const LAST_CHANGE: Text = Text::new("thay đổi vừa lưu", "the change just saved");
 const READ_ONLY: Text = Text::new(
     "Bộ nhớ đầy: ứng dụng chỉ cho xem, không lưu thêm được. Hãy xuất dữ liệu ra tệp rồi giải phóng bộ nhớ máy.",
     "Storage is full: the app is read-only for now. Export your data to a file and free some space.",
@@ -96,11 +98,21 @@ pub fn SaveBar() -> impl IntoView {
                 EditStatus::Saving => Some(view! { <span>{tr(SAVING)}</span> }.into_any()),
                 EditStatus::Saved => Some(view! {
                     <span class="ok">"✓ " {tr(SAVED)}</span>
-                    <button type="button" class="secondary small" on:click=move |_| session.undo()>{tr(UNDO)}</button>
+                    {move || {
+                        // Undo belongs to the page the edit was made on, and says what it undoes.
+                        let path = use_location().pathname.get();
+                        session.undo_offer.get().filter(|o| o.path == path).map(|o| {
+                            let what = o.label.unwrap_or_else(|| tr(LAST_CHANGE)().to_string());
+                            view! {
+                                <button type="button" class="secondary small" data-testid="undo" on:click=move |_| session.undo()>
+                                    {tr(UNDO)} ": " {what}
+                                </button>
+                            }
+                        })
+                    }}
                 }.into_any()),
                 EditStatus::Undone => Some(view! {
-                    <span>{tr(UNDONE)}</span>
-                    <button type="button" class="secondary small" on:click=move |_| session.undo()>{tr(UNDO)}</button>
+                    <span data-testid="undone">{tr(UNDONE)}</span>
                 }.into_any()),
                 EditStatus::Failed(e) => Some(view! { <StoreErrorBox error=e/> }.into_any()),
             }}

@@ -73,6 +73,25 @@ pub struct Session {
     pub backup_due_days: RwSignal<Option<i64>>,
     /// Why this phone's clock looks wrong, if it does (said before any edit).
     pub clock_warning: RwSignal<Option<crate::domain::safety::ClockWarning>>,
+    /// The edit "Hoàn tác" would undo: what it was, and the page it was made on (undo is
+    /// offered on that page only, once).
+    pub undo_offer: RwSignal<Option<UndoOffer>>,
+}
+
+/// What the save bar offers to undo.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UndoOffer {
+    /// The page (path) the edit was made on.
+    pub path: String,
+    /// What the edit did, in words ("Tiêu chí 5 → Đạt"); `None`: a change without words.
+    pub label: Option<String>,
+}
+
+/// The path of the page shown now.
+pub fn current_path() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
 }
 
 impl Session {
@@ -123,6 +142,7 @@ pub fn provide_session(db: Db) -> Session {
         startup: RwSignal::new(None),
         backup_due_days: RwSignal::new(None),
         clock_warning: RwSignal::new(None),
+        undo_offer: RwSignal::new(None),
     };
     provide_context(session);
     Effect::new(move |_| {
@@ -183,6 +203,21 @@ impl Session {
         F: FnOnce(Rc<Store>, Author) -> Fut + 'static,
         Fut: std::future::Future<Output = Result<T, StoreError>> + 'static,
     {
+        self.run_edit_as(None, edit, on_done)
+    }
+
+    /// [`Self::run_edit`] for an edit whose undo says what it undoes (`label`).
+    pub fn run_edit_as<T, F, Fut>(
+        self,
+        label: Option<String>,
+        edit: F,
+        on_done: impl FnOnce(T) + 'static,
+    ) where
+        T: 'static,
+        F: FnOnce(Rc<Store>, Author) -> Fut + 'static,
+        Fut: std::future::Future<Output = Result<T, StoreError>> + 'static,
+    {
+        let path = current_path();
         let Some(store) = self.db.ready_untracked() else {
             return;
         };
@@ -196,6 +231,7 @@ impl Session {
         spawn_local(async move {
             match edit(store, author).await {
                 Ok(v) => {
+                    self.undo_offer.set(Some(UndoOffer { path, label }));
                     self.status.set(EditStatus::Saved);
                     // Before the pages reload, while the caller's signals still exist.
                     on_done(v);
@@ -211,8 +247,13 @@ impl Session {
         });
     }
 
-    /// Undoes this device's last edit (a new edit that sets the old value again).
+    /// Undoes this device's last edit (a new edit that sets the old value again). Offered
+    /// once, on the page where that edit was made.
     pub fn undo(self) {
+        if self.undo_offer.get_untracked().map(|o| o.path) != Some(current_path()) {
+            return;
+        }
+        self.undo_offer.set(None);
         let Some(store) = self.db.ready_untracked() else {
             return;
         };

@@ -36,8 +36,8 @@ test("a product rated 72 points shows 4★ and its expiry 36 months on", async (
   await expect(page.getByRole("alert")).toHaveText("Điểm phải là số trong giới hạn của từng phần.");
   await expect(page.getByTestId("rating")).toHaveCount(1);
 
-  // A rating entered wrongly is archived (an edit, undoable), then entered again.
-  await page.getByRole("button", { name: "Lưu trữ kết quả này (nhập sai)" }).click();
+  // A rating entered wrongly is hidden (an edit, undoable), then entered again.
+  await page.getByRole("button", { name: "Ẩn kết quả này (nhập sai)" }).click();
   await saved(page);
   await expect(page.getByTestId("rating")).toHaveCount(0);
   await page.getByRole("button", { name: "Hoàn tác" }).click();

@@ -41,11 +41,22 @@ mod t {
     pub const PRODUCER: Text = Text::new("Chủ thể", "Producer");
     pub const PRODUCER_KIND: Text = Text::new("Loại chủ thể", "Producer type");
     pub const SAVE: Text = Text::new("Lưu", "Save");
-    pub const ARCHIVE: Text = Text::new("Lưu trữ sản phẩm", "Archive product");
-    pub const ARCHIVE_RATING: Text = Text::new(
-        "Lưu trữ kết quả này (nhập sai)",
-        "Archive this rating (entered wrongly)",
+    pub const ARCHIVE: Text = Text::new("Ẩn sản phẩm", "Hide product");
+    pub const ARCHIVE_ASK: Text = Text::new(
+        "Ẩn sản phẩm này? Sản phẩm không còn được tính trong số liệu; bấm “Hiện mục đã ẩn” ở danh sách để hiện lại.",
+        "Hide this product? It no longer counts in the figures; “Show hidden items” in the list brings it back.",
     );
+    pub const ARCHIVE_YES: Text = Text::new("Ẩn", "Hide");
+    pub const CANCEL: Text = Text::new("Huỷ", "Cancel");
+    pub const HIDDEN_LABEL: Text = Text::new("Ẩn sản phẩm", "Hide product");
+    pub const ARCHIVE_RATING: Text = Text::new(
+        "Ẩn kết quả này (nhập sai)",
+        "Hide this rating (entered wrongly)",
+    );
+    pub const HIDE_RATING_LABEL: Text = Text::new("Ẩn kết quả đánh giá", "Hide rating");
+    pub const SHOW_HIDDEN: Text = Text::new("Hiện mục đã ẩn", "Show hidden items");
+    pub const HIDDEN: Text = Text::new("đã ẩn", "hidden");
+    pub const RESTORE: Text = Text::new("Hiện lại", "Show again");
     pub const RATINGS: Text = Text::new("Kết quả đánh giá, phân hạng", "Ratings");
     pub const ADD_RATING: Text = Text::new("Thêm kết quả đánh giá", "Add a rating");
     pub const POINTS_A: Text = Text::new(
@@ -161,8 +172,18 @@ pub fn OcopPage() -> impl IntoView {
     let group = RwSignal::new(String::new());
     let commune = RwSignal::new(String::new());
     let expiring = RwSignal::new(false);
+    let hidden = RwSignal::new(false);
+    let session = use_session();
     let today = shell::today().unwrap_or_default();
     let communes = move || ws.get().map(|w| w.commune_choices()).unwrap_or_default();
+    let restore = move |p: Product| {
+        session.run_edit(
+            move |store, author| async move {
+                store.save_record(&p.id.clone(), p, false, &author).await
+            },
+            |_| {},
+        );
+    };
 
     let rows = move || {
         let (products, ratings) = data.get()?;
@@ -175,14 +196,15 @@ pub fn OcopPage() -> impl IntoView {
             .into_iter()
             .cloned()
             .collect::<Vec<_>>();
-        let mut list: Vec<(Product, Option<Rating>)> = products
+        let show_hidden = hidden.get();
+        let mut list: Vec<(Product, Option<Rating>, bool)> = products
             .into_iter()
-            .filter(|p| !p.archived)
+            .filter(|p| show_hidden || !p.archived)
             .map(|p| {
                 let r = latest.iter().find(|r| r.product_id == p.id).cloned();
-                (p.data, r)
+                (p.data, r, p.archived)
             })
-            .filter(|(p, r)| {
+            .filter(|(p, r, _)| {
                 let s = stars.get();
                 let star_ok = match s.as_str() {
                     "" => true,
@@ -239,6 +261,10 @@ pub fn OcopPage() -> impl IntoView {
                 <input type="checkbox" on:change=move |ev| expiring.set(event_target_checked(&ev))/>
                 {tr(t::EXPIRING)}
             </label>
+            <label class="checkbox">
+                <input type="checkbox" data-testid="show-hidden" on:change=move |ev| hidden.set(event_target_checked(&ev))/>
+                {tr(t::SHOW_HIDDEN)}
+            </label>
         </div>
         {move || rows().map(|list| {
             if list.is_empty() {
@@ -246,11 +272,16 @@ pub fn OcopPage() -> impl IntoView {
             }
             view! {
                 <ul class="product-list">
-                    {list.into_iter().map(|(p, r)| {
+                    {list.into_iter().map(|(p, r, is_hidden)| {
                         let href = format!("/ocop/{}", p.id);
+                        let again = p.clone();
                         view! {
                             <li class="card product" data-product=p.id.clone()>
                                 <A href=href attr:class="node-name">{p.name.clone()}</A>
+                                {is_hidden.then(|| view! {
+                                    " " <span class="badge muted">{tr(t::HIDDEN)}</span> " "
+                                    <button type="button" class="secondary small" data-testid="restore" on:click=move |_| restore(again.clone())>{tr(t::RESTORE)}</button>
+                                })}
                                 <p class="hint">{let g = p.group; move || g.name(lang.get())} " · " {p.producer.clone()}</p>
                                 {r.map(|r| view! {
                                     <p>
@@ -279,16 +310,16 @@ pub fn ProductPage() -> impl IntoView {
         {move || {
             let id = id();
             if id == "moi" {
-                return view! { <ProductForm product=None ratings=vec![]/> }.into_any();
+                return view! { <ProductForm product=None hidden_now=false ratings=vec![]/> }.into_any();
             }
             let Some((products, ratings)) = data.get() else {
                 return view! { <p>{tr(crate::ui::texts::LOADING)}</p> }.into_any();
             };
             match products.into_iter().find(|p| p.id == id) {
                 Some(p) => {
-                    let mut rs: Vec<Rating> = ratings.into_iter().filter(|r| r.data.product_id == id && !r.archived).map(|r| r.data).collect();
-                    rs.sort_by_key(|r| std::cmp::Reverse(r.issue_date));
-                    view! { <ProductForm product=Some(p.data) ratings=rs/> }.into_any()
+                    let mut rs: Vec<(Rating, bool)> = ratings.into_iter().filter(|r| r.data.product_id == id).map(|r| (r.data, r.archived)).collect();
+                    rs.sort_by_key(|(r, _)| std::cmp::Reverse(r.issue_date));
+                    view! { <ProductForm product=Some(p.data) hidden_now=p.archived ratings=rs/> }.into_any()
                 }
                 None => view! { <h1>{tr(t::NOT_FOUND)}</h1> }.into_any(),
             }
@@ -297,7 +328,14 @@ pub fn ProductPage() -> impl IntoView {
 }
 
 #[component]
-fn ProductForm(product: Option<Product>, ratings: Vec<Rating>) -> impl IntoView {
+fn ProductForm(
+    product: Option<Product>,
+    /// The product is hidden (archived).
+    hidden_now: bool,
+    /// Its ratings, each with whether it was hidden.
+    ratings: Vec<(Rating, bool)>,
+) -> impl IntoView {
+    let show_hidden = RwSignal::new(false);
     let session = use_session();
     let lang = use_lang();
     let ws = use_workspace();
@@ -373,17 +411,21 @@ fn ProductForm(product: Option<Product>, ratings: Vec<Rating>) -> impl IntoView 
             );
         }
     };
+    // Hiding asks first; afterwards the product stays on screen, marked hidden, with
+    // "Hoàn tác" in the save bar.
+    let asking = RwSignal::new(false);
     let archive = {
         let p = p.clone();
-        let navigate = navigate.clone();
         move |_| {
             let p = p.clone();
-            let navigate = navigate.clone();
-            session.run_edit(
+            let label = format!("{} {}", t::HIDDEN_LABEL.get(lang.get_untracked()), p.name);
+            asking.set(false);
+            session.run_edit_as(
+                Some(label),
                 move |store, author| async move {
                     store.save_record(&p.id.clone(), p, true, &author).await
                 },
-                move |_| navigate("/ocop", Default::default()),
+                |_| {},
             );
         }
     };
@@ -418,15 +460,29 @@ fn ProductForm(product: Option<Product>, ratings: Vec<Rating>) -> impl IntoView 
             </select>
             <div class="actions">
                 <button type="button" class="primary" on:click=save>{tr(t::SAVE)}</button>
-                {(!is_new).then(|| view! { <button type="button" class="secondary" on:click=archive>{tr(t::ARCHIVE)}</button> })}
+                {(!is_new && !hidden_now).then(|| view! { <button type="button" class="secondary" data-testid="archive" on:click=move |_| asking.set(true)>{tr(t::ARCHIVE)}</button> })}
+                {hidden_now.then(|| view! { <span class="badge muted" data-testid="hidden-badge">{tr(t::HIDDEN)}</span> })}
             </div>
+            <Show when=move || asking.get()>
+                <div class="confirm" role="alertdialog" data-testid="archive-confirm">
+                    <p>{tr(t::ARCHIVE_ASK)}</p>
+                    <div class="actions">
+                        <button type="button" class="primary" on:click=archive.clone()>{tr(t::ARCHIVE_YES)}</button>
+                        <button type="button" class="secondary" on:click=move |_| asking.set(false)>{tr(t::CANCEL)}</button>
+                    </div>
+                </div>
+            </Show>
         </section>
         {(!is_new).then(|| view! {
             <section class="card">
                 <h2>{tr(t::RATINGS)}</h2>
+                <label class="checkbox">
+                    <input type="checkbox" data-testid="show-hidden-ratings" on:change=move |ev| show_hidden.set(event_target_checked(&ev))/>
+                    {tr(t::SHOW_HIDDEN)}
+                </label>
                 <ul class="plain-list">
-                    {ratings.into_iter().map(|r| view! {
-                        <li class="rating" data-testid="rating">
+                    {move || ratings.clone().into_iter().filter(|(_, h)| show_hidden.get() || !h).map(|(r, is_hidden)| view! {
+                        <li class="rating" data-testid=if is_hidden { "hidden-rating" } else { "rating" }>
                             <span class="stars" data-testid="stars">{stars_text(r.stars())}</span>
                             " · " {format_number_short(r.total(), 2)} " " {tr(t::POINTS)}
                             " · " {tr(t::ISSUED)} " " {format_date(r.issue_date)}
@@ -434,15 +490,26 @@ fn ProductForm(product: Option<Product>, ratings: Vec<Rating>) -> impl IntoView 
                             " " {status_view(r.status(today, WARN_DAYS))}
                             {r.awaits_central_recognition().then(|| view! { <p class="hint">{tr(t::AWAITS_CENTRAL)}</p> })}
                             {(!r.decision_no.is_empty()).then(|| view! { <p class="hint">{tr(t::DECISION)} ": " {r.decision_no.clone()}</p> })}
-                            {
+                            {is_hidden.then(|| {
+                                let again = r.clone();
+                                view! {
+                                    " " <span class="badge muted">{tr(t::HIDDEN)}</span> " "
+                                    <button type="button" class="secondary small" data-testid="restore-rating" on:click=move |_| {
+                                        let r = again.clone();
+                                        session.run_edit(move |store, author| async move { store.save_record(&r.id.clone(), r, false, &author).await }, |_| {});
+                                    }>{tr(t::RESTORE)}</button>
+                                }
+                            })}
+                            {(!is_hidden).then(|| {
                                 let r2 = r.clone();
                                 view! {
                                     <button type="button" class="secondary small" on:click=move |_| {
                                         let r = r2.clone();
-                                        session.run_edit(move |store, author| async move { store.save_record(&r.id.clone(), r, true, &author).await }, |_| {});
+                                        let label = format!("{} {}", t::HIDE_RATING_LABEL.get(lang.get_untracked()), format_date(r.issue_date));
+                                        session.run_edit_as(Some(label), move |store, author| async move { store.save_record(&r.id.clone(), r, true, &author).await }, |_| {});
                                     }>{tr(t::ARCHIVE_RATING)}</button>
                                 }
-                            }
+                            })}
                         </li>
                     }).collect_view()}
                 </ul>

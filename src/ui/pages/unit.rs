@@ -47,6 +47,9 @@ mod t {
         "This set has no criteria yet, so nothing can be assessed. Receive your province's or commune's set (Exchange → Import a file), or copy this one on the Criteria sets page and enter the criteria of the province's decision.",
     );
     pub const CUSTOM: Text = Text::new("bản riêng", "custom");
+    pub const CRITERION_WORD: Text = Text::new("Tiêu chí", "Criterion");
+    pub const INDICATOR_WORD: Text = Text::new("Chỉ tiêu", "Indicator");
+    pub const EMPTY_VALUE: Text = Text::new("(trống)", "(empty)");
     pub const PARALLEL: Text = Text::new("có phiên bản song song", "has parallel versions");
     pub const MERGED: Text = Text::new("Thôn này đã được gộp vào", "This village was merged into");
     pub const MERGED_HINT: Text = Text::new(
@@ -429,6 +432,7 @@ fn CriterionView(
     });
     let key = assessment.key.clone();
     let code = criterion.id.clone();
+    let shown_code = criterion.code.clone();
     let current = assessment.mark(&criterion.id);
     let set_mark = move |mark: Option<CriterionMark>| {
         let key = key.clone();
@@ -437,7 +441,21 @@ fn CriterionView(
             value: mark,
             note: String::new(),
         };
-        session.run_edit(
+        // "Tiêu chí 5 → Đạt": what "Hoàn tác" will undo.
+        let l = lang.get_untracked();
+        let what = match mark {
+            Some(CriterionMark::Met) => t::MARK_MET,
+            Some(CriterionMark::NotMet) => t::MARK_NOT_MET,
+            Some(CriterionMark::NotApplicable) => t::MARK_NA,
+            None => t::MARK_CLEAR,
+        };
+        let label = format!(
+            "{} {shown_code} → {}",
+            t::CRITERION_WORD.get(l),
+            what.get(l)
+        );
+        session.run_edit_as(
+            Some(label),
             move |store, author| async move { store.set_mark(&key, &code, entry, &author).await },
             |_| {},
         );
@@ -508,10 +526,25 @@ fn IndicatorView(
     let error = RwSignal::new(false);
     let key = assessment.key.clone();
     let code = indicator.id.clone();
+    let shown_code = indicator.code.clone();
     let save = move |v: Option<IndicatorValue>, n: String| {
         let (key, code) = (key.clone(), code.clone());
-        let entry = Entry { value: v, note: n };
-        session.run_edit(
+        let l = lang.get_untracked();
+        let shown = match &v {
+            Some(IndicatorValue::Number(x)) => format_number_short(*x, 4),
+            Some(IndicatorValue::YesNo(true)) => t::ACHIEVED.get(l).to_string(),
+            Some(IndicatorValue::YesNo(false)) => t::MARK_NOT_MET.get(l).to_string(),
+            Some(IndicatorValue::Text(s)) => s.clone(),
+            None => t::EMPTY_VALUE.get(l).to_string(),
+        };
+        let label = format!("{} {shown_code} → {shown}", t::INDICATOR_WORD.get(l));
+        // Notes are stored as typed text is everywhere: NFC, trimmed.
+        let entry = Entry {
+            value: v,
+            note: crate::domain::text::clean_note(&n),
+        };
+        session.run_edit_as(
+            Some(label),
             move |store, author| async move { store.set_value(&key, &code, entry, &author).await },
             |_| {},
         );

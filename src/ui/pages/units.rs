@@ -25,12 +25,22 @@ mod t {
         "Tìm đơn vị (có dấu hay không dấu)",
         "Find a unit (with or without diacritics)",
     );
-    pub const SHOW_ARCHIVED: Text = Text::new("Hiện cả đơn vị đã lưu trữ", "Show archived units");
+    pub const SHOW_ARCHIVED: Text = Text::new("Hiện mục đã ẩn", "Show hidden items");
     pub const ADD_VILLAGE: Text = Text::new("Thêm thôn", "Add village");
     pub const RENAME: Text = Text::new("Đổi tên", "Rename");
-    pub const ARCHIVE: Text = Text::new("Lưu trữ", "Archive");
-    pub const UNARCHIVE: Text = Text::new("Khôi phục", "Restore");
-    pub const ARCHIVED: Text = Text::new("đã lưu trữ", "archived");
+    pub const ARCHIVE: Text = Text::new("Ẩn", "Hide");
+    pub const UNARCHIVE: Text = Text::new("Hiện lại", "Show again");
+    pub const ARCHIVED: Text = Text::new("đã ẩn", "hidden");
+    pub const HIDE_LABEL: Text = Text::new("Ẩn", "Hide");
+    pub const HIDE_ASK_1: Text = Text::new("Ẩn", "Hide");
+    pub const HIDE_ASK_2: Text = Text::new("cùng", "with");
+    pub const HIDE_ASK_3: Text = Text::new("đơn vị trực thuộc và", "units below it and");
+    pub const HIDE_ASK_4: Text = Text::new(
+        "giá trị đã nhập? Chúng không còn được tính trong số liệu; bấm “Hiện mục đã ẩn” để hiện lại.",
+        "recorded values? They no longer count in the figures; “Show hidden items” brings them back.",
+    );
+    pub const RENAME_LABEL: Text = Text::new("Đổi tên", "Rename");
+    pub const MERGE_LABEL: Text = Text::new("Gộp", "Merge");
     pub const SAVE: Text = Text::new("Lưu", "Save");
     pub const CANCEL: Text = Text::new("Huỷ", "Cancel");
     pub const NEW_NAME: Text = Text::new("Tên mới", "New name");
@@ -59,11 +69,24 @@ mod t {
     );
     pub const MERGED_INTO: Text = Text::new("đã gộp vào", "merged into");
     pub const MAYBE_SAME: Text = Text::new("có thể trùng với", "may be the same as");
+    pub const NO_RESULTS: Text = Text::new("Không tìm thấy đơn vị nào.", "No unit found.");
+    pub const MORE_RESULTS: Text = Text::new(
+        "Còn nhiều kết quả khác: hãy gõ thêm để thu hẹp.",
+        "There are more: type more to narrow the search.",
+    );
+    pub const SHOW_CHILDREN: Text = Text::new("Mở", "Open");
+    pub const HIDE_CHILDREN: Text = Text::new("Thu gọn", "Close");
     pub const EMPTY: Text = Text::new(
         "Chưa có đơn vị nào. Hãy hoàn tất bước bắt đầu ở Trang chủ.",
         "No units yet. Finish getting started on the Home page.",
     );
 }
+
+/// Below this many villages every commune shows its villages; above it (a province or a
+/// country of villages), a commune shows them when opened, so the page stays quick.
+const OPEN_VILLAGES_UP_TO: usize = 500;
+/// Search results listed at most (search narrows; nobody reads more).
+const SEARCH_LIMIT: usize = 100;
 
 #[component]
 pub fn UnitsPage() -> impl IntoView {
@@ -79,26 +102,78 @@ pub fn UnitsPage() -> impl IntoView {
             {tr(t::SHOW_ARCHIVED)}
         </label>
         {move || ws.get().map(|w| {
-            let provinces: Vec<Record<Unit>> = w.provinces().into_iter().filter(|p| w.matches_search(p, &query.get(), archived.get())).cloned().collect();
+            let q = query.get();
+            if !q.trim().is_empty() {
+                return view! { <SearchResults ws=w.clone() query=q archived=archived.get()/> }.into_any();
+            }
+            let provinces: Vec<Record<Unit>> = w.provinces().into_iter().filter(|p| archived.get() || w.is_live(p)).cloned().collect();
             if provinces.is_empty() {
                 return view! { <p class="hint">{tr(t::EMPTY)}</p> }.into_any();
             }
+            let villages = w.units.iter().filter(|u| matches!(u.data, Unit::Village(_))).count();
+            let open = Opening {
+                provinces: provinces.len() <= 2,
+                villages: villages <= OPEN_VILLAGES_UP_TO,
+            };
             view! {
                 <ul class="tree" role="tree">
-                    {provinces.into_iter().map(|p| view! { <UnitNode ws=w.clone() unit=p query=query archived=archived depth=0/> }).collect_view()}
+                    {provinces.into_iter().map(|p| view! { <UnitNode ws=w.clone() unit=p archived=archived depth=0 open=open/> }).collect_view()}
                 </ul>
             }.into_any()
         })}
     }
 }
 
+/// Which levels of the tree start open.
+#[derive(Clone, Copy)]
+struct Opening {
+    provinces: bool,
+    villages: bool,
+}
+
+/// The units matching a search, each with the path above it (links), best first.
+#[component]
+fn SearchResults(ws: Arc<Workspace>, query: String, archived: bool) -> impl IntoView {
+    let found = ws.search(&query, archived, SEARCH_LIMIT);
+    if found.is_empty() {
+        return view! { <p class="hint" data-testid="no-results">{tr(t::NO_RESULTS)}</p> }
+            .into_any();
+    }
+    let more = found.len() >= SEARCH_LIMIT;
+    view! {
+        <ul class="plain-list search-results" data-testid="search-results">
+            {found.into_iter().map(|(u, path)| {
+                let key = u.id.clone();
+                let link = |r: &Record<Unit>| {
+                    let linked = !matches!(r.data, Unit::Province(_));
+                    let name = r.data.name().to_string();
+                    if linked {
+                        view! { <A href=format!("/don-vi/{}", r.id)>{name}</A> }.into_any()
+                    } else {
+                        view! { <span>{name}</span> }.into_any()
+                    }
+                };
+                view! {
+                    <li data-unit=key>
+                        {path.iter().map(|p| view! { {link(p)} " › " }).collect_view()}
+                        <strong>{link(u)}</strong>
+                        {(u.archived || ws.is_merged(&u.data.unit_ref())).then(|| view! { " " <span class="badge muted">{tr(t::ARCHIVED)}</span> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        {more.then(|| view! { <p class="hint">{tr(t::MORE_RESULTS)}</p> })}
+    }
+    .into_any()
+}
+
 #[component]
 fn UnitNode(
     ws: Arc<Workspace>,
     unit: Record<Unit>,
-    query: RwSignal<String>,
     archived: RwSignal<bool>,
     depth: u8,
+    open: Opening,
 ) -> AnyView {
     let session = use_session();
     let lang = use_lang();
@@ -122,9 +197,14 @@ fn UnitNode(
     let children: Vec<Record<Unit>> = ws
         .children(&unit_ref, archived.get_untracked())
         .into_iter()
-        .filter(|c| ws.matches_search(c, &query.get_untracked(), archived.get_untracked()))
         .cloned()
         .collect();
+    // Children are drawn only when the node is open: a country of villages stays quick.
+    let expanded = RwSignal::new(match &unit.data {
+        Unit::Province(_) => open.provinces,
+        Unit::Commune(_) => open.villages,
+        Unit::Village(_) => false,
+    });
     let is_commune = matches!(unit.data, Unit::Commune(_));
     let is_province = matches!(unit.data, Unit::Province(_));
     let adding_commune = RwSignal::new(false);
@@ -230,12 +310,24 @@ fn UnitNode(
             Unit::Village(v) => v.id.clone(),
             _ => String::new(),
         };
+        let targets = merge_targets.clone();
+        let from_name = unit.data.name().to_string();
         move |_| {
             let (from, into) = (from.clone(), merge_target.get_untracked());
             if into.is_empty() {
                 return;
             }
-            session.run_edit(
+            let into_name = targets
+                .iter()
+                .find(|(id, _)| *id == into)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default();
+            let label = format!(
+                "{} {from_name} → {into_name}",
+                t::MERGE_LABEL.get(lang.get_untracked())
+            );
+            session.run_edit_as(
+                Some(label),
                 move |store, author| async move { store.merge_villages(&from, &into, &author).await },
                 move |_| merging.set(false),
             );
@@ -255,7 +347,14 @@ fn UnitNode(
                 }
                 let key = key.clone();
                 let arch = unit.archived;
-                session.run_edit(
+                let label = format!(
+                    "{} {} → {}",
+                    t::RENAME_LABEL.get(lang.get_untracked()),
+                    unit.data.name(),
+                    data.name()
+                );
+                session.run_edit_as(
+                    Some(label),
                     move |store, author| async move {
                         store.save_record(&key, data, arch, &author).await
                     },
@@ -265,12 +364,25 @@ fn UnitNode(
             Err(_) => error.set(Some(t::BAD_NAME)),
         }
     };
+    // Hiding asks first, saying what goes with it; showing again does not.
+    let asking_hide = RwSignal::new(false);
+    let (hidden_units, hidden_values) = ws.hidden_with(&unit_ref);
     let toggle_archive = {
         let unit = unit.clone();
         let key = key.clone();
         move |_| {
             let (key, data, arch) = (key.clone(), unit.data.clone(), !unit.archived);
-            session.run_edit(move |store, author| async move { store.save_record(&key, data, arch, &author).await }, |_| {});
+            asking_hide.set(false);
+            let label = format!(
+                "{} {}",
+                if arch {
+                    t::HIDE_LABEL.get(lang.get_untracked())
+                } else {
+                    t::UNARCHIVE.get(lang.get_untracked())
+                },
+                unit.data.name()
+            );
+            session.run_edit_as(Some(label), move |store, author| async move { store.save_record(&key, data, arch, &author).await }, |_| {});
         }
     };
     let add_village = {
@@ -305,6 +417,7 @@ fn UnitNode(
     };
 
     let name = unit.data.name().to_string();
+    let name_in_ask = name.clone();
     let href = format!("/don-vi/{key}");
     let rename_id = format!("rename-{key}");
     let village_name_id = format!("village-name-{key}");
@@ -352,10 +465,23 @@ fn UnitNode(
                 <div class="node-actions">
                     <button type="button" class="secondary small" on:click=move |_| editing.update(|e| *e = !*e)>{tr(t::RENAME)}</button>
                     {is_commune.then(|| view! { <button type="button" class="secondary small" on:click=move |_| adding.update(|a| *a = !*a)>{tr(t::ADD_VILLAGE)}</button> })}
-                    <button type="button" class="secondary small" on:click=toggle_archive>{move || if is_archived { tr(t::UNARCHIVE)() } else { tr(t::ARCHIVE)() }}</button>
+                    {if is_archived {
+                        view! { <button type="button" class="secondary small" data-testid="unhide" on:click=toggle_archive.clone()>{tr(t::UNARCHIVE)}</button> }.into_any()
+                    } else {
+                        view! { <button type="button" class="secondary small" data-testid="hide" on:click=move |_| asking_hide.set(true)>{tr(t::ARCHIVE)}</button> }.into_any()
+                    }}
                     {(!merge_targets.is_empty()).then(|| view! { <button type="button" class="secondary small" data-testid="merge-with" on:click=move |_| merging.update(|m| *m = !*m)>{tr(t::MERGE_WITH)}</button> })}
                 </div>
             })}
+            <Show when=move || asking_hide.get()>
+                <div class="confirm inline-form" role="alertdialog" data-testid="hide-confirm">
+                    <p>{tr(t::HIDE_ASK_1)} " " <strong>{name_in_ask.clone()}</strong> " " {tr(t::HIDE_ASK_2)} " " {hidden_units} " " {tr(t::HIDE_ASK_3)} " " {hidden_values} " " {tr(t::HIDE_ASK_4)}</p>
+                    <div class="actions">
+                        <button type="button" class="primary" data-testid="hide-yes" on:click=toggle_archive.clone()>{tr(t::ARCHIVE)}</button>
+                        <button type="button" class="secondary" on:click=move |_| asking_hide.set(false)>{tr(t::CANCEL)}</button>
+                    </div>
+                </div>
+            </Show>
             <Show when=move || merging.get()>
                 <div class="inline-form">
                     <label for=merge_id.clone()>{tr(t::MERGE_INTO)}</label>
@@ -392,10 +518,19 @@ fn UnitNode(
                     </div>
                 </div>
             </Show>
-            {(!children.is_empty()).then(|| view! {
-                <ul role="group">
-                    {children.into_iter().map(|c| view! { <UnitNode ws=ws.clone() unit=c query=query archived=archived depth=depth + 1/> }).collect_view()}
-                </ul>
+            {(!children.is_empty()).then(|| {
+                let count = children.len();
+                view! {
+                    <button type="button" class="secondary small toggle" data-testid="toggle-children" aria-expanded=move || expanded.get().to_string()
+                        on:click=move |_| expanded.update(|e| *e = !*e)>
+                        {move || if expanded.get() { format!("▾ {}", tr(t::HIDE_CHILDREN)()) } else { format!("▸ {} ({count})", tr(t::SHOW_CHILDREN)()) }}
+                    </button>
+                    <Show when=move || expanded.get()>
+                        <ul role="group">
+                            {children.clone().into_iter().map(|c| view! { <UnitNode ws=ws.clone() unit=c archived=archived depth=depth + 1 open=open/> }).collect_view()}
+                        </ul>
+                    </Show>
+                }
             })}
         </li>
     }

@@ -1,6 +1,8 @@
 //! Deterministic synthetic exchange files for the benchmarks (issue 7):
 //! - province: 200 communes with 3–6 villages each, 2 periods;
-//! - national: 3,321 communes × 47 indicators × 2 periods ≈ 312,000 values.
+//! - national: 3,321 communes × 47 indicators × 2 periods ≈ 312,000 values;
+//! - villages: 3,321 communes with 21 villages each (69,741 villages, as many as Vietnam
+//!   has), units only: the unit tree and its search at that size.
 //!
 //! Everything is made up and says so: a custom set "THU_TAI_47" ("thử tải") with 47
 //! numbered indicators, province code 99. Values carry no history entries (a file of
@@ -176,6 +178,60 @@ fn dataset(communes: usize, villages: bool, seed: u64) -> Dataset {
     d
 }
 
+/// A country of villages: units only.
+fn villages_dataset(communes: usize, per_commune: usize) -> Dataset {
+    let mut d = Dataset::default();
+    let mut n = 0u64;
+    let mut rec = |id: String, data: Unit| {
+        n += 1;
+        Record {
+            id,
+            data,
+            stamp: stamp(n),
+            archived: false,
+        }
+    };
+    d.units.push(rec(
+        "province:99".into(),
+        Unit::Province(Province {
+            code: "99".into(),
+            name: "Tỉnh thử tải (không có thật)".into(),
+        }),
+    ));
+    for i in 0..communes {
+        let code = format!("{:05}", 90_000 + i);
+        d.units.push(rec(
+            format!("commune:{code}"),
+            Unit::Commune(Commune {
+                code: code.clone(),
+                name: format!("Xã thử {}", i + 1),
+                kind: CommuneKind::Xa,
+                province_code: "99".into(),
+                legacy_district: None,
+                region: None,
+                group: None,
+                village_set: None,
+                archived: false,
+            }),
+        ));
+        for v in 0..per_commune {
+            let id = format!("t{code}-{v}");
+            d.units.push(rec(
+                format!("village:{id}"),
+                Unit::Village(Village {
+                    id,
+                    commune_code: code.clone(),
+                    name: format!("Thôn {} xã {}", v + 1, i + 1),
+                    kind: VillageKind::Thon,
+                    merged_into: None,
+                    archived: false,
+                }),
+            ));
+        }
+    }
+    d
+}
+
 fn main() {
     let dir = std::env::args()
         .nth(1)
@@ -203,4 +259,11 @@ fn main() {
         std::fs::write(&path, &json).expect("write");
         println!("{path}: {values} values, {} bytes", json.len());
     }
+    let content = villages_dataset(3321, 21);
+    let units = content.units.len();
+    let file = exchange::build(content, sender, ExportScope::All, None, "bench", CREATED_MS);
+    let json = exchange::to_json(&file);
+    let path = format!("{dir}/bench-villages.json");
+    std::fs::write(&path, &json).expect("write");
+    println!("{path}: {units} units, {} bytes", json.len());
 }

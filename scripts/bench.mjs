@@ -9,6 +9,7 @@ import path from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { measure } from "./sizes.mjs";
 import { medianRow, runImports } from "./bench-import.mjs";
+import { runUnits } from "./bench-units.mjs";
 
 // Runs of each measurement; the table shows medians (BENCH_RUNS=1 for a quick look).
 const RUNS = Number(process.env.BENCH_RUNS || 3);
@@ -21,7 +22,7 @@ const site = "target/bench-site";
 await rm(site, { recursive: true, force: true });
 await cp("dist", site, { recursive: true });
 await mkdir(`${site}/bench`, { recursive: true });
-for (const n of ["province", "national"]) await cp(`target/bench/bench-${n}.json`, `${site}/bench/bench-${n}.json`);
+for (const n of ["province", "national", "villages"]) await cp(`target/bench/bench-${n}.json`, `${site}/bench/bench-${n}.json`);
 for (const d of await readdir(site, { recursive: true, withFileTypes: true })) {
   // Every file of the app, not the synthetic data (served as is, like an upload).
   if (!d.isFile() || path.relative(site, d.parentPath).split(path.sep)[0] === "bench") continue;
@@ -81,6 +82,10 @@ try {
   const runs = await runImports(BASE, ["province", "national"], RUNS);
   const province = medianRow(runs.filter((r) => r.data === "province"));
   const national = medianRow(runs.filter((r) => r.data === "national"));
+  // 5. The unit tree of a country of villages, CPU slowed 4×.
+  const unitRuns = await runUnits(BASE, RUNS);
+  const median = (k) => unitRuns.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(unitRuns.length / 2)];
+  const units = Object.fromEntries(["import_ms", "cold_start_ms", "open_ms", "search_ms", "province_ms", "expand_ms"].map((k) => [k, median(k)]));
 
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   const rows = [
@@ -99,12 +104,20 @@ try {
     ["national statistics, Workspace::dashboard (ms)", `${national.statistics_ms} (${national.statistics_range})`, "≤ 100", national.statistics_ms >= 0 && national.statistics_ms <= 100],
     ["national peak memory, JS heap + wasm (MB)", `${national.memory_mb} (JS ${national.js_peak_mb}, wasm ${national.wasm_mb})`, "≤ 200", Number(national.memory_mb) <= 200],
     ["national renderer peak RSS (MB)", national.renderer_rss_mb, "(reported)", null],
+    ["69,741 villages: import (ms)", units.import_ms, "(reported)", null],
+    ["69,741 villages, CPU 4×: app started on the units page (ms)", units.cold_start_ms, "(reported)", null],
+    ["69,741 villages, CPU 4×: units page open (ms)", units.open_ms, "≤ 1 000", units.open_ms <= 1000],
+    ["69,741 villages, CPU 4×: search to results (ms)", units.search_ms, "≤ 1 000", units.search_ms <= 1000],
+    ["69,741 villages, CPU 4×: open the province (3,321 communes; ms)", units.province_ms, "(reported)", null],
+    ["69,741 villages, CPU 4×: open a commune (ms)", units.expand_ms, "≤ 1 000", units.expand_ms <= 1000],
   ];
   console.log(`\nBenchmarks ${new Date().toISOString()} — ${process.env.BENCH_MACHINE || "this machine"}\n`);
   console.log(`every run (${RUNS} per data set):`);
   console.table(runs);
   console.log("medians:");
   console.table([province, national]);
+  console.log("unit tree (villages data set):");
+  console.table(unitRuns);
   for (const [name, value, budget, pass] of rows) {
     console.log(`${name.padEnd(48)} ${String(value).padEnd(36)} ${budget.padEnd(20)} ${pass === null ? "" : pass ? "PASS" : "FAIL"}`);
   }

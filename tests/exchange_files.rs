@@ -19,7 +19,7 @@ use ntm::domain::profile::{Lang, Role};
 use ntm::domain::stats::Scope;
 use ntm::domain::sync::{Hlc, Record, Stamp};
 use ntm::domain::units::*;
-use ntm::exchange::{self, read, Refusal, Sender};
+use ntm::exchange::{self, read, Refusal, Sender, MAX_UNITS};
 use unicode_normalization::UnicodeNormalization;
 
 /// 2025-11-20T00:00:00Z, when good.json says it was made.
@@ -320,6 +320,22 @@ fn a_file_over_the_limit_is_refused_before_parsing() {
         Refusal::TooLarge { bytes: 60_000_000 }.message(Lang::Vi),
         "Tệp quá lớn (60\u{a0}MB); giới hạn là 50\u{a0}MB."
     );
+}
+
+#[test]
+fn a_list_over_its_limit_is_refused_with_the_limit_named() {
+    // good.json with one unit more than a file may carry (items need not be valid: the
+    // count is checked first, so the message is the limit and nothing else).
+    let mut file: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(corpus().join("good.json")).unwrap()).unwrap();
+    file["content"]["units"] = serde_json::Value::Array(vec![0.into(); MAX_UNITS + 1]);
+    file["hash"] = exchange::content_hash(&file["content"]).into();
+    let bytes = serde_json::to_vec(&file).unwrap();
+    let Err(Refusal::Invalid(errors)) = read(&bytes) else {
+        panic!("a file with {} units was not refused", MAX_UNITS + 1);
+    };
+    let lines: Vec<String> = errors.iter().map(|e| e.message(Lang::Vi)).collect();
+    assert_eq!(lines, ["content.units: quá nhiều phần tử (tối đa 200.000)"]);
 }
 
 #[test]

@@ -118,29 +118,27 @@ pub fn match_rank(query: &str, text: &str) -> Option<u8> {
 /// [`match_rank`] of a query and a text both already [`fold`]ed (searching thousands of
 /// names folds each once, not at every keystroke).
 pub fn match_rank_folded(q: &str, t: &str) -> Option<u8> {
-    let (q, t) = (q.to_string(), t.to_string());
     if q.is_empty() {
         return Some(3);
     }
     if t == q {
         return Some(0);
     }
-    let words: Vec<&str> = t.split(' ').collect();
-    let tokens: Vec<&str> = q.split(' ').collect();
-    if !tokens.iter().all(|tok| t.contains(tok)) {
+    // Most names do not match: decide that first, without allocating.
+    if !q.split(' ').all(|tok| t.contains(tok)) {
         return None;
     }
     // A match of the whole phrase at a word start beats scattered word prefixes,
     // which beat matches inside words.
     let phrase_at_word_start = t
-        .match_indices(q.as_str())
+        .match_indices(q)
         .any(|(i, _)| i == 0 || t.as_bytes()[i - 1] == b' ');
     if phrase_at_word_start {
         return Some(1);
     }
-    let all_prefixes = tokens
-        .iter()
-        .all(|tok| words.iter().any(|w| w.starts_with(tok)));
+    let all_prefixes = q
+        .split(' ')
+        .all(|tok| t.split(' ').any(|w| w.starts_with(tok)));
     Some(if all_prefixes { 2 } else { 3 })
 }
 

@@ -48,6 +48,9 @@ pub struct Workspace {
     kept: HashMap<String, String>,
     /// Unit key → positions in `assessments`.
     assessment_index: HashMap<String, Vec<usize>>,
+    /// Parent key → positions in `units` of its children, by name (a country has
+    /// ~70,000 villages: the tree and hiding ask for children often).
+    children_index: HashMap<String, Vec<usize>>,
     /// The units' names folded for search, made at the first search.
     folded_names: std::sync::OnceLock<Vec<String>>,
 }
@@ -92,6 +95,15 @@ impl Workspace {
             .map(|(i, s)| (s.set_id().to_string(), i))
             .collect();
         let kept = kept_villages(&units);
+        let mut children_index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, u) in units.iter().enumerate() {
+            if let Some(p) = u.data.parent() {
+                children_index.entry(p.key()).or_default().push(i);
+            }
+        }
+        for list in children_index.values_mut() {
+            list.sort_by(|a, b| units[*a].data.name().cmp(units[*b].data.name()));
+        }
         let mut w = Self {
             units,
             assessments: Vec::new(),
@@ -101,6 +113,7 @@ impl Workspace {
             set_index,
             kept,
             assessment_index: HashMap::new(),
+            children_index,
             folded_names: std::sync::OnceLock::new(),
         };
         for a in assessments {
@@ -468,13 +481,13 @@ impl Workspace {
 
     /// Live (or, with `archived`, all) communes of a province and villages of a commune.
     pub fn children(&self, parent: &UnitRef, archived: bool) -> Vec<&Record<Unit>> {
-        let mut out: Vec<&Record<Unit>> = self
-            .units
-            .iter()
-            .filter(|u| u.data.parent().as_ref() == Some(parent) && (archived || self.is_live(u)))
-            .collect();
-        out.sort_by(|a, b| a.data.name().cmp(b.data.name()));
-        out
+        self.children_index
+            .get(&parent.key())
+            .into_iter()
+            .flatten()
+            .map(|i| &self.units[*i])
+            .filter(|u| archived || self.is_live(u))
+            .collect()
     }
 
     pub fn provinces(&self) -> Vec<&Record<Unit>> {
@@ -494,9 +507,9 @@ impl Workspace {
             return Vec::new();
         };
         let key = super::units::name_key(&v.name);
-        self.units
-            .iter()
-            .filter(|u| self.is_live(u) && u.id != village.key())
+        self.children(&UnitRef::Commune(v.commune_code.clone()), false)
+            .into_iter()
+            .filter(|u| u.id != village.key())
             .filter_map(|u| match &u.data {
                 Unit::Village(o)
                     if o.commune_code == v.commune_code

@@ -15,7 +15,9 @@ mod normalize;
 mod read;
 pub mod upgrade;
 
-pub use check::{FileError, Problem};
+pub use check::{
+    FileError, Problem, MAX_ASSESSMENTS, MAX_HISTORY, MAX_RECORDS, MAX_SETS, MAX_UNITS,
+};
 pub use read::{read, Refusal};
 
 use serde::{Deserialize, Serialize};

@@ -7,6 +7,7 @@
 //! text is not already in this form.
 
 use serde_json::Value;
+use unicode_normalization::{is_nfc_quick, IsNormalized};
 
 use crate::domain::merge::Dataset;
 use crate::domain::sync::Stamp;
@@ -15,11 +16,11 @@ use crate::domain::units::Unit;
 
 /// Whether `s` may change when cleaned (a quick test, so clean text is not copied).
 fn may_change(s: &str) -> bool {
-    !s.is_ascii()
+    !matches!(is_nfc_quick(s.chars()), IsNormalized::Yes)
         || s.starts_with(char::is_whitespace)
         || s.ends_with(char::is_whitespace)
         || s.contains("  ")
-        || s.contains(['\t', '\n', '\r'])
+        || s.chars().any(|c| c.is_whitespace() && c != ' ')
 }
 
 thread_local! {

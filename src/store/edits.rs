@@ -319,12 +319,7 @@ impl Store {
     /// Every record of a kind, archived ones included (the UI filters).
     pub async fn records<T: RecordKind>(&self) -> Result<Vec<Record<T>>, StoreError> {
         let tx = self.db.transaction(T::STORE).build()?;
-        let rows: Vec<Row<T>> = tx
-            .object_store(T::STORE)?
-            .get_all()
-            .serde()?
-            .await?
-            .collect::<Result<_, _>>()?;
+        let rows: Vec<Row<T>> = super::exchange::all(&tx, T::STORE).await?;
         Ok(rows.into_iter().map(Record::from).collect())
     }
 
@@ -341,12 +336,7 @@ impl Store {
 
     pub async fn assessments(&self) -> Result<Vec<Assessment>, StoreError> {
         let tx = self.db.transaction(ASSESSMENTS).build()?;
-        let rows: Vec<AssessmentRow> = tx
-            .object_store(ASSESSMENTS)?
-            .get_all()
-            .serde()?
-            .await?
-            .collect::<Result<_, _>>()?;
+        let rows: Vec<AssessmentRow> = super::exchange::all(&tx, ASSESSMENTS).await?;
         Ok(rows.into_iter().map(|r| r.assessment).collect())
     }
 

@@ -50,7 +50,9 @@ impl From<indexed_db_futures::error::Error> for ImportError {
     }
 }
 
-async fn all<T: serde::de::DeserializeOwned>(
+/// Every row of `store`. (Reading them as JSON text in one crossing instead was measured:
+/// no faster for 73,000 units or a national database, and more memory; BENCHMARKS.md.)
+pub(super) async fn all<T: serde::de::DeserializeOwned>(
     tx: &Transaction<'_>,
     store: &str,
 ) -> Result<Vec<T>, StoreError> {

@@ -26,6 +26,7 @@ pub fn App() -> impl IntoView {
     provide_context(lang);
     let db = provide_db();
     provide_session(db);
+    state::provide_workspace();
     let update_ready = RwSignal::new(false);
     shell::pwa::register(move || update_ready.set(true));
 

@@ -271,16 +271,34 @@ impl Session {
     }
 }
 
+/// The loaded data, shared by every page (provided by the app): loading 70,000 villages
+/// once per change, not once per page opened.
+#[derive(Clone, Copy)]
+struct SharedWorkspace(RwSignal<Option<std::sync::Arc<crate::domain::workspace::Workspace>>>);
+
+/// Loads the workspace for the whole app and keeps it current; call once, in `App`.
+pub fn provide_workspace() {
+    provide_context(SharedWorkspace(load_workspace()));
+}
+
 /// The user's data, reloaded after every committed edit.
 pub fn use_workspace() -> RwSignal<Option<std::sync::Arc<crate::domain::workspace::Workspace>>> {
+    use_context::<SharedWorkspace>()
+        .map(|s| s.0)
+        .unwrap_or_else(load_workspace)
+}
+
+fn load_workspace() -> RwSignal<Option<std::sync::Arc<crate::domain::workspace::Workspace>>> {
     use crate::domain::criteria::CriteriaSet;
     use crate::domain::units::Unit;
     let session = use_session();
     let ws = RwSignal::new(None);
     Effect::new(move |_| {
-        session.data_version.track();
+        let version = session.data_version.get();
         if let Some(store) = session.db.ready() {
             spawn_local(async move {
+                // Read by the benchmarks (scripts/bench-units.mjs).
+                let read = crate::shell::Timing::start("ntm-workspace-read");
                 let units = store.records::<Unit>().await.unwrap_or_default();
                 let adopted = store.adopted_sets().await.unwrap_or_default();
                 let assessments = store.assessments().await.unwrap_or_default();
@@ -292,10 +310,16 @@ pub fn use_workspace() -> RwSignal<Option<std::sync::Arc<crate::domain::workspac
                     .filter(|r| !r.archived)
                     .map(|r| r.data)
                     .collect();
-                ws.set(Some(std::sync::Arc::new(
-                    crate::domain::workspace::Workspace::new(units, assessments, sets)
-                        .with_adopted(adopted),
-                )));
+                // A load overtaken by a later change is dropped: the later one is current.
+                drop(read);
+                if session.data_version.get_untracked() != version {
+                    return;
+                }
+                let build = crate::shell::Timing::start("ntm-workspace-build");
+                let w = crate::domain::workspace::Workspace::new(units, assessments, sets)
+                    .with_adopted(adopted);
+                drop(build);
+                ws.set(Some(std::sync::Arc::new(w)));
             });
         }
     });

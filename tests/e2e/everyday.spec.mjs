@@ -4,7 +4,8 @@
 // picked twice; a file from a phone a year ahead is refused value by value, its date named.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { test, expect, appReady, onboard, saved, newDevice, exportFile, previewFile, openExchange, openCriterion } from "./fixtures.mjs";
+import { test, expect, appReady, onboard, onboardProvince, importFile, saved, newDevice, exportFile, previewFile, openExchange, openCriterion } from "./fixtures.mjs";
+import { makeCase } from "./oracle/dataset.mjs";
 import { PORT } from "./playwright.config.mjs";
 import { contentHash } from "../../scripts/exchange-format.mjs";
 
@@ -139,4 +140,38 @@ test("a file from a phone a year ahead is refused value by value and names its d
   await expect((await openCriterion(b, "1")).getByRole("button", { name: "Chưa đạt", exact: true })).toHaveAttribute("aria-pressed", "true");
   expect(official.problems, "no errors on the second phone").toEqual([]);
   await official.context.close();
+});
+
+test("a province's long OCOP list is searched without diacritics and drawn page by page", async ({ page }) => {
+  // A generated province file with 130 more products (one of them "Mật ong Tây Sơn").
+  const { file, meta } = makeCase(1301, "38");
+  const communes = file.content.units.filter((u) => u.data.kind === "commune").map((u) => u.data.unit.code);
+  const stamp = file.content.units[0].stamp;
+  for (let i = 0; i < 130; i++) {
+    const id = `long-${i}`;
+    const name = i === 77 ? "Mật ong Tây Sơn" : `Sản phẩm dài ${String(i).padStart(3, "0")}`;
+    file.content.ocop_products.push({
+      id, stamp, archived: false,
+      data: { id, name, group: "thuc_pham", subgroup: "", producer: `HTX số ${i}`, producer_kind: "hop_tac_xa", commune_code: communes[i % communes.length], archived: false },
+    });
+  }
+  file.hash = contentHash(file.content);
+  const name = path.join(repoRoot, "target", "e2e-results", "everyday-long-ocop.json");
+  writeFileSync(name, JSON.stringify(file));
+  const listed = file.content.ocop_products.filter((p) => !p.archived).length;
+
+  await page.goto("/");
+  await appReady(page);
+  await onboardProvince(page, { province: meta.provinceName });
+  await importFile(page, name);
+  await page.getByRole("link", { name: "OCOP", exact: true }).click();
+  await expect(page.getByTestId("ocop-count")).toHaveText(`${listed} sản phẩm`);
+  await expect(page.locator("[data-product]")).toHaveCount(50);
+  await page.getByTestId("ocop-more").click();
+  await expect(page.locator("[data-product]")).toHaveCount(Math.min(100, listed));
+  await expect(page.getByTestId("ocop-more")).toContainText(`còn ${listed - 100}`);
+  await page.getByLabel("Tìm sản phẩm hoặc chủ thể (có dấu hay không dấu)").fill("mat ong tay");
+  await expect(page.locator("[data-product]")).toHaveCount(1);
+  await expect(page.locator("[data-product]")).toContainText("Mật ong Tây Sơn");
+  await expect(page.getByTestId("ocop-more")).toHaveCount(0);
 });

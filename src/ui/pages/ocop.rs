@@ -1,19 +1,23 @@
 //! OCOP: products with their ratings; stars from points, certificate expiry warnings.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::domain::format::{format_date, format_number_short, parse_date, parse_decimal};
+use crate::domain::format::{
+    format_date, format_int, format_number_short, parse_date, parse_decimal,
+};
 use crate::domain::ocop::{
     latest_ratings, CertificateStatus, CertifyingLevel, OcopGroup, Points, ProducerKind, Product,
     Rating,
 };
 use crate::domain::profile::Lang;
 use crate::domain::sync::Record;
-use crate::domain::text::clean;
+use crate::domain::text::{clean, fold, match_rank_folded};
 use crate::domain::units::UnitRef;
 use crate::shell;
 use crate::ui::i18n::{tr, use_lang, Text};
@@ -21,6 +25,9 @@ use crate::ui::state::{use_session, use_workspace};
 
 /// Certificates expiring within this many days are flagged.
 pub const WARN_DAYS: i64 = 90;
+/// Products drawn at a time: a province lists hundreds, a national file many thousands;
+/// search and filters narrow, "Xem thêm" draws the next page.
+const PAGE: usize = 50;
 
 mod t {
     use crate::ui::i18n::Text;
@@ -57,6 +64,13 @@ mod t {
     pub const SHOW_HIDDEN: Text = Text::new("Hiện mục đã ẩn", "Show hidden items");
     pub const HIDDEN: Text = Text::new("đã ẩn", "hidden");
     pub const RESTORE: Text = Text::new("Hiện lại", "Show again");
+    pub const SEARCH: Text = Text::new(
+        "Tìm sản phẩm hoặc chủ thể (có dấu hay không dấu)",
+        "Find a product or producer (with or without diacritics)",
+    );
+    pub const COUNT: Text = Text::new("sản phẩm", "products");
+    pub const MORE: Text = Text::new("Xem thêm", "Show more");
+    pub const LEFT: Text = Text::new("còn", "left");
     pub const RATINGS: Text = Text::new("Kết quả đánh giá, phân hạng", "Ratings");
     pub const ADD_RATING: Text = Text::new("Thêm kết quả đánh giá", "Add a rating");
     pub const POINTS_A: Text = Text::new(
@@ -173,6 +187,18 @@ pub fn OcopPage() -> impl IntoView {
     let commune = RwSignal::new(String::new());
     let expiring = RwSignal::new(false);
     let hidden = RwSignal::new(false);
+    let query = RwSignal::new(String::new());
+    let shown = RwSignal::new(PAGE);
+    // A new filter starts again at the first page.
+    Effect::new(move |_| {
+        stars.track();
+        group.track();
+        commune.track();
+        expiring.track();
+        hidden.track();
+        query.track();
+        shown.set(PAGE);
+    });
     let session = use_session();
     let today = shell::today().unwrap_or_default();
     let communes = move || ws.get().map(|w| w.commune_choices()).unwrap_or_default();
@@ -192,16 +218,22 @@ pub fn OcopPage() -> impl IntoView {
             .filter(|r| !r.archived)
             .map(|r| r.data.clone())
             .collect();
-        let latest = latest_ratings(&rating_data)
+        let latest: HashMap<&str, &Rating> = latest_ratings(&rating_data)
             .into_iter()
-            .cloned()
-            .collect::<Vec<_>>();
+            .map(|r| (r.product_id.as_str(), r))
+            .collect();
         let show_hidden = hidden.get();
+        let q = fold(query.get().trim());
         let mut list: Vec<(Product, Option<Rating>, bool)> = products
             .into_iter()
             .filter(|p| show_hidden || !p.archived)
+            .filter(|p| {
+                q.is_empty()
+                    || match_rank_folded(&q, &fold(&p.data.name)).is_some()
+                    || match_rank_folded(&q, &fold(&p.data.producer)).is_some()
+            })
             .map(|p| {
-                let r = latest.iter().find(|r| r.product_id == p.id).cloned();
+                let r = latest.get(p.id.as_str()).map(|r| (*r).clone());
                 (p.data, r, p.archived)
             })
             .filter(|(p, r, _)| {
@@ -266,13 +298,19 @@ pub fn OcopPage() -> impl IntoView {
                 {tr(t::SHOW_HIDDEN)}
             </label>
         </div>
+        <label for="f-query">{tr(t::SEARCH)}</label>
+        <input id="f-query" type="search" data-testid="ocop-search" placeholder=move || t::SEARCH.get(lang.get())
+            prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
         {move || rows().map(|list| {
             if list.is_empty() {
                 return view! { <p class="hint">{tr(t::NONE)}</p> }.into_any();
             }
+            let total = list.len();
+            let left = total.saturating_sub(shown.get());
             view! {
+                <p class="hint" data-testid="ocop-count">{format_int(total as i64)} " " {tr(t::COUNT)}</p>
                 <ul class="product-list">
-                    {list.into_iter().map(|(p, r, is_hidden)| {
+                    {list.into_iter().take(shown.get()).map(|(p, r, is_hidden)| {
                         let href = format!("/ocop/{}", p.id);
                         let again = p.clone();
                         view! {
@@ -295,6 +333,11 @@ pub fn OcopPage() -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
+                {(left > 0).then(|| view! {
+                    <button type="button" class="secondary" data-testid="ocop-more" on:click=move |_| shown.update(|n| *n += PAGE)>
+                        {tr(t::MORE)} " (" {tr(t::LEFT)} " " {format_int(left as i64)} ")"
+                    </button>
+                })}
             }.into_any()
         })}
         <p class="hint">{move || if lang.get() == Lang::Vi { "Điểm → sao theo QĐ 148/QĐ-TTg: 1★ < 30 ≤ 2★ < 50 ≤ 3★ < 70 ≤ 4★ < 90 ≤ 5★; chứng nhận 3–5★ có giá trị 36 tháng." } else { "Points → stars (QĐ 148/QĐ-TTg): 1★ < 30 ≤ 2★ < 50 ≤ 3★ < 70 ≤ 4★ < 90 ≤ 5★; 3–5★ certificates are valid 36 months." }}</p>

@@ -76,6 +76,8 @@ mod t {
     );
     pub const SHOW_CHILDREN: Text = Text::new("Mở", "Open");
     pub const HIDE_CHILDREN: Text = Text::new("Thu gọn", "Close");
+    pub const MORE_CHILDREN: Text = Text::new("Xem thêm", "Show more");
+    pub const LEFT: Text = Text::new("còn", "left");
     pub const EMPTY: Text = Text::new(
         "Chưa có đơn vị nào. Hãy hoàn tất bước bắt đầu ở Trang chủ.",
         "No units yet. Finish getting started on the Home page.",
@@ -85,6 +87,11 @@ mod t {
 /// Below this many villages every commune shows its villages; above it (a province or a
 /// country of villages), a commune shows them when opened, so the page stays quick.
 const OPEN_VILLAGES_UP_TO: usize = 500;
+/// Likewise, provinces show their communes when there are no more than this many.
+const OPEN_COMMUNES_UP_TO: usize = 300;
+/// Children drawn at a time under one node ("Xem thêm" draws the next ones): a province
+/// of a national file may hold thousands of communes.
+const CHILDREN_PAGE: usize = 100;
 /// Search results listed at most (search narrows; nobody reads more).
 const SEARCH_LIMIT: usize = 100;
 
@@ -110,9 +117,10 @@ pub fn UnitsPage() -> impl IntoView {
             if provinces.is_empty() {
                 return view! { <p class="hint">{tr(t::EMPTY)}</p> }.into_any();
             }
+            let communes = w.units.iter().filter(|u| matches!(u.data, Unit::Commune(_))).count();
             let villages = w.units.iter().filter(|u| matches!(u.data, Unit::Village(_))).count();
             let open = Opening {
-                provinces: provinces.len() <= 2,
+                provinces: communes <= OPEN_COMMUNES_UP_TO,
                 villages: villages <= OPEN_VILLAGES_UP_TO,
             };
             view! {
@@ -200,6 +208,7 @@ fn UnitNode(
         .cloned()
         .collect();
     // Children are drawn only when the node is open: a country of villages stays quick.
+    let shown_children = RwSignal::new(CHILDREN_PAGE);
     let expanded = RwSignal::new(match &unit.data {
         Unit::Province(_) => open.provinces,
         Unit::Commune(_) => open.villages,
@@ -366,7 +375,11 @@ fn UnitNode(
     };
     // Hiding asks first, saying what goes with it; showing again does not.
     let asking_hide = RwSignal::new(false);
-    let (hidden_units, hidden_values) = ws.hidden_with(&unit_ref);
+    // Counted when asked (walking a province of villages for every node would not be).
+    let hidden_counts = {
+        let (ws, unit_ref) = (ws.clone(), unit_ref.clone());
+        move || ws.hidden_with(&unit_ref)
+    };
     let toggle_archive = {
         let unit = unit.clone();
         let key = key.clone();
@@ -475,7 +488,7 @@ fn UnitNode(
             })}
             <Show when=move || asking_hide.get()>
                 <div class="confirm inline-form" role="alertdialog" data-testid="hide-confirm">
-                    <p>{tr(t::HIDE_ASK_1)} " " <strong>{name_in_ask.clone()}</strong> " " {tr(t::HIDE_ASK_2)} " " {hidden_units} " " {tr(t::HIDE_ASK_3)} " " {hidden_values} " " {tr(t::HIDE_ASK_4)}</p>
+                    <p>{tr(t::HIDE_ASK_1)} " " <strong>{name_in_ask.clone()}</strong> " " {tr(t::HIDE_ASK_2)} " " {let (units, values) = hidden_counts(); view! { {units} " " {tr(t::HIDE_ASK_3)} " " {values} }} " " {tr(t::HIDE_ASK_4)}</p>
                     <div class="actions">
                         <button type="button" class="primary" data-testid="hide-yes" on:click=toggle_archive.clone()>{tr(t::ARCHIVE)}</button>
                         <button type="button" class="secondary" on:click=move |_| asking_hide.set(false)>{tr(t::CANCEL)}</button>
@@ -526,9 +539,19 @@ fn UnitNode(
                         {move || if expanded.get() { format!("▾ {}", tr(t::HIDE_CHILDREN)()) } else { format!("▸ {} ({count})", tr(t::SHOW_CHILDREN)()) }}
                     </button>
                     <Show when=move || expanded.get()>
-                        <ul role="group">
-                            {children.clone().into_iter().map(|c| view! { <UnitNode ws=ws.clone() unit=c archived=archived depth=depth + 1 open=open/> }).collect_view()}
-                        </ul>
+                        {let (children, ws) = (children.clone(), ws.clone()); move || {
+                            let n = shown_children.get();
+                            view! {
+                                <ul role="group">
+                                    {children.iter().take(n).cloned().map(|c| view! { <UnitNode ws=ws.clone() unit=c archived=archived depth=depth + 1 open=open/> }).collect_view()}
+                                </ul>
+                                {(count > n).then(|| view! {
+                                    <button type="button" class="secondary small" data-testid="more-children" on:click=move |_| shown_children.update(|n| *n += CHILDREN_PAGE)>
+                                        {tr(t::MORE_CHILDREN)} " (" {tr(t::LEFT)} " " {count - n} ")"
+                                    </button>
+                                })}
+                            }
+                        }}
                     </Show>
                 }
             })}

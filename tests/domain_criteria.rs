@@ -455,3 +455,42 @@ fn scopes_problems_and_plan_progress_read_in_both_languages() {
         "94\u{a0}% of plan"
     );
 }
+
+#[test]
+fn a_set_edit_with_a_hidden_character_is_refused_naming_it() {
+    // The same list of refused characters as files use: a criterion renamed with a
+    // pasted zero-width space would otherwise be refused by every device it is sent to.
+    let copy = derive_custom(&set("QD318_2022_XA"), "l", "X", "X");
+    let edit = |name: &str, citation: &str| SetEdit::EditCriterion {
+        criterion: "4".into(),
+        code: "4".into(),
+        name: name.into(),
+        verified: false,
+        source: Source {
+            citation: citation.into(),
+            ..Default::default()
+        },
+    };
+    let Err(EditError::Invalid(problems)) =
+        apply_edit(&copy, edit("Điện\u{200B} nông thôn", "QĐ tỉnh"))
+    else {
+        panic!("accepted a hidden character");
+    };
+    assert_eq!(
+        problems
+            .iter()
+            .map(|p| p.message(Lang::Vi))
+            .collect::<Vec<_>>(),
+        ["4: chứa ký tự điều khiển hoặc ký tự ẩn U+200B ở vị trí 5"]
+    );
+    // In a source too.
+    assert!(matches!(
+        apply_edit(&copy, edit("Điện", "QĐ\u{202E} tỉnh")),
+        Err(EditError::Invalid(p)) if matches!(p[..], [SetProblem::HiddenCharacter { .. }])
+    ));
+    assert!(apply_edit(&copy, edit("Điện nông thôn", "QĐ tỉnh")).is_ok());
+    // Every built-in set is free of them.
+    for s in builtin_sets() {
+        assert!(s.problems().is_empty(), "{}: {:?}", s.code, s.problems());
+    }
+}

@@ -285,6 +285,12 @@ pub enum SetProblem {
     },
     NotFinite(String),
     MissingSource(String),
+    /// A text of the set, criterion or indicator with this code holds a refused character
+    /// (`text::is_refused`).
+    HiddenCharacter {
+        item: String,
+        character: super::text::RefusedChar,
+    },
 }
 
 /// Whether `id` is acceptable as a criterion or indicator id (or code): 1–20 ASCII
@@ -338,6 +344,7 @@ impl CriteriaSet {
     /// Every defect in the set's data; empty for a well-formed set.
     pub fn problems(&self) -> Vec<SetProblem> {
         let mut out = Vec::new();
+        self.hidden_characters(&mut out);
         if self.code.trim().is_empty() {
             out.push(SetProblem::EmptyCode);
         }
@@ -407,6 +414,57 @@ impl CriteriaSet {
     }
 }
 
+impl CriteriaSet {
+    /// Every text of the set checked against the one list of refused characters, so a set
+    /// typed here is never refused by the device it is sent to.
+    fn hidden_characters(&self, out: &mut Vec<SetProblem>) {
+        let mut check = |item: &str, text: &str, multiline: bool| {
+            if let Some(r) = super::text::first_refused(text.trim(), multiline) {
+                out.push(SetProblem::HiddenCharacter {
+                    item: item.to_string(),
+                    character: r,
+                });
+            }
+        };
+        let source = |check: &mut dyn FnMut(&str, &str, bool), item: &str, s: &Source| {
+            check(item, &s.citation, false);
+            if let Some(n) = &s.note {
+                check(item, n, true);
+            }
+            if let Some(u) = &s.url {
+                check(item, u, false);
+            }
+        };
+        let set = self.code.as_str();
+        check(set, &self.code, false);
+        check(set, &self.title, false);
+        check(set, &self.legal_basis, true);
+        if let Some(n) = &self.notes {
+            check(set, n, true);
+        }
+        source(&mut check, set, &self.source);
+        for g in &self.groups {
+            check(set, &g.name, false);
+        }
+        for c in &self.criteria {
+            check(&c.code, &c.code, false);
+            check(&c.code, &c.name, false);
+            source(&mut check, &c.code, &c.source);
+            for i in &c.indicators {
+                check(&i.code, &i.code, false);
+                check(&i.code, &i.text, false);
+                if let Some(u) = &i.unit {
+                    check(&i.code, u, false);
+                }
+                source(&mut check, &i.code, &i.source);
+                for t in &i.thresholds {
+                    source(&mut check, &i.code, &t.source);
+                }
+            }
+        }
+    }
+}
+
 impl ThresholdScope {
     /// Which units a threshold applies to, in words: "Mức chung", "Bắc Trung Bộ", "Nhóm 2".
     pub fn label(self, lang: Lang) -> String {
@@ -465,6 +523,10 @@ impl SetProblem {
             SetProblem::NotFinite(c) => (
                 format!("ngưỡng của chỉ tiêu {c} không phải là số"),
                 format!("a threshold of indicator {c} is not a number"),
+            ),
+            SetProblem::HiddenCharacter { item, character } => (
+                format!("{item}: {}", character.message(Lang::Vi)),
+                format!("{item}: {}", character.message(Lang::En)),
             ),
             SetProblem::MissingSource(c) => (
                 format!("{c}: chưa ghi nguồn"),

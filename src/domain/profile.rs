@@ -72,10 +72,7 @@ pub enum NameError {
 
 /// Trims a typed name and checks it; the stored form is what this returns.
 pub fn clean_name(raw: &str) -> Result<String, NameError> {
-    if let Some(r) = super::text::first_refused(raw.trim(), false) {
-        return Err(NameError::HiddenCharacter(r));
-    }
-    let name = super::text::clean(raw);
+    let name = super::text::typed(raw).map_err(NameError::HiddenCharacter)?;
     let name = name.as_str();
     if name.is_empty() {
         return Err(NameError::Empty);

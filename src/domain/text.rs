@@ -57,6 +57,44 @@ impl RefusedChar {
     pub fn code(self) -> String {
         format!("U+{:04X}", self.character as u32)
     }
+
+    /// What is wrong and where, for every message that names it (typed text and files).
+    pub fn message(self, lang: super::profile::Lang) -> String {
+        match lang {
+            super::profile::Lang::Vi => format!(
+                "chứa ký tự điều khiển hoặc ký tự ẩn {} ở vị trí {}",
+                self.code(),
+                self.position
+            ),
+            super::profile::Lang::En => format!(
+                "contains the control or invisible character {} at position {}",
+                self.code(),
+                self.position
+            ),
+        }
+    }
+}
+
+/// A one-line text as typed, in the form it is stored ([`clean`]), or the first refused
+/// character in it. Every typed text goes through this or [`typed_note`], so nothing a
+/// person types is refused later by the device that receives it.
+pub fn typed(raw: &str) -> Result<String, RefusedChar> {
+    // Tabs and line breaks are white space, made single spaces by `clean`; what is left
+    // is checked, and the position counted in what will be stored.
+    let cleaned = clean(raw);
+    match first_refused(&cleaned, false) {
+        Some(r) => Err(r),
+        None => Ok(cleaned),
+    }
+}
+
+/// A note as typed (line breaks kept), in the form it is stored, or the first refused
+/// character in it.
+pub fn typed_note(raw: &str) -> Result<String, RefusedChar> {
+    match first_refused(raw.trim(), true) {
+        Some(r) => Err(r),
+        None => Ok(clean_note(raw)),
+    }
 }
 
 /// The first refused character of `s` ([`is_refused`]).
@@ -152,6 +190,26 @@ mod tests {
         let decomposed = "Thie\u{0323}\u{0302}u Vu\u{0303}";
         assert_eq!(nfc(decomposed), "Thiệu Vũ");
         assert_eq!(clean("  Thie\u{0323}\u{0302}u \t Vu\u{0303} "), "Thiệu Vũ");
+    }
+
+    #[test]
+    fn typed_text_is_cleaned_or_refused_with_the_character_named() {
+        assert_eq!(
+            typed("  Chè  búp\tThiệu Hóa "),
+            Ok("Chè búp Thiệu Hóa".into())
+        );
+        let r = typed("Chè\u{200B} búp").unwrap_err();
+        assert_eq!((r.position, r.code()), (4, "U+200B".to_string()));
+        assert_eq!(
+            r.message(crate::domain::profile::Lang::Vi),
+            "chứa ký tự điều khiển hoặc ký tự ẩn U+200B ở vị trí 4"
+        );
+        assert_eq!(typed_note(" dòng 1\ndòng 2 "), Ok("dòng 1\ndòng 2".into()));
+        assert_eq!(typed_note("a\u{202E}b").unwrap_err().position, 2);
+        assert!(
+            typed("a\nb").is_ok(),
+            "a line break in a one-line text is a space"
+        );
     }
 
     #[test]

@@ -208,10 +208,7 @@ pub fn name_key(name: &str) -> String {
 
 /// Normalises a unit name (NFC, trimmed, single spaces) and checks its length.
 pub fn clean_unit_name(raw: &str) -> Result<String, UnitError> {
-    if let Some(r) = text::first_refused(raw.trim(), false) {
-        return Err(UnitError::HiddenCharacter(r));
-    }
-    let name = text::clean(raw);
+    let name = text::typed(raw).map_err(UnitError::HiddenCharacter)?;
     if name.is_empty() {
         return Err(UnitError::EmptyName);
     }

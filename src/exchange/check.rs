@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use crate::domain::assessment::{Assessment, CriterionMark, Entry, IndicatorValue};
-use crate::domain::criteria::{is_builtin_lineage, CriteriaSet};
+use crate::domain::criteria::{is_builtin_lineage, CriteriaSet, SetProblem};
 use crate::domain::history::{EditTarget, HistoryEntry, RecordBody};
 use crate::domain::merge::{edit_id, Dataset};
 use crate::domain::ocop::{Product, Rating};
@@ -410,8 +410,16 @@ impl Checker {
                 self.set_text(&format!("{cp}.indicators[{j}].text"), &ind.text);
             }
         }
+        // Hidden characters in names are named above with their own path; those in other
+        // texts of the set (codes, sources, units) by the set's own check.
+        let named = self.errors.iter().any(|e| {
+            e.path.starts_with(&format!("{path}."))
+                && matches!(e.problem, Problem::HiddenCharacter(_))
+        });
         for p in s.problems() {
-            self.push(format!("{path}.data"), Problem::BadSet(p));
+            if !(named && matches!(p, SetProblem::HiddenCharacter { .. })) {
+                self.push(format!("{path}.data"), Problem::BadSet(p));
+            }
         }
     }
 

@@ -124,21 +124,7 @@ impl Problem {
                 "tên không được chứa dấu < hoặc > (tên là chữ, không phải mã HTML)",
                 "names must not contain < or > (names are text, not HTML)",
             ),
-            Problem::HiddenCharacter(r) => {
-                if vi {
-                    format!(
-                        "chứa ký tự điều khiển hoặc ký tự ẩn {} ở vị trí {}",
-                        r.code(),
-                        r.position
-                    )
-                } else {
-                    format!(
-                        "contains the control or invisible character {} at position {}",
-                        r.code(),
-                        r.position
-                    )
-                }
-            }
+            Problem::HiddenCharacter(r) => r.message(if vi { Lang::Vi } else { Lang::En }),
             Problem::BadId(id) => {
                 if vi {
                     format!("mã “{id}” không hợp lệ (chỉ gồm chữ, số, - và _, tối đa 64 ký tự)")

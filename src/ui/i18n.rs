@@ -35,3 +35,54 @@ pub fn tr(text: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'stati
     let lang = use_lang();
     move || text.get(lang.get())
 }
+
+/// A message for a form: fixed text, or a typed text refused for a hidden character
+/// (which field, which character, where).
+#[derive(Clone, Copy, Debug)]
+pub enum Message {
+    Text(Text),
+    Refused {
+        field: Text,
+        character: crate::domain::text::RefusedChar,
+    },
+}
+
+impl From<Text> for Message {
+    fn from(t: Text) -> Self {
+        Message::Text(t)
+    }
+}
+
+const REFUSED_HINT: Text = Text::new(
+    "(thường do dán chữ từ nơi khác): hãy xoá đoạn đó rồi gõ lại.",
+    "(usually from pasted text): delete that part and type it again.",
+);
+
+impl Message {
+    pub fn get(self, lang: Lang) -> String {
+        match self {
+            Message::Text(t) => t.get(lang).to_string(),
+            Message::Refused { field, character } => format!(
+                "{}: {} {}",
+                field.get(lang),
+                character.message(lang),
+                REFUSED_HINT.get(lang)
+            ),
+        }
+    }
+}
+
+const NAME_FIELD: Text = Text::new("Tên", "Name");
+
+impl Message {
+    /// A typed name refused: the hidden character named, or `otherwise` (length, markup).
+    pub fn for_name(refused: Option<crate::domain::text::RefusedChar>, otherwise: Text) -> Self {
+        match refused {
+            Some(character) => Message::Refused {
+                field: NAME_FIELD,
+                character,
+            },
+            None => Message::Text(otherwise),
+        }
+    }
+}

@@ -18,8 +18,13 @@ test("hiding a product asks first, is undone on the spot, and hidden items come 
   await onboard(page, { villages: [] });
   await page.getByRole("link", { name: "OCOP", exact: true }).click();
   await page.getByRole("link", { name: "Thêm sản phẩm" }).click();
-  await page.getByLabel("Tên sản phẩm").fill("Chè búp Thiệu Hóa");
+  // A name pasted with an invisible character is refused here, naming it, rather than
+  // by every device the product is later sent to.
+  await page.getByLabel("Tên sản phẩm").fill("Chè\u200B búp Thiệu Hóa");
   await page.getByLabel("Chủ thể", { exact: true }).fill("HTX Chè Đông");
+  await page.getByRole("button", { name: "Lưu", exact: true }).click();
+  await expect(page.getByRole("alert")).toContainText("Tên sản phẩm: chứa ký tự điều khiển hoặc ký tự ẩn U+200B ở vị trí 4");
+  await page.getByLabel("Tên sản phẩm").fill("Chè búp Thiệu Hóa");
   await page.getByRole("button", { name: "Lưu", exact: true }).click();
   await saved(page);
 

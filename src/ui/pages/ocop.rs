@@ -17,10 +17,10 @@ use crate::domain::ocop::{
 };
 use crate::domain::profile::Lang;
 use crate::domain::sync::Record;
-use crate::domain::text::{clean, fold, match_rank_folded};
+use crate::domain::text::{self, fold, match_rank_folded};
 use crate::domain::units::UnitRef;
 use crate::shell;
-use crate::ui::i18n::{tr, use_lang, Text};
+use crate::ui::i18n::{tr, use_lang, Message, Text};
 use crate::ui::state::{use_session, use_workspace};
 
 /// Certificates expiring within this many days are flagged.
@@ -109,8 +109,8 @@ mod t {
     );
     pub const BAD_DATE: Text = Text::new("Ngày cấp không hợp lệ.", "Invalid issue date.");
     pub const BAD_NAME: Text = Text::new(
-        "Tên sản phẩm và chủ thể không được để trống.",
-        "Product and producer names are required.",
+        "Tên sản phẩm và chủ thể: bắt buộc, tối đa 200 ký tự, không có dấu < >.",
+        "Product and producer names: required, at most 200 characters, no < or >.",
     );
     pub const NO_COMMUNE: Text = Text::new(
         "Hãy thêm xã ở trang Đơn vị trước.",
@@ -408,7 +408,7 @@ fn ProductForm(
     let producer = RwSignal::new(p.producer.clone());
     let producer_kind = RwSignal::new(p.producer_kind);
     let commune = RwSignal::new(p.commune_code.clone());
-    let error = RwSignal::new(None::<Text>);
+    let error = RwSignal::new(None::<Message>);
     let communes = move || ws.get().map(|w| w.commune_choices()).unwrap_or_default();
     let id = p.id.clone();
 
@@ -416,23 +416,32 @@ fn ProductForm(
         let id = id.clone();
         let navigate = navigate.clone();
         move |_| {
-            let (n, pr) = (
-                clean(&name.get_untracked()),
-                clean(&producer.get_untracked()),
-            );
-            if n.is_empty() || pr.is_empty() || n.chars().count() > 200 || pr.chars().count() > 200
-            {
-                return error.set(Some(t::BAD_NAME));
+            let typed = |field: Text, s: RwSignal<String>| {
+                text::typed(&s.get_untracked())
+                    .map_err(|character| Message::Refused { field, character })
+            };
+            let (n, pr, sub) = match (
+                typed(t::NAME, name),
+                typed(t::PRODUCER, producer),
+                typed(t::SUBGROUP, subgroup),
+            ) {
+                (Ok(n), Ok(pr), Ok(sub)) => (n, pr, sub),
+                (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return error.set(Some(e)),
+            };
+            // As a receiving device checks names: 1–200 characters, no markup.
+            let bad = |s: &str| s.is_empty() || s.chars().count() > 200 || s.contains(['<', '>']);
+            if bad(&n) || bad(&pr) || sub.chars().count() > 200 {
+                return error.set(Some(t::BAD_NAME.into()));
             }
             if commune.get_untracked().is_empty() {
-                return error.set(Some(t::NO_COMMUNE));
+                return error.set(Some(t::NO_COMMUNE.into()));
             }
             error.set(None);
             let product = Product {
                 id: id.clone(),
                 name: n,
                 group: group.get_untracked(),
-                subgroup: clean(&subgroup.get_untracked()),
+                subgroup: sub,
                 producer: pr,
                 producer_kind: producer_kind.get_untracked(),
                 commune_code: commune.get_untracked(),
@@ -572,7 +581,7 @@ fn RatingForm(product_id: String) -> impl IntoView {
     let level = RwSignal::new(CertifyingLevel::Province);
     let decision = RwSignal::new(String::new());
     let issued = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<Text>);
+    let error = RwSignal::new(None::<Message>);
     let points = move || -> Option<Points> {
         let p = Points {
             a: parse_decimal(&a.get())?,
@@ -593,10 +602,19 @@ fn RatingForm(product_id: String) -> impl IntoView {
     };
     let add = move |_| {
         let Some(p) = points() else {
-            return error.set(Some(t::BAD_POINTS));
+            return error.set(Some(t::BAD_POINTS.into()));
         };
         let Some(date): Option<NaiveDate> = parse_date(&issued.get_untracked()) else {
-            return error.set(Some(t::BAD_DATE));
+            return error.set(Some(t::BAD_DATE.into()));
+        };
+        let decision_no = match text::typed(&decision.get_untracked()) {
+            Ok(d) => d,
+            Err(character) => {
+                return error.set(Some(Message::Refused {
+                    field: t::DECISION,
+                    character,
+                }))
+            }
         };
         error.set(None);
         let rating = Rating {
@@ -604,7 +622,7 @@ fn RatingForm(product_id: String) -> impl IntoView {
             product_id: product_id.clone(),
             points: p,
             certified_by: level.get_untracked(),
-            decision_no: clean(&decision.get_untracked()),
+            decision_no,
             issue_date: date,
         };
         session.run_edit(

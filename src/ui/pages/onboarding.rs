@@ -7,12 +7,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::catalog::{Catalog, CatalogCommune};
-use crate::domain::profile::{clean_name, Lang, Profile, Role};
+use crate::domain::profile::{clean_name, Lang, NameError, Profile, Role};
 use crate::domain::units::{
-    clean_unit_name, Commune, Province, Unit, UnitRef, Village, VillageKind,
+    clean_unit_name, Commune, Province, Unit, UnitError, UnitRef, Village, VillageKind,
 };
 use crate::shell;
-use crate::ui::i18n::{tr, use_lang, Text};
+use crate::ui::i18n::{tr, use_lang, Message, Text};
 use crate::ui::state::use_session;
 
 mod t {
@@ -238,6 +238,14 @@ async fn receive_file(
     })
 }
 
+/// Why a typed village name was refused, in words (the hidden character named).
+fn village_message(e: UnitError) -> Message {
+    match e {
+        UnitError::HiddenCharacter(r) => Message::for_name(Some(r), t::BAD_VILLAGE),
+        _ => t::BAD_VILLAGE.into(),
+    }
+}
+
 #[component]
 pub fn Onboarding() -> impl IntoView {
     let session = use_session();
@@ -245,7 +253,7 @@ pub fn Onboarding() -> impl IntoView {
     let step = RwSignal::new(1u8);
     let name = RwSignal::new(String::new());
     let role = RwSignal::new(Role::CanBoXa);
-    let error = RwSignal::new(None::<Text>);
+    let error = RwSignal::new(None::<Message>);
     let catalog = RwSignal::new(None::<Result<Arc<Catalog>, String>>);
     let province = RwSignal::new(String::new());
     let chosen = RwSignal::new(None::<CatalogCommune>);
@@ -268,14 +276,20 @@ pub fn Onboarding() -> impl IntoView {
                 load_catalog(catalog);
             }
         }
-        Err(_) => error.set(Some(t::NEED_NAME)),
+        Err(e) => error.set(Some(Message::for_name(
+            match e {
+                NameError::HiddenCharacter(r) => Some(r),
+                _ => None,
+            },
+            t::NEED_NAME,
+        ))),
     };
     let to_step3 = move |_| {
         if chosen.get_untracked().is_some() || received.get_untracked().is_some() {
             error.set(None);
             step.set(3);
         } else {
-            error.set(Some(t::NEED_COMMUNE));
+            error.set(Some(t::NEED_COMMUNE.into()));
         }
     };
     let add_village = move |_| match clean_unit_name(&village_name.get_untracked()) {
@@ -284,7 +298,7 @@ pub fn Onboarding() -> impl IntoView {
             village_name.set(String::new());
             error.set(None);
         }
-        Err(_) => error.set(Some(t::BAD_VILLAGE)),
+        Err(e) => error.set(Some(village_message(e))),
     };
     let on_receive = move |ev: leptos::ev::Event| {
         let Some(file) = shell::files::PickedFile::from_event(&ev.into()) else {
@@ -322,7 +336,7 @@ pub fn Onboarding() -> impl IntoView {
                     return;
                 };
                 let Some(p) = cat.province(&province.get_untracked()) else {
-                    return error.set(Some(t::NEED_PROVINCE));
+                    return error.set(Some(t::NEED_PROVINCE.into()));
                 };
                 let prov = Province {
                     code: p.code.clone(),
@@ -343,7 +357,7 @@ pub fn Onboarding() -> impl IntoView {
             }
         };
         if who != Role::CanBoTinh && commune.is_none() {
-            return error.set(Some(t::NEED_COMMUNE));
+            return error.set(Some(t::NEED_COMMUNE.into()));
         }
         // A village typed but not added with "Thêm thôn" is kept, not dropped.
         let mut village_list = villages.get_untracked();
@@ -351,14 +365,14 @@ pub fn Onboarding() -> impl IntoView {
         if !pending.trim().is_empty() {
             match clean_unit_name(&pending) {
                 Ok(n) => village_list.push((n, village_kind.get_untracked())),
-                Err(_) => return error.set(Some(t::BAD_VILLAGE)),
+                Err(e) => return error.set(Some(village_message(e))),
             }
         }
         // The village head's home: a village of the file, or the one he typed.
         let own = own_village.get_untracked();
         let new_home_village = (who == Role::TruongThon && own.is_empty()).then(shell::random_id);
         if who == Role::TruongThon && own.is_empty() && village_list.is_empty() {
-            return error.set(Some(t::NEED_VILLAGE));
+            return error.set(Some(t::NEED_VILLAGE.into()));
         }
         let home = match (who, &commune) {
             (Role::CanBoTinh, _) => UnitRef::Province(prov.code.clone()),

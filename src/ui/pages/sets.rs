@@ -15,7 +15,7 @@ use crate::domain::set_versions::{diff, settle};
 use crate::domain::text::clean;
 use crate::domain::units::{CommuneGroup, Region};
 use crate::domain::workspace::Workspace;
-use crate::ui::i18n::{tr, use_lang, Text};
+use crate::ui::i18n::{tr, use_lang, Message, Text};
 use crate::ui::state::{use_session, use_workspace};
 
 mod t {
@@ -221,14 +221,21 @@ fn SetView(ws: std::sync::Arc<Workspace>, set: CriteriaSet) -> impl IntoView {
         {
             return error.set(Some(t::BAD_CODE.get(lang.get_untracked()).to_string()));
         }
+        let title = match crate::domain::text::typed(&new_title.get_untracked()) {
+            Ok(t) => t,
+            Err(character) => {
+                return error.set(Some(
+                    Message::Refused {
+                        field: t::NEW_TITLE,
+                        character,
+                    }
+                    .get(lang.get_untracked()),
+                ))
+            }
+        };
         // A new lineage: its id is random, so two devices that type the same code still
         // make two sets.
-        let copy = derive_custom(
-            &base,
-            &crate::shell::random_id(),
-            &code,
-            &clean(&new_title.get_untracked()),
-        );
+        let copy = derive_custom(&base, &crate::shell::random_id(), &code, &title);
         let id = copy.set_id().to_string();
         let navigate = navigate.clone();
         let path = format!("/bo-tieu-chi/{id}");

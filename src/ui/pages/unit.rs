@@ -22,7 +22,7 @@ use crate::domain::workspace::Workspace;
 use crate::shell;
 use crate::ui::components::ProgressRing;
 use crate::ui::history::HistoryButton;
-use crate::ui::i18n::{tr, use_lang, Text};
+use crate::ui::i18n::{tr, use_lang, Message, Text};
 use crate::ui::state::{use_session, use_workspace};
 
 mod t {
@@ -523,13 +523,31 @@ fn IndicatorView(
     let note = RwSignal::new(current.as_ref().map(|e| e.note.clone()).unwrap_or_default());
     let eval = evaluate_indicator(&indicator, value.as_ref(), ctx, year);
     let threshold = applicable_threshold(&indicator, ctx, year).cloned();
-    let error = RwSignal::new(false);
+    let error = RwSignal::new(None::<Message>);
     let key = assessment.key.clone();
     let code = indicator.id.clone();
     let shown_code = indicator.code.clone();
     let save = move |v: Option<IndicatorValue>, n: String| {
         let (key, code) = (key.clone(), code.clone());
         let l = lang.get_untracked();
+        // Typed text is checked as a receiving device checks it: no hidden characters.
+        let refused = |field: Text, r: Result<String, crate::domain::text::RefusedChar>| {
+            r.map_err(|character| Message::Refused { field, character })
+        };
+        let v = match v {
+            Some(IndicatorValue::Text(s)) => {
+                match refused(t::VALUE, crate::domain::text::typed(&s)) {
+                    Ok(s) => Some(IndicatorValue::Text(s)),
+                    Err(e) => return error.set(Some(e)),
+                }
+            }
+            other => other,
+        };
+        let n = match refused(t::NOTE, crate::domain::text::typed_note(&n)) {
+            Ok(n) => n,
+            Err(e) => return error.set(Some(e)),
+        };
+        error.set(None);
         let shown = match &v {
             Some(IndicatorValue::Number(x)) => format_number_short(*x, 4),
             Some(IndicatorValue::YesNo(true)) => t::ACHIEVED.get(l).to_string(),
@@ -538,11 +556,7 @@ fn IndicatorView(
             None => t::EMPTY_VALUE.get(l).to_string(),
         };
         let label = format!("{} {shown_code} → {shown}", t::INDICATOR_WORD.get(l));
-        // Notes are stored as typed text is everywhere: NFC, trimmed.
-        let entry = Entry {
-            value: v,
-            note: crate::domain::text::clean_note(&n),
-        };
+        let entry = Entry { value: v, note: n };
         session.run_edit_as(
             Some(label),
             move |store, author| async move { store.set_value(&key, &code, entry, &author).await },
@@ -579,7 +593,7 @@ fn IndicatorView(
             view! {
                 <label for=input_id.clone()>{tr(t::VALUE)}</label>
                 <input id=input_id.clone() type="text" maxlength="500" prop:value=shown.clone()
-                    on:change=move |ev| { let v = event_target_value(&ev); save((!v.trim().is_empty()).then(|| IndicatorValue::Text(crate::domain::text::clean(&v))), note.get_untracked()) }/>
+                    on:change=move |ev| { let v = event_target_value(&ev); save((!v.trim().is_empty()).then_some(IndicatorValue::Text(v)), note.get_untracked()) }/>
             }.into_any()
         }
         _ => {
@@ -590,16 +604,13 @@ fn IndicatorView(
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         if v.trim().is_empty() {
-                            error.set(false);
                             save(None, note.get_untracked());
                         } else if let Some(n) = parse_decimal(&v) {
-                            error.set(false);
                             save(Some(IndicatorValue::Number(n)), note.get_untracked());
                         } else {
-                            error.set(true);
+                            error.set(Some(t::BAD_NUMBER.into()));
                         }
                     }/>
-                <Show when=move || error.get()><p class="bad" role="alert">{tr(t::BAD_NUMBER)}</p></Show>
             }.into_any()
         }
     };
@@ -616,6 +627,7 @@ fn IndicatorView(
             {input}
             <label for=note_id.clone()>{tr(t::NOTE)}</label>
             <input id=note_id type="text" maxlength="1000" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) on:change=save_note/>
+            {move || error.get().map(|e| view! { <p class="bad" role="alert">{e.get(lang.get())}</p> })}
             <p class="threshold">
                 {tr(t::THRESHOLD)} ": "
                 {match threshold {

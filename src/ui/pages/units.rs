@@ -8,10 +8,12 @@ use leptos_router::components::A;
 
 use crate::domain::catalog::{Catalog, CatalogCommune};
 use crate::domain::sync::Record;
-use crate::domain::units::{clean_unit_name, Commune, Unit, UnitRef, Village, VillageKind};
+use crate::domain::units::{
+    clean_unit_name, Commune, Unit, UnitError, UnitRef, Village, VillageKind,
+};
 use crate::domain::workspace::Workspace;
 use crate::shell;
-use crate::ui::i18n::{tr, use_lang, Text};
+use crate::ui::i18n::{tr, use_lang, Message};
 use crate::ui::pages::onboarding::{
     load_catalog, village_kind_from, village_kind_text, village_kind_value, CommunePicker,
     VILLAGE_KINDS,
@@ -132,6 +134,14 @@ pub fn UnitsPage() -> impl IntoView {
     }
 }
 
+/// Why a typed unit name was refused, in words (the hidden character named).
+fn name_message(e: UnitError) -> Message {
+    match e {
+        UnitError::HiddenCharacter(r) => Message::for_name(Some(r), t::BAD_NAME),
+        _ => t::BAD_NAME.into(),
+    }
+}
+
 /// Which levels of the tree start open.
 #[derive(Clone, Copy)]
 struct Opening {
@@ -190,7 +200,7 @@ fn UnitNode(
     let editing = RwSignal::new(false);
     let adding = RwSignal::new(false);
     let new_name = RwSignal::new(unit.data.name().to_string());
-    let error = RwSignal::new(None::<Text>);
+    let error = RwSignal::new(None::<Message>);
     let village_name = RwSignal::new(String::new());
     let village_kind = RwSignal::new(VillageKind::Thon);
 
@@ -240,7 +250,7 @@ fn UnitNode(
             };
             let key = UnitRef::Commune(c.code.clone()).key();
             if existing.contains(&key) {
-                return error.set(Some(t::ALREADY));
+                return error.set(Some(t::ALREADY.into()));
             }
             error.set(None);
             let u = Unit::Commune(Commune {
@@ -370,7 +380,7 @@ fn UnitNode(
                     move |_| editing.set(false),
                 );
             }
-            Err(_) => error.set(Some(t::BAD_NAME)),
+            Err(e) => error.set(Some(name_message(e))),
         }
     };
     // Hiding asks first, saying what goes with it; showing again does not.
@@ -424,7 +434,7 @@ fn UnitNode(
                         },
                     );
                 }
-                Err(_) => error.set(Some(t::BAD_NAME)),
+                Err(e) => error.set(Some(name_message(e))),
             }
         }
     };

@@ -7,13 +7,20 @@ test("a product rated 72 points shows 4★ and its expiry 36 months on", async (
   await onboard(page, { villages: [] });
   await page.getByRole("link", { name: "OCOP", exact: true }).click();
   await page.getByRole("link", { name: "Thêm sản phẩm" }).click();
+  // Markup is refused as a receiving device would refuse it, and nothing is saved.
   await page.getByLabel("Tên sản phẩm").fill("Nem chua Thanh Hóa <b>đặc biệt</b>");
   await page.getByLabel("Nhóm sản phẩm").selectOption("thuc_pham");
   await page.getByLabel("Chủ thể", { exact: true }).fill("HTX Nem Thiệu Hóa");
   await page.getByRole("button", { name: "Lưu", exact: true }).click();
+  await expect(page.getByRole("alert")).toHaveText(
+    "Tên sản phẩm và chủ thể: bắt buộc, tối đa 200 ký tự, không có dấu < >.",
+  );
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thêm sản phẩm");
+  // Names are text, never markup: entities and quotes show as typed.
+  await page.getByLabel("Tên sản phẩm").fill("Nem chua Thanh Hóa \"đặc biệt\" &amp; ngon");
+  await page.getByRole("button", { name: "Lưu", exact: true }).click();
   await saved(page);
-  // Names are text, never markup.
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nem chua Thanh Hóa <b>đặc biệt</b>");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText('Nem chua Thanh Hóa "đặc biệt" &amp; ngon');
 
   await page.getByText("Thêm kết quả đánh giá").first().click();
   await page.getByLabel("Phần A: sản phẩm và sức mạnh cộng đồng (tối đa 40)").fill("30");

@@ -4,17 +4,22 @@
 //! The crate is split so the architecture shows in the module tree (see ARCHITECTURE.md):
 //! - [`domain`]: pure rules and data, no web types; compiled and tested natively.
 //! - [`charts`]: chart options built from domain figures (pure serde data).
-//! - `store`: IndexedDB, the only module that touches the database (wasm only).
+//! - [`exchange`]: the exchange file: building, reading and checking one (pure).
+//! - [`app`]: workflows (import, export, reports) over the store's ports, no Leptos.
+//! - [`present`]: view models: what each page shows, in words, built natively.
+//! - [`store`]: IndexedDB, the only module that touches the database (its types compile
+//!   natively; the database code is wasm only).
 //! - `shell`: thin bindings to browser APIs: service worker, storage manager, ECharts (wasm only).
 //! - `ui`: Leptos components; they display and dispatch, nothing more (wasm only).
 
+pub mod app;
 pub mod charts;
 pub mod domain;
 pub mod exchange;
+pub mod present;
+pub mod store;
 
 #[cfg(target_arch = "wasm32")]
 pub mod shell;
-#[cfg(target_arch = "wasm32")]
-pub mod store;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

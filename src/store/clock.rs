@@ -4,9 +4,10 @@
 
 use indexed_db_futures::prelude::*;
 
-use super::edits::{add_history, apply_history_value, next_stamp, Author, META_HLC};
+use super::edits::{add_history, apply_history_value, next_stamp, META_HLC};
 use super::exchange::read_dataset;
 use super::schema::store_names::{ALL_DATA, META};
+use super::Author;
 use super::{Store, StoreError};
 use crate::domain::merge::{future_limit, future_values};
 use crate::domain::sync::{Hlc, HlcClock};

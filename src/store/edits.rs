@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::rows::{AssessmentRow, RecordBody, RecordKind, Row};
 use super::schema::store_names::{ALL_DATA, ASSESSMENTS, HISTORY, META, UNITS};
-use super::{Store, StoreError};
+use super::{Author, Store, StoreError, StoredHistory};
 use crate::domain::assessment::{
     Assessment, AssessmentKey, CriterionMark, Entry, IndicatorValue, Period,
 };
@@ -23,20 +23,6 @@ use crate::domain::units::Unit;
 
 pub(super) const META_HLC: &str = "hlc";
 const META_UNDO: &str = "undo_stack";
-
-/// Who is editing, on which device: stamped on every edit.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Author {
-    pub name: String,
-    pub device: String,
-}
-
-/// A history entry with its key in the history store (for "restore this value").
-#[derive(Clone, Debug, PartialEq)]
-pub struct StoredHistory {
-    pub key: u32,
-    pub entry: HistoryEntry,
-}
 
 fn to_json<T: Serialize>(v: &T) -> Option<Value> {
     serde_json::to_value(v).ok()

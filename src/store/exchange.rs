@@ -9,10 +9,10 @@ use serde_json::Value;
 use super::rows::{AssessmentRow, RecordKind, Row};
 use super::schema::store_names::{ALL_DATA, ASSESSMENTS, HISTORY, IMPORTS, META};
 use super::schema::EVERY_STORE;
-use super::{meta_key, Store, StoreError};
-use crate::domain::criteria::{builtin_sets, CriteriaSet, SetId};
+use super::{meta_key, ImportError, ImportPreview, Store, StoreError};
+use crate::domain::criteria::CriteriaSet;
 use crate::domain::history::HistoryEntry;
-use crate::domain::merge::{self, Counts, Dataset, MergePlan};
+use crate::domain::merge::{self, Counts, Dataset};
 use crate::domain::ocop::{Product, Rating};
 use crate::domain::plans::Plan;
 use crate::domain::sync::{Hlc, HlcClock, Record};
@@ -20,29 +20,6 @@ use crate::domain::units::Unit;
 use crate::exchange::ImportRecord;
 
 const META_HLC: &str = "hlc";
-
-/// Why an import was not applied. The database is unchanged in every case.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ImportError {
-    /// The data on this device changed between the preview and the confirmation (another
-    /// tab, or an edit): the preview no longer tells the truth, so nothing was written.
-    ChangedSincePreview,
-    Store(StoreError),
-}
-
-/// What importing a file would do (the plan), and the data revision it was planned
-/// against: confirming writes exactly this plan, or nothing if the data changed since.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ImportPreview {
-    pub plan: MergePlan,
-    revision: f64,
-}
-
-impl From<StoreError> for ImportError {
-    fn from(e: StoreError) -> Self {
-        ImportError::Store(e)
-    }
-}
 
 impl From<indexed_db_futures::error::Error> for ImportError {
     fn from(e: indexed_db_futures::error::Error) -> Self {
@@ -101,22 +78,6 @@ pub(super) fn put_records<T: RecordKind>(
     Ok(())
 }
 
-/// Whether a set version exists here: built in, or stored.
-fn known_set(local: &Dataset) -> impl Fn(&SetId) -> Option<CriteriaSet> + '_ {
-    move |id| {
-        builtin_sets()
-            .into_iter()
-            .find(|s| s.set_id() == *id)
-            .or_else(|| {
-                local
-                    .sets
-                    .iter()
-                    .find(|r| r.data.set_id() == *id)
-                    .map(|r| r.data.clone())
-            })
-    }
-}
-
 impl Store {
     /// Every key and value of every store as JSON text, store by store in key order.
     /// Tests compare two dumps to prove that a failed import changed nothing at all.
@@ -164,7 +125,7 @@ impl Store {
             plan: merge::plan_merge_at(
                 &local,
                 incoming,
-                known_set(&local),
+                merge::known_set(&local),
                 js_sys::Date::now() as u64,
             ),
             revision,

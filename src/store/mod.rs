@@ -7,32 +7,52 @@
 //!   auto-commits when the task yields with nothing pending);
 //! - the schema only moves forward through [`schema::migrate`], one step per version, and
 //!   each step keeps the data of the ones before.
+//!
+//! Its plain types ([`types`]) compile natively, so the workflows that use the store can be
+//! tested without a browser; everything that touches IndexedDB is wasm only.
 
+mod types;
+pub use types::{Author, ImportError, ImportPreview, StoreError, StoredHistory};
+
+#[cfg(target_arch = "wasm32")]
 mod clock;
+#[cfg(target_arch = "wasm32")]
 mod demo;
+#[cfg(target_arch = "wasm32")]
 mod edits;
+#[cfg(target_arch = "wasm32")]
 mod error;
+#[cfg(target_arch = "wasm32")]
 mod exchange;
+#[cfg(target_arch = "wasm32")]
 mod migrate;
+#[cfg(target_arch = "wasm32")]
 pub mod rows;
+#[cfg(target_arch = "wasm32")]
 pub mod schema;
+#[cfg(target_arch = "wasm32")]
 mod villages;
 
-pub use edits::{Author, StoredHistory};
-pub use error::StoreError;
-pub use exchange::{ImportError, ImportPreview};
+#[cfg(target_arch = "wasm32")]
 pub use migrate::DATA_FORMAT;
 
+#[cfg(target_arch = "wasm32")]
 use indexed_db_futures::database::Database;
+#[cfg(target_arch = "wasm32")]
 use indexed_db_futures::prelude::*;
+#[cfg(target_arch = "wasm32")]
 use serde::de::DeserializeOwned;
 
+#[cfg(target_arch = "wasm32")]
 use crate::domain::profile::{Lang, Profile};
+#[cfg(target_arch = "wasm32")]
 use schema::store_names::META;
 
+#[cfg(target_arch = "wasm32")]
 /// The production database name. Tests open randomly named ones.
 pub const DB_NAME: &str = "ntm";
 
+#[cfg(target_arch = "wasm32")]
 /// Keys of the `meta` store: one record per key, small values only.
 mod meta_key {
     pub const PROFILE: &str = "profile";
@@ -60,11 +80,13 @@ pub struct SaveOutcome {
     pub first_save: bool,
 }
 
+#[cfg(target_arch = "wasm32")]
 /// An open connection to the app's database.
 pub struct Store {
     db: Database,
 }
 
+#[cfg(target_arch = "wasm32")]
 impl Store {
     /// Opens (creating or upgrading as needed) the production database.
     pub async fn open() -> Result<Self, StoreError> {

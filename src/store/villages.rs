@@ -4,9 +4,10 @@
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 
-use super::edits::{add_history, next_stamp, write_record, Author};
+use super::edits::{add_history, next_stamp, write_record};
 use super::rows::{RecordBody, Row};
 use super::schema::store_names::{ALL_DATA, HISTORY, META, UNITS};
+use super::Author;
 use super::{Store, StoreError};
 use crate::domain::history::HistoryEntry;
 use crate::domain::sync::Record;

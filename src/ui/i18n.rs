@@ -1,29 +1,10 @@
-//! Interface text in Vietnamese and English. Every string the UI shows is a [`Text`], so a
-//! missing translation is a compile error, not a blank label.
+//! The current language and reactive text for the components. The texts themselves
+//! ([`Text`], [`Message`]) are in `present::text`, so view models use them natively.
 
 use leptos::prelude::*;
 
 use crate::domain::profile::Lang;
-
-/// One piece of interface text in both languages (Vietnamese in NFC).
-#[derive(Clone, Copy, Debug)]
-pub struct Text {
-    pub vi: &'static str,
-    pub en: &'static str,
-}
-
-impl Text {
-    pub const fn new(vi: &'static str, en: &'static str) -> Self {
-        Self { vi, en }
-    }
-
-    pub fn get(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Vi => self.vi,
-            Lang::En => self.en,
-        }
-    }
-}
+pub use crate::present::text::{Message, Text};
 
 /// The current language, provided at the root of the app.
 pub fn use_lang() -> RwSignal<Lang> {
@@ -36,53 +17,14 @@ pub fn tr(text: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'stati
     move || text.get(lang.get())
 }
 
-/// A message for a form: fixed text, or a typed text refused for a hidden character
-/// (which field, which character, where).
-#[derive(Clone, Copy, Debug)]
-pub enum Message {
-    Text(Text),
-    Refused {
-        field: Text,
-        character: crate::domain::text::RefusedChar,
-    },
+/// The device's offset from UTC now, in minutes east (Vietnam: 420).
+fn utc_offset_minutes() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
 }
 
-impl From<Text> for Message {
-    fn from(t: Text) -> Self {
-        Message::Text(t)
-    }
-}
-
-const REFUSED_HINT: Text = Text::new(
-    "(thường do dán chữ từ nơi khác): hãy xoá đoạn đó rồi gõ lại.",
-    "(usually from pasted text): delete that part and type it again.",
-);
-
-impl Message {
-    pub fn get(self, lang: Lang) -> String {
-        match self {
-            Message::Text(t) => t.get(lang).to_string(),
-            Message::Refused { field, character } => format!(
-                "{}: {} {}",
-                field.get(lang),
-                character.message(lang),
-                REFUSED_HINT.get(lang)
-            ),
-        }
-    }
-}
-
-const NAME_FIELD: Text = Text::new("Tên", "Name");
-
-impl Message {
-    /// A typed name refused: the hidden character named, or `otherwise` (length, markup).
-    pub fn for_name(refused: Option<crate::domain::text::RefusedChar>, otherwise: Text) -> Self {
-        match refused {
-            Some(character) => Message::Refused {
-                field: NAME_FIELD,
-                character,
-            },
-            None => Message::Text(otherwise),
-        }
-    }
+/// The language and time zone view models put values in (reactive in the language).
+pub fn use_locale() -> impl Fn() -> crate::present::Locale + Copy + 'static {
+    let lang = use_lang();
+    let offset = utc_offset_minutes();
+    move || crate::present::Locale::new(lang.get(), offset)
 }

@@ -234,6 +234,23 @@ fn merge_entries<T: Clone>(
     changed
 }
 
+/// Whether a set version exists on a device holding `local`: built in, or stored. The
+/// `known_set` argument of [`plan_merge`] for that device.
+pub fn known_set(local: &Dataset) -> impl Fn(&SetId) -> Option<CriteriaSet> + '_ {
+    move |id| {
+        crate::domain::criteria::builtin_sets()
+            .into_iter()
+            .find(|s| s.set_id() == *id)
+            .or_else(|| {
+                local
+                    .sets
+                    .iter()
+                    .find(|r| r.data.set_id() == *id)
+                    .map(|r| r.data.clone())
+            })
+    }
+}
+
 /// Plans the import of `incoming` into `local` on a device whose clock reads `now_ms`:
 /// [`plan_merge`] of what is not stamped in the future (see `merge::clock`); the rest is
 /// refused and reported in `MergePlan::future`.

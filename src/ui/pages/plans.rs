@@ -8,6 +8,7 @@ use crate::domain::plans::{progress, progress_text, Plan, PlanItem};
 use crate::domain::stats::Scope;
 use crate::domain::sync::Record;
 use crate::domain::units::{Unit, UnitRef};
+use crate::present::plans::item_text;
 use crate::shell;
 use crate::ui::i18n::{tr, use_lang, Text};
 use crate::ui::state::{use_session, use_workspace};
@@ -29,23 +30,6 @@ mod t {
         "Targets must be whole numbers, zero or more.",
     );
     pub const HINT: Text = Text::new("Để trống mục không đăng ký. Số đã đạt được tính từ kết quả đánh giá của năm (kỳ mới nhất) và sản phẩm OCOP được công nhận trong năm.", "Leave items not planned empty. Achieved counts come from the year's latest assessments and OCOP products certified that year.");
-}
-
-pub fn item_text(item: PlanItem) -> Text {
-    match item {
-        PlanItem::CommunesNtm => Text::new("Xã đạt chuẩn nông thôn mới", "Communes reaching NTM"),
-        PlanItem::CommunesNangCao => Text::new(
-            "Xã đạt chuẩn nông thôn mới nâng cao",
-            "Communes reaching advanced NTM",
-        ),
-        PlanItem::CommunesKieuMau => {
-            Text::new("Xã đạt chuẩn nông thôn mới kiểu mẫu", "Model NTM communes")
-        }
-        PlanItem::VillagesNtm => Text::new("Thôn đạt chuẩn nông thôn mới", "Villages reaching NTM"),
-        PlanItem::OcopProducts => {
-            Text::new("Sản phẩm OCOP từ 3 sao", "OCOP products, 3 stars and up")
-        }
-    }
 }
 
 fn item_key(item: PlanItem) -> &'static str {

@@ -1,0 +1,155 @@
+//! An in-memory device for the workflows' native tests: the same merge planning and
+//! applying as the IndexedDB store (`domain::merge`), a data revision, a clock, the export
+//! marks and the import log. The IndexedDB store runs the same scenarios in
+//! `tests/wasm_app.rs`, so the fake cannot drift from it unnoticed. Village merges chosen
+//! in a preview are IndexedDB only (they are edits written by the store's edit code).
+
+use std::cell::{Cell, RefCell};
+
+use super::ports::{ExchangeStore, FileIn, FileOut};
+use crate::domain::merge::{self, Counts, Dataset};
+use crate::domain::sync::{Hlc, HlcClock};
+use crate::exchange::{ImportRecord, Refusal};
+use crate::store::{Author, ImportError, ImportPreview, StoreError};
+
+/// A device's data held in memory, with a fixed clock reading.
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    pub data: RefCell<Dataset>,
+    /// Bumped by every change of data, as the store's revision is.
+    pub revision: Cell<f64>,
+    pub clock: Cell<Hlc>,
+    /// What the device's clock reads (ms since the epoch).
+    pub now_ms: Cell<u64>,
+    pub last_export_at: Cell<Option<f64>>,
+    pub last_export_hlc: Cell<Option<Hlc>>,
+    pub log: RefCell<Vec<ImportRecord>>,
+}
+
+impl MemoryStore {
+    pub fn new(data: Dataset, now_ms: u64) -> Self {
+        let s = Self {
+            data: RefCell::new(data),
+            ..Self::default()
+        };
+        s.now_ms.set(now_ms);
+        s
+    }
+
+    /// A change made elsewhere (another tab, an edit): previews made before it are stale.
+    pub fn touch(&self) {
+        self.revision.set(self.revision.get() + 1.0);
+    }
+}
+
+impl ExchangeStore for MemoryStore {
+    async fn dataset(&self) -> Result<Dataset, StoreError> {
+        Ok(self.data.borrow().clone())
+    }
+
+    async fn preview_import(&self, incoming: &Dataset) -> Result<ImportPreview, StoreError> {
+        let local = self.data.borrow();
+        Ok(ImportPreview {
+            plan: merge::plan_merge_at(
+                &local,
+                incoming,
+                merge::known_set(&local),
+                self.now_ms.get(),
+            ),
+            revision: self.revision.get(),
+        })
+    }
+
+    async fn import(
+        &self,
+        preview: &ImportPreview,
+        mut record: ImportRecord,
+        merges: &[(String, String)],
+        _author: &Author,
+    ) -> Result<Counts, ImportError> {
+        if preview.revision != self.revision.get() {
+            return Err(ImportError::ChangedSincePreview);
+        }
+        if !merges.is_empty() {
+            return Err(ImportError::Store(StoreError::Other(
+                "village merges are written by the IndexedDB store only".into(),
+            )));
+        }
+        let plan = &preview.plan;
+        merge::apply(&mut self.data.borrow_mut(), plan);
+        if let Some(remote) = plan.max_hlc {
+            let mut clock = HlcClock::new(self.clock.get());
+            self.clock.set(clock.observe(remote, self.now_ms.get()));
+        }
+        record.counts = plan.counts;
+        self.log.borrow_mut().push(record);
+        if !plan.is_noop() {
+            self.touch();
+        }
+        Ok(plan.counts)
+    }
+
+    async fn last_export_hlc(&self) -> Result<Option<Hlc>, StoreError> {
+        Ok(self.last_export_hlc.get())
+    }
+
+    async fn set_last_export_hlc(&self, hlc: Hlc) -> Result<(), StoreError> {
+        self.last_export_hlc.set(Some(hlc));
+        Ok(())
+    }
+
+    async fn mark_exported(&self, at_ms: f64) -> Result<(), StoreError> {
+        self.last_export_at.set(Some(at_ms));
+        Ok(())
+    }
+}
+
+/// A picked file held in memory (already decompressed).
+#[derive(Clone, Debug)]
+pub struct MemoryFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl FileIn for MemoryFile {
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+
+    async fn bytes(&self, max: usize) -> Result<Vec<u8>, Result<Refusal, String>> {
+        if self.bytes.len() > max {
+            return Err(Ok(Refusal::TooLarge {
+                bytes: self.bytes.len(),
+            }));
+        }
+        Ok(self.bytes.clone())
+    }
+}
+
+/// Where exported files land in tests: every file written, and whether the share sheet
+/// is closed without sending.
+#[derive(Debug, Default)]
+pub struct MemoryOut {
+    pub files: RefCell<Vec<(String, Vec<u8>)>>,
+    pub share_closed: Cell<bool>,
+}
+
+impl FileOut for MemoryOut {
+    async fn gzip(&self, _text: &str) -> Result<Vec<u8>, String> {
+        Err("gzip is the browser's (CompressionStream)".into())
+    }
+
+    async fn share(&self, bytes: &[u8], name: &str) -> Result<bool, String> {
+        if self.share_closed.get() {
+            return Ok(false);
+        }
+        self.download(bytes, name);
+        Ok(true)
+    }
+
+    fn download(&self, bytes: &[u8], name: &str) {
+        self.files
+            .borrow_mut()
+            .push((name.to_string(), bytes.to_vec()));
+    }
+}

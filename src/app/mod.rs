@@ -1,0 +1,21 @@
+//! Workflows: what a user's action sets going, from the first step to the result, in plain
+//! async Rust over the store and the domain (no Leptos, no web types). A page calls one
+//! function here and shows its progress and outcome; the browser pieces (IndexedDB, files,
+//! share sheet, clock) come in through the small traits of [`ports`], so every workflow runs
+//! natively in tests against [`memory::MemoryStore`] and in the browser against the real
+//! store (`tests/wasm_app.rs` runs the same scenarios there).
+//!
+//! - [`import`]: read → check → preview → commit, previewed again if the data changed.
+//! - [`export`]: select → build → compress → share or download → record the export.
+//! - [`reports`]: the dashboard's downloads (summary and raw values, CSV or XLSX).
+//!
+//! A sync with a server or a DHIS2 export would be a module here too.
+
+pub mod export;
+pub mod import;
+pub mod memory;
+pub mod ports;
+pub mod reports;
+
+#[cfg(target_arch = "wasm32")]
+pub mod browser;

@@ -1,0 +1,48 @@
+//! What the workflows need from the outside world, as small traits: the browser's
+//! implementations are in `app::browser`, the tests' in [`super::memory`].
+
+use crate::domain::merge::{Counts, Dataset};
+use crate::domain::sync::Hlc;
+use crate::exchange::{ImportRecord, Refusal};
+use crate::store::{Author, ImportError, ImportPreview, StoreError};
+
+// The app runs on one thread (wasm): the futures of these traits need not be `Send`.
+#[allow(async_fn_in_trait)]
+/// The data a device holds, as far as exchanging files is concerned.
+pub trait ExchangeStore {
+    /// Everything on the device, as one consistent snapshot.
+    async fn dataset(&self) -> Result<Dataset, StoreError>;
+    /// What importing `incoming` would do now. Writes nothing.
+    async fn preview_import(&self, incoming: &Dataset) -> Result<ImportPreview, StoreError>;
+    /// Writes a confirmed preview all at once, or nothing if the data changed since.
+    async fn import(
+        &self,
+        preview: &ImportPreview,
+        record: ImportRecord,
+        merges: &[(String, String)],
+        author: &Author,
+    ) -> Result<Counts, ImportError>;
+    /// The clock reading the last export covered up to.
+    async fn last_export_hlc(&self) -> Result<Option<Hlc>, StoreError>;
+    async fn set_last_export_hlc(&self, hlc: Hlc) -> Result<(), StoreError>;
+    /// Remembers when data was last exported (the backup reminder counts from it).
+    async fn mark_exported(&self, at_ms: f64) -> Result<(), StoreError>;
+}
+
+#[allow(async_fn_in_trait)]
+/// A file the user picked or dropped.
+pub trait FileIn {
+    fn name(&self) -> String;
+    /// Its bytes, decompressed if gzip, refused above `max` bytes (as a file refusal:
+    /// too large, bad compression) or failing for another reason (`Err(Err(text))`).
+    async fn bytes(&self, max: usize) -> Result<Vec<u8>, Result<Refusal, String>>;
+}
+
+#[allow(async_fn_in_trait)]
+/// Where an exported file goes.
+pub trait FileOut {
+    async fn gzip(&self, text: &str) -> Result<Vec<u8>, String>;
+    /// Offers the file to the share sheet; `Ok(false)` when the user closed it.
+    async fn share(&self, bytes: &[u8], name: &str) -> Result<bool, String>;
+    fn download(&self, bytes: &[u8], name: &str);
+}

@@ -1,0 +1,37 @@
+//! View models: what each page shows, in words and numbers, built from domain values and
+//! tested natively (`tests/present_*.rs`). Pages only lay these out; nothing here knows
+//! Leptos or the browser.
+
+pub mod dashboard;
+pub mod exchange;
+pub mod plans;
+pub mod text;
+
+use crate::domain::profile::Lang;
+
+/// The language and the device's time zone: everything a view model needs to put a value
+/// in the user's words. The zone is the device's offset from UTC now (Vietnam has no
+/// daylight saving time, so one offset fits every date).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Locale {
+    pub lang: Lang,
+    /// Minutes east of UTC (Vietnam: 420).
+    pub utc_offset_minutes: i32,
+}
+
+impl Locale {
+    pub fn new(lang: Lang, utc_offset_minutes: i32) -> Self {
+        Self {
+            lang,
+            utc_offset_minutes,
+        }
+    }
+
+    /// "30/11/2026 08:15" in the device's time zone.
+    pub fn date_time(self, ms: u64) -> String {
+        let shifted = ms as i64 + i64::from(self.utc_offset_minutes) * 60_000;
+        chrono::DateTime::from_timestamp_millis(shifted)
+            .map(|t| t.naive_utc().format("%d/%m/%Y %H:%M").to_string())
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,332 @@
+//! The import and export workflows (`app::import`, `app::export`) on in-memory devices,
+//! with the words the exchange page shows for them (`present::exchange`). The IndexedDB
+//! store runs the same scenarios in `tests/wasm_app.rs`.
+
+use futures::executor::block_on;
+use ntm::app::export::{export, ExportOutcome, ExportRequest};
+use ntm::app::import::{confirm, open, ImportState, ImportStep, Pending};
+use ntm::app::memory::{MemoryFile, MemoryOut, MemoryStore};
+use ntm::domain::demo::{generate, DEMO_SEED};
+use ntm::domain::merge::{Dataset, ExportScope};
+use ntm::domain::profile::Lang;
+use ntm::domain::sync::{Hlc, Record, Stamp};
+use ntm::domain::workspace::Workspace;
+use ntm::exchange::{Refusal, Sender};
+use ntm::present::exchange as words;
+use ntm::present::Locale;
+use ntm::store::Author;
+
+/// 30/11/2026 01:00 UTC.
+const NOW: u64 = 1_796_000_400_000;
+
+fn stamp(wall_ms: u64) -> Stamp {
+    Stamp {
+        hlc: Hlc {
+            wall_ms,
+            counter: 0,
+        },
+        device: "phone-a".into(),
+        author: "Chị Lan".into(),
+    }
+}
+
+/// The demo province (units, assessments, OCOP, plans) as one device holds it.
+fn demo_dataset(wall_ms: u64) -> Dataset {
+    let s = stamp(wall_ms);
+    let d = generate(DEMO_SEED, &s);
+    Dataset {
+        units: d
+            .units
+            .into_iter()
+            .map(|u| Record {
+                id: u.unit_ref().key(),
+                data: u,
+                stamp: s.clone(),
+                archived: false,
+            })
+            .collect(),
+        ocop_products: d
+            .products
+            .into_iter()
+            .map(|p| Record {
+                id: p.id.clone(),
+                data: p,
+                stamp: s.clone(),
+                archived: false,
+            })
+            .collect(),
+        assessments: d.assessments,
+        ..Dataset::default()
+    }
+}
+
+fn sender() -> Sender {
+    Sender {
+        device: "phone-a".into(),
+        name: "Chị Lan".into(),
+        role: None,
+        unit: None,
+    }
+}
+
+fn request(only_changes: bool) -> ExportRequest {
+    ExportRequest {
+        scope: ExportScope::All,
+        scope_name: "Tỉnh Mẫu".into(),
+        only_changes,
+        compress: false,
+        share: false,
+        sender: sender(),
+        now_ms: NOW as f64,
+    }
+}
+
+fn author() -> Author {
+    Author {
+        name: "Anh Tuấn".into(),
+        device: "phone-b".into(),
+    }
+}
+
+/// Exports everything from `from` and returns the file.
+fn export_file(from: &MemoryStore) -> MemoryFile {
+    let out = MemoryOut::default();
+    let mut req = request(false);
+    req.now_ms = from.now_ms.get() as f64;
+    let outcome = block_on(export(from, &out, req)).expect("export");
+    let ExportOutcome::Sent(name) = outcome else {
+        panic!("not sent: {outcome:?}");
+    };
+    let (written, bytes) = out.files.borrow()[0].clone();
+    assert_eq!(written, name);
+    MemoryFile { name, bytes }
+}
+
+fn preview_of(state: ImportState) -> Pending {
+    match state {
+        ImportState::Preview(p) => p,
+        other => panic!("expected a preview, got {:.300}", format!("{other:?}")),
+    }
+}
+
+#[test]
+fn a_file_exported_on_one_device_is_previewed_then_imported_on_another() {
+    let a = MemoryStore::new(demo_dataset(NOW - 86_400_000), NOW);
+    let b = MemoryStore::new(Dataset::default(), NOW);
+    let file = export_file(&a);
+    assert!(file.name.ends_with(".json"), "{}", file.name);
+    assert_eq!(a.last_export_at.get(), Some(NOW as f64));
+
+    let mut steps = Vec::new();
+    let pending = preview_of(block_on(open(&b, &file, |s| steps.push(s))));
+    assert_eq!(
+        steps,
+        [ImportStep::Read, ImportStep::Parse, ImportStep::Plan]
+    );
+    // Nothing is written by a preview.
+    assert!(b.data.borrow().is_empty());
+    let units = a.data.borrow().units.len();
+    assert!(pending.preview.plan.counts.new >= units);
+
+    let model = words::preview(&pending, None, Locale::new(Lang::Vi, 420));
+    assert_eq!(model.sender, "Chị Lan");
+    assert!(model.made.ends_with("/11/2026 08:00"), "{}", model.made);
+    assert!(!model.noop && !model.no_changes);
+    let new_row = model.counts.iter().find(|r| r.2 == "new").expect("new row");
+    assert_eq!(new_row.0, "Mới");
+
+    let done = block_on(confirm(&b, &pending, &[], &author(), NOW as f64, |_| {}));
+    let ImportState::Done { counts, .. } = done else {
+        panic!("not done: {done:?}");
+    };
+    assert_eq!(counts, pending.preview.plan.counts);
+    assert_eq!(
+        b.data.borrow().current_values(),
+        a.data.borrow().current_values()
+    );
+    assert_eq!(b.log.borrow().len(), 1);
+    assert_eq!(b.log.borrow()[0].file_name, file.name);
+
+    // The same file again changes nothing, and says so.
+    let again = preview_of(block_on(open(&b, &file, |_| {})));
+    let model = words::preview(&again, None, Locale::new(Lang::Vi, 420));
+    assert!(model.noop && model.no_changes);
+}
+
+#[test]
+fn a_change_between_preview_and_confirm_gives_a_new_preview_and_writes_nothing() {
+    let a = MemoryStore::new(demo_dataset(NOW - 86_400_000), NOW);
+    let b = MemoryStore::new(Dataset::default(), NOW);
+    let file = export_file(&a);
+    let pending = preview_of(block_on(open(&b, &file, |_| {})));
+    b.touch(); // another tab saved something
+    let mut steps = Vec::new();
+    let again = preview_of(block_on(confirm(
+        &b,
+        &pending,
+        &[],
+        &author(),
+        NOW as f64,
+        |s| steps.push(s),
+    )));
+    assert_eq!(steps, [ImportStep::Commit, ImportStep::Plan]);
+    assert!(again.changed_since_first);
+    assert!(b.data.borrow().is_empty(), "nothing written");
+    assert!(b.log.borrow().is_empty());
+    let done = block_on(confirm(&b, &again, &[], &author(), NOW as f64, |_| {}));
+    assert!(matches!(done, ImportState::Done { .. }), "{done:?}");
+    assert!(!b.data.borrow().is_empty());
+}
+
+#[test]
+fn a_refused_file_says_why_and_leaves_the_device_as_it_was() {
+    let b = MemoryStore::new(demo_dataset(NOW - 1000), NOW);
+    let before = b.data.borrow().clone();
+    let cases = [
+        (b"{\"format\": \"ntm-exchange\", ".to_vec(), "cut short"),
+        (b"hello".to_vec(), "not json"),
+        (Vec::new(), "empty"),
+    ];
+    for (bytes, what) in cases {
+        let file = MemoryFile {
+            name: format!("{what}.json"),
+            bytes,
+        };
+        let state = block_on(open(&b, &file, |_| {}));
+        let ImportState::Refused { name, refusal } = state else {
+            panic!("{what}: not refused: {state:?}");
+        };
+        assert_eq!(name, file.name);
+        let model = words::refusal(&refusal, Lang::Vi);
+        assert!(!model.message.is_empty(), "{what}");
+        assert_eq!(*b.data.borrow(), before, "{what}");
+        assert_eq!(b.revision.get(), 0.0);
+    }
+    let big = MemoryFile {
+        name: "big.json".into(),
+        bytes: vec![b' '; ntm::exchange::MAX_FILE_BYTES + 1],
+    };
+    let state = block_on(open(&b, &big, |_| {}));
+    assert!(
+        matches!(
+            state,
+            ImportState::Refused {
+                refusal: Refusal::TooLarge { .. },
+                ..
+            }
+        ),
+        "{state:?}"
+    );
+}
+
+#[test]
+fn only_changes_since_the_last_export_and_a_closed_share_sheet() {
+    let a = MemoryStore::new(demo_dataset(NOW - 86_400_000), NOW);
+    let _ = export_file(&a);
+    assert!(a.last_export_hlc.get().is_some());
+    // Nothing changed since: the second file carries no values.
+    let out = MemoryOut::default();
+    block_on(export(&a, &out, request(true))).expect("export");
+    let bytes = out.files.borrow()[0].1.clone();
+    let file = ntm::exchange::read(&bytes).expect("readable");
+    assert!(file.content.assessments.is_empty());
+    assert!(file.content.units.is_empty());
+    assert!(file.header.since.is_some());
+
+    // A closed share sheet is not an export: nothing is remembered.
+    let c = MemoryStore::new(demo_dataset(NOW - 1000), NOW);
+    let out = MemoryOut::default();
+    out.share_closed.set(true);
+    let mut req = request(false);
+    req.share = true;
+    assert_eq!(
+        block_on(export(&c, &out, req)),
+        Ok(ExportOutcome::Cancelled)
+    );
+    assert_eq!(c.last_export_at.get(), None);
+    assert!(out.files.borrow().is_empty());
+}
+
+#[test]
+fn a_file_from_a_phone_a_year_ahead_names_the_sender_and_the_date() {
+    let year = 365 * 86_400_000;
+    let a = MemoryStore::new(demo_dataset(NOW + year), NOW + year);
+    let file = export_file(&a);
+    let b = MemoryStore::new(Dataset::default(), NOW);
+    let pending = preview_of(block_on(open(&b, &file, |_| {})));
+    let model = words::preview(&pending, None, Locale::new(Lang::Vi, 420));
+    assert_eq!(model.future.len(), 1);
+    let f = &model.future[0];
+    assert_eq!(f.who, "Chị Lan");
+    assert_eq!(f.date, "30/11/2027");
+    assert!(!model.no_changes);
+    let ImportState::Done { .. } =
+        block_on(confirm(&b, &pending, &[], &author(), NOW as f64, |_| {}))
+    else {
+        panic!("not done");
+    };
+    // Nothing stamped in the future was written, and the clock did not move.
+    assert!(b.data.borrow().assessments.is_empty());
+    assert!(b.clock.get().wall_ms <= NOW);
+}
+
+#[test]
+fn preview_lines_name_units_from_the_device_or_the_file_and_filter_by_unit() {
+    let a = MemoryStore::new(demo_dataset(NOW - 86_400_000), NOW);
+    let file = export_file(&a);
+    let b = MemoryStore::new(Dataset::default(), NOW);
+    let pending = preview_of(block_on(open(&b, &file, |_| {})));
+    let locale = Locale::new(Lang::Vi, 420);
+    let model = words::preview(&pending, None, locale);
+    assert!(model.units.len() > 1);
+    let all = words::lines(&pending, None, "", locale);
+    assert!(all.rows.len() <= words::MAX_LINES);
+    assert_eq!(
+        all.rows.len() + all.more + all.unlisted,
+        pending.preview.plan.lines.len() + pending.preview.plan.unlisted_new_total()
+    );
+    // Units new to this device are named from the file.
+    let (key, name) = &model.units[0];
+    assert!(!name.contains(':'), "{key} named {name}");
+    let one = words::lines(&pending, None, key, locale);
+    for r in &one.rows {
+        assert!(r.what.starts_with(name.as_str()), "{} / {name}", r.what);
+        assert_eq!(r.badge, "Mới");
+    }
+    // A device that has the units names them its own way.
+    let ws = Workspace::new(a.data.borrow().units.clone(), vec![], vec![]);
+    let here = words::preview(&pending, Some(&ws), locale);
+    assert_eq!(here.units, model.units);
+}
+
+#[test]
+fn export_choices_and_scopes_name_the_file_after_the_scope() {
+    let data = demo_dataset(NOW);
+    let ws = Workspace::new(data.units.clone(), data.assessments.clone(), vec![]);
+    let choices = words::export_choices(&ws, Lang::Vi);
+    let (province_key, province_name) = &choices[0];
+    assert!(province_key.starts_with("province:"));
+    let commune = choices
+        .iter()
+        .find(|(k, _)| k.starts_with("commune:"))
+        .expect("a commune");
+    assert!(commune.1.starts_with("· "));
+    let profile = ntm::domain::profile::Profile::default();
+    let (scope, name) = words::export_scope(province_key, Some(&ws), &profile);
+    assert!(matches!(scope, ExportScope::Province(_)));
+    assert_eq!(&name, province_name);
+    let (scope, _) = words::export_scope("all", Some(&ws), &profile);
+    assert_eq!(scope, ExportScope::All);
+    let (scope, name) = words::export_scope(&commune.0, Some(&ws), &profile);
+    assert!(matches!(scope, ExportScope::Commune(_)));
+    assert_eq!(format!("· {name}"), commune.1);
+}
+
+#[test]
+fn locale_puts_times_in_the_device_zone() {
+    assert_eq!(
+        Locale::new(Lang::Vi, 420).date_time(NOW),
+        "30/11/2026 08:00"
+    );
+    assert_eq!(Locale::new(Lang::En, 0).date_time(NOW), "30/11/2026 01:00");
+}

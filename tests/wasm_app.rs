@@ -1,0 +1,155 @@
+//! The import and export workflows (`app::import`, `app::export`) against IndexedDB in a
+//! real browser: the scenarios `tests/app_exchange.rs` runs on in-memory devices.
+#![cfg(target_arch = "wasm32")]
+
+use ntm::app::export::{export, ExportOutcome, ExportRequest};
+use ntm::app::import::{confirm, open, ImportState, ImportStep, Pending};
+use ntm::app::memory::{MemoryFile, MemoryOut};
+use ntm::domain::assessment::*;
+use ntm::domain::criteria::SetId;
+use ntm::domain::merge::ExportScope;
+use ntm::domain::units::*;
+use ntm::exchange::Sender;
+use ntm::store::{Author, Store};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn fresh() -> (Store, String) {
+    let name = format!("ntm-test-{}", ntm::shell::random_id());
+    (Store::open_named(&name).await.unwrap(), name)
+}
+
+fn author(name: &str, device: &str) -> Author {
+    Author {
+        name: name.into(),
+        device: device.into(),
+    }
+}
+
+fn commune() -> Unit {
+    Unit::Commune(Commune {
+        code: "00070".into(),
+        name: "Xã Đông Hòa".into(),
+        kind: CommuneKind::Xa,
+        province_code: "01".into(),
+        legacy_district: None,
+        region: None,
+        group: None,
+        village_set: None,
+        archived: false,
+    })
+}
+
+fn key() -> AssessmentKey {
+    AssessmentKey {
+        unit: UnitRef::Commune("00070".into()),
+        set: SetId {
+            id: "QD318_2022_XA".into(),
+            version: "1".into(),
+        },
+        period: Period::year(2025),
+    }
+}
+
+fn request(share: bool) -> ExportRequest {
+    ExportRequest {
+        scope: ExportScope::All,
+        scope_name: "Xã Đông Hòa".into(),
+        only_changes: false,
+        compress: false,
+        share,
+        sender: Sender {
+            device: "dev-head".into(),
+            name: "Lan".into(),
+            role: None,
+            unit: None,
+        },
+        now_ms: js_sys::Date::now(),
+    }
+}
+
+fn preview_of(state: ImportState) -> Pending {
+    match state {
+        ImportState::Preview(p) => p,
+        other => panic!("expected a preview, got {other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_file_exported_here_is_previewed_and_imported_there_and_a_change_in_between_asks_again() {
+    let (head, n1) = fresh().await;
+    let (official, n2) = fresh().await;
+    let lan = author("Lan", "dev-head");
+    head.save_record("commune:00070", commune(), false, &lan)
+        .await
+        .unwrap();
+    head.set_mark(&key(), "1", Entry::of(CriterionMark::Met), &lan)
+        .await
+        .unwrap();
+
+    // Export: the file is written, and the export remembered.
+    let out = MemoryOut::default();
+    let sent = export(&head, &out, request(false)).await.unwrap();
+    let ExportOutcome::Sent(name) = sent else {
+        panic!("not sent: {sent:?}");
+    };
+    assert!(head.last_export_at().await.unwrap().is_some());
+    assert!(head.last_export_hlc().await.unwrap().is_some());
+    let file = MemoryFile {
+        name: name.clone(),
+        bytes: out.files.borrow()[0].1.clone(),
+    };
+
+    // Import: a preview writes nothing.
+    let before = official.dump().await.unwrap();
+    let mut steps = Vec::new();
+    let pending = preview_of(open(&official, &file, |s| steps.push(s)).await);
+    assert_eq!(
+        steps,
+        [ImportStep::Read, ImportStep::Parse, ImportStep::Plan]
+    );
+    assert!(pending.preview.plan.counts.new >= 2);
+    assert_eq!(official.dump().await.unwrap(), before);
+
+    // An edit lands between the preview and "Nhập vào máy": asked again, nothing written.
+    let minh = author("Minh", "dev-official");
+    official
+        .save_record("commune:00071", commune(), false, &minh)
+        .await
+        .unwrap();
+    let edited = official.dump().await.unwrap();
+    let again =
+        preview_of(confirm(&official, &pending, &[], &minh, js_sys::Date::now(), |_| {}).await);
+    assert!(again.changed_since_first);
+    assert_eq!(official.dump().await.unwrap(), edited);
+
+    // Confirmed again, it imports: the mark is there and the log names the file.
+    let done = confirm(&official, &again, &[], &minh, js_sys::Date::now(), |_| {}).await;
+    assert!(matches!(done, ImportState::Done { .. }), "{done:?}");
+    let a = official
+        .assessment(&key())
+        .await
+        .unwrap()
+        .expect("imported");
+    assert_eq!(
+        a.marks.get("1").and_then(|m| m.value.value.clone()),
+        Some(CriterionMark::Met)
+    );
+    assert_eq!(official.import_log().await.unwrap()[0].file_name, name);
+
+    // A closed share sheet records no export.
+    let (third, n3) = fresh().await;
+    let closed = MemoryOut::default();
+    closed.share_closed.set(true);
+    assert_eq!(
+        export(&third, &closed, request(true)).await,
+        Ok(ExportOutcome::Cancelled)
+    );
+    assert_eq!(third.last_export_at().await.unwrap(), None);
+
+    for (s, n) in [(head, n1), (official, n2), (third, n3)] {
+        s.close();
+        Store::delete_database(&n).await.unwrap();
+    }
+}

@@ -52,10 +52,7 @@ pub const BRAND_GREEN: &str = "#1b6e3a";
 pub fn count_bars(items: &[LabelledCount], lang: Lang) -> Chart {
     let labels: Vec<String> = items
         .iter()
-        .map(|i| match lang {
-            Lang::Vi => i.label_vi.to_string(),
-            Lang::En => i.label_en.to_string(),
-        })
+        .map(|i| lang.pick(i.label_vi, i.label_en).to_string())
         .collect();
     let counts: Vec<i64> = items.iter().map(|i| i64::from(i.count)).collect();
     Chart::new()

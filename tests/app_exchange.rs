@@ -4,12 +4,13 @@
 
 use futures::executor::block_on;
 use ntm::app::export::{export, ExportOutcome, ExportRequest};
-use ntm::app::import::{confirm, open, ImportState, ImportStep, Pending};
+use ntm::app::import::{confirm, open, receive, ImportState, ImportStep, Pending, ReceiveError};
 use ntm::app::memory::{MemoryFile, MemoryOut, MemoryStore};
 use ntm::domain::demo::{generate, DEMO_SEED};
 use ntm::domain::merge::{Dataset, ExportScope};
 use ntm::domain::profile::Lang;
 use ntm::domain::sync::{Hlc, Record, Stamp};
+use ntm::domain::units::Unit;
 use ntm::domain::workspace::Workspace;
 use ntm::exchange::{Refusal, Sender};
 use ntm::present::exchange as words;
@@ -329,4 +330,53 @@ fn locale_puts_times_in_the_device_zone() {
         "30/11/2026 08:00"
     );
     assert_eq!(Locale::new(Lang::En, 0).date_time(NOW), "30/11/2026 01:00");
+}
+
+#[test]
+fn a_file_received_at_first_run_brings_its_commune_or_says_it_is_not_one() {
+    let a = MemoryStore::new(demo_dataset(NOW - 86_400_000), NOW);
+    // A whole province is not one commune: nothing is written.
+    let province_file = export_file(&a);
+    let fresh = MemoryStore::new(Dataset::default(), NOW);
+    assert_eq!(
+        block_on(receive(&fresh, &province_file, &author(), NOW as f64)),
+        Err(ReceiveError::NotOneCommune)
+    );
+    assert!(fresh.data.borrow().is_empty());
+    // A commune's file: its commune, province and villages.
+    let commune = a
+        .data
+        .borrow()
+        .units
+        .iter()
+        .find_map(|u| match &u.data {
+            Unit::Commune(c) => Some(c.clone()),
+            _ => None,
+        })
+        .expect("a commune");
+    let out = MemoryOut::default();
+    let mut req = request(false);
+    req.scope = ExportScope::Commune(commune.code.clone());
+    req.now_ms = NOW as f64;
+    block_on(export(&a, &out, req)).expect("export");
+    let file = MemoryFile {
+        name: "xa.json".into(),
+        bytes: out.files.borrow()[0].1.clone(),
+    };
+    let got = block_on(receive(&fresh, &file, &author(), NOW as f64)).expect("received");
+    assert_eq!(got.commune, commune);
+    assert_eq!(got.province.code, commune.province_code);
+    assert!(!got.villages.is_empty());
+    assert!(got.villages.iter().all(|v| v.commune_code == commune.code));
+    assert_eq!(got.sender, "Chị Lan");
+    assert_eq!(fresh.log.borrow().len(), 1);
+    // Garbage is refused as a file.
+    let bad = MemoryFile {
+        name: "x.json".into(),
+        bytes: b"nope".to_vec(),
+    };
+    assert!(matches!(
+        block_on(receive(&MemoryStore::default(), &bad, &author(), 0.0)),
+        Err(ReceiveError::Refused(_))
+    ));
 }

@@ -133,7 +133,7 @@ async fn a_file_exported_here_is_previewed_and_imported_there_and_a_change_in_be
         .unwrap()
         .expect("imported");
     assert_eq!(
-        a.marks.get("1").and_then(|m| m.value.value.clone()),
+        a.marks.get("1").and_then(|m| m.value.value),
         Some(CriterionMark::Met)
     );
     assert_eq!(official.import_log().await.unwrap()[0].file_name, name);

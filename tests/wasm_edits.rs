@@ -312,3 +312,27 @@ async fn upgrade_from_v2_keeps_units_and_history() {
     v3.close();
     Store::delete_database(&name).await.unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn upgrade_from_v3_adds_the_import_log_and_keeps_assessments() {
+    let name = format!("ntm-test-{}", ntm::shell::random_id());
+    let v3 = Store::open_at(&name, 3).await.unwrap();
+    assert!(!v3.store_names().contains(&store_names::IMPORTS.to_string()));
+    v3.set_mark(&key(), "1", Entry::of(CriterionMark::Met), &author())
+        .await
+        .unwrap();
+    v3.close();
+    let now = Store::open_named(&name).await.unwrap();
+    assert!(now
+        .store_names()
+        .contains(&store_names::IMPORTS.to_string()));
+    assert!(now.import_log().await.unwrap().is_empty());
+    let a = now.assessment(&key()).await.unwrap().expect("kept");
+    assert_eq!(
+        a.marks.get("1").and_then(|m| m.value.value),
+        Some(CriterionMark::Met)
+    );
+    assert_eq!(now.history_len().await.unwrap(), 1);
+    now.close();
+    Store::delete_database(&name).await.unwrap();
+}

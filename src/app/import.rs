@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::ports::{ExchangeStore, FileIn};
 use crate::domain::merge::Counts;
+use crate::domain::units::{Commune, Province, Unit, Village};
 use crate::exchange::{self, ExchangeFile, ImportRecord, Refusal, MAX_FILE_BYTES};
 use crate::store::{Author, ImportError, ImportPreview, StoreError};
 
@@ -145,4 +146,93 @@ pub async fn confirm(
         }
         Err(ImportError::Store(e)) => ImportState::Failed(e),
     }
+}
+
+/// What a file received at first run ("Nhận tệp từ xã") brought: the commune it is about,
+/// with its province and villages, and who sent it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Received {
+    pub province: Province,
+    pub commune: Commune,
+    pub villages: Vec<Village>,
+    pub sender: String,
+}
+
+/// Why a file received at first run was not taken.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReceiveError {
+    Refused(Refusal),
+    /// The file is not about exactly one commune (with its province).
+    NotOneCommune,
+    Store(StoreError),
+}
+
+/// Reads, checks and imports a file into the empty database of a first run, without a
+/// preview (there is nothing here it could overwrite): the commune it is about and its
+/// villages, or why it was not taken. Nothing is written unless it is taken.
+pub async fn receive(
+    store: &impl ExchangeStore,
+    file: &impl FileIn,
+    author: &Author,
+    now_ms: f64,
+) -> Result<Received, ReceiveError> {
+    let name = file.name();
+    let bytes = file.bytes(MAX_FILE_BYTES).await.map_err(|e| match e {
+        Ok(refusal) => ReceiveError::Refused(refusal),
+        Err(other) => ReceiveError::Store(StoreError::Other(other)),
+    })?;
+    let parsed = exchange::read(&bytes).map_err(ReceiveError::Refused)?;
+    let units = &parsed.content.units;
+    let communes: Vec<&Commune> = units
+        .iter()
+        .filter_map(|u| match &u.data {
+            Unit::Commune(c) if !u.archived => Some(c),
+            _ => None,
+        })
+        .collect();
+    let [commune] = communes.as_slice() else {
+        return Err(ReceiveError::NotOneCommune);
+    };
+    let commune = (*commune).clone();
+    let province = units
+        .iter()
+        .find_map(|u| match &u.data {
+            Unit::Province(p) if p.code == commune.province_code => Some(p.clone()),
+            _ => None,
+        })
+        .ok_or(ReceiveError::NotOneCommune)?;
+    let villages = units
+        .iter()
+        .filter_map(|u| match &u.data {
+            Unit::Village(v) if !u.archived && v.merged_into.is_none() => Some(v.clone()),
+            _ => None,
+        })
+        .collect();
+    let preview = store
+        .preview_import(&parsed.content)
+        .await
+        .map_err(ReceiveError::Store)?;
+    let record = ImportRecord {
+        at_ms: now_ms,
+        file_name: name,
+        sender: parsed.header.sender.clone(),
+        created_at: parsed.header.created_at.clone(),
+        hash: parsed.hash.clone(),
+        counts: preview.plan.counts,
+    };
+    store
+        .import(&preview, record, &[], author)
+        .await
+        .map_err(|e| match e {
+            ImportError::Store(e) => ReceiveError::Store(e),
+            ImportError::ChangedSincePreview => {
+                ReceiveError::Store(StoreError::Other("the data changed while importing".into()))
+            }
+        })?;
+    Ok(Received {
+        province,
+        commune,
+        villages,
+        sender: parsed.header.sender.name,
+    })
 }

@@ -52,10 +52,7 @@ impl Period {
     }
 
     pub fn label(self, lang: super::profile::Lang) -> String {
-        match lang {
-            super::profile::Lang::Vi => self.label_vi(),
-            super::profile::Lang::En => self.label_en(),
-        }
+        lang.pick(self.label_vi(), self.label_en())
     }
 
     pub fn label_en(self) -> String {

@@ -314,10 +314,8 @@ impl CriteriaSet {
 
     /// "Bộ tiêu chí thôn (THON_X) · phiên bản 2": how people tell versions apart.
     pub fn label(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Vi => format!("{} ({}) · phiên bản {}", self.title, self.code, self.number),
-            Lang::En => format!("{} ({}) · version {}", self.title, self.code, self.number),
-        }
+        let version = lang.pick("phiên bản", "version");
+        format!("{} ({}) · {version} {}", self.title, self.code, self.number)
     }
 
     /// The criterion with the stable id `id`.
@@ -473,8 +471,7 @@ impl ThresholdScope {
             (ThresholdScope::All, Lang::En) => "All units".into(),
             (ThresholdScope::Region(r), Lang::Vi) => r.name_vi().into(),
             (ThresholdScope::Region(r), Lang::En) => r.name_en().into(),
-            (ThresholdScope::Group(g), Lang::Vi) => g.name_vi().into(),
-            (ThresholdScope::Group(g), Lang::En) => g.name_vi().replace("Nhóm", "Group"),
+            (ThresholdScope::Group(g), _) => g.name(lang).into(),
         }
     }
 }
@@ -482,7 +479,6 @@ impl ThresholdScope {
 impl SetProblem {
     /// The defect in words, for the set editor.
     pub fn message(&self, lang: Lang) -> String {
-        let vi = lang == Lang::Vi;
         let (a, b) = match self {
             SetProblem::EmptyCode => (
                 "mã bộ tiêu chí trống".into(),
@@ -533,11 +529,7 @@ impl SetProblem {
                 format!("{c}: no source given"),
             ),
         };
-        if vi {
-            a
-        } else {
-            b
-        }
+        lang.pick(a, b)
     }
 }
 

@@ -43,36 +43,32 @@ pub enum Reason {
 
 impl Reason {
     pub fn describe(&self, lang: Lang) -> String {
-        let vi = lang == Lang::Vi;
         match self {
-            Reason::NoValue => if vi {
-                "Chưa nhập giá trị"
-            } else {
-                "No value entered"
-            }
-            .to_string(),
+            Reason::NoValue => lang
+                .pick("Chưa nhập giá trị", "No value entered")
+                .to_string(),
             Reason::NoThreshold {
                 missing_context: true,
-            } => if vi {
-                "Chưa khai báo vùng hoặc nhóm của xã nên chưa xác định được ngưỡng"
-            } else {
-                "The commune's region or group is not set, so no threshold applies"
-            }
-            .to_string(),
+            } => lang
+                .pick(
+                    "Chưa khai báo vùng hoặc nhóm của xã nên chưa xác định được ngưỡng",
+                    "The commune's region or group is not set, so no threshold applies",
+                )
+                .to_string(),
             Reason::NoThreshold {
                 missing_context: false,
-            } => if vi {
-                "Bộ tiêu chí chưa có ngưỡng cho chỉ tiêu này"
-            } else {
-                "The criteria set has no threshold for this indicator"
-            }
-            .to_string(),
-            Reason::WrongValueType => if vi {
-                "Giá trị không đúng loại của chỉ tiêu"
-            } else {
-                "The value does not fit this indicator"
-            }
-            .to_string(),
+            } => lang
+                .pick(
+                    "Bộ tiêu chí chưa có ngưỡng cho chỉ tiêu này",
+                    "The criteria set has no threshold for this indicator",
+                )
+                .to_string(),
+            Reason::WrongValueType => lang
+                .pick(
+                    "Giá trị không đúng loại của chỉ tiêu",
+                    "The value does not fit this indicator",
+                )
+                .to_string(),
             Reason::Compared {
                 value,
                 threshold,
@@ -94,27 +90,26 @@ impl Reason {
                     (false, false) => ">",
                 };
                 let scope = scope_words(threshold.scope, lang);
-                let verdict = match (met, vi) {
-                    (true, true) => "đạt",
-                    (false, true) => "chưa đạt",
-                    (true, false) => "met",
-                    (false, false) => "not met",
+                let verdict = if met {
+                    lang.pick("đạt", "met")
+                } else {
+                    lang.pick("chưa đạt", "not met")
                 };
-                let unverified = match (threshold.verified, vi) {
-                    (true, _) => "",
-                    (false, true) => " (ngưỡng chưa xác minh)",
-                    (false, false) => " (threshold not verified)",
+                let unverified = if threshold.verified {
+                    ""
+                } else {
+                    lang.pick(" (ngưỡng chưa xác minh)", " (threshold not verified)")
                 };
                 format!("{v}{unit} {sign} {t}{unit} ({scope}) → {verdict}{unverified}")
             }
-            Reason::PassFail(true) => if vi { "Đạt" } else { "Met" }.to_string(),
-            Reason::PassFail(false) => if vi { "Không đạt" } else { "Not met" }.to_string(),
-            Reason::TextOnly => if vi {
-                "Chỉ tiêu ghi nhận bằng chữ, không tự đánh giá"
-            } else {
-                "Recorded as text, not judged automatically"
-            }
-            .to_string(),
+            Reason::PassFail(true) => lang.pick("Đạt", "Met").to_string(),
+            Reason::PassFail(false) => lang.pick("Không đạt", "Not met").to_string(),
+            Reason::TextOnly => lang
+                .pick(
+                    "Chỉ tiêu ghi nhận bằng chữ, không tự đánh giá",
+                    "Recorded as text, not judged automatically",
+                )
+                .to_string(),
         }
     }
 }

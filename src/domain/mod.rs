@@ -24,3 +24,4 @@ pub mod sync;
 pub mod text;
 pub mod units;
 pub mod workspace;
+mod workspace_tree;

@@ -53,10 +53,7 @@ impl OcopGroup {
     }
 
     pub fn name(self, lang: super::profile::Lang) -> &'static str {
-        match lang {
-            super::profile::Lang::Vi => self.name_vi(),
-            super::profile::Lang::En => self.name_en(),
-        }
+        lang.pick(self.name_vi(), self.name_en())
     }
 }
 

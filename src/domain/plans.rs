@@ -57,10 +57,7 @@ pub struct Progress {
 /// "Đạt 94 % kế hoạch" / "94 % of plan".
 pub fn progress_text(percent: f64, lang: super::profile::Lang) -> String {
     let p = super::format::format_percent(percent);
-    match lang {
-        super::profile::Lang::Vi => format!("Đạt {p} kế hoạch"),
-        super::profile::Lang::En => format!("{p} of plan"),
-    }
+    lang.pick(format!("Đạt {p} kế hoạch"), format!("{p} of plan"))
 }
 
 /// Progress on each planned item, given what was achieved.

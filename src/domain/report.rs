@@ -54,10 +54,7 @@ pub fn outcome_mark(o: Option<CriterionOutcome>) -> &'static str {
 }
 
 fn pick(lang: Lang, vi: &str, en: &str) -> String {
-    match lang {
-        Lang::Vi => vi.into(),
-        Lang::En => en.into(),
-    }
+    lang.pick(vi, en).into()
 }
 
 /// The summary table: a header row, one row per commune, and a totals row.

@@ -410,8 +410,7 @@ pub fn diff(a: &CriteriaSet, b: &CriteriaSet) -> Vec<SetChange> {
 impl SetChange {
     /// The change in words: "Tiêu chí 3 (Điện): thêm chỉ tiêu 3.2 “…”".
     pub fn describe(&self, lang: Lang) -> String {
-        let vi = lang == Lang::Vi;
-        let pick = |a: String, b: String| if vi { a } else { b };
+        let pick = |a: String, b: String| lang.pick(a, b);
         match self {
             SetChange::Title { before, after } => pick(
                 format!("Tên bộ: “{before}” → “{after}”"),
@@ -468,7 +467,7 @@ impl SetChange {
             } => {
                 let parts: Vec<&str> = what
                     .iter()
-                    .map(|(v, e)| if vi { v.as_str() } else { e.as_str() })
+                    .map(|(v, e)| lang.pick(v.as_str(), e.as_str()))
                     .collect();
                 pick(
                     format!(

@@ -60,18 +60,11 @@ impl RefusedChar {
 
     /// What is wrong and where, for every message that names it (typed text and files).
     pub fn message(self, lang: super::profile::Lang) -> String {
-        match lang {
-            super::profile::Lang::Vi => format!(
-                "chứa ký tự điều khiển hoặc ký tự ẩn {} ở vị trí {}",
-                self.code(),
-                self.position
-            ),
-            super::profile::Lang::En => format!(
-                "contains the control or invisible character {} at position {}",
-                self.code(),
-                self.position
-            ),
-        }
+        let (code, at) = (self.code(), self.position);
+        lang.pick(
+            format!("chứa ký tự điều khiển hoặc ký tự ẩn {code} ở vị trí {at}"),
+            format!("contains the control or invisible character {code} at position {at}"),
+        )
     }
 }
 

@@ -7,16 +7,15 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use crate::domain::assessment::{Assessment, CriterionMark, Entry, IndicatorValue};
-use crate::domain::criteria::{is_builtin_lineage, CriteriaSet, SetProblem};
-use crate::domain::history::{EditTarget, HistoryEntry, RecordBody};
+use crate::domain::assessment::{CriterionMark, Entry, IndicatorValue};
+use crate::domain::criteria::CriteriaSet;
+use crate::domain::history::{EditTarget, RecordBody};
 use crate::domain::merge::{edit_id, Dataset};
 use crate::domain::ocop::{Product, Rating};
 use crate::domain::plans::Plan;
-use crate::domain::set_versions::{content_matches_id, version_id};
 use crate::domain::stats::Scope;
 use crate::domain::sync::{is_valid_id, Record, Stamp, MAX_COUNTER};
-use crate::domain::units::{Unit, UnitError, UnitRef};
+use crate::domain::units::{Unit, UnitError};
 
 /// One problem in a file, where it is.
 #[derive(Clone, Debug, PartialEq)]
@@ -146,7 +145,7 @@ impl Checker {
 
     /// Leading and trailing white space is trimmed on reading, as when typing; what is
     /// left may not hold a refused character (`text::is_refused`).
-    fn checked(&mut self, path: &str, s: &str, max: usize, multiline: bool) {
+    pub(super) fn checked(&mut self, path: &str, s: &str, max: usize, multiline: bool) {
         let s = s.trim();
         if s.chars().count() > max {
             self.push(path, Problem::TooLong { max });
@@ -158,7 +157,7 @@ impl Checker {
     /// Text a criteria set's version id is computed over must already be in the form the
     /// app stores (NFC, trimmed, single spaces): cleaning it here would change the version
     /// the file names.
-    fn set_text(&mut self, path: &str, s: &str) {
+    pub(super) fn set_text(&mut self, path: &str, s: &str) {
         if s != crate::domain::text::clean(s) {
             self.push(path, Problem::NotNormalized);
         }
@@ -170,7 +169,7 @@ impl Checker {
         }
     }
 
-    fn code(&mut self, path: &str, code: &str, digits: usize) {
+    pub(super) fn code(&mut self, path: &str, code: &str, digits: usize) {
         if code.len() != digits || !code.bytes().all(|b| b.is_ascii_digit()) {
             self.push(
                 path,
@@ -183,7 +182,7 @@ impl Checker {
     }
 
     /// Criterion and indicator codes: "17", "3.x1", "10.2".
-    fn item_code(&mut self, path: &str, code: &str) {
+    pub(super) fn item_code(&mut self, path: &str, code: &str) {
         let ok = !code.is_empty()
             && code.len() <= 20
             && code
@@ -200,7 +199,7 @@ impl Checker {
         }
     }
 
-    fn year(&mut self, path: &str, year: u16) {
+    pub(super) fn year(&mut self, path: &str, year: u16) {
         if !(2000..=2100).contains(&year) {
             self.push(path, Problem::YearOutOfRange { year });
         }
@@ -227,7 +226,7 @@ impl Checker {
         }
     }
 
-    fn unit_error(&mut self, path: &str, e: UnitError) {
+    pub(super) fn unit_error(&mut self, path: &str, e: UnitError) {
         match e {
             UnitError::BadCode { code, digits } => {
                 self.push(path, Problem::BadCode { code, digits })
@@ -241,7 +240,7 @@ impl Checker {
         }
     }
 
-    fn record<T>(&mut self, path: &str, r: &Record<T>) {
+    pub(super) fn record<T>(&mut self, path: &str, r: &Record<T>) {
         self.id(&format!("{path}.id"), &r.id);
         self.stamp(&format!("{path}.stamp"), &r.stamp);
     }
@@ -355,191 +354,6 @@ impl Checker {
         }
     }
 
-    pub fn set(&mut self, path: &str, r: &Record<CriteriaSet>) {
-        self.stamp(&format!("{path}.stamp"), &r.stamp);
-        let s = &r.data;
-        let expected = s.set_id().to_string();
-        if r.id != expected {
-            self.push(format!("{path}.id"), Problem::IdMismatch { expected });
-        }
-        self.id(&format!("{path}.data.id"), &s.id);
-        self.id(&format!("{path}.data.version"), &s.version);
-        self.id(&format!("{path}.data.code"), &s.code);
-        if s.builtin {
-            self.push(format!("{path}.data.builtin"), Problem::BuiltinSet);
-        } else if is_builtin_lineage(&s.id) {
-            self.push(format!("{path}.data.id"), Problem::BuiltinSet);
-        } else if !content_matches_id(s) {
-            self.push(
-                format!("{path}.data.version"),
-                Problem::VersionMismatch {
-                    expected: version_id(s),
-                },
-            );
-        }
-        if let Some(parents) = &s.parents {
-            self.count(&format!("{path}.data.parents"), parents.len(), 100);
-            for (i, p) in parents.iter().enumerate() {
-                self.id(&format!("{path}.data.parents[{i}]"), p);
-            }
-        }
-        if let Some(d) = &s.derived_from {
-            self.id(&format!("{path}.data.derived_from.id"), &d.id);
-            self.id(&format!("{path}.data.derived_from.version"), &d.version);
-        }
-        self.name(&format!("{path}.data.title"), &s.title, MAX_SHORT);
-        self.set_text(&format!("{path}.data.title"), &s.title);
-        self.set_text(&format!("{path}.data.legal_basis"), &s.legal_basis);
-        self.text(
-            &format!("{path}.data.legal_basis"),
-            &s.legal_basis,
-            MAX_NOTE,
-        );
-        self.count(&format!("{path}.data.criteria"), s.criteria.len(), 200);
-        for (i, c) in s.criteria.iter().enumerate() {
-            let cp = format!("{path}.data.criteria[{i}]");
-            self.item_code(&format!("{cp}.id"), &c.id);
-            self.item_code(&format!("{cp}.code"), &c.code);
-            self.name(&format!("{cp}.name"), &c.name, MAX_NOTE);
-            self.set_text(&format!("{cp}.name"), &c.name);
-            self.count(&format!("{cp}.indicators"), c.indicators.len(), 100);
-            for (j, ind) in c.indicators.iter().enumerate() {
-                self.item_code(&format!("{cp}.indicators[{j}].id"), &ind.id);
-                self.item_code(&format!("{cp}.indicators[{j}].code"), &ind.code);
-                self.name(&format!("{cp}.indicators[{j}].text"), &ind.text, MAX_NOTE);
-                self.set_text(&format!("{cp}.indicators[{j}].text"), &ind.text);
-            }
-        }
-        // Hidden characters in names are named above with their own path; those in other
-        // texts of the set (codes, sources, units) by the set's own check.
-        let named = self.errors.iter().any(|e| {
-            e.path.starts_with(&format!("{path}."))
-                && matches!(e.problem, Problem::HiddenCharacter(_))
-        });
-        for p in s.problems() {
-            if !(named && matches!(p, SetProblem::HiddenCharacter { .. })) {
-                self.push(format!("{path}.data"), Problem::BadSet(p));
-            }
-        }
-    }
-
-    fn indicator_value(&mut self, path: &str, v: &IndicatorValue) {
-        match v {
-            IndicatorValue::Number(x) if !x.is_finite() => {
-                self.push(path, Problem::Shape("not a finite number".into()))
-            }
-            IndicatorValue::Number(x) if *x < 0.0 => self.push(path, Problem::Negative),
-            IndicatorValue::Number(x) if *x > MAX_NUMBER => {
-                self.push(path, Problem::TooLarge { max: MAX_NUMBER })
-            }
-            IndicatorValue::Text(t) => self.text(path, t, MAX_NOTE),
-            _ => {}
-        }
-    }
-
-    pub fn assessment(&mut self, path: &str, a: &Assessment, sets_used: &BTreeSet<String>) {
-        let key = &a.key;
-        let kp = format!("{path}.key");
-        match &key.unit {
-            UnitRef::Province(c) => self.code(&format!("{kp}.unit.id"), c, 2),
-            UnitRef::District(c) => self.code(&format!("{kp}.unit.id"), c, 3),
-            UnitRef::Commune(c) => self.code(&format!("{kp}.unit.id"), c, 5),
-            UnitRef::Village(id) => self.id(&format!("{kp}.unit.id"), id),
-        }
-        self.id(&format!("{kp}.set.id"), &key.set.id);
-        self.id(&format!("{kp}.set.version"), &key.set.version);
-        if !sets_used.contains(&key.set.to_string()) {
-            self.push(
-                format!("{kp}.set"),
-                Problem::SetNotListed(key.set.to_string()),
-            );
-        }
-        self.year(&format!("{kp}.period.year"), key.period.year);
-        self.count(&format!("{path}.marks"), a.marks.len(), 500);
-        self.count(&format!("{path}.values"), a.values.len(), 2000);
-        for (code, v) in &a.marks {
-            let p = format!("{path}.marks[{}]", quote(code));
-            self.item_code(&p, code);
-            self.text(&format!("{p}.value.note"), &v.value.note, MAX_NOTE);
-            self.stamp(&format!("{p}.stamp"), &v.stamp);
-        }
-        for (code, v) in &a.values {
-            let p = format!("{path}.values[{}]", quote(code));
-            self.item_code(&p, code);
-            if let Some(x) = &v.value.value {
-                self.indicator_value(&format!("{p}.value.value.value"), x);
-            }
-            self.text(&format!("{p}.value.note"), &v.value.note, MAX_NOTE);
-            self.stamp(&format!("{p}.stamp"), &v.stamp);
-        }
-    }
-
-    pub fn history(&mut self, path: &str, h: &HistoryEntry) {
-        if h.record_key != h.target.record_key() {
-            self.push(format!("{path}.record_key"), Problem::WrongRecordKey);
-        }
-        self.stamp(&format!("{path}.stamp"), &h.stamp);
-        if let Some(base) = &h.base {
-            self.count(&format!("{path}.base"), base.len(), 100);
-            for (i, b) in base.iter().enumerate() {
-                self.stamp(&format!("{path}.base[{i}]"), b);
-            }
-        }
-        for (field, v) in [("old", &h.old), ("new", &h.new)] {
-            if let Some(v) = v {
-                if let Err(e) = value_fits(&h.target, v) {
-                    self.push(format!("{path}.{field}"), Problem::BadHistoryValue(e));
-                } else {
-                    self.history_value(&format!("{path}.{field}"), &h.target, v);
-                }
-            }
-        }
-    }
-
-    /// Checks the fields of a history value like those of the record it was.
-    fn history_value(&mut self, path: &str, target: &EditTarget, v: &Value) {
-        match target {
-            EditTarget::Unit { id } => {
-                if let Ok(b) = serde_json::from_value::<RecordBody<Unit>>(v.clone()) {
-                    self.unit(path, &as_record(id, b.data));
-                }
-            }
-            EditTarget::OcopProduct { id } => {
-                if let Ok(b) = serde_json::from_value::<RecordBody<Product>>(v.clone()) {
-                    self.product(path, &as_record(id, b.data));
-                }
-            }
-            EditTarget::OcopRating { id } => {
-                if let Ok(b) = serde_json::from_value::<RecordBody<Rating>>(v.clone()) {
-                    self.rating(path, &as_record(id, b.data));
-                }
-            }
-            EditTarget::Plan { id } => {
-                if let Ok(b) = serde_json::from_value::<RecordBody<Plan>>(v.clone()) {
-                    self.plan(path, &as_record(id, b.data));
-                }
-            }
-            EditTarget::CriteriaSet { id } => {
-                if let Ok(b) = serde_json::from_value::<RecordBody<CriteriaSet>>(v.clone()) {
-                    self.set(path, &as_record(id, b.data));
-                }
-            }
-            EditTarget::Value { .. } => {
-                if let Ok(e) = serde_json::from_value::<Entry<IndicatorValue>>(v.clone()) {
-                    if let Some(x) = &e.value {
-                        self.indicator_value(&format!("{path}.value.value"), x);
-                    }
-                    self.text(&format!("{path}.note"), &e.note, MAX_NOTE);
-                }
-            }
-            EditTarget::Mark { .. } => {
-                if let Ok(e) = serde_json::from_value::<Entry<CriterionMark>>(v.clone()) {
-                    self.text(&format!("{path}.note"), &e.note, MAX_NOTE);
-                }
-            }
-        }
-    }
-
     /// Ids that must be unique within the file.
     pub fn duplicates(&mut self, content: &Dataset) {
         fn dups<'a>(checker: &mut Checker, list: &str, ids: impl Iterator<Item = String> + 'a) {
@@ -584,7 +398,7 @@ impl Checker {
 
 /// A history body seen as a record, to check its fields like a stored one (its stamp is
 /// the entry's own, checked separately).
-fn as_record<T>(id: &str, data: T) -> Record<T> {
+pub(super) fn as_record<T>(id: &str, data: T) -> Record<T> {
     Record {
         id: id.to_string(),
         data,
@@ -601,8 +415,8 @@ fn as_record<T>(id: &str, data: T) -> Record<T> {
 }
 
 /// Whether a history value has the shape its target holds.
-fn value_fits(target: &EditTarget, v: &Value) -> Result<(), String> {
-    fn fits<T: serde::de::DeserializeOwned>(v: &Value) -> Result<(), String> {
+pub(super) fn value_fits(target: &EditTarget, v: &Value) -> Result<(), String> {
+    pub(super) fn fits<T: serde::de::DeserializeOwned>(v: &Value) -> Result<(), String> {
         serde_json::from_value::<T>(v.clone())
             .map(|_| ())
             .map_err(|e| e.to_string())
@@ -619,7 +433,7 @@ fn value_fits(target: &EditTarget, v: &Value) -> Result<(), String> {
 }
 
 /// A JSON path segment for a map key: `"3.x1"`.
-fn quote(key: &str) -> String {
+pub(super) fn quote(key: &str) -> String {
     serde_json::to_string(key).unwrap_or_default()
 }
 

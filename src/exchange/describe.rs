@@ -14,10 +14,7 @@ use crate::domain::profile::Lang;
 use crate::domain::units::Unit;
 
 fn pick(lang: Lang, vi: &str, en: &str) -> String {
-    match lang {
-        Lang::Vi => vi.to_string(),
-        Lang::En => en.to_string(),
-    }
+    lang.pick(vi, en).to_string()
 }
 
 /// "năm 2025" or "6 tháng đầu năm 2025" for a period key ("2025", "2025-H1").

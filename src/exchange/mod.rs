@@ -9,6 +9,7 @@
 //! program that can canonicalise JSON can check it.
 
 mod check;
+mod check_content;
 pub mod describe;
 mod messages;
 mod normalize;

@@ -4,8 +4,13 @@
 
 pub mod dashboard;
 pub mod exchange;
+pub mod ocop;
+pub mod onboarding;
 pub mod plans;
+pub mod sets;
 pub mod text;
+pub mod unit;
+pub mod units;
 
 use crate::domain::profile::Lang;
 

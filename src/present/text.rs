@@ -17,10 +17,7 @@ impl Text {
     }
 
     pub fn get(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Vi => self.vi,
-            Lang::En => self.en,
-        }
+        lang.pick(self.vi, self.en)
     }
 }
 

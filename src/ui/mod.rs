@@ -88,10 +88,7 @@ fn Header() -> impl IntoView {
     let lang = use_lang();
     let db = use_db();
     let toggle = move |_| {
-        let next = match lang.get_untracked() {
-            Lang::Vi => Lang::En,
-            Lang::En => Lang::Vi,
-        };
+        let next = lang.get_untracked().pick(Lang::En, Lang::Vi);
         lang.set(next);
         if let Some(store) = db.ready_untracked() {
             // A failed save of the language only means it is asked again next time.

@@ -54,6 +54,41 @@ pub fn set_choices(ws: &Workspace, lang: Lang) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The figures of a dashboard, and what they are of.
+#[derive(Clone, Debug)]
+pub struct Figures {
+    pub scope: Scope,
+    pub set: SetId,
+    pub period: Period,
+    pub dashboard: Dashboard,
+}
+
+/// The figures for the keys the dashboard's pickers hold (`Scope::key`, set id, period):
+/// `None` when a key does not parse or the set is unknown.
+pub fn figures(
+    ws: &Workspace,
+    scope: &str,
+    set: &str,
+    period: &str,
+    official: Option<&crate::domain::catalog::Catalog>,
+    include_wards: bool,
+) -> Option<Figures> {
+    let scope = Scope::from_key(scope)?;
+    let set: SetId = set.parse().ok()?;
+    let period: Period = period.parse().ok()?;
+    let opts = crate::domain::dashboard::DashboardOptions {
+        official,
+        include_wards,
+    };
+    let dashboard = ws.dashboard(&scope, &set, period, opts)?;
+    Some(Figures {
+        scope,
+        set,
+        period,
+        dashboard,
+    })
+}
+
 /// "103/143 xã (72 %)": a count with its denominator and share.
 pub fn of_total(count: usize, total: usize, unit: &str, with_share: bool) -> String {
     let base = format!(
@@ -92,10 +127,7 @@ fn counted_by(ws: &Workspace, sets: &[SetId], l: Lang) -> String {
 /// A band of criteria met, as a label: "19" → "19 tiêu chí", "dưới 10" → "Dưới 10 tiêu
 /// chí" (English: "Under 10 criteria").
 fn band_label(band: &crate::domain::stats::Band, l: Lang) -> String {
-    let (under, unit) = match l {
-        Lang::Vi => ("Dưới", "tiêu chí"),
-        Lang::En => ("Under", "criteria"),
-    };
+    let (under, unit) = (l.pick("Dưới", "Under"), l.pick("tiêu chí", "criteria"));
     if band.min == band.max {
         format!("{} {unit}", band.min)
     } else if band.min == 0 {

@@ -13,9 +13,8 @@ use crate::charts;
 use crate::domain::assessment::Period;
 use crate::domain::catalog::Catalog;
 use crate::domain::criteria::SetId;
-use crate::domain::dashboard::{Dashboard, DashboardOptions};
+use crate::domain::dashboard::Dashboard;
 use crate::domain::format::format_int;
-use crate::domain::profile::Lang;
 use crate::domain::reference::{LabelledCount, HUE_2018_12_BANDS};
 use crate::domain::stats::Scope;
 use crate::domain::workspace::Workspace;
@@ -73,30 +72,27 @@ fn DashboardView(ws: Arc<Workspace>) -> impl IntoView {
     });
     let ws_dash = ws.clone();
     let dash = Memo::new(move |_| {
-        let scope = Scope::from_key(&scope.get())?;
-        let set = set_id()?;
-        let period: Period = period.get().parse().ok()?;
         let catalog = catalog.get()?;
         let official = catalog.as_ref().ok().cloned();
-        let opts = DashboardOptions {
-            official: official.as_deref(),
-            include_wards: include_wards.get(),
-        };
+        let wards = include_wards.get();
         // Timed for the benchmarks (performance entry "ntm-dashboard": statistics only).
-        let d = {
-            let _timing = shell::Timing::start("ntm-dashboard");
-            ws_dash.dashboard(&scope, &set, period, opts)
-        };
-        d.map(|d| {
-            (
-                scope,
-                set,
-                period,
-                Arc::new(d),
-                official.is_some(),
-                opts.include_wards,
-            )
-        })
+        let _timing = shell::Timing::start("ntm-dashboard");
+        let f = model::figures(
+            &ws_dash,
+            &scope.get(),
+            &set.get(),
+            &period.get(),
+            official.as_deref(),
+            wards,
+        )?;
+        Some((
+            f.scope,
+            f.set,
+            f.period,
+            Arc::new(f.dashboard),
+            official.is_some(),
+            wards,
+        ))
     });
     let set_choices = model::set_choices(&ws, lang.get_untracked());
     let ws_view = ws.clone();
@@ -422,10 +418,7 @@ fn CountTable(items: &'static [LabelledCount]) -> impl IntoView {
                         view! {
                             <tr>
                                 <th scope="row">
-                                    {move || match lang.get() {
-                                        Lang::Vi => item.label_vi,
-                                        Lang::En => item.label_en,
-                                    }}
+                                    {move || lang.get().pick(item.label_vi, item.label_en)}
                                 </th>
                                 <td class="num">{format_int(i64::from(item.count))}</td>
                             </tr>

@@ -16,7 +16,6 @@ use crate::domain::evaluation::{
 };
 use crate::domain::format::{format_number_short, parse_decimal};
 use crate::domain::history::EditTarget;
-use crate::domain::profile::Lang;
 use crate::domain::units::{CommuneGroup, Region, Unit, UnitRef};
 use crate::domain::workspace::Workspace;
 use crate::shell;
@@ -25,67 +24,7 @@ use crate::ui::history::HistoryButton;
 use crate::ui::i18n::{tr, use_lang, Message, Text};
 use crate::ui::state::{use_session, use_workspace};
 
-mod t {
-    use crate::ui::i18n::Text;
-    pub const NOT_FOUND: Text = Text::new("Không tìm thấy đơn vị này.", "Unit not found.");
-    pub const SET: Text = Text::new("Bộ tiêu chí", "Criteria set");
-    pub const YEAR: Text = Text::new("Năm", "Year");
-    pub const PART: Text = Text::new("Kỳ", "Period");
-    pub const FULL_YEAR: Text = Text::new("Cả năm", "Whole year");
-    pub const FIRST_HALF: Text = Text::new("6 tháng đầu năm", "First half");
-    pub const REGION: Text = Text::new("Vùng (ngưỡng 2016–2025)", "Region (2016–2025 thresholds)");
-    pub const GROUP: Text = Text::new(
-        "Nhóm xã (ngưỡng 2026–2030)",
-        "Commune group (2026–2030 thresholds)",
-    );
-    pub const NOT_SET: Text = Text::new("— Chưa khai báo —", "— Not set —");
-    pub const MET_OF: Text = Text::new("tiêu chí đạt", "criteria met");
-    pub const MEETS: Text = Text::new("Đạt chuẩn theo bộ tiêu chí này", "Meets this criteria set");
-    pub const COPY_PREV: Text = Text::new("Sao chép từ kỳ trước", "Copy from the previous period");
-    pub const NO_CRITERIA: Text = Text::new(
-        "Bộ tiêu chí này chưa có tiêu chí nào, nên chưa đánh giá được. Hãy nhận bộ tiêu chí của tỉnh hoặc xã (Trao đổi → Nhập tệp), hoặc sao chép bộ này ở trang Bộ tiêu chí để nhập các tiêu chí theo quyết định của tỉnh.",
-        "This set has no criteria yet, so nothing can be assessed. Receive your province's or commune's set (Exchange → Import a file), or copy this one on the Criteria sets page and enter the criteria of the province's decision.",
-    );
-    pub const CUSTOM: Text = Text::new("bản riêng", "custom");
-    pub const CRITERION_WORD: Text = Text::new("Tiêu chí", "Criterion");
-    pub const INDICATOR_WORD: Text = Text::new("Chỉ tiêu", "Indicator");
-    pub const EMPTY_VALUE: Text = Text::new("(trống)", "(empty)");
-    pub const PARALLEL: Text = Text::new("có phiên bản song song", "has parallel versions");
-    pub const MERGED: Text = Text::new("Thôn này đã được gộp vào", "This village was merged into");
-    pub const MERGED_HINT: Text = Text::new(
-        "Số liệu của thôn được tính cho thôn đó.",
-        "Its values count for that village.",
-    );
-    pub const MARK_MET: Text = Text::new("Đạt", "Met");
-    pub const MARK_NOT_MET: Text = Text::new("Chưa đạt", "Not met");
-    pub const MARK_NA: Text = Text::new("Không áp dụng", "Not applicable");
-    pub const MARK_CLEAR: Text = Text::new("Theo chỉ tiêu", "From indicators");
-    pub const UNKNOWN: Text = Text::new("Chưa rõ", "Unknown");
-    pub const DIRECT: Text = Text::new("Đánh giá trực tiếp", "Marked directly");
-    pub const DERIVED: Text = Text::new("Tính từ các chỉ tiêu", "Derived from indicators");
-    pub const AUTO: Text = Text::new(
-        "Theo kết quả NTM nâng cao cùng kỳ",
-        "Follows the nâng cao result of the same period",
-    );
-    pub const VALUE: Text = Text::new("Giá trị", "Value");
-    pub const ACHIEVED: Text = Text::new("Đạt", "Achieved");
-    pub const NOTE: Text = Text::new("Ghi chú, minh chứng", "Note, evidence");
-    pub const THRESHOLD: Text = Text::new("Ngưỡng áp dụng", "Threshold that applies");
-    pub const NO_THRESHOLD: Text = Text::new("Chưa có ngưỡng", "No threshold");
-    pub const VERIFIED: Text = Text::new("đã xác minh", "verified");
-    pub const UNVERIFIED: Text = Text::new("chưa xác minh", "not verified");
-    pub const SOURCE: Text = Text::new("Nguồn", "Source");
-    pub const GAPS: Text = Text::new("Còn thiếu", "Still to do");
-    pub const NO_GAPS: Text = Text::new(
-        "Không còn tiêu chí nào chưa đạt.",
-        "No criteria left to meet.",
-    );
-    pub const BAD_NUMBER: Text = Text::new(
-        "Giá trị phải là số, ví dụ 72,5.",
-        "The value must be a number, e.g. 72,5.",
-    );
-    pub const OTHER_CRITERIA: Text = Text::new("Tiêu chí", "Criteria");
-}
+use crate::present::unit::t;
 
 fn outcome_text(o: CriterionOutcome) -> (Text, &'static str) {
     match o {
@@ -245,7 +184,7 @@ fn UnitView(ws: Arc<Workspace>, unit_ref: UnitRef, unit: Unit, choice: Choice) -
                         save_commune(c);
                     }>
                         <option value="" selected=c.region.is_none()>{tr(t::NOT_SET)}</option>
-                        {Region::ALL.into_iter().map(|r| view! { <option value=region_value(r) selected=c.region == Some(r)>{move || if lang.get() == Lang::Vi { r.name_vi() } else { r.name_en() }}</option> }).collect_view()}
+                        {Region::ALL.into_iter().map(|r| view! { <option value=region_value(r) selected=c.region == Some(r)>{move || r.name(lang.get())}</option> }).collect_view()}
                     </select>
                     <label for="commune-group">{tr(t::GROUP)}</label>
                     <select id="commune-group" on:change=move |ev| {
@@ -367,13 +306,7 @@ fn AssessmentView(
         })
         .collect();
     let notes = set.notes.clone();
-    let period_label = move || {
-        if lang.get() == Lang::Vi {
-            key.period.label_vi()
-        } else {
-            key.period.label_en()
-        }
-    };
+    let period_label = move || key.period.label(lang.get());
 
     view! {
         <section class="card summary">
@@ -386,7 +319,7 @@ fn AssessmentView(
         </section>
         {notes.map(|n| view! { <p class="notice card small-text">"ⓘ " {n}</p> })}
         {can_copy.then(|| view! {
-            <div class="actions"><button type="button" class="secondary" on:click=copy>{tr(t::COPY_PREV)} " (" {move || if lang.get() == Lang::Vi { previous.label_vi() } else { previous.label_en() }} ")"</button></div>
+            <div class="actions"><button type="button" class="secondary" on:click=copy>{tr(t::COPY_PREV)} " (" {move || previous.label(lang.get())} ")"</button></div>
         })}
         {set.criteria.is_empty().then(|| view! { <p class="hint">{tr(t::NO_CRITERIA)}</p> })}
         {sections.into_iter().map(|(title, criteria)| view! {

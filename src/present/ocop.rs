@@ -1,0 +1,98 @@
+//! The OCOP pages in words.
+
+pub mod t {
+    use crate::present::text::Text;
+    pub const TITLE: Text = Text::new("Sản phẩm OCOP", "OCOP products");
+    pub const ADD: Text = Text::new("Thêm sản phẩm", "Add a product");
+    pub const STARS: Text = Text::new("Hạng sao", "Stars");
+    pub const ALL: Text = Text::new("Tất cả", "All");
+    pub const NOT_RATED: Text = Text::new("Chưa đạt 3 sao", "Under 3 stars");
+    pub const GROUP: Text = Text::new("Nhóm sản phẩm", "Product group");
+    pub const COMMUNE: Text = Text::new("Xã, phường", "Commune");
+    pub const EXPIRING: Text = Text::new(
+        "Chỉ hiện sản phẩm sắp hết hạn hoặc đã hết hạn",
+        "Only expiring or expired",
+    );
+    pub const NONE: Text = Text::new("Chưa có sản phẩm nào phù hợp.", "No matching products.");
+    pub const NAME: Text = Text::new("Tên sản phẩm", "Product name");
+    pub const SUBGROUP: Text = Text::new("Phân nhóm", "Sub-group");
+    pub const PRODUCER: Text = Text::new("Chủ thể", "Producer");
+    pub const PRODUCER_KIND: Text = Text::new("Loại chủ thể", "Producer type");
+    pub const SAVE: Text = Text::new("Lưu", "Save");
+    pub const ARCHIVE: Text = Text::new("Ẩn sản phẩm", "Hide product");
+    pub const ARCHIVE_ASK: Text = Text::new(
+        "Ẩn sản phẩm này? Sản phẩm không còn được tính trong số liệu; bấm “Hiện mục đã ẩn” ở danh sách để hiện lại.",
+        "Hide this product? It no longer counts in the figures; “Show hidden items” in the list brings it back.",
+    );
+    pub const ARCHIVE_YES: Text = Text::new("Ẩn", "Hide");
+    pub const CANCEL: Text = Text::new("Huỷ", "Cancel");
+    pub const HIDDEN_LABEL: Text = Text::new("Ẩn sản phẩm", "Hide product");
+    pub const ARCHIVE_RATING: Text = Text::new(
+        "Ẩn kết quả này (nhập sai)",
+        "Hide this rating (entered wrongly)",
+    );
+    pub const HIDE_RATING_LABEL: Text = Text::new("Ẩn kết quả đánh giá", "Hide rating");
+    pub const SHOW_HIDDEN: Text = Text::new("Hiện mục đã ẩn", "Show hidden items");
+    pub const HIDDEN: Text = Text::new("đã ẩn", "hidden");
+    pub const RESTORE: Text = Text::new("Hiện lại", "Show again");
+    pub const SEARCH: Text = Text::new(
+        "Tìm sản phẩm hoặc chủ thể (có dấu hay không dấu)",
+        "Find a product or producer (with or without diacritics)",
+    );
+    pub const COUNT: Text = Text::new("sản phẩm", "products");
+    pub const MORE: Text = Text::new("Xem thêm", "Show more");
+    pub const LEFT: Text = Text::new("còn", "left");
+    pub const RATINGS: Text = Text::new("Kết quả đánh giá, phân hạng", "Ratings");
+    pub const ADD_RATING: Text = Text::new("Thêm kết quả đánh giá", "Add a rating");
+    pub const POINTS_A: Text = Text::new(
+        "Phần A: sản phẩm và sức mạnh cộng đồng (tối đa 40)",
+        "Part A: product and community (max 40)",
+    );
+    pub const POINTS_B: Text = Text::new(
+        "Phần B: khả năng tiếp thị (tối đa 25)",
+        "Part B: marketing (max 25)",
+    );
+    pub const POINTS_C: Text = Text::new(
+        "Phần C: chất lượng sản phẩm (tối đa 35)",
+        "Part C: quality (max 35)",
+    );
+    pub const TOTAL: Text = Text::new("Tổng điểm", "Total points");
+    pub const LEVEL: Text = Text::new("Cấp công nhận", "Certified by");
+    pub const DECISION: Text = Text::new("Số quyết định", "Decision number");
+    pub const ISSUED: Text = Text::new("Ngày cấp", "Issue date");
+    pub const EXPIRES: Text = Text::new("Hết hạn", "Expires");
+    pub const VALID: Text = Text::new("Còn hạn", "Valid");
+    pub const EXPIRING_SOON: Text = Text::new("Sắp hết hạn", "Expiring soon");
+    pub const EXPIRED: Text = Text::new("Đã hết hạn", "Expired");
+    pub const NOT_CERTIFIED: Text = Text::new(
+        "Không được cấp chứng nhận (dưới 3 sao)",
+        "Not certified (under 3 stars)",
+    );
+    pub const DAYS_LEFT: Text = Text::new("ngày", "days");
+    pub const POINTS: Text = Text::new("điểm", "points");
+    pub const AWAITS_CENTRAL: Text = Text::new(
+        "Từ 90 điểm: chờ Trung ương công nhận 5 sao",
+        "90+ points: 5 stars await the ministry",
+    );
+    pub const BAD_POINTS: Text = Text::new(
+        "Điểm phải là số trong giới hạn của từng phần.",
+        "Points must be numbers within each part's maximum.",
+    );
+    pub const BAD_DATE: Text = Text::new("Ngày cấp không hợp lệ.", "Invalid issue date.");
+    pub const BAD_NAME: Text = Text::new(
+        "Tên sản phẩm và chủ thể: bắt buộc, tối đa 200 ký tự, không có dấu < >.",
+        "Product and producer names: required, at most 200 characters, no < or >.",
+    );
+    pub const NO_COMMUNE: Text = Text::new(
+        "Hãy thêm xã ở trang Đơn vị trước.",
+        "Add a commune on the Units page first.",
+    );
+    pub const NOT_FOUND: Text = Text::new("Không tìm thấy sản phẩm.", "Product not found.");
+    pub const LVL_DISTRICT: Text = Text::new("Huyện (trước 7/2025)", "District (before 7/2025)");
+    pub const LVL_PROVINCE: Text = Text::new("Tỉnh", "Province");
+    pub const LVL_CENTRAL: Text = Text::new("Trung ương", "Central");
+    pub const POINTS_HINT: Text = Text::new(
+        "Điểm → sao theo QĐ 148/QĐ-TTg: 1★ < 30 ≤ 2★ < 50 ≤ 3★ < 70 ≤ 4★ < 90 ≤ 5★; chứng nhận 3–5★ có giá trị 36 tháng.",
+        "Points → stars (QĐ 148/QĐ-TTg): 1★ < 30 ≤ 2★ < 50 ≤ 3★ < 70 ≤ 4★ < 90 ≤ 5★; 3–5★ certificates are valid 36 months.",
+    );
+}

@@ -1,0 +1,141 @@
+//! The criteria sets pages in words.
+
+use crate::domain::criteria::{IndicatorKind, SetLevel};
+use crate::present::text::Text;
+
+pub mod t {
+    use crate::present::text::Text;
+    pub const TITLE: Text = Text::new("Bộ tiêu chí", "Criteria sets");
+    pub const BUILTIN: Text = Text::new("có sẵn, chỉ xem", "built in, read-only");
+    pub const CUSTOM: Text = Text::new("bản riêng", "custom");
+    pub const CRITERIA: Text = Text::new("tiêu chí", "criteria");
+    pub const COPY: Text = Text::new("Sao chép để chỉnh sửa", "Make a copy to edit");
+    pub const NEW_CODE: Text = Text::new(
+        "Mã bộ mới (chữ, số, gạch dưới)",
+        "New code (letters, digits, underscore)",
+    );
+    pub const NEW_TITLE: Text = Text::new("Tên bộ mới", "New title");
+    pub const LEGAL: Text = Text::new("Căn cứ", "Legal basis");
+    pub const SOURCE: Text = Text::new("Nguồn", "Source");
+    pub const VERIFIED: Text = Text::new("đã xác minh", "verified");
+    pub const UNVERIFIED: Text = Text::new("chưa xác minh", "not verified");
+    pub const NO_INDICATORS: Text = Text::new(
+        "Chưa có chỉ tiêu (đánh giá trực tiếp đạt / chưa đạt).",
+        "No indicators yet (marked met / not met directly).",
+    );
+    pub const ADD_INDICATOR: Text = Text::new("Thêm chỉ tiêu", "Add an indicator");
+    pub const REMOVE_INDICATOR: Text = Text::new(
+        "Bỏ chỉ tiêu này (để nhập lại cho đúng)",
+        "Remove this indicator (to enter it again correctly)",
+    );
+    pub const ADD_CRITERION: Text = Text::new("Thêm tiêu chí", "Add a criterion");
+    pub const CODE: Text = Text::new("Mã", "Code");
+    pub const TEXT: Text = Text::new("Nội dung", "Wording");
+    pub const KIND: Text = Text::new("Cách đánh giá", "How it is judged");
+    pub const UNIT: Text = Text::new("Đơn vị tính", "Unit");
+    pub const THRESHOLD: Text = Text::new("Ngưỡng", "Threshold");
+    pub const SCOPE: Text = Text::new("Áp dụng cho", "Applies to");
+    pub const YEAR: Text = Text::new(
+        "Năm áp dụng (để trống nếu mọi năm)",
+        "Year (empty for every year)",
+    );
+    pub const CITATION: Text = Text::new(
+        "Nguồn (số văn bản, điều, phụ lục)",
+        "Source (document, article, annex)",
+    );
+    pub const IS_VERIFIED: Text =
+        Text::new("Đã đối chiếu văn bản gốc", "Checked against the legal text");
+    pub const SAVE_VERSION: Text = Text::new("Lưu thành phiên bản mới", "Save as a new version");
+    pub const NAME: Text = Text::new("Tên tiêu chí", "Criterion name");
+    pub const NOT_FOUND: Text = Text::new("Không tìm thấy bộ tiêu chí.", "Criteria set not found.");
+    pub const BAD_CODE: Text = Text::new(
+        "Mã không hợp lệ hoặc đã có.",
+        "The code is invalid or already used.",
+    );
+    pub const BAD_INPUT: Text = Text::new(
+        "Hãy nhập mã, nội dung, nguồn; ngưỡng phải là số.",
+        "Enter a code, wording and source; the threshold must be a number.",
+    );
+    pub const INVALID: Text = Text::new(
+        "Không lưu được vì bộ tiêu chí sẽ bị lỗi",
+        "Not saved: the set would be invalid",
+    );
+    pub const COUNTS: Text = Text::new("được tính trên máy này", "counts on this device");
+    pub const PARALLEL_VERSIONS: Text = Text::new(
+        "phiên bản song song (hai người cùng sửa một phiên bản)",
+        "parallel versions (two people edited the same version)",
+    );
+    pub const PARALLEL_TITLE: Text = Text::new("Phiên bản song song", "Parallel versions");
+    pub const PARALLEL_HINT: Text = Text::new(
+        "Bộ tiêu chí này có phiên bản khác do người khác sửa cùng lúc. Khác biệt so với phiên bản đang xem:",
+        "Someone else edited this set at the same time. What their version changes compared with this one:",
+    );
+    pub const SAME_CONTENT: Text = Text::new("Nội dung giống nhau.", "Same content.");
+    pub const SETTLE: Text = Text::new(
+        "Dùng phiên bản đang xem làm bản chính",
+        "Use the version shown as the current one",
+    );
+    pub const NOT_CURRENT: Text = Text::new("Đã có phiên bản mới hơn:", "A newer version exists:");
+    pub const EMPTY_SET: Text = Text::new(
+        "Bộ tiêu chí này chưa có tiêu chí nào. Hãy nhận bộ tiêu chí của tỉnh hoặc xã (Trao đổi → Nhập tệp), hoặc sao chép bộ này để nhập các tiêu chí theo quyết định của tỉnh.",
+        "This set has no criteria yet. Receive your province's or commune's set (Exchange → Import), or copy this one and enter the criteria of the province's decision.",
+    );
+    pub const ADOPT_TITLE: Text = Text::new("Tính vào số liệu đạt chuẩn", "Count towards a level");
+    pub const ADOPT_HINT: Text = Text::new(
+        "Chỉ bộ tiêu chí quốc gia và bộ bạn chọn ở đây (trên máy này) được dùng để đếm xã, thôn đạt chuẩn. Bộ nhận qua tệp không tự được tính.",
+        "Only the national sets and those you choose here (on this device) count communes and villages reaching a level. A set received in a file does not count by itself.",
+    );
+    pub const VILLAGE_DEFAULT: Text = Text::new(
+        "Dùng cho các thôn của xã",
+        "Use for the villages of a commune",
+    );
+    pub const VILLAGE_DEFAULT_HINT: Text = Text::new(
+        "Các thôn của xã được chọn sẽ đánh giá theo bộ này; lựa chọn đi kèm tệp gửi cho trưởng thôn.",
+        "The commune's villages are assessed with this set; the choice travels in files to village heads.",
+    );
+    pub const USE_FOR_VILLAGES: Text = Text::new("Dùng cho các thôn", "Use for its villages");
+    pub const CHOSEN: Text = Text::new("đang dùng", "in use");
+    pub const SEND: Text = Text::new(
+        "Gửi bộ tiêu chí này (xuất tệp)",
+        "Send this set (export a file)",
+    );
+    pub const NUMBER: Text = Text::new("Số tiêu chí", "Criterion number");
+    pub const EDIT_CRITERION: Text = Text::new("Sửa số, tên tiêu chí", "Renumber or rename");
+}
+
+/// What an indicator kind asks for, in words.
+pub fn kind_text(k: IndicatorKind) -> Text {
+    match k {
+        IndicatorKind::PassFail => Text::new("Đạt / không đạt", "Pass / fail"),
+        IndicatorKind::PercentAtLeast => Text::new("Tỷ lệ % từ … trở lên", "Percent at least"),
+        IndicatorKind::PercentAtMost => Text::new("Tỷ lệ % không quá …", "Percent at most"),
+        IndicatorKind::NumberAtLeast => Text::new("Số từ … trở lên", "Number at least"),
+        IndicatorKind::NumberAtMost => Text::new("Số không quá …", "Number at most"),
+        IndicatorKind::CountAtLeast => Text::new("Số lượng từ … trở lên", "Count at least"),
+        IndicatorKind::Text => Text::new("Ghi bằng chữ", "Text"),
+    }
+}
+
+/// The indicator kinds offered, with their form values.
+pub const KINDS: [(IndicatorKind, &str); 7] = [
+    (IndicatorKind::PassFail, "pass_fail"),
+    (IndicatorKind::PercentAtLeast, "percent_at_least"),
+    (IndicatorKind::PercentAtMost, "percent_at_most"),
+    (IndicatorKind::NumberAtLeast, "number_at_least"),
+    (IndicatorKind::NumberAtMost, "number_at_most"),
+    (IndicatorKind::CountAtLeast, "count_at_least"),
+    (IndicatorKind::Text, "text"),
+];
+
+/// The form value of a level.
+pub fn level_key(level: SetLevel) -> &'static str {
+    match level {
+        SetLevel::XaNtm => "xa-ntm",
+        SetLevel::XaNangCao => "xa-nang-cao",
+        SetLevel::XaKieuMau => "xa-kieu-mau",
+        SetLevel::XaNtmHienDai => "xa-hien-dai",
+        SetLevel::ThonNtm => "thon-ntm",
+        SetLevel::ThonKieuMau => "thon-kieu-mau",
+        SetLevel::Custom => "rieng",
+    }
+}

@@ -1,0 +1,182 @@
+//! The architecture's rules, checked on the source itself (ARCHITECTURE.md lists each
+//! rule with the test that enforces it): file size, which layer may name what, and one
+//! way to put text in a language.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).expect("readable source dir") {
+        let path = entry.expect("dir entry").path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Every source file under `src/<dir>` (or `src` itself), with its text and its path
+/// relative to `src`.
+fn sources(dir: &str) -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&root.join(dir), &mut files);
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let rel = p
+                .strip_prefix(&root)
+                .expect("under src")
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, fs::read_to_string(&p).expect("utf-8 source"))
+        })
+        .collect()
+}
+
+/// The code of a file without comments (doc and line comments), so rules apply to code.
+fn code(text: &str) -> String {
+    text.lines()
+        .map(|l| match l.find("//") {
+            // A "//" inside a string ("http://") is rare in this code base; the rules below
+            // look for paths and calls, which never follow "//" on a line.
+            Some(i) => &l[..i],
+            None => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn offenders(dir: &str, skip: &[&str], forbidden: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (path, text) in sources(dir) {
+        if skip.iter().any(|s| path.starts_with(s)) {
+            continue;
+        }
+        let code = code(&text);
+        for f in forbidden {
+            if code.contains(f) {
+                out.push(format!("{path}: {f}"));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_source_file_is_over_600_lines() {
+    let long: Vec<String> = sources("")
+        .into_iter()
+        .filter(|(_, t)| t.lines().count() > 600)
+        .map(|(p, t)| format!("{p}: {} lines", t.lines().count()))
+        .collect();
+    assert!(long.is_empty(), "split these files: {long:#?}");
+}
+
+#[test]
+fn the_core_never_names_the_browser_or_the_layers_above_it() {
+    let web = [
+        "leptos",
+        "web_sys",
+        "js_sys",
+        "wasm_bindgen",
+        "indexed_db_futures",
+        "crate::ui",
+        "crate::shell",
+    ];
+    let mut bad = offenders("domain", &[], &web);
+    bad.extend(offenders("exchange", &[], &web));
+    bad.extend(offenders("present", &[], &web));
+    bad.extend(offenders("app", &["app/browser.rs"], &web));
+    let above = ["crate::app", "crate::present", "crate::store"];
+    bad.extend(offenders("domain", &[], &above));
+    bad.extend(offenders("exchange", &[], &above));
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+#[test]
+fn pages_do_not_compute_figures_or_run_workflows() {
+    // Figures come from present/ (built from domain figures), workflows from app/.
+    let bad = offenders(
+        "ui",
+        &[],
+        &[
+            ".dashboard(",
+            "scope_stats(",
+            "domain::report",
+            "ocop_in_scope",
+            "plans::progress(",
+            "exchange::read(",
+            "exchange::build(",
+            "merge::select(",
+            "preview_import(",
+            ".import(&",
+            "to_csv(",
+            "to_xlsx(",
+        ],
+    );
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+#[test]
+fn text_is_put_in_a_language_one_way() {
+    // `Text` pairs and `Lang::pick`; no matching on the language, no translation by
+    // replacing words.
+    let mut bad = offenders(
+        "",
+        &["domain/profile.rs"],
+        &["Lang::Vi =>", "Lang::En =>", "let vi = "],
+    );
+    for (path, text) in sources("") {
+        for (n, line) in code(&text).lines().enumerate() {
+            // Choosing words by comparing the language ("if lang == Lang::Vi { … }").
+            if line.contains("if ") && line.contains("== Lang::") {
+                bad.push(format!("{path}:{}: {}", n + 1, line.trim()));
+            }
+            if let Some(i) = line.find(".replace(\"") {
+                let arg = &line[i + 10..];
+                let word: String = arg.chars().take_while(|c| *c != '"').collect();
+                if word.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
+                    bad.push(format!("{path}:{}: {}", n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+#[test]
+fn every_schema_version_has_an_upgrade_test() {
+    // The schema only moves forward, one step per version, each step tested in a wasm
+    // test that opens the previous version ("open_at(&name, N)").
+    let schema =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/schema.rs"))
+            .expect("schema.rs");
+    let current: u32 = schema
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("pub const SCHEMA_VERSION: u32 = "))
+        .and_then(|v| v.trim_end_matches(';').parse().ok())
+        .expect("SCHEMA_VERSION");
+    let tests_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut wasm_tests = String::new();
+    for entry in fs::read_dir(&tests_dir).expect("tests dir") {
+        let p = entry.expect("entry").path();
+        let name = p
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        if name.starts_with("wasm_") && name.ends_with(".rs") {
+            wasm_tests.push_str(&fs::read_to_string(&p).expect("test source"));
+        }
+    }
+    let missing: Vec<u32> = (1..current)
+        .filter(|v| !wasm_tests.contains(&format!("open_at(&name, {v})")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "no wasm test opens schema version(s) {missing:?} and upgrades to {current}"
+    );
+}

@@ -1,0 +1,158 @@
+//! The dashboard's view model (`present::dashboard`) on the demo province: every chart's
+//! table adds up to the figures it shows, labels are in the chosen language, the summary
+//! table and its totals agree, and downloads are named after scope and period.
+
+use ntm::app::reports::{self, SheetFormat};
+use ntm::domain::demo::{generate, DEMO_PROVINCE_CODE, DEMO_SEED};
+use ntm::domain::format::format_int;
+use ntm::domain::profile::Lang;
+use ntm::domain::stats::Scope;
+use ntm::domain::sync::{Hlc, Record, Stamp};
+use ntm::domain::workspace::Workspace;
+use ntm::present::dashboard::{self as model, default_set, Counting};
+
+fn stamp() -> Stamp {
+    Stamp {
+        hlc: Hlc {
+            wall_ms: 1,
+            counter: 0,
+        },
+        device: "d".into(),
+        author: "a".into(),
+    }
+}
+
+fn demo() -> Workspace {
+    let d = generate(DEMO_SEED, &stamp());
+    let units = d
+        .units
+        .into_iter()
+        .map(|u| Record {
+            id: u.unit_ref().key(),
+            data: u,
+            stamp: stamp(),
+            archived: false,
+        })
+        .collect();
+    Workspace::new(units, d.assessments, vec![])
+}
+
+fn number(s: &str) -> usize {
+    s.replace('.', "")
+        .parse()
+        .unwrap_or_else(|_| panic!("not a count: {s}"))
+}
+
+#[test]
+fn every_chart_table_adds_up_to_the_figures_in_both_languages() {
+    let ws = demo();
+    let set = default_set(&ws).expect("the demo has assessments");
+    assert!(model::set_choices(&ws, Lang::Vi)
+        .iter()
+        .any(|(id, _)| *id == set.to_string()));
+    let scope = Scope::Province(DEMO_PROVINCE_CODE.into());
+    let period = *ws.periods_of(&set).last().expect("periods");
+    let d = ws
+        .dashboard(&scope, &set, period, Default::default())
+        .expect("a dashboard");
+    let counting = Counting {
+        official: false,
+        wards: false,
+    };
+    for lang in [Lang::Vi, Lang::En] {
+        let m = model::dashboard(&ws, &scope, &set, period, &d, counting, lang);
+        let s = &d.stats;
+        let table = |id: &str| {
+            m.charts
+                .iter()
+                .find(|c| c.testid == id)
+                .unwrap_or_else(|| panic!("{id}"))
+                .tables[0]
+                .clone()
+        };
+        // Bands: every assessed commune once.
+        let bands = table("chart-bands");
+        let in_bands: usize = bands.rows.iter().map(|r| number(&r[1])).sum();
+        assert_eq!(in_bands, s.assessed);
+        let under = match lang {
+            Lang::Vi => "Dưới",
+            Lang::En => "Under",
+        };
+        assert!(
+            bands.rows.iter().any(|r| r[0].starts_with(under)),
+            "{:?}",
+            bands.rows
+        );
+        // Levels: every counted commune once, at its highest level.
+        let levels = table("chart-levels");
+        let in_levels: usize = levels.rows.iter().map(|r| number(&r[1])).sum();
+        assert_eq!(in_levels, s.communes);
+        // Rates: weakest first, one row per criterion with a rate.
+        let rates = table("chart-rates");
+        assert_eq!(rates.rows.len(), s.weakest_first().len());
+        // The trend ends with the period shown.
+        let trend = table("chart-trend");
+        assert_eq!(
+            trend.rows.last().map(|r| r[0].clone()),
+            Some(period.label(lang))
+        );
+        // Key figures say their denominator.
+        assert_eq!(
+            m.figures.communes,
+            format!(
+                "{} {}",
+                format_int(s.communes as i64),
+                match lang {
+                    Lang::Vi => "xã",
+                    Lang::En => "communes",
+                }
+            )
+        );
+        assert!(m
+            .figures
+            .meeting
+            .starts_with(&format!("{}/{}", s.meeting, s.communes)));
+        // The summary table: a row per commune, totals that count the rows' marks.
+        assert_eq!(m.summary.rows.len(), d.matrix.rows.len());
+        for (i, total) in m.summary.totals.iter().enumerate() {
+            let met = m
+                .summary
+                .rows
+                .iter()
+                .filter(|r| r.cells[i].1 == "✓")
+                .count();
+            assert_eq!(number(total), met, "criterion {}", m.summary.criteria[i]);
+        }
+        let meeting = m
+            .summary
+            .rows
+            .iter()
+            .filter(|r| r.met == m.summary.criteria.len().to_string())
+            .count();
+        assert_eq!(number(&m.summary.meeting_total), meeting);
+        // The radar of the first commune with marks lists each criterion.
+        let (code, _) = m.radar_choices.first().expect("a commune with marks");
+        let (_, marks) = model::radar(&d, code, lang).expect("radar");
+        assert_eq!(marks.rows.len(), d.criteria.len());
+        assert!(model::radar(&d, "no-such-commune", lang).is_none());
+        // Titles are in the chosen language: no Vietnamese letters in English.
+        if lang == Lang::En {
+            for c in &m.charts {
+                let title = c.title.get(lang);
+                assert!(title.is_ascii(), "{title}");
+            }
+        }
+    }
+    let csv = reports::summary(&d, &scope, period, SheetFormat::Csv, Lang::Vi);
+    assert_eq!(
+        csv.name,
+        format!("ntm-province-{DEMO_PROVINCE_CODE}-{period}-tong-hop.csv")
+    );
+    assert!(
+        csv.bytes.starts_with("\u{feff}".as_bytes()),
+        "CSV with a BOM for Excel"
+    );
+    let xlsx = reports::raw_values(&ws, &scope, &set, period, SheetFormat::Xlsx, Lang::Vi);
+    assert!(xlsx.name.ends_with("-so-lieu-goc.xlsx"));
+    assert!(xlsx.bytes.starts_with(b"PK"), "an XLSX is a zip");
+}

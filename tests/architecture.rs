@@ -127,7 +127,13 @@ fn text_is_put_in_a_language_one_way() {
     let mut bad = offenders(
         "",
         &["domain/profile.rs"],
-        &["Lang::Vi =>", "Lang::En =>", "let vi = "],
+        &[
+            "Lang::Vi =>",
+            "Lang::En =>",
+            "Lang::Vi) =>",
+            "Lang::En) =>",
+            "let vi = ",
+        ],
     );
     for (path, text) in sources("") {
         for (n, line) in code(&text).lines().enumerate() {

@@ -2,46 +2,16 @@
 //! on a small hand-made workspace, and consistency between figures on the demo province.
 
 use ntm::domain::assessment::*;
-use ntm::domain::criteria::{builtin_sets, SetId};
-use ntm::domain::demo::{generate, DEMO_PROVINCE_CODE, DEMO_SEED};
+use ntm::domain::criteria::builtin_sets;
+use ntm::domain::demo::DEMO_PROVINCE_CODE;
 use ntm::domain::evaluation::CriterionOutcome;
 use ntm::domain::stats::Scope;
-use ntm::domain::sync::{Hlc, Record, Stamp};
+use ntm::domain::sync::Record;
 use ntm::domain::units::*;
 use ntm::domain::workspace::Workspace;
 
-fn stamp() -> Stamp {
-    Stamp {
-        hlc: Hlc {
-            wall_ms: 1,
-            counter: 0,
-        },
-        device: "d".into(),
-        author: "a".into(),
-    }
-}
-
-fn qd318() -> SetId {
-    SetId {
-        id: "QD318_2022_XA".into(),
-        version: "1".into(),
-    }
-}
-
-fn demo() -> Workspace {
-    let d = generate(DEMO_SEED, &stamp());
-    let units = d
-        .units
-        .into_iter()
-        .map(|u| Record {
-            id: u.unit_ref().key(),
-            data: u,
-            stamp: stamp(),
-            archived: false,
-        })
-        .collect();
-    Workspace::new(units, d.assessments, vec![])
-}
+mod common;
+use common::{demo_workspace as demo, qd318, stamp};
 
 fn commune(code: &str, name: &str) -> Record<Unit> {
     Record {

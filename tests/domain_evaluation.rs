@@ -8,6 +8,7 @@ use ntm::domain::profile::Lang;
 use ntm::domain::sync::{Hlc, Stamp, Versioned};
 use ntm::domain::units::{CommuneGroup, Region, ThresholdContext, UnitRef};
 use proptest::prelude::*;
+use strum::VariantArray;
 
 fn stamp() -> Stamp {
     Stamp {
@@ -431,7 +432,7 @@ proptest! {
     #[test]
     fn at_least_is_monotone(a in 0.0f64..200.0, b in 0.0f64..200.0, region in 0usize..7) {
         let ind = income();
-        let c = ctx(Some(Region::ALL[region]), None);
+        let c = ctx(Some(Region::VARIANTS[region]), None);
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
         let e_lo = evaluate_indicator(&ind, Some(&IndicatorValue::Number(lo)), c, 2020).outcome;
         let e_hi = evaluate_indicator(&ind, Some(&IndicatorValue::Number(hi)), c, 2020).outcome;
@@ -475,7 +476,7 @@ proptest! {
             let v = match k { 0 => IndicatorValue::Number(*x), 1 => IndicatorValue::YesNo(true), 2 => IndicatorValue::YesNo(false), _ => continue };
             a.values.insert(i.code.clone(), Versioned::new(Entry::of(v), stamp()));
         }
-        let c = ctx(Region::ALL.get(region).copied(), None);
+        let c = ctx(Region::VARIANTS.get(region).copied(), None);
         let facts = LevelFacts { nang_cao_achieved: [None, Some(true), Some(false)][nang_cao as usize] };
         let full = evaluate_assessment(set, &a, c, facts);
         let short = summarise_assessment(set, &a, c, facts);

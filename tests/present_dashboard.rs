@@ -3,39 +3,14 @@
 //! table and its totals agree, and downloads are named after scope and period.
 
 use ntm::app::reports::{self, SheetFormat};
-use ntm::domain::demo::{generate, DEMO_PROVINCE_CODE, DEMO_SEED};
+use ntm::domain::demo::DEMO_PROVINCE_CODE;
 use ntm::domain::format::format_int;
 use ntm::domain::profile::Lang;
 use ntm::domain::stats::Scope;
-use ntm::domain::sync::{Hlc, Record, Stamp};
-use ntm::domain::workspace::Workspace;
 use ntm::present::dashboard::{self as model, default_set, Counting};
 
-fn stamp() -> Stamp {
-    Stamp {
-        hlc: Hlc {
-            wall_ms: 1,
-            counter: 0,
-        },
-        device: "d".into(),
-        author: "a".into(),
-    }
-}
-
-fn demo() -> Workspace {
-    let d = generate(DEMO_SEED, &stamp());
-    let units = d
-        .units
-        .into_iter()
-        .map(|u| Record {
-            id: u.unit_ref().key(),
-            data: u,
-            stamp: stamp(),
-            archived: false,
-        })
-        .collect();
-    Workspace::new(units, d.assessments, vec![])
-}
+mod common;
+use common::demo_workspace as demo;
 
 fn number(s: &str) -> usize {
     s.replace('.', "")

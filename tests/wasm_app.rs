@@ -6,51 +6,16 @@ use ntm::app::export::{export, ExportOutcome, ExportRequest};
 use ntm::app::import::{confirm, open, ImportState, ImportStep, Pending};
 use ntm::app::memory::{MemoryFile, MemoryOut};
 use ntm::domain::assessment::*;
-use ntm::domain::criteria::SetId;
 use ntm::domain::merge::ExportScope;
-use ntm::domain::units::*;
 use ntm::exchange::Sender;
-use ntm::store::{Author, Store};
+use ntm::store::Store;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-async fn fresh() -> (Store, String) {
-    let name = format!("ntm-test-{}", ntm::shell::random_id());
-    (Store::open_named(&name).await.unwrap(), name)
-}
-
-fn author(name: &str, device: &str) -> Author {
-    Author {
-        name: name.into(),
-        device: device.into(),
-    }
-}
-
-fn commune() -> Unit {
-    Unit::Commune(Commune {
-        code: "00070".into(),
-        name: "Xã Đông Hòa".into(),
-        kind: CommuneKind::Xa,
-        province_code: "01".into(),
-        legacy_district: None,
-        region: None,
-        group: None,
-        village_set: None,
-        archived: false,
-    })
-}
-
-fn key() -> AssessmentKey {
-    AssessmentKey {
-        unit: UnitRef::Commune("00070".into()),
-        set: SetId {
-            id: "QD318_2022_XA".into(),
-            version: "1".into(),
-        },
-        period: Period::year(2025),
-    }
-}
+mod common;
+use common::browser::{author, fresh};
+use common::{commune, key};
 
 fn request(share: bool) -> ExportRequest {
     ExportRequest {

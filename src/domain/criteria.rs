@@ -13,7 +13,19 @@ use super::profile::Lang;
 use super::units::{CommuneGroup, Region};
 
 /// Which kind of unit a set scores and at what level.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum SetLevel {
     XaNtm,
@@ -73,7 +85,7 @@ impl Source {
 }
 
 /// How an indicator's value is judged.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::VariantArray)]
 #[serde(rename_all = "snake_case")]
 pub enum IndicatorKind {
     /// Đạt / không đạt, entered as yes/no.
@@ -466,12 +478,10 @@ impl CriteriaSet {
 impl ThresholdScope {
     /// Which units a threshold applies to, in words: "Mức chung", "Bắc Trung Bộ", "Nhóm 2".
     pub fn label(self, lang: Lang) -> String {
-        match (self, lang) {
-            (ThresholdScope::All, Lang::Vi) => "Mức chung".into(),
-            (ThresholdScope::All, Lang::En) => "All units".into(),
-            (ThresholdScope::Region(r), Lang::Vi) => r.name_vi().into(),
-            (ThresholdScope::Region(r), Lang::En) => r.name_en().into(),
-            (ThresholdScope::Group(g), _) => g.name(lang).into(),
+        match self {
+            ThresholdScope::All => lang.pick("Mức chung", "All units").into(),
+            ThresholdScope::Region(r) => r.name(lang).into(),
+            ThresholdScope::Group(g) => g.name(lang).into(),
         }
     }
 }

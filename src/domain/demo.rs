@@ -4,6 +4,7 @@
 //! (no real province has it) and commune names are made from common name syllables.
 
 use chrono::NaiveDate;
+use strum::VariantArray;
 
 use super::assessment::{Assessment, AssessmentKey, CriterionMark, Entry, IndicatorValue, Period};
 use super::criteria::{builtin_sets, CriteriaSet};
@@ -89,7 +90,7 @@ pub fn generate(seed: u64, stamp: &Stamp) -> DemoData {
                 name: format!("Huyện Mẫu {district}"),
             }),
             region: Some(Region::Btb),
-            group: Some(CommuneGroup::ALL[i % 3]),
+            group: Some(CommuneGroup::VARIANTS[i % 3]),
             village_set: None,
             archived: false,
         }));
@@ -155,7 +156,7 @@ pub fn generate(seed: u64, stamp: &Stamp) -> DemoData {
         }
     }
 
-    let groups = OcopGroup::ALL;
+    let groups = OcopGroup::VARIANTS;
     let kinds = [
         ProducerKind::HopTacXa,
         ProducerKind::DoanhNghiep,
@@ -228,7 +229,7 @@ pub fn generate(seed: u64, stamp: &Stamp) -> DemoData {
 
     let plans = vec![
         Plan {
-            id: format!("province-{DEMO_PROVINCE_CODE}-2025"),
+            id: Plan::record_id(&Scope::Province(DEMO_PROVINCE_CODE.into()), 2025),
             scope: Scope::Province(DEMO_PROVINCE_CODE.into()),
             year: 2025,
             targets: vec![
@@ -238,7 +239,7 @@ pub fn generate(seed: u64, stamp: &Stamp) -> DemoData {
             ],
         },
         Plan {
-            id: format!("province-{DEMO_PROVINCE_CODE}-2024"),
+            id: Plan::record_id(&Scope::Province(DEMO_PROVINCE_CODE.into()), 2024),
             scope: Scope::Province(DEMO_PROVINCE_CODE.into()),
             year: 2024,
             targets: vec![(PlanItem::CommunesNtm, 45), (PlanItem::OcopProducts, 10)],

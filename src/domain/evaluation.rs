@@ -125,12 +125,10 @@ fn decimals(v: f64) -> u32 {
 }
 
 fn scope_words(scope: ThresholdScope, lang: Lang) -> String {
-    match (scope, lang) {
-        (ThresholdScope::All, Lang::Vi) => "mức chung".into(),
-        (ThresholdScope::All, Lang::En) => "general level".into(),
-        (ThresholdScope::Region(r), Lang::Vi) => format!("vùng {}", r.name_vi()),
-        (ThresholdScope::Region(r), Lang::En) => format!("region {}", r.name_en()),
-        (ThresholdScope::Group(g), _) => g.name_vi().to_string(),
+    match scope {
+        ThresholdScope::All => lang.pick("mức chung", "general level").into(),
+        ThresholdScope::Region(r) => format!("{} {}", lang.pick("vùng", "region"), r.name(lang)),
+        ThresholdScope::Group(g) => g.name(lang).to_string(),
     }
 }
 

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod evaluation;
 pub mod format;
 pub mod history;
+pub mod keys;
 pub mod merge;
 pub mod ocop;
 pub mod plans;

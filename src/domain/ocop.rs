@@ -7,7 +7,19 @@
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum OcopGroup {
     ThucPham,
@@ -19,15 +31,6 @@ pub enum OcopGroup {
 }
 
 impl OcopGroup {
-    pub const ALL: [OcopGroup; 6] = [
-        OcopGroup::ThucPham,
-        OcopGroup::DoUong,
-        OcopGroup::DuocLieu,
-        OcopGroup::ThuCongMyNghe,
-        OcopGroup::SinhVatCanh,
-        OcopGroup::DichVuDuLich,
-    ];
-
     pub fn name_vi(self) -> &'static str {
         match self {
             OcopGroup::ThucPham => "Thực phẩm",
@@ -57,7 +60,7 @@ impl OcopGroup {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray)]
 #[serde(rename_all = "snake_case")]
 pub enum ProducerKind {
     DoanhNghiep,
@@ -77,13 +80,13 @@ impl ProducerKind {
     }
 
     pub fn name(self, lang: super::profile::Lang) -> &'static str {
-        match (self, lang) {
-            (_, super::profile::Lang::Vi) => self.name_vi(),
-            (ProducerKind::DoanhNghiep, _) => "Enterprise",
-            (ProducerKind::HopTacXa, _) => "Cooperative",
-            (ProducerKind::ToHopTac, _) => "Cooperative group",
-            (ProducerKind::HoSanXuatKinhDoanh, _) => "Household business",
-        }
+        let en = match self {
+            ProducerKind::DoanhNghiep => "Enterprise",
+            ProducerKind::HopTacXa => "Cooperative",
+            ProducerKind::ToHopTac => "Cooperative group",
+            ProducerKind::HoSanXuatKinhDoanh => "Household business",
+        };
+        lang.pick(self.name_vi(), en)
     }
 }
 

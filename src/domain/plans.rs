@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::stats::Scope;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray)]
 #[serde(rename_all = "snake_case")]
 pub enum PlanItem {
     CommunesNtm,
@@ -16,14 +16,6 @@ pub enum PlanItem {
 }
 
 impl PlanItem {
-    pub const ALL: [PlanItem; 5] = [
-        PlanItem::CommunesNtm,
-        PlanItem::CommunesNangCao,
-        PlanItem::CommunesKieuMau,
-        PlanItem::VillagesNtm,
-        PlanItem::OcopProducts,
-    ];
-
     pub fn name_vi(self) -> &'static str {
         match self {
             PlanItem::CommunesNtm => "Xã đạt chuẩn nông thôn mới",
@@ -43,6 +35,15 @@ pub struct Plan {
     pub year: u16,
     /// Registered (planned) count per item; items not planned are absent.
     pub targets: Vec<(PlanItem, u32)>,
+}
+
+impl Plan {
+    /// The record id of a scope's plan for a year ("province-38-2026"): one plan per
+    /// scope and year on every device, so two devices planning the same year edit the same
+    /// record. (Record ids cannot hold ':', so it is not the scope's key.)
+    pub fn record_id(scope: &Scope, year: u16) -> String {
+        format!("{}-{year}", scope.key().replace(':', "-"))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]

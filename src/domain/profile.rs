@@ -32,7 +32,7 @@ impl Lang {
 pub const MAX_NAME_CHARS: usize = 100;
 
 /// What the user does; decides the first screen and the unit they start from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     TruongThon,
@@ -42,19 +42,14 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::TruongThon, Role::CanBoXa, Role::CanBoTinh, Role::Khac];
-
     pub fn name(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Role::TruongThon, Lang::Vi) => "Trưởng thôn",
-            (Role::CanBoXa, Lang::Vi) => "Cán bộ xã",
-            (Role::CanBoTinh, Lang::Vi) => "Cán bộ tỉnh",
-            (Role::Khac, Lang::Vi) => "Khác",
-            (Role::TruongThon, Lang::En) => "Village head",
-            (Role::CanBoXa, Lang::En) => "Commune official",
-            (Role::CanBoTinh, Lang::En) => "Province official",
-            (Role::Khac, Lang::En) => "Other",
-        }
+        let (vi, en) = match self {
+            Role::TruongThon => ("Trưởng thôn", "Village head"),
+            Role::CanBoXa => ("Cán bộ xã", "Commune official"),
+            Role::CanBoTinh => ("Cán bộ tỉnh", "Province official"),
+            Role::Khac => ("Khác", "Other"),
+        };
+        lang.pick(vi, en)
     }
 }
 

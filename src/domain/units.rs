@@ -12,7 +12,19 @@ use serde::{Deserialize, Serialize};
 use super::text;
 
 /// The 7 socio-economic regions used by the 2016–2020 and 2021–2025 thresholds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Region {
     /// Trung du và miền núi phía Bắc
@@ -32,16 +44,6 @@ pub enum Region {
 }
 
 impl Region {
-    pub const ALL: [Region; 7] = [
-        Region::Tdmnpb,
-        Region::Dbsh,
-        Region::Btb,
-        Region::Dhntb,
-        Region::Tn,
-        Region::Dnb,
-        Region::Dbscl,
-    ];
-
     pub fn name_vi(self) -> &'static str {
         match self {
             Region::Tdmnpb => "Trung du và miền núi phía Bắc",
@@ -73,7 +75,19 @@ impl Region {
 
 /// The commune groups of QĐ 51/2025/QĐ-TTg (2026–2030). Nhóm 1: near-urban or agriculture
 /// under 10 %; nhóm 3: khu vực II/III in ethnic-minority and mountain areas; nhóm 2: others.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum CommuneGroup {
     Nhom1,
@@ -82,12 +96,6 @@ pub enum CommuneGroup {
 }
 
 impl CommuneGroup {
-    pub const ALL: [CommuneGroup; 3] = [
-        CommuneGroup::Nhom1,
-        CommuneGroup::Nhom2,
-        CommuneGroup::Nhom3,
-    ];
-
     pub fn name_vi(self) -> &'static str {
         match self {
             CommuneGroup::Nhom1 => "Nhóm 1",
@@ -127,7 +135,7 @@ impl CommuneKind {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray)]
 #[serde(rename_all = "snake_case")]
 pub enum VillageKind {
     Thon,

@@ -1,4 +1,93 @@
-//! The OCOP pages in words.
+//! The OCOP pages in words, and the product list: each product with its latest rating,
+//! filtered as the list's form asks.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::domain::keys::key;
+use crate::domain::ocop::{latest_ratings, CertificateStatus, Product, Rating};
+use crate::domain::sync::Record;
+use crate::domain::text::{fold, match_rank_folded};
+
+/// Certificates expiring within this many days are flagged.
+pub const WARN_DAYS: i64 = 90;
+
+/// The list's filter as the form holds it: stars ("3"–"5", "low" for under 3 or not
+/// rated, "" for all), group and commune by key ("" for all), only certificates expiring
+/// or expired, hidden products too, and a search of names and producers (without
+/// diacritics).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OcopFilter {
+    pub stars: String,
+    pub group: String,
+    pub commune: String,
+    pub expiring: bool,
+    pub hidden: bool,
+    pub query: String,
+}
+
+/// A product of the list, with its latest live rating and whether it is hidden.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProductRow {
+    pub product: Product,
+    pub rating: Option<Rating>,
+    pub hidden: bool,
+}
+
+/// The products the filter keeps, by name, each with its latest live rating (a rating
+/// entered wrongly and hidden does not count).
+pub fn product_list(
+    products: &[Record<Product>],
+    ratings: &[Record<Rating>],
+    f: &OcopFilter,
+    today: NaiveDate,
+) -> Vec<ProductRow> {
+    let live: Vec<Rating> = ratings
+        .iter()
+        .filter(|r| !r.archived)
+        .map(|r| r.data.clone())
+        .collect();
+    let latest: HashMap<&str, &Rating> = latest_ratings(&live)
+        .into_iter()
+        .map(|r| (r.product_id.as_str(), r))
+        .collect();
+    let q = fold(f.query.trim());
+    let mut list: Vec<ProductRow> = products
+        .iter()
+        .filter(|p| f.hidden || !p.archived)
+        .filter(|p| {
+            q.is_empty()
+                || match_rank_folded(&q, &fold(&p.data.name)).is_some()
+                || match_rank_folded(&q, &fold(&p.data.producer)).is_some()
+        })
+        .filter(|p| f.group.is_empty() || key(&p.data.group) == f.group)
+        .filter(|p| f.commune.is_empty() || p.data.commune_code == f.commune)
+        .map(|p| ProductRow {
+            product: p.data.clone(),
+            rating: latest.get(p.id.as_str()).map(|r| (*r).clone()),
+            hidden: p.archived,
+        })
+        .filter(|row| {
+            let r = row.rating.as_ref();
+            let star_ok = match f.stars.as_str() {
+                "" => true,
+                "low" => r.is_none_or(|r| !r.is_certified()),
+                n => r.is_some_and(|r| r.is_certified() && r.stars().to_string() == n),
+            };
+            let expiring_ok = !f.expiring
+                || r.is_some_and(|r| {
+                    matches!(
+                        r.status(today, WARN_DAYS),
+                        CertificateStatus::ExpiringSoon { .. } | CertificateStatus::Expired
+                    )
+                });
+            star_ok && expiring_ok
+        })
+        .collect();
+    list.sort_by(|a, b| a.product.name.cmp(&b.product.name));
+    list
+}
 
 pub mod t {
     use crate::present::text::Text;

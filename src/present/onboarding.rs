@@ -1,5 +1,8 @@
 //! The first-run steps in words.
 
+use crate::domain::units::VillageKind;
+use crate::present::text::Text;
+
 pub mod t {
     use crate::present::text::Text;
     pub const WELCOME: Text = Text::new("Bắt đầu sử dụng", "Getting started");
@@ -87,4 +90,15 @@ pub mod t {
         "Thôn khác (nhập tên bên dưới)",
         "Another village (type its name below)",
     );
+}
+
+/// What a village is called, by kind.
+pub fn village_kind_text(k: VillageKind) -> Text {
+    match k {
+        VillageKind::Thon => Text::new("Thôn", "Village (thôn)"),
+        VillageKind::Ban => Text::new("Bản", "Hamlet (bản)"),
+        VillageKind::Ap => Text::new("Ấp", "Hamlet (ấp)"),
+        VillageKind::KhuDanCu => Text::new("Khu dân cư", "Residential area"),
+        VillageKind::ToDanPho => Text::new("Tổ dân phố", "Street group"),
+    }
 }

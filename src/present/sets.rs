@@ -1,6 +1,6 @@
 //! The criteria sets pages in words.
 
-use crate::domain::criteria::{IndicatorKind, SetLevel};
+use crate::domain::criteria::IndicatorKind;
 use crate::present::text::Text;
 
 pub mod t {
@@ -113,29 +113,5 @@ pub fn kind_text(k: IndicatorKind) -> Text {
         IndicatorKind::NumberAtMost => Text::new("Số không quá …", "Number at most"),
         IndicatorKind::CountAtLeast => Text::new("Số lượng từ … trở lên", "Count at least"),
         IndicatorKind::Text => Text::new("Ghi bằng chữ", "Text"),
-    }
-}
-
-/// The indicator kinds offered, with their form values.
-pub const KINDS: [(IndicatorKind, &str); 7] = [
-    (IndicatorKind::PassFail, "pass_fail"),
-    (IndicatorKind::PercentAtLeast, "percent_at_least"),
-    (IndicatorKind::PercentAtMost, "percent_at_most"),
-    (IndicatorKind::NumberAtLeast, "number_at_least"),
-    (IndicatorKind::NumberAtMost, "number_at_most"),
-    (IndicatorKind::CountAtLeast, "count_at_least"),
-    (IndicatorKind::Text, "text"),
-];
-
-/// The form value of a level.
-pub fn level_key(level: SetLevel) -> &'static str {
-    match level {
-        SetLevel::XaNtm => "xa-ntm",
-        SetLevel::XaNangCao => "xa-nang-cao",
-        SetLevel::XaKieuMau => "xa-kieu-mau",
-        SetLevel::XaNtmHienDai => "xa-hien-dai",
-        SetLevel::ThonNtm => "thon-ntm",
-        SetLevel::ThonKieuMau => "thon-kieu-mau",
-        SetLevel::Custom => "rieng",
     }
 }

@@ -1,4 +1,55 @@
-//! A unit's page (its assessment, criteria and indicators) in words.
+//! A unit's page (its assessment, criteria and indicators) in words: the criteria in the
+//! set's groups, and the criteria still to reach.
+
+use crate::domain::criteria::{CriteriaSet, Criterion};
+use crate::domain::evaluation::AssessmentResult;
+use crate::domain::profile::Lang;
+
+/// The set's criteria under their group titles ("I. Quy hoạch"), in the set's order, then
+/// those without a known group under "Tiêu chí khác" — every
+/// criterion exactly once.
+pub fn sections(set: &CriteriaSet, lang: Lang) -> Vec<(String, Vec<Criterion>)> {
+    let mut out: Vec<(String, Vec<Criterion>)> = set
+        .groups
+        .iter()
+        .map(|g| {
+            (
+                format!("{}. {}", g.id, g.name),
+                set.criteria
+                    .iter()
+                    .filter(|c| c.group.as_deref() == Some(g.id.as_str()))
+                    .cloned()
+                    .collect(),
+            )
+        })
+        .collect();
+    let ungrouped: Vec<Criterion> = set
+        .criteria
+        .iter()
+        .filter(|c| {
+            c.group
+                .as_ref()
+                .is_none_or(|g| !set.groups.iter().any(|x| &x.id == g))
+        })
+        .cloned()
+        .collect();
+    if !ungrouped.is_empty() {
+        out.push((t::OTHER_CRITERIA.get(lang).to_string(), ungrouped));
+    }
+    out
+}
+
+/// The criteria not reached yet (code, name), in the set's order.
+pub fn gaps(set: &CriteriaSet, result: &AssessmentResult) -> Vec<(String, String)> {
+    result
+        .gaps()
+        .iter()
+        .filter_map(|code| {
+            set.criterion_by_code(code)
+                .map(|c| (c.code.clone(), c.name.clone()))
+        })
+        .collect()
+}
 
 pub mod t {
     use crate::present::text::Text;

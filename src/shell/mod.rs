@@ -66,6 +66,24 @@ pub fn short_id() -> String {
 /// A `performance.measure` entry named `name`, from `start` until dropped: how the
 /// benchmarks (scripts/bench-import.mjs) time the steps of an import and the dashboard
 /// from outside the page. Costs two calls into the browser.
+/// Waits `ms` milliseconds (a timer of the page).
+pub async fn sleep_ms(ms: i32) {
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
+}
+
+/// Records a performance mark (the benchmarks wait for marks such as
+/// "ntm-workspace-ready": the data the pages read is current).
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
 pub struct Timing(&'static str);
 
 impl Timing {

@@ -44,20 +44,26 @@ pub async fn estimate() -> Option<Estimate> {
     })
 }
 
-#[wasm_bindgen(module = "/src/shell/marker_glue.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = setMarker)]
-    fn set_marker_js(value: &str);
-    #[wasm_bindgen(js_name = hasMarker)]
-    fn has_marker_js() -> bool;
+/// A marker outside IndexedDB (localStorage) that this device has saved data before. If
+/// the browser empties IndexedDB (eviction, "clear site data" for one storage type), the
+/// marker lets the app say so instead of showing a blank first-run screen.
+const MARKER_KEY: &str = "ntm-had-data";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    // Private mode or storage disabled: detection is best effort.
+    web_sys::window()?.local_storage().ok()?
 }
 
 /// Records, outside IndexedDB, that this device has saved data.
 pub fn set_had_data_marker(device_id: &str) {
-    set_marker_js(device_id);
+    if let Some(s) = local_storage() {
+        let _ = s.set_item(MARKER_KEY, device_id);
+    }
 }
 
 /// Whether this device has saved data before (per the marker outside IndexedDB).
 pub fn had_data_marker() -> bool {
-    has_marker_js()
+    local_storage()
+        .and_then(|s| s.get_item(MARKER_KEY).ok().flatten())
+        .is_some()
 }

@@ -30,10 +30,7 @@ impl Store {
         let last: Option<Hlc> = meta.get(META_HLC).serde()?.await?;
         let mut clock = HlcClock::new(last.unwrap_or_default());
         clock.reset_to(now_ms);
-        meta.put(clock.last())
-            .with_key(META_HLC)
-            .without_key_type()
-            .serde()?;
+        super::put_meta(&meta, META_HLC, clock.last())?;
         let future = future_values(&data, future_limit(now_ms));
         for (target, value) in &future {
             let stamp = next_stamp(&tx, author).await?;

@@ -70,14 +70,8 @@ impl Store {
             put_assessment(&tx, a)?;
         }
         let meta = tx.object_store(META)?;
-        meta.put(&demo.profile)
-            .with_key(super::meta_key::PROFILE)
-            .without_key_type()
-            .serde()?;
-        meta.put(js_sys::Date::now())
-            .with_key(super::meta_key::FIRST_SAVE)
-            .without_key_type()
-            .serde()?;
+        super::put_meta(&meta, super::meta_key::PROFILE, &demo.profile)?;
+        super::put_meta(&meta, super::meta_key::FIRST_SAVE, js_sys::Date::now())?;
         bump_revision(&tx).await?;
         tx.commit().await?;
         Ok(())

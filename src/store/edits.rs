@@ -42,11 +42,7 @@ pub(super) async fn revision(tx: &Transaction<'_>) -> Result<f64, StoreError> {
 /// Counts one more data change, inside the transaction `tx` that makes it.
 pub(super) async fn bump_revision(tx: &Transaction<'_>) -> Result<(), StoreError> {
     let next = revision(tx).await? + 1.0;
-    tx.object_store(META)?
-        .put(next)
-        .with_key(super::meta_key::REVISION)
-        .without_key_type()
-        .serde()?;
+    super::put_meta(&tx.object_store(META)?, super::meta_key::REVISION, next)?;
     Ok(())
 }
 
@@ -58,10 +54,7 @@ pub(super) async fn next_stamp(tx: &Transaction<'_>, author: &Author) -> Result<
     let last: Option<Hlc> = meta.get(META_HLC).serde()?.await?;
     let mut clock = HlcClock::new(last.unwrap_or_default());
     let hlc = clock.tick(js_sys::Date::now() as u64);
-    meta.put(hlc)
-        .with_key(META_HLC)
-        .without_key_type()
-        .serde()?;
+    super::put_meta(&meta, META_HLC, hlc)?;
     Ok(Stamp {
         hlc,
         device: author.device.clone(),
@@ -84,10 +77,7 @@ pub(super) async fn add_history(
         if stack.len() > UNDO_DEPTH {
             stack.drain(..stack.len() - UNDO_DEPTH);
         }
-        meta.put(&stack)
-            .with_key(META_UNDO)
-            .without_key_type()
-            .serde()?;
+        super::put_meta(&meta, META_UNDO, &stack)?;
     }
     Ok(())
 }
@@ -468,10 +458,7 @@ impl Store {
         let Some(key) = stack.pop() else {
             return Ok(None);
         };
-        meta.put(&stack)
-            .with_key(META_UNDO)
-            .without_key_type()
-            .serde()?;
+        super::put_meta(&meta, META_UNDO, &stack)?;
         let undone: Option<HistoryEntry> = tx
             .object_store(HISTORY)?
             .get(f64::from(key))

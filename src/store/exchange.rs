@@ -169,18 +169,12 @@ impl Store {
             let last: Option<Hlc> = meta.get(META_HLC).serde()?.await?;
             let mut clock = HlcClock::new(last.unwrap_or_default());
             let now = clock.observe(remote, js_sys::Date::now() as u64);
-            meta.put(now)
-                .with_key(META_HLC)
-                .without_key_type()
-                .serde()?;
+            super::put_meta(&meta, META_HLC, now)?;
         }
         // Imported data counts as saved data (the emptied-database check relies on it).
         let first: Option<f64> = meta.get(meta_key::FIRST_SAVE).serde()?.await?;
         if first.is_none() && !plan.is_noop() {
-            meta.put(js_sys::Date::now())
-                .with_key(meta_key::FIRST_SAVE)
-                .without_key_type()
-                .serde()?;
+            super::put_meta(&meta, meta_key::FIRST_SAVE, js_sys::Date::now())?;
         }
         // Villages the user chose to merge in the preview ("Gộp"): edits of this device,
         // stamped after everything the file brought.
@@ -207,11 +201,7 @@ impl Store {
     /// Remembers that the data was exported now (the backup reminder counts from it).
     pub async fn mark_exported(&self, at_ms: f64) -> Result<(), StoreError> {
         let tx = self.edit_tx(&[META])?;
-        tx.object_store(META)?
-            .put(at_ms)
-            .with_key(meta_key::LAST_EXPORT)
-            .without_key_type()
-            .serde()?;
+        super::put_meta(&tx.object_store(META)?, meta_key::LAST_EXPORT, at_ms)?;
         tx.commit().await?;
         Ok(())
     }
@@ -224,11 +214,7 @@ impl Store {
     /// Records the clock reading an export covered up to.
     pub async fn set_last_export_hlc(&self, hlc: Hlc) -> Result<(), StoreError> {
         let tx = self.edit_tx(&[META])?;
-        tx.object_store(META)?
-            .put(hlc)
-            .with_key(meta_key::LAST_EXPORT_HLC)
-            .without_key_type()
-            .serde()?;
+        super::put_meta(&tx.object_store(META)?, meta_key::LAST_EXPORT_HLC, hlc)?;
         tx.commit().await?;
         Ok(())
     }

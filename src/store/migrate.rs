@@ -60,10 +60,7 @@ impl Store {
         if format.unwrap_or(1) < 3 {
             self.unique_stamps(&tx).await?;
         }
-        meta.put(DATA_FORMAT)
-            .with_key(META_DATA_FORMAT)
-            .without_key_type()
-            .serde()?;
+        super::put_meta(&meta, META_DATA_FORMAT, DATA_FORMAT)?;
         tx.commit().await?;
         Ok(())
     }

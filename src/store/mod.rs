@@ -80,6 +80,17 @@ pub struct SaveOutcome {
     pub first_save: bool,
 }
 
+/// Writes one value of the `meta` store under `key`: the chain every meta write repeats.
+#[cfg(target_arch = "wasm32")]
+fn put_meta<T: serde::Serialize>(
+    meta: &indexed_db_futures::object_store::ObjectStore<'_>,
+    key: &str,
+    value: T,
+) -> Result<(), StoreError> {
+    meta.put(&value).with_key(key).without_key_type().serde()?;
+    Ok(())
+}
+
 #[cfg(target_arch = "wasm32")]
 /// An open connection to the app's database.
 pub struct Store {
@@ -151,17 +162,9 @@ impl Store {
         let tx = self.edit_tx(&[META])?;
         let store = tx.object_store(META)?;
         let first: Option<f64> = store.get(meta_key::FIRST_SAVE).serde()?.await?;
-        store
-            .put(profile)
-            .with_key(meta_key::PROFILE)
-            .without_key_type()
-            .serde()?;
+        put_meta(&store, meta_key::PROFILE, profile)?;
         if first.is_none() {
-            store
-                .put(now)
-                .with_key(meta_key::FIRST_SAVE)
-                .without_key_type()
-                .serde()?;
+            put_meta(&store, meta_key::FIRST_SAVE, now)?;
         }
         tx.commit().await?;
         Ok(SaveOutcome {
@@ -177,11 +180,7 @@ impl Store {
     /// Remembers the interface language. One transaction.
     pub async fn save_lang(&self, lang: Lang) -> Result<(), StoreError> {
         let tx = self.edit_tx(&[META])?;
-        tx.object_store(META)?
-            .put(lang)
-            .with_key(meta_key::LANG)
-            .without_key_type()
-            .serde()?;
+        put_meta(&tx.object_store(META)?, meta_key::LANG, lang)?;
         tx.commit().await?;
         Ok(())
     }
@@ -222,10 +221,7 @@ impl Store {
             list.push((level, lineage.to_string()));
             list.sort();
         }
-        meta.put(&list)
-            .with_key(meta_key::ADOPTED_SETS)
-            .without_key_type()
-            .serde()?;
+        put_meta(&meta, meta_key::ADOPTED_SETS, &list)?;
         edits::bump_revision(&tx).await?;
         tx.commit().await?;
         Ok(())
@@ -247,11 +243,7 @@ impl Store {
         // Two tabs may race here: whichever commits first wins and both read it back.
         let existing: Option<String> = store.get(meta_key::DEVICE_ID).serde()?.await?;
         if existing.is_none() {
-            store
-                .put(&fresh)
-                .with_key(meta_key::DEVICE_ID)
-                .without_key_type()
-                .serde()?;
+            put_meta(&store, meta_key::DEVICE_ID, &fresh)?;
         }
         tx.commit().await?;
         Ok(existing.unwrap_or(fresh))

@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
             </Show>
             <Header/>
             <components::SafetyBanner/>
+            <ReadFailed/>
             <main id="main">
                 <Routes fallback=pages::NotFound>
                     <Route path=path!("/") view=pages::home::HomePage/>
@@ -80,6 +81,22 @@ pub fn App() -> impl IntoView {
             </main>
             <components::SaveBar/>
         </Router>
+    }
+}
+
+/// The data could not be read: said, never shown as an empty device.
+#[component]
+fn ReadFailed() -> impl IntoView {
+    let session = state::use_session();
+    move || {
+        session.workspace_error.get().map(|e| {
+            view! {
+                <div class="card notice" data-testid="read-failed">
+                    <p><strong>{tr(texts::READ_FAILED)}</strong></p>
+                    <pages::StoreErrorBox error=e/>
+                </div>
+            }
+        })
     }
 }
 

@@ -34,6 +34,18 @@ impl Db {
         }
     }
 
+    /// The store once it is open: a file picked in the first moments of a first visit,
+    /// while the database is still being created, waits for it rather than being dropped.
+    pub async fn open_store(&self) -> Result<Rc<Store>, StoreError> {
+        loop {
+            match self.0.get_untracked() {
+                DbState::Ready(s) => return Ok(s),
+                DbState::Failed(e) => return Err(e),
+                DbState::Opening => crate::shell::sleep_ms(25).await,
+            }
+        }
+    }
+
     /// The store if it is open, without subscribing.
     pub fn ready_untracked(&self) -> Option<Rc<Store>> {
         match self.0.get_untracked() {
@@ -62,6 +74,12 @@ pub struct Session {
     pub device_id: RwSignal<Option<String>>,
     /// Bumped after every committed edit so pages reload what they show.
     pub data_version: RwSignal<u64>,
+    /// Bumped when the workspace must be read again (imports, merges, undo, records);
+    /// an assessment edit patches the loaded workspace instead (see `run_assessment_edit`).
+    pub workspace_version: RwSignal<u64>,
+    /// The loaded data every page reads, and why it could not be read.
+    pub workspace: RwSignal<Option<std::sync::Arc<crate::domain::workspace::Workspace>>>,
+    pub workspace_error: RwSignal<Option<StoreError>>,
     pub status: RwSignal<EditStatus>,
     /// Set when a write failed for lack of space: the app stays usable read-only.
     pub read_only: RwSignal<bool>,
@@ -110,7 +128,22 @@ impl Session {
         }
     }
 
+    /// Everything may have changed: pages reload what they show, the workspace included.
     pub fn changed(&self) {
+        self.workspace_version.update(|v| *v += 1);
+        self.data_version.update(|v| *v += 1);
+    }
+
+    /// An assessment was saved: it is patched into the loaded workspace (a national
+    /// workspace is not read again for one value), and pages reload their small lists.
+    fn assessment_changed(&self, a: crate::domain::assessment::Assessment) {
+        self.workspace.update(|w| {
+            if let Some(w) = w {
+                // Clones only if a page still holds this workspace (pages hold the signal).
+                std::sync::Arc::make_mut(w).add_assessment(a);
+            }
+        });
+        crate::shell::mark("ntm-workspace-ready");
         self.data_version.update(|v| *v += 1);
     }
 }
@@ -136,6 +169,9 @@ pub fn provide_session(db: Db) -> Session {
         profile: RwSignal::new(None),
         device_id: RwSignal::new(None),
         data_version: RwSignal::new(0),
+        workspace_version: RwSignal::new(0),
+        workspace: RwSignal::new(None),
+        workspace_error: RwSignal::new(None),
         status: RwSignal::new(EditStatus::Idle),
         read_only: RwSignal::new(false),
         loaded: RwSignal::new(false),
@@ -217,6 +253,35 @@ impl Session {
         F: FnOnce(Rc<Store>, Author) -> Fut + 'static,
         Fut: std::future::Future<Output = Result<T, StoreError>> + 'static,
     {
+        self.run(label, edit, move |session: Session, v| {
+            on_done(v);
+            session.changed();
+        })
+    }
+
+    /// An edit of one assessment (a mark, a value, a copy): the saved assessment is
+    /// patched into the workspace rather than the workspace read again.
+    pub fn run_assessment_edit<F, Fut>(self, label: Option<String>, edit: F)
+    where
+        F: FnOnce(Rc<Store>, Author) -> Fut + 'static,
+        Fut: std::future::Future<Output = Result<crate::domain::assessment::Assessment, StoreError>>
+            + 'static,
+    {
+        self.run(label, edit, |session: Session, a| {
+            session.assessment_changed(a)
+        })
+    }
+
+    fn run<T, F, Fut>(
+        self,
+        label: Option<String>,
+        edit: F,
+        on_done: impl FnOnce(Session, T) + 'static,
+    ) where
+        T: 'static,
+        F: FnOnce(Rc<Store>, Author) -> Fut + 'static,
+        Fut: std::future::Future<Output = Result<T, StoreError>> + 'static,
+    {
         let path = current_path();
         let Some(store) = self.db.ready_untracked() else {
             return;
@@ -231,11 +296,13 @@ impl Session {
         spawn_local(async move {
             match edit(store, author).await {
                 Ok(v) => {
+                    // Read by the benchmarks (scripts/bench-edit.mjs): the commit is done.
+                    crate::shell::mark("ntm-edit-committed");
                     self.undo_offer.set(Some(UndoOffer { path, label }));
                     self.status.set(EditStatus::Saved);
-                    // Before the pages reload, while the caller's signals still exist.
-                    on_done(v);
-                    self.changed();
+                    // The caller's part runs before the pages reload, while its signals
+                    // still exist.
+                    on_done(self, v);
                 }
                 Err(e) => {
                     if e == StoreError::QuotaExceeded {
@@ -271,57 +338,100 @@ impl Session {
     }
 }
 
-/// The loaded data, shared by every page (provided by the app): loading 70,000 villages
-/// once per change, not once per page opened.
-#[derive(Clone, Copy)]
-struct SharedWorkspace(RwSignal<Option<std::sync::Arc<crate::domain::workspace::Workspace>>>);
+/// The shared workspace: every page reads the one loaded for the app.
+pub type WorkspaceSignal = RwSignal<Option<std::sync::Arc<crate::domain::workspace::Workspace>>>;
 
-/// Loads the workspace for the whole app and keeps it current; call once, in `App`.
+/// Loads the workspace for the whole app through a resource keyed on
+/// `Session::workspace_version`, and keeps `Session::workspace` current: a read that
+/// fails is kept as `workspace_error` (shown by the app), never turned into empty data.
+/// Call once, in `App`.
 pub fn provide_workspace() {
-    provide_context(SharedWorkspace(load_workspace()));
-}
-
-/// The user's data, reloaded after every committed edit.
-pub fn use_workspace() -> RwSignal<Option<std::sync::Arc<crate::domain::workspace::Workspace>>> {
-    use_context::<SharedWorkspace>()
-        .map(|s| s.0)
-        .unwrap_or_else(load_workspace)
-}
-
-fn load_workspace() -> RwSignal<Option<std::sync::Arc<crate::domain::workspace::Workspace>>> {
     use crate::domain::criteria::CriteriaSet;
     use crate::domain::units::Unit;
+    use crate::domain::workspace::Workspace;
     let session = use_session();
-    let ws = RwSignal::new(None);
-    Effect::new(move |_| {
-        let version = session.data_version.get();
-        if let Some(store) = session.db.ready() {
-            spawn_local(async move {
-                // Read by the benchmarks (scripts/bench-units.mjs).
-                let read = crate::shell::Timing::start("ntm-workspace-read");
-                let units = store.records::<Unit>().await.unwrap_or_default();
-                let adopted = store.adopted_sets().await.unwrap_or_default();
-                let assessments = store.assessments().await.unwrap_or_default();
-                let sets = store
+    let loaded = LocalResource::new(move || {
+        let version = session.workspace_version.get();
+        let store = session.db.ready();
+        async move {
+            let store = store?;
+            // Read by the benchmarks (scripts/bench-units.mjs).
+            let read = crate::shell::Timing::start("ntm-workspace-read");
+            let data: Result<_, StoreError> = async {
+                let units = store.records::<Unit>().await?;
+                let adopted = store.adopted_sets().await?;
+                let assessments = store.assessments().await?;
+                let sets: Vec<CriteriaSet> = store
                     .records::<CriteriaSet>()
-                    .await
-                    .unwrap_or_default()
+                    .await?
                     .into_iter()
                     .filter(|r| !r.archived)
                     .map(|r| r.data)
                     .collect();
-                // A load overtaken by a later change is dropped: the later one is current.
-                drop(read);
-                if session.data_version.get_untracked() != version {
-                    return;
-                }
-                let build = crate::shell::Timing::start("ntm-workspace-build");
-                let w = crate::domain::workspace::Workspace::new(units, assessments, sets)
-                    .with_adopted(adopted);
-                drop(build);
-                ws.set(Some(std::sync::Arc::new(w)));
-            });
+                Ok((units, adopted, assessments, sets))
+            }
+            .await;
+            drop(read);
+            Some((
+                version,
+                data.map(|(units, adopted, assessments, sets)| {
+                    let _build = crate::shell::Timing::start("ntm-workspace-build");
+                    std::sync::Arc::new(
+                        Workspace::new(units, assessments, sets).with_adopted(adopted),
+                    )
+                }),
+            ))
         }
     });
-    ws
+    Effect::new(move |_| {
+        let Some(Some((version, result))) = loaded.get() else {
+            return;
+        };
+        // A load overtaken by a later change is dropped: the later one is current.
+        if version != session.workspace_version.get_untracked() {
+            return;
+        }
+        match result {
+            Ok(w) => {
+                session.workspace_error.set(None);
+                session.workspace.set(Some(w));
+                crate::shell::mark("ntm-workspace-ready");
+            }
+            Err(e) => session.workspace_error.set(Some(e)),
+        }
+    });
+}
+
+/// Something the pages read from the store, read again after every committed edit
+/// (`data_version`) through a resource: `None` until the first read; a failed read keeps
+/// what was shown and is said by the app (`workspace_error`), never shown as empty data.
+pub fn use_store_read<T, F, Fut>(read: F) -> RwSignal<Option<T>>
+where
+    T: Clone + Send + Sync + 'static,
+    F: Fn(Rc<Store>) -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<T, StoreError>> + 'static,
+{
+    let session = use_session();
+    let value = RwSignal::new(None);
+    let loaded = LocalResource::new(move || {
+        session.data_version.track();
+        let read = session.db.ready().map(&read);
+        async move {
+            match read {
+                Some(r) => Some(r.await),
+                None => None,
+            }
+        }
+    });
+    Effect::new(move |_| match loaded.get() {
+        Some(Some(Ok(v))) => value.set(Some(v)),
+        Some(Some(Err(e))) => session.workspace_error.set(Some(e)),
+        _ => {}
+    });
+    value
+}
+
+/// The user's data, current after every committed edit.
+pub fn use_workspace() -> WorkspaceSignal {
+    use_session().workspace
 }

@@ -25,6 +25,10 @@ pub const HOME_INTRO: Text = Text::new(
 pub const GREETING: Text = Text::new("Xin chào", "Hello");
 pub const LOADING: Text = Text::new("Đang tải…", "Loading…");
 
+pub const READ_FAILED: Text = Text::new(
+    "Không đọc được dữ liệu trên máy nên các trang chưa hiện được số liệu (dữ liệu không bị xoá). Hãy tải lại trang.",
+    "The data on this device could not be read, so the pages cannot show it yet (nothing was deleted). Reload the page.",
+);
 pub const STORE_QUOTA: Text = Text::new(
     "Bộ nhớ của trình duyệt đã đầy nên chưa lưu được. Hãy xuất dữ liệu ra tệp và giải phóng bộ nhớ máy.",
     "The browser's storage is full, so this was not saved. Export your data to a file and free some space.",

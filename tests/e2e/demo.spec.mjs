@@ -19,7 +19,7 @@ test("the demo data set loads in one tap and fills the pages", async ({ page }) 
   await page.getByRole("link", { name: "Kế hoạch", exact: true }).click();
   await page.getByLabel("Phạm vi").selectOption({ label: "Tỉnh Mẫu (dữ liệu mẫu)" });
   await page.getByLabel("Năm").selectOption("2025");
-  const ntm = page.locator('[data-plan-item="ntm"]');
+  const ntm = page.locator('[data-plan-item="communes_ntm"]');
   await expect(ntm.getByLabel("Xã đạt chuẩn nông thôn mới")).toHaveValue("60");
   await expect(ntm.getByTestId("progress")).toContainText("kế hoạch");
 });

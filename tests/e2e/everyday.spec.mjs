@@ -1,7 +1,8 @@
 // Everyday actions cannot lose a record, and a phone with a wrong date cannot win:
 // hiding asks first and is undone on the spot; hidden items are shown again from the list;
 // "Hoàn tác" says what it undoes and belongs to the page of the edit; the same file can be
-// picked twice; a file from a phone a year ahead is refused value by value, its date named.
+// picked twice, and picked the moment a new phone opens the page; a file from a phone a
+// year ahead is refused value by value, its date named.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test, expect, appReady, onboard, onboardProvince, importFile, saved, newDevice, exportFile, previewFile, openExchange, openCriterion } from "./fixtures.mjs";
@@ -145,6 +146,28 @@ test("a file from a phone a year ahead is refused value by value and names its d
   await expect((await openCriterion(b, "1")).getByRole("button", { name: "Chưa đạt", exact: true })).toHaveAttribute("aria-pressed", "true");
   expect(official.problems, "no errors on the second phone").toEqual([]);
   await official.context.close();
+
+  // A new phone that picks the file the moment the exchange page opens, while its database
+  // is still being created: the pick waits for it and is previewed, not dropped.
+  const third = await newDevice(browser, `http://127.0.0.1:${PORT}`);
+  // The database of a new phone opens late (as on a slow one): its "success" is held 1,5 s.
+  await third.page.addInitScript(() => {
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (...args) {
+      const request = open.apply(this, args);
+      const add = request.addEventListener.bind(request);
+      const late = (fn) => (e) => setTimeout(() => fn.call(request, e), 1500);
+      request.addEventListener = (type, fn, o) => add(type, type === "success" ? late(fn) : fn, o);
+      Object.defineProperty(request, "onsuccess", { set: (fn) => add("success", late(fn)) });
+      return request;
+    };
+  });
+  await third.page.goto("/trao-doi");
+  await third.page.getByTestId("import-file").setInputFiles(sent.file);
+  await expect(third.page.getByTestId("import-preview")).toBeVisible();
+  await expect(third.page.getByTestId("sender")).toContainText("Lò Văn Ánh");
+  expect(third.problems, "no errors on the third phone").toEqual([]);
+  await third.context.close();
 });
 
 test("a province's long OCOP list is searched without diacritics and drawn page by page", async ({ page }) => {

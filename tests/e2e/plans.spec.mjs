@@ -19,7 +19,7 @@ test("plan progress counts communes that meet the set in the year", async ({ pag
 
   await page.getByRole("link", { name: "Kế hoạch", exact: true }).click();
   await page.getByLabel("Năm").selectOption("2026");
-  const ntm = page.locator('[data-plan-item="ntm"]');
+  const ntm = page.locator('[data-plan-item="communes_ntm"]');
   await ntm.getByLabel("Xã đạt chuẩn nông thôn mới").fill("2");
   await expect(ntm.getByTestId("achieved")).toHaveText("1");
   await expect(ntm.getByTestId("progress")).toHaveText("Đạt 50 % kế hoạch");
@@ -28,6 +28,6 @@ test("plan progress counts communes that meet the set in the year", async ({ pag
   await page.reload();
   await appReady(page);
   await page.getByLabel("Năm").selectOption("2026");
-  await expect(page.locator('[data-plan-item="ntm"]').getByLabel("Xã đạt chuẩn nông thôn mới")).toHaveValue("2");
+  await expect(page.locator('[data-plan-item="communes_ntm"]').getByLabel("Xã đạt chuẩn nông thôn mới")).toHaveValue("2");
   await page.screenshot({ path: screenshotPath("plans"), fullPage: true });
 });

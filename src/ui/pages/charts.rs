@@ -168,7 +168,7 @@ fn DashboardBody(
         let (products, ratings) = ocop.get().unwrap_or_default();
         model::plan_table(
             &ws_plan,
-            &plans.get(),
+            &plans.get().unwrap_or_default(),
             &scope_plan,
             period,
             &products,
@@ -317,23 +317,10 @@ fn DashboardBody(
 }
 
 /// The plans on the device, read again after every change.
-fn use_plans() -> RwSignal<Vec<crate::domain::sync::Record<crate::domain::plans::Plan>>> {
-    let session = crate::ui::state::use_session();
-    let plans = RwSignal::new(Vec::new());
-    Effect::new(move |_| {
-        session.data_version.track();
-        if let Some(store) = session.db.ready() {
-            leptos::task::spawn_local(async move {
-                plans.set(
-                    store
-                        .records::<crate::domain::plans::Plan>()
-                        .await
-                        .unwrap_or_default(),
-                );
-            });
-        }
-    });
-    plans
+fn use_plans() -> RwSignal<Option<Vec<crate::domain::sync::Record<crate::domain::plans::Plan>>>> {
+    crate::ui::state::use_store_read(|store| async move {
+        store.records::<crate::domain::plans::Plan>().await
+    })
 }
 
 /// A chart with its title and the tables of its figures.

@@ -17,14 +17,16 @@ use crate::present::exchange::{self as words, t};
 use crate::shell::files;
 use crate::ui::i18n::{tr, use_lang, use_locale};
 use crate::ui::pages::StoreErrorBox;
-use crate::ui::state::{use_session, use_workspace, Session};
+use crate::ui::state::{use_session, use_store_read, use_workspace, Session};
 
 /// Reads, checks and previews a picked file.
 fn start_import(session: Session, file: files::PickedFile, state: RwSignal<ImportState>) {
-    let Some(store) = session.db.ready_untracked() else {
-        return;
-    };
+    state.set(ImportState::Working(import::ImportStep::Read));
     spawn_local(async move {
+        let store = match session.db.open_store().await {
+            Ok(s) => s,
+            Err(e) => return state.set(ImportState::Failed(e)),
+        };
         let mut timings = StepTimings::default();
         let result = import::open(&*store, &file, |step| {
             timings.step(step);
@@ -40,17 +42,8 @@ fn start_import(session: Session, file: files::PickedFile, state: RwSignal<Impor
 pub fn ExchangePage() -> impl IntoView {
     let session = use_session();
     let state = RwSignal::new(ImportState::Idle);
-    let conflicts = RwSignal::new(Vec::<Conflict>::new());
-    let log = RwSignal::new(Vec::<ImportRecord>::new());
-    Effect::new(move |_| {
-        session.data_version.track();
-        if let Some(store) = session.db.ready() {
-            spawn_local(async move {
-                conflicts.set(store.conflicts().await.unwrap_or_default());
-                log.set(store.import_log().await.unwrap_or_default());
-            });
-        }
-    });
+    let conflicts = use_store_read(|store| async move { store.conflicts().await });
+    let log = use_store_read(|store| async move { store.import_log().await });
     let pick = move |f: Option<files::PickedFile>| {
         if let Some(f) = f {
             start_import(session, f, state);
@@ -260,13 +253,13 @@ fn CountsTable(counts: Counts) -> impl IntoView {
 }
 
 #[component]
-fn ImportLog(log: RwSignal<Vec<ImportRecord>>) -> impl IntoView {
+fn ImportLog(log: RwSignal<Option<Vec<ImportRecord>>>) -> impl IntoView {
     let locale = use_locale();
     view! {
         <section class="card">
             <h2>{tr(t::LOG)}</h2>
             {move || {
-                let entries = log.get();
+                let entries = log.get().unwrap_or_default();
                 if entries.is_empty() {
                     return view! { <p>{tr(t::LOG_EMPTY)}</p> }.into_any();
                 }
@@ -291,7 +284,7 @@ fn ImportLog(log: RwSignal<Vec<ImportRecord>>) -> impl IntoView {
 }
 
 #[component]
-fn ConflictList(conflicts: RwSignal<Vec<Conflict>>) -> impl IntoView {
+fn ConflictList(conflicts: RwSignal<Option<Vec<Conflict>>>) -> impl IntoView {
     let session = use_session();
     let ws = use_workspace();
     let locale = use_locale();
@@ -308,10 +301,10 @@ fn ConflictList(conflicts: RwSignal<Vec<Conflict>>) -> impl IntoView {
     };
     view! {
         <section class="card" data-testid="conflicts">
-            <h2>{tr(t::CONFLICTS_TITLE)} " (" {move || conflicts.get().len()} ")"</h2>
+            <h2>{tr(t::CONFLICTS_TITLE)} " (" {move || conflicts.with(|c| c.as_ref().map_or(0, Vec::len))} ")"</h2>
             <p class="hint">{tr(t::CONFLICTS_HINT)}</p>
             {move || {
-                let list = conflicts.get();
+                let list = conflicts.get().unwrap_or_default();
                 let locale = locale();
                 let l = locale.lang;
                 if list.is_empty() {

@@ -1,10 +1,10 @@
 //! OCOP: products with their ratings; stars from points, certificate expiry warnings.
 
-use std::collections::HashMap;
+use crate::domain::keys::{from_key, key};
+use strum::VariantArray;
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
@@ -12,45 +12,20 @@ use crate::domain::format::{
     format_date, format_int, format_number_short, parse_date, parse_decimal,
 };
 use crate::domain::ocop::{
-    latest_ratings, CertificateStatus, CertifyingLevel, OcopGroup, Points, ProducerKind, Product,
-    Rating,
+    CertificateStatus, CertifyingLevel, OcopGroup, Points, ProducerKind, Product, Rating,
 };
 use crate::domain::sync::Record;
-use crate::domain::text::{self, fold, match_rank_folded};
+use crate::domain::text;
 use crate::domain::units::UnitRef;
 use crate::shell;
 use crate::ui::i18n::{tr, use_lang, Message, Text};
 use crate::ui::state::{use_session, use_workspace};
 
-/// Certificates expiring within this many days are flagged.
-pub const WARN_DAYS: i64 = 90;
 /// Products drawn at a time: a province lists hundreds, a national file many thousands;
 /// search and filters narrow, "Xem thêm" draws the next page.
 const PAGE: usize = 50;
 
-use crate::present::ocop::t;
-
-pub fn group_value(g: OcopGroup) -> &'static str {
-    match g {
-        OcopGroup::ThucPham => "thuc_pham",
-        OcopGroup::DoUong => "do_uong",
-        OcopGroup::DuocLieu => "duoc_lieu",
-        OcopGroup::ThuCongMyNghe => "thu_cong_my_nghe",
-        OcopGroup::SinhVatCanh => "sinh_vat_canh",
-        OcopGroup::DichVuDuLich => "dich_vu_du_lich",
-    }
-}
-
-fn group_from(v: &str) -> Option<OcopGroup> {
-    OcopGroup::ALL.into_iter().find(|g| group_value(*g) == v)
-}
-
-const PRODUCER_KINDS: [(ProducerKind, &str); 4] = [
-    (ProducerKind::HopTacXa, "hop_tac_xa"),
-    (ProducerKind::DoanhNghiep, "doanh_nghiep"),
-    (ProducerKind::ToHopTac, "to_hop_tac"),
-    (ProducerKind::HoSanXuatKinhDoanh, "ho_san_xuat"),
-];
+use crate::present::ocop::{product_list, t, OcopFilter, ProductRow, WARN_DAYS};
 
 pub fn stars_text(n: u8) -> String {
     format!("{}★", n)
@@ -70,19 +45,12 @@ pub type OcopData = (Vec<Record<Product>>, Vec<Record<Rating>>);
 
 /// Products and ratings, reloaded after each save.
 pub fn use_ocop() -> RwSignal<Option<OcopData>> {
-    let session = use_session();
-    let data = RwSignal::new(None);
-    Effect::new(move |_| {
-        session.data_version.track();
-        if let Some(store) = session.db.ready() {
-            spawn_local(async move {
-                let products = store.records::<Product>().await.unwrap_or_default();
-                let ratings = store.records::<Rating>().await.unwrap_or_default();
-                data.set(Some((products, ratings)));
-            });
-        }
-    });
-    data
+    crate::ui::state::use_store_read(|store| async move {
+        Ok((
+            store.records::<Product>().await?,
+            store.records::<Rating>().await?,
+        ))
+    })
 }
 
 #[component]
@@ -121,52 +89,15 @@ pub fn OcopPage() -> impl IntoView {
 
     let rows = move || {
         let (products, ratings) = data.get()?;
-        let rating_data: Vec<Rating> = ratings
-            .iter()
-            .filter(|r| !r.archived)
-            .map(|r| r.data.clone())
-            .collect();
-        let latest: HashMap<&str, &Rating> = latest_ratings(&rating_data)
-            .into_iter()
-            .map(|r| (r.product_id.as_str(), r))
-            .collect();
-        let show_hidden = hidden.get();
-        let q = fold(query.get().trim());
-        let mut list: Vec<(Product, Option<Rating>, bool)> = products
-            .into_iter()
-            .filter(|p| show_hidden || !p.archived)
-            .filter(|p| {
-                q.is_empty()
-                    || match_rank_folded(&q, &fold(&p.data.name)).is_some()
-                    || match_rank_folded(&q, &fold(&p.data.producer)).is_some()
-            })
-            .map(|p| {
-                let r = latest.get(p.id.as_str()).map(|r| (*r).clone());
-                (p.data, r, p.archived)
-            })
-            .filter(|(p, r, _)| {
-                let s = stars.get();
-                let star_ok = match s.as_str() {
-                    "" => true,
-                    "low" => r.as_ref().is_none_or(|r| !r.is_certified()),
-                    n => r
-                        .as_ref()
-                        .is_some_and(|r| r.is_certified() && r.stars().to_string() == n),
-                };
-                let group_ok = group.get().is_empty() || group_value(p.group) == group.get();
-                let commune_ok = commune.get().is_empty() || p.commune_code == commune.get();
-                let expiring_ok = !expiring.get()
-                    || r.as_ref().is_some_and(|r| {
-                        matches!(
-                            r.status(today, WARN_DAYS),
-                            CertificateStatus::ExpiringSoon { .. } | CertificateStatus::Expired
-                        )
-                    });
-                star_ok && group_ok && commune_ok && expiring_ok
-            })
-            .collect();
-        list.sort_by(|a, b| a.0.name.cmp(&b.0.name));
-        Some(list)
+        let filter = OcopFilter {
+            stars: stars.get(),
+            group: group.get(),
+            commune: commune.get(),
+            expiring: expiring.get(),
+            hidden: hidden.get(),
+            query: query.get(),
+        };
+        Some(product_list(&products, &ratings, &filter, today))
     };
 
     view! {
@@ -188,7 +119,7 @@ pub fn OcopPage() -> impl IntoView {
                     <label for="f-group">{tr(t::GROUP)}</label>
                     <select id="f-group" on:change=move |ev| group.set(event_target_value(&ev))>
                         <option value="">{tr(t::ALL)}</option>
-                        {OcopGroup::ALL.into_iter().map(|g| view! { <option value=group_value(g)>{move || g.name(lang.get())}</option> }).collect_view()}
+                        {OcopGroup::VARIANTS.iter().copied().map(|g| view! { <option value=key(&g)>{move || g.name(lang.get())}</option> }).collect_view()}
                     </select>
                 </div>
             </div>
@@ -218,7 +149,7 @@ pub fn OcopPage() -> impl IntoView {
             view! {
                 <p class="hint" data-testid="ocop-count">{format_int(total as i64)} " " {tr(t::COUNT)}</p>
                 <ul class="product-list">
-                    {list.into_iter().take(shown.get()).map(|(p, r, is_hidden)| {
+                    {list.into_iter().take(shown.get()).map(|ProductRow { product: p, rating: r, hidden: is_hidden }| {
                         let href = format!("/ocop/{}", p.id);
                         let again = p.clone();
                         view! {
@@ -403,16 +334,16 @@ fn ProductForm(
             <label for="p-name">{tr(t::NAME)}</label>
             <input id="p-name" type="text" maxlength="200" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
             <label for="p-group">{tr(t::GROUP)}</label>
-            <select id="p-group" on:change=move |ev| if let Some(g) = group_from(&event_target_value(&ev)) { group.set(g) }>
-                {OcopGroup::ALL.into_iter().map(|g| view! { <option value=group_value(g) selected=g == p_group>{move || g.name(lang.get())}</option> }).collect_view()}
+            <select id="p-group" on:change=move |ev| if let Some(g) = from_key(&event_target_value(&ev)) { group.set(g) }>
+                {OcopGroup::VARIANTS.iter().copied().map(|g| view! { <option value=key(&g) selected=g == p_group>{move || g.name(lang.get())}</option> }).collect_view()}
             </select>
             <label for="p-subgroup">{tr(t::SUBGROUP)}</label>
             <input id="p-subgroup" type="text" maxlength="200" prop:value=move || subgroup.get() on:input=move |ev| subgroup.set(event_target_value(&ev))/>
             <label for="p-producer">{tr(t::PRODUCER)}</label>
             <input id="p-producer" type="text" maxlength="200" prop:value=move || producer.get() on:input=move |ev| producer.set(event_target_value(&ev))/>
             <label for="p-producer-kind">{tr(t::PRODUCER_KIND)}</label>
-            <select id="p-producer-kind" on:change=move |ev| { let v = event_target_value(&ev); if let Some((k, _)) = PRODUCER_KINDS.iter().find(|(_, s)| *s == v) { producer_kind.set(*k) } }>
-                {PRODUCER_KINDS.into_iter().map(|(k, v)| view! { <option value=v selected=k == p_kind>{move || k.name(lang.get())}</option> }).collect_view()}
+            <select id="p-producer-kind" on:change=move |ev| { let v = event_target_value(&ev); if let Some(k) = from_key(&v) { producer_kind.set(k) } }>
+                {ProducerKind::VARIANTS.iter().copied().map(|k| view! { <option value=key(&k) selected=k == p_kind>{move || k.name(lang.get())}</option> }).collect_view()}
             </select>
             <label for="p-commune">{tr(t::COMMUNE)}</label>
             <select id="p-commune" on:change=move |ev| commune.set(event_target_value(&ev))>

@@ -2,6 +2,7 @@
 //! official list, searched without diacritics), then the commune's villages.
 
 use std::sync::Arc;
+use strum::VariantArray;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,49 +13,12 @@ use crate::domain::units::{
     clean_unit_name, Commune, Province, Unit, UnitError, UnitRef, Village, VillageKind,
 };
 use crate::shell;
-use crate::ui::i18n::{tr, use_lang, Message, Text};
+use crate::ui::i18n::{tr, use_lang, Message};
 use crate::ui::state::use_session;
 
 use crate::app::import::Received;
-use crate::present::onboarding::t;
-
-pub fn village_kind_text(k: VillageKind) -> Text {
-    match k {
-        VillageKind::Thon => Text::new("Thôn", "Village (thôn)"),
-        VillageKind::Ban => Text::new("Bản", "Hamlet (bản)"),
-        VillageKind::Ap => Text::new("Ấp", "Hamlet (ấp)"),
-        VillageKind::KhuDanCu => Text::new("Khu dân cư", "Residential area"),
-        VillageKind::ToDanPho => Text::new("Tổ dân phố", "Street group"),
-    }
-}
-
-pub const VILLAGE_KINDS: [VillageKind; 5] = [
-    VillageKind::Thon,
-    VillageKind::Ban,
-    VillageKind::Ap,
-    VillageKind::KhuDanCu,
-    VillageKind::ToDanPho,
-];
-
-pub fn village_kind_from(s: &str) -> VillageKind {
-    match s {
-        "ban" => VillageKind::Ban,
-        "ap" => VillageKind::Ap,
-        "khu_dan_cu" => VillageKind::KhuDanCu,
-        "to_dan_pho" => VillageKind::ToDanPho,
-        _ => VillageKind::Thon,
-    }
-}
-
-pub fn village_kind_value(k: VillageKind) -> &'static str {
-    match k {
-        VillageKind::Thon => "thon",
-        VillageKind::Ban => "ban",
-        VillageKind::Ap => "ap",
-        VillageKind::KhuDanCu => "khu_dan_cu",
-        VillageKind::ToDanPho => "to_dan_pho",
-    }
-}
+use crate::domain::keys::{from_key, key};
+use crate::present::onboarding::{t, village_kind_text};
 
 /// Loads the official list once per page view.
 pub fn load_catalog(catalog: RwSignal<Option<Result<Arc<Catalog>, String>>>) {
@@ -153,15 +117,19 @@ pub fn Onboarding() -> impl IntoView {
         let Some(file) = shell::files::PickedFile::from_event(&ev.into()) else {
             return;
         };
-        let Some(store) = session.db.ready_untracked() else {
-            return;
-        };
         let mut author = session.author();
         author.name = name.get_untracked();
         receiving.set(true);
         receive_error.set(None);
         let l = lang.get_untracked();
         leptos::task::spawn_local(async move {
+            let store = match session.db.open_store().await {
+                Ok(s) => s,
+                Err(e) => {
+                    receiving.set(false);
+                    return receive_error.set(Some(e.to_string()));
+                }
+            };
             match receive_file(store, file, author, l).await {
                 Ok(r) => {
                     province.set(r.province.code.clone());
@@ -342,7 +310,7 @@ pub fn Onboarding() -> impl IntoView {
                 <p class="hint">{tr(t::NAME_HINT)}</p>
                 <fieldset class="choices">
                     <legend>{tr(t::ROLE)}</legend>
-                    {Role::ALL.into_iter().map(|r| view! {
+                    {Role::VARIANTS.iter().copied().map(|r| view! {
                         <label class="radio">
                             <input type="radio" name="role" prop:checked=move || role.get() == r on:change=move |_| role.set(r)/>
                             {move || r.name(lang.get())}
@@ -444,8 +412,8 @@ pub fn Onboarding() -> impl IntoView {
                     <label for="ob-village">{tr(t::VILLAGE_NAME)}</label>
                     <input id="ob-village" type="text" maxlength="120" prop:value=move || village_name.get() on:input=move |ev| village_name.set(event_target_value(&ev))/>
                     <label for="ob-village-kind">{tr(t::VILLAGE_KIND)}</label>
-                    <select id="ob-village-kind" on:change=move |ev| village_kind.set(village_kind_from(&event_target_value(&ev)))>
-                        {VILLAGE_KINDS.into_iter().map(|k| view! { <option value=village_kind_value(k)>{move || village_kind_text(k).get(lang.get())}</option> }).collect_view()}
+                    <select id="ob-village-kind" on:change=move |ev| village_kind.set(from_key(&event_target_value(&ev)).unwrap_or(VillageKind::Thon))>
+                        {VillageKind::VARIANTS.iter().copied().map(|k| view! { <option value=key(&k)>{move || village_kind_text(k).get(lang.get())}</option> }).collect_view()}
                     </select>
                 </Show>
                 <Show when=move || !is_village_head()>

@@ -1,12 +1,12 @@
 //! Plans: yearly targets per scope, with progress ("đạt x % kế hoạch") next to each.
 
+use crate::domain::keys::key;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use strum::VariantArray;
 
 use crate::domain::format::format_int;
 use crate::domain::plans::{progress, progress_text, Plan, PlanItem};
 use crate::domain::stats::Scope;
-use crate::domain::sync::Record;
 use crate::domain::units::{Unit, UnitRef};
 use crate::present::plans::item_text;
 use crate::shell;
@@ -32,24 +32,6 @@ mod t {
     pub const HINT: Text = Text::new("Để trống mục không đăng ký. Số đã đạt được tính từ kết quả đánh giá của năm (kỳ mới nhất) và sản phẩm OCOP được công nhận trong năm.", "Leave items not planned empty. Achieved counts come from the year's latest assessments and OCOP products certified that year.");
 }
 
-fn item_key(item: PlanItem) -> &'static str {
-    match item {
-        PlanItem::CommunesNtm => "ntm",
-        PlanItem::CommunesNangCao => "nang-cao",
-        PlanItem::CommunesKieuMau => "kieu-mau",
-        PlanItem::VillagesNtm => "thon",
-        PlanItem::OcopProducts => "ocop",
-    }
-}
-
-fn scope_key(s: &Scope) -> String {
-    match s {
-        Scope::Province(c) => format!("province-{c}"),
-        Scope::District(c) => format!("district-{c}"),
-        Scope::Commune(c) => format!("commune-{c}"),
-    }
-}
-
 #[component]
 pub fn PlansPage() -> impl IntoView {
     let session = use_session();
@@ -57,22 +39,16 @@ pub fn PlansPage() -> impl IntoView {
     let ws = use_workspace();
     let year = RwSignal::new(shell::today().map_or(2026, |d| chrono::Datelike::year(&d) as u16));
     let scope = RwSignal::new(None::<Scope>);
-    let plans = RwSignal::new(Vec::<Record<Plan>>::new());
+    let plans =
+        crate::ui::state::use_store_read(|store| async move { store.records::<Plan>().await });
     let ocop = crate::ui::pages::ocop::use_ocop();
-    let inputs: Vec<(PlanItem, RwSignal<String>)> = PlanItem::ALL
-        .into_iter()
+    let inputs: Vec<(PlanItem, RwSignal<String>)> = PlanItem::VARIANTS
+        .iter()
+        .copied()
         .map(|i| (i, RwSignal::new(String::new())))
         .collect();
     let error = RwSignal::new(None::<Text>);
 
-    Effect::new(move |_| {
-        session.data_version.track();
-        if let Some(store) = session.db.ready() {
-            spawn_local(async move {
-                plans.set(store.records::<Plan>().await.unwrap_or_default());
-            });
-        }
-    });
     let scopes = move || -> Vec<(Scope, String)> {
         let Some(w) = ws.get() else { return vec![] };
         w.units
@@ -95,9 +71,10 @@ pub fn PlansPage() -> impl IntoView {
     });
     let current = move || {
         let s = scope.get()?;
-        let id = format!("{}-{}", scope_key(&s), year.get());
+        let id = Plan::record_id(&s, year.get());
         plans
             .get()
+            .unwrap_or_default()
             .into_iter()
             .find(|p| p.id == id && !p.archived)
             .map(|p| p.data)
@@ -142,7 +119,7 @@ pub fn PlansPage() -> impl IntoView {
         }
         error.set(None);
         let plan = Plan {
-            id: format!("{}-{}", scope_key(&s), year.get_untracked()),
+            id: Plan::record_id(&s, year.get_untracked()),
             scope: s,
             year: year.get_untracked(),
             targets,
@@ -166,10 +143,10 @@ pub fn PlansPage() -> impl IntoView {
                     <label for="plan-scope">{tr(t::SCOPE)}</label>
                     <select id="plan-scope" on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        scope.set(scopes().into_iter().map(|(s, _)| s).find(|s| scope_key(s) == v));
+                        scope.set(Scope::from_key(&v));
                     }>
                         {move || scopes().into_iter().map(|(s, name)| {
-                            let key = scope_key(&s);
+                            let key = s.key();
                             let selected = scope.get_untracked().as_ref() == Some(&s);
                             view! { <option value=key selected=selected>{name}</option> }
                         }).collect_view()}
@@ -189,13 +166,13 @@ pub fn PlansPage() -> impl IntoView {
         </Show>
         <ul class="plan-list">
             {inputs.into_iter().map(|(item, sig)| {
-                let id = format!("plan-{}", item_key(item));
+                let id = format!("plan-{}", key(&item));
                 let line = move || {
                     let plan = Plan { id: String::new(), scope: Scope::Commune(String::new()), year: 0, targets: sig.get().trim().parse::<u32>().ok().map(|n| vec![(item, n)]).unwrap_or_default() };
                     progress(&plan, achieved).into_iter().next()
                 };
                 view! {
-                    <li class="card plan-item" data-plan-item=item_key(item)>
+                    <li class="card plan-item" data-plan-item=key(&item)>
                         <label for=id.clone()>{tr(item_text(item))}</label>
                         <div class="row">
                             <div>

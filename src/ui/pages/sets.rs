@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use strum::VariantArray;
 
 use crate::domain::criteria::{
     apply_edit, derive_custom, CriteriaSet, Criterion, EditError, Indicator, IndicatorKind,
@@ -18,7 +19,8 @@ use crate::domain::workspace::Workspace;
 use crate::ui::i18n::{tr, use_lang, Message, Text};
 use crate::ui::state::{use_session, use_workspace};
 
-use crate::present::sets::{kind_text, level_key, t, KINDS};
+use crate::domain::keys::{from_key, key};
+use crate::present::sets::{kind_text, t};
 
 #[component]
 pub fn SetsPage() -> impl IntoView {
@@ -280,7 +282,7 @@ fn SetView(ws: std::sync::Arc<Workspace>, set: CriteriaSet) -> impl IntoView {
                     view! {
                         <label class="check">
                             <input type="checkbox" prop:checked=on disabled=set.builtin
-                                data-testid=format!("adopt-{}", level_key(level))
+                                data-testid=format!("adopt-{}", key(&level))
                                 on:change=move |ev| adopt(level, event_target_checked(&ev))/>
                             {level.name_vi()}
                         </label>
@@ -395,13 +397,13 @@ fn AddIndicator<F: Fn(SetEdit) + Clone + 'static>(
     let scopes: Vec<(String, String)> =
         std::iter::once(("all".to_string(), ThresholdScope::All.label(l)))
             .chain(match dimension {
-                ThresholdDimension::Regions => Region::ALL
+                ThresholdDimension::Regions => Region::VARIANTS
                     .iter()
-                    .map(|r| (format!("r:{r:?}"), ThresholdScope::Region(*r).label(l)))
+                    .map(|r| (format!("r:{}", key(r)), ThresholdScope::Region(*r).label(l)))
                     .collect::<Vec<_>>(),
-                ThresholdDimension::CommuneGroups => CommuneGroup::ALL
+                ThresholdDimension::CommuneGroups => CommuneGroup::VARIANTS
                     .iter()
-                    .map(|g| (format!("g:{g:?}"), ThresholdScope::Group(*g).label(l)))
+                    .map(|g| (format!("g:{}", key(g)), ThresholdScope::Group(*g).label(l)))
                     .collect(),
                 ThresholdDimension::None => vec![],
             })
@@ -429,15 +431,9 @@ fn AddIndicator<F: Fn(SetEdit) + Clone + 'static>(
             };
             let s = scope.get_untracked();
             let sc = if let Some(r) = s.strip_prefix("r:") {
-                Region::ALL
-                    .into_iter()
-                    .find(|x| format!("{x:?}") == r)
-                    .map(ThresholdScope::Region)
+                from_key(r).map(ThresholdScope::Region)
             } else if let Some(g) = s.strip_prefix("g:") {
-                CommuneGroup::ALL
-                    .into_iter()
-                    .find(|x| format!("{x:?}") == g)
-                    .map(ThresholdScope::Group)
+                from_key(g).map(ThresholdScope::Group)
             } else {
                 Some(ThresholdScope::All)
             };
@@ -477,8 +473,8 @@ fn AddIndicator<F: Fn(SetEdit) + Clone + 'static>(
             <label for=format!("{uid}-text")>{tr(t::TEXT)}</label>
             <input id=format!("{uid}-text") type="text" maxlength="500" on:input=move |ev| text.set(event_target_value(&ev))/>
             <label for=format!("{uid}-kind")>{tr(t::KIND)}</label>
-            <select id=format!("{uid}-kind") on:change=move |ev| { let v = event_target_value(&ev); if let Some((k, _)) = KINDS.iter().find(|(_, s)| *s == v) { kind.set(*k) } }>
-                {KINDS.into_iter().map(|(k, v)| view! { <option value=v selected=k == IndicatorKind::PercentAtLeast>{tr(kind_text(k))}</option> }).collect_view()}
+            <select id=format!("{uid}-kind") on:change=move |ev| { let v = event_target_value(&ev); if let Some(k) = from_key(&v) { kind.set(k) } }>
+                {IndicatorKind::VARIANTS.iter().copied().map(|k| view! { <option value=key(&k) selected=k == IndicatorKind::PercentAtLeast>{tr(kind_text(k))}</option> }).collect_view()}
             </select>
             <label for=format!("{uid}-unit")>{tr(t::UNIT)}</label>
             <input id=format!("{uid}-unit") type="text" maxlength="50" on:input=move |ev| unit.set(event_target_value(&ev))/>

@@ -7,18 +7,18 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::domain::catalog::{Catalog, CatalogCommune};
+use crate::domain::keys::{self, from_key};
 use crate::domain::sync::Record;
 use crate::domain::units::{
     clean_unit_name, Commune, Unit, UnitError, UnitRef, Village, VillageKind,
 };
 use crate::domain::workspace::Workspace;
+use crate::present::onboarding::village_kind_text;
 use crate::shell;
 use crate::ui::i18n::{tr, use_lang, Message};
-use crate::ui::pages::onboarding::{
-    load_catalog, village_kind_from, village_kind_text, village_kind_value, CommunePicker,
-    VILLAGE_KINDS,
-};
+use crate::ui::pages::onboarding::{load_catalog, CommunePicker};
 use crate::ui::state::{use_session, use_workspace};
+use strum::VariantArray;
 
 use crate::present::units::t;
 
@@ -468,8 +468,8 @@ fn UnitNode(
                     <label for=village_name_id.clone()>{tr(t::VILLAGE_NAME)}</label>
                     <input id=village_name_id.clone() type="text" maxlength="120" prop:value=move || village_name.get() on:input=move |ev| village_name.set(event_target_value(&ev))/>
                     <label for=village_kind_id.clone()>{tr(t::KIND)}</label>
-                    <select id=village_kind_id.clone() on:change=move |ev| village_kind.set(village_kind_from(&event_target_value(&ev)))>
-                        {VILLAGE_KINDS.into_iter().map(|k| view! { <option value=village_kind_value(k)>{move || village_kind_text(k).get(lang.get())}</option> }).collect_view()}
+                    <select id=village_kind_id.clone() on:change=move |ev| village_kind.set(from_key(&event_target_value(&ev)).unwrap_or(VillageKind::Thon))>
+                        {VillageKind::VARIANTS.iter().copied().map(|k| view! { <option value=keys::key(&k)>{move || village_kind_text(k).get(lang.get())}</option> }).collect_view()}
                     </select>
                     <div class="actions">
                         <button type="button" class="primary" on:click=add_village.clone()>{tr(t::ADD_VILLAGE)}</button>

@@ -1,0 +1,94 @@
+//! Helpers shared by the test files (`mod common;`): stamps, the demo province as a
+//! workspace, a commune and its QĐ 318 assessment key, and in the browser a fresh
+//! database and an author. Each test file uses some of them.
+#![allow(dead_code)]
+
+use ntm::domain::assessment::{AssessmentKey, Period};
+use ntm::domain::criteria::SetId;
+use ntm::domain::demo::{generate, DEMO_SEED};
+use ntm::domain::sync::{Hlc, Record, Stamp};
+use ntm::domain::units::{Commune, CommuneKind, Unit, UnitRef};
+use ntm::domain::workspace::Workspace;
+
+/// A stamp at `wall_ms` of device "d" by author "a".
+pub fn stamp_at(wall_ms: u64) -> Stamp {
+    Stamp {
+        hlc: Hlc {
+            wall_ms,
+            counter: 0,
+        },
+        device: "d".into(),
+        author: "a".into(),
+    }
+}
+
+/// The oldest stamp there is (1 ms after the epoch).
+pub fn stamp() -> Stamp {
+    stamp_at(1)
+}
+
+/// The built-in commune set QĐ 318/2022, version 1.
+pub fn qd318() -> SetId {
+    SetId {
+        id: "QD318_2022_XA".into(),
+        version: "1".into(),
+    }
+}
+
+/// The demo province (units and assessments) as a workspace.
+pub fn demo_workspace() -> Workspace {
+    let d = generate(DEMO_SEED, &stamp());
+    let units = d
+        .units
+        .into_iter()
+        .map(|u| Record {
+            id: u.unit_ref().key(),
+            data: u,
+            stamp: stamp(),
+            archived: false,
+        })
+        .collect();
+    Workspace::new(units, d.assessments, vec![])
+}
+
+/// Xã Đông Hòa (00070) of province 01.
+pub fn commune() -> Unit {
+    Unit::Commune(Commune {
+        code: "00070".into(),
+        name: "Xã Đông Hòa".into(),
+        kind: CommuneKind::Xa,
+        province_code: "01".into(),
+        legacy_district: None,
+        region: None,
+        group: None,
+        village_set: None,
+        archived: false,
+    })
+}
+
+/// Xã Đông Hòa's assessment against QĐ 318 for 2025.
+pub fn key() -> AssessmentKey {
+    AssessmentKey {
+        unit: UnitRef::Commune("00070".into()),
+        set: qd318(),
+        period: Period::year(2025),
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+pub mod browser {
+    use ntm::store::{Author, Store};
+
+    /// A database of its own (random name), opened at the current schema.
+    pub async fn fresh() -> (Store, String) {
+        let name = format!("ntm-test-{}", ntm::shell::random_id());
+        (Store::open_named(&name).await.unwrap(), name)
+    }
+
+    pub fn author(name: &str, device: &str) -> Author {
+        Author {
+            name: name.into(),
+            device: device.into(),
+        }
+    }
+}

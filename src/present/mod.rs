@@ -4,6 +4,7 @@
 
 pub mod dashboard;
 pub mod exchange;
+pub mod history;
 pub mod ocop;
 pub mod onboarding;
 pub mod plans;

@@ -3,7 +3,8 @@
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 
-use super::edits::{bump_revision, put_assessment};
+use super::assessments::put_assessment;
+use super::edits::bump_revision;
 use super::rows::{RecordKind, Row};
 use super::schema::store_names::{ALL_DATA, META};
 use super::{Store, StoreError};

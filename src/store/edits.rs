@@ -8,12 +8,11 @@ use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
 
-use super::rows::{AssessmentRow, RecordBody, RecordKind, Row};
-use super::schema::store_names::{ALL_DATA, ASSESSMENTS, HISTORY, META, UNITS};
-use super::{Author, Store, StoreError, StoredHistory};
-use crate::domain::assessment::{
-    Assessment, AssessmentKey, CriterionMark, Entry, IndicatorValue, Period,
-};
+use super::assessments::{entry_from, existing_assessment, get_assessment, put_assessment};
+use super::rows::{RecordBody, RecordKind, Row};
+use super::schema::store_names::{HISTORY, META};
+use super::{Author, Store, StoreError};
+use crate::domain::assessment::{Assessment, AssessmentKey, CriterionMark, Entry, IndicatorValue};
 use crate::domain::criteria::CriteriaSet;
 use crate::domain::history::{EditTarget, HistoryEntry, UNDO_DEPTH};
 use crate::domain::ocop::{Product, Rating};
@@ -22,13 +21,13 @@ use crate::domain::sync::{Hlc, HlcClock, Record, Stamp};
 use crate::domain::units::Unit;
 
 pub(super) const META_HLC: &str = "hlc";
-const META_UNDO: &str = "undo_stack";
+pub(super) const META_UNDO: &str = "undo_stack";
 
-fn to_json<T: Serialize>(v: &T) -> Option<Value> {
+pub(super) fn to_json<T: Serialize>(v: &T) -> Option<Value> {
     serde_json::to_value(v).ok()
 }
 
-fn from_json<T: DeserializeOwned>(v: &Value) -> Result<T, StoreError> {
+pub(super) fn from_json<T: DeserializeOwned>(v: &Value) -> Result<T, StoreError> {
     serde_json::from_value(v.clone()).map_err(|e| StoreError::Other(format!("history value: {e}")))
 }
 
@@ -84,7 +83,7 @@ pub(super) async fn add_history(
 
 /// The base of a new edit of the value `record_key` (see `domain::merge::heads`): the
 /// edits of it nobody built on yet, and its current stamp.
-async fn base_of(
+pub(super) async fn base_of(
     tx: &Transaction<'_>,
     record_key: &str,
     current: Option<&Stamp>,
@@ -102,7 +101,7 @@ async fn base_of(
 }
 
 /// The stamp of the mark or value an assessment edit targets, before the edit.
-fn current_stamp(a: &Assessment, target: &EditTarget) -> Option<Stamp> {
+pub(super) fn current_stamp(a: &Assessment, target: &EditTarget) -> Option<Stamp> {
     match target {
         EditTarget::Mark { criterion, .. } => a.marks.get(criterion).map(|v| v.stamp.clone()),
         EditTarget::Value { indicator, .. } => a.values.get(indicator).map(|v| v.stamp.clone()),
@@ -113,7 +112,7 @@ fn current_stamp(a: &Assessment, target: &EditTarget) -> Option<Stamp> {
 /// Makes an assessment edit (on `a`) and sets its history entry's base: the heads of the
 /// value, and, for a village others were merged into, the heads of the same value of each
 /// merged village (the user saw their merged value, so the edit supersedes them all).
-async fn edit_in(
+pub(super) async fn edit_in(
     tx: &Transaction<'_>,
     a: &mut Assessment,
     edit: impl FnOnce(&mut Assessment) -> HistoryEntry,
@@ -148,32 +147,6 @@ async fn edit_in(
     base.dedup();
     entry.base = Some(base);
     Ok(entry)
-}
-
-async fn get_assessment(tx: &Transaction<'_>, id: &str) -> Result<Option<Assessment>, StoreError> {
-    let row: Option<AssessmentRow> = tx.object_store(ASSESSMENTS)?.get(id).serde()?.await?;
-    Ok(row.map(|r| r.assessment))
-}
-
-/// A mark or value as a history entry kept it (`None`: there was none, so it is cleared).
-fn entry_from<T: DeserializeOwned>(value: Option<&Value>) -> Result<Entry<T>, StoreError> {
-    Ok(value
-        .map(from_json)
-        .transpose()?
-        .unwrap_or_else(Entry::cleared))
-}
-
-/// An assessment that an earlier edit created (undo and restore only touch those).
-async fn existing_assessment(tx: &Transaction<'_>, id: &str) -> Result<Assessment, StoreError> {
-    get_assessment(tx, id)
-        .await?
-        .ok_or_else(|| StoreError::Other(format!("assessment {id} is missing")))
-}
-
-pub(super) fn put_assessment(tx: &Transaction<'_>, a: &Assessment) -> Result<(), StoreError> {
-    let row = AssessmentRow::from(a.clone());
-    tx.object_store(ASSESSMENTS)?.put(&row).serde()?;
-    Ok(())
 }
 
 /// Writes a record inside `tx` and returns its history entry (not yet added).
@@ -303,225 +276,5 @@ impl Store {
         let tx = self.db.transaction(T::STORE).build()?;
         let row: Option<Row<T>> = tx.object_store(T::STORE)?.get(id).serde()?.await?;
         Ok(row.map(Record::from))
-    }
-
-    pub async fn assessment(&self, key: &AssessmentKey) -> Result<Option<Assessment>, StoreError> {
-        let tx = self.db.transaction(ASSESSMENTS).build()?;
-        get_assessment(&tx, &key.id()).await
-    }
-
-    pub async fn assessments(&self) -> Result<Vec<Assessment>, StoreError> {
-        let tx = self.db.transaction(ASSESSMENTS).build()?;
-        let rows: Vec<AssessmentRow> = super::exchange::all(&tx, ASSESSMENTS).await?;
-        Ok(rows.into_iter().map(|r| r.assessment).collect())
-    }
-
-    /// Marks a criterion (or clears its mark). One transaction with its history entry.
-    pub async fn set_mark(
-        &self,
-        key: &AssessmentKey,
-        criterion: &str,
-        entry: Entry<CriterionMark>,
-        author: &Author,
-    ) -> Result<Assessment, StoreError> {
-        self.edit_assessment(key, author, |a, stamp| a.set_mark(criterion, entry, stamp))
-            .await
-    }
-
-    /// Sets an indicator value and its evidence note. One transaction with its history entry.
-    pub async fn set_value(
-        &self,
-        key: &AssessmentKey,
-        indicator: &str,
-        entry: Entry<IndicatorValue>,
-        author: &Author,
-    ) -> Result<Assessment, StoreError> {
-        self.edit_assessment(key, author, |a, stamp| a.set_value(indicator, entry, stamp))
-            .await
-    }
-
-    async fn edit_assessment(
-        &self,
-        key: &AssessmentKey,
-        author: &Author,
-        edit: impl FnOnce(&mut Assessment, Stamp) -> HistoryEntry,
-    ) -> Result<Assessment, StoreError> {
-        let tx = self.edit_tx(&[ASSESSMENTS, HISTORY, META, UNITS])?;
-        let stamp = next_stamp(&tx, author).await?;
-        let mut a = get_assessment(&tx, &key.id())
-            .await?
-            .unwrap_or_else(|| Assessment::new(key.clone()));
-        let entry = edit_in(&tx, &mut a, |a| edit(a, stamp)).await?;
-        put_assessment(&tx, &a)?;
-        add_history(&tx, &entry, true).await?;
-        tx.commit().await?;
-        Ok(a)
-    }
-
-    /// Starts `period` from the assessment at `from` ("copy from previous period"): every
-    /// mark and value is copied as a new edit. Refuses to overwrite an existing assessment.
-    pub async fn copy_assessment(
-        &self,
-        from: &AssessmentKey,
-        period: Period,
-        author: &Author,
-    ) -> Result<Assessment, StoreError> {
-        let tx = self.edit_tx(&[ASSESSMENTS, HISTORY, META])?;
-        let source = get_assessment(&tx, &from.id())
-            .await?
-            .ok_or_else(|| StoreError::Other("nothing to copy".into()))?;
-        let to = AssessmentKey {
-            period,
-            ..from.clone()
-        };
-        if get_assessment(&tx, &to.id()).await?.is_some() {
-            return Err(StoreError::Other(format!("{} already exists", to.id())));
-        }
-        let stamp = next_stamp(&tx, author).await?;
-        let copy = source.copy_to(period, &stamp);
-        put_assessment(&tx, &copy)?;
-        for (code, v) in &copy.marks {
-            add_history(
-                &tx,
-                &HistoryEntry::new(
-                    EditTarget::Mark {
-                        assessment: copy.id(),
-                        criterion: code.clone(),
-                    },
-                    None,
-                    to_json(&v.value),
-                    stamp.clone(),
-                ),
-                false,
-            )
-            .await?;
-        }
-        for (code, v) in &copy.values {
-            add_history(
-                &tx,
-                &HistoryEntry::new(
-                    EditTarget::Value {
-                        assessment: copy.id(),
-                        indicator: code.clone(),
-                    },
-                    None,
-                    to_json(&v.value),
-                    stamp.clone(),
-                ),
-                false,
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(copy)
-    }
-
-    /// The edits of one thing (an indicator value, a mark, a record), oldest first.
-    pub async fn history(&self, target: &EditTarget) -> Result<Vec<StoredHistory>, StoreError> {
-        let tx = self.db.transaction(HISTORY).build()?;
-        let history = tx.object_store(HISTORY)?;
-        let index = history.index(super::schema::index_names::HISTORY_BY_RECORD)?;
-        let keys: Vec<f64> = index
-            .get_all_keys()
-            .with_query(target.record_key())
-            .primitive()?
-            .await?
-            .collect::<Result<_, _>>()?;
-        let entries: Vec<HistoryEntry> = index
-            .get_all()
-            .with_query(target.record_key())
-            .serde()?
-            .await?
-            .collect::<Result<_, _>>()?;
-        Ok(keys
-            .into_iter()
-            .zip(entries)
-            .map(|(k, entry)| StoredHistory {
-                key: k as u32,
-                entry,
-            })
-            .collect())
-    }
-
-    /// Whether there is an edit of this device to undo.
-    pub async fn can_undo(&self) -> Result<bool, StoreError> {
-        let stack: Option<Vec<u32>> = self.get_meta(META_UNDO).await?;
-        Ok(stack.is_some_and(|s| !s.is_empty()))
-    }
-
-    /// Undoes this device's last edit by setting the old value again (a new edit).
-    /// Returns the entry that was undone, or `None` when there is nothing to undo.
-    pub async fn undo_last(&self, author: &Author) -> Result<Option<HistoryEntry>, StoreError> {
-        let tx = self.edit_tx(&ALL_DATA)?;
-        let meta = tx.object_store(META)?;
-        let mut stack: Vec<u32> = meta.get(META_UNDO).serde()?.await?.unwrap_or_default();
-        let Some(key) = stack.pop() else {
-            return Ok(None);
-        };
-        super::put_meta(&meta, META_UNDO, &stack)?;
-        let undone: Option<HistoryEntry> = tx
-            .object_store(HISTORY)?
-            .get(f64::from(key))
-            .serde()?
-            .await?;
-        let undone =
-            undone.ok_or_else(|| StoreError::Other(format!("history entry {key} is missing")))?;
-        let stamp = next_stamp(&tx, author).await?;
-        let mut entry =
-            apply_history_value(&tx, &undone.target, undone.old.as_ref(), stamp).await?;
-        entry.reverts = Some(undone.stamp.clone());
-        add_history(&tx, &entry, false).await?;
-        tx.commit().await?;
-        Ok(Some(undone))
-    }
-
-    /// "Restore this value": sets what `key`'s edit wrote, as a new (undoable) edit.
-    pub async fn restore(&self, key: u32, author: &Author) -> Result<HistoryEntry, StoreError> {
-        let tx = self.edit_tx(&ALL_DATA)?;
-        let chosen: Option<HistoryEntry> = tx
-            .object_store(HISTORY)?
-            .get(f64::from(key))
-            .serde()?
-            .await?;
-        let chosen =
-            chosen.ok_or_else(|| StoreError::Other(format!("history entry {key} is missing")))?;
-        let stamp = next_stamp(&tx, author).await?;
-        let mut entry =
-            apply_history_value(&tx, &chosen.target, chosen.new.as_ref(), stamp).await?;
-        entry.reverts = Some(chosen.stamp.clone());
-        add_history(&tx, &entry, true).await?;
-        tx.commit().await?;
-        Ok(entry)
-    }
-
-    /// Sets `target` to `value` (as a history entry keeps it) as a new, undoable edit: how
-    /// a conflict is resolved. `supersedes`: edits the new one is also made knowing (the
-    /// other values of a conflict between merged villages, kept under other keys).
-    pub async fn set_to(
-        &self,
-        target: &EditTarget,
-        value: Option<&Value>,
-        supersedes: &[Stamp],
-        author: &Author,
-    ) -> Result<HistoryEntry, StoreError> {
-        let tx = self.edit_tx(&ALL_DATA)?;
-        let stamp = next_stamp(&tx, author).await?;
-        let mut entry = apply_history_value(&tx, target, value, stamp).await?;
-        if !supersedes.is_empty() {
-            let mut base = entry.base.take().unwrap_or_default();
-            base.extend(supersedes.iter().cloned());
-            base.sort();
-            base.dedup();
-            entry.base = Some(base);
-        }
-        add_history(&tx, &entry, true).await?;
-        tx.commit().await?;
-        Ok(entry)
-    }
-
-    /// How many history entries there are (diagnostics and tests).
-    pub async fn history_len(&self) -> Result<u32, StoreError> {
-        let tx = self.db.transaction(HISTORY).build()?;
-        Ok(tx.object_store(HISTORY)?.count().await?)
     }
 }

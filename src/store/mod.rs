@@ -15,6 +15,8 @@ mod types;
 pub use types::{Author, ImportError, ImportPreview, StoreError, StoredHistory};
 
 #[cfg(target_arch = "wasm32")]
+mod assessments;
+#[cfg(target_arch = "wasm32")]
 mod clock;
 #[cfg(target_arch = "wasm32")]
 mod demo;
@@ -24,6 +26,8 @@ mod edits;
 mod error;
 #[cfg(target_arch = "wasm32")]
 mod exchange;
+#[cfg(target_arch = "wasm32")]
+mod history;
 #[cfg(target_arch = "wasm32")]
 mod migrate;
 #[cfg(target_arch = "wasm32")]

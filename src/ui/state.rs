@@ -259,6 +259,24 @@ impl Session {
         })
     }
 
+    /// An edit of data the workspace does not hold (OCOP products and ratings, plans): the
+    /// pages reload their own lists; the workspace is not read again.
+    pub fn run_other_edit<T, F, Fut>(
+        self,
+        label: Option<String>,
+        edit: F,
+        on_done: impl FnOnce(T) + 'static,
+    ) where
+        T: 'static,
+        F: FnOnce(Rc<Store>, Author) -> Fut + 'static,
+        Fut: std::future::Future<Output = Result<T, StoreError>> + 'static,
+    {
+        self.run(label, edit, move |session: Session, v| {
+            on_done(v);
+            session.data_version.update(|v| *v += 1);
+        })
+    }
+
     /// An edit of one assessment (a mark, a value, a copy): the saved assessment is
     /// patched into the workspace rather than the workspace read again.
     pub fn run_assessment_edit<F, Fut>(self, label: Option<String>, edit: F)

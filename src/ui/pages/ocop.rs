@@ -79,7 +79,8 @@ pub fn OcopPage() -> impl IntoView {
     let today = shell::today().unwrap_or_default();
     let communes = move || ws.get().map(|w| w.commune_choices()).unwrap_or_default();
     let restore = move |p: Product| {
-        session.run_edit(
+        session.run_other_edit(
+            None,
             move |store, author| async move {
                 store.save_record(&p.id.clone(), p, false, &author).await
             },
@@ -288,7 +289,8 @@ fn ProductForm(
             };
             let navigate = navigate.clone();
             let path = format!("/ocop/{}", id);
-            session.run_edit(
+            session.run_other_edit(
+                None,
                 move |store, author| async move {
                     store
                         .save_record(&product.id.clone(), product, false, &author)
@@ -311,7 +313,7 @@ fn ProductForm(
             let p = p.clone();
             let label = format!("{} {}", t::HIDDEN_LABEL.get(lang.get_untracked()), p.name);
             asking.set(false);
-            session.run_edit_as(
+            session.run_other_edit(
                 Some(label),
                 move |store, author| async move {
                     store.save_record(&p.id.clone(), p, true, &author).await
@@ -387,7 +389,7 @@ fn ProductForm(
                                     " " <span class="badge muted">{tr(t::HIDDEN)}</span> " "
                                     <button type="button" class="secondary small" data-testid="restore-rating" on:click=move |_| {
                                         let r = again.clone();
-                                        session.run_edit(move |store, author| async move { store.save_record(&r.id.clone(), r, false, &author).await }, |_| {});
+                                        session.run_other_edit(None, move |store, author| async move { store.save_record(&r.id.clone(), r, false, &author).await }, |_| {});
                                     }>{tr(t::RESTORE)}</button>
                                 }
                             })}
@@ -397,7 +399,7 @@ fn ProductForm(
                                     <button type="button" class="secondary small" on:click=move |_| {
                                         let r = r2.clone();
                                         let label = format!("{} {}", t::HIDE_RATING_LABEL.get(lang.get_untracked()), format_date(r.issue_date));
-                                        session.run_edit_as(Some(label), move |store, author| async move { store.save_record(&r.id.clone(), r, true, &author).await }, |_| {});
+                                        session.run_other_edit(Some(label), move |store, author| async move { store.save_record(&r.id.clone(), r, true, &author).await }, |_| {});
                                     }>{tr(t::ARCHIVE_RATING)}</button>
                                 }
                             })}
@@ -464,7 +466,8 @@ fn RatingForm(product_id: String) -> impl IntoView {
             decision_no,
             issue_date: date,
         };
-        session.run_edit(
+        session.run_other_edit(
+            None,
             move |store, author| async move {
                 store
                     .save_record(&rating.id.clone(), rating, false, &author)

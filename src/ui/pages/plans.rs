@@ -124,7 +124,8 @@ pub fn PlansPage() -> impl IntoView {
             year: year.get_untracked(),
             targets,
         };
-        session.run_edit(
+        session.run_other_edit(
+            None,
             move |store, author| async move {
                 store
                     .save_record(&plan.id.clone(), plan, false, &author)

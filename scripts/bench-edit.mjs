@@ -5,32 +5,18 @@
 // showing its new mark (painted). Timed inside the page (performance.now), so Playwright's
 // own round trips are not counted. A measurement, not a test: scripts/bench.mjs prints it
 // with the budget (≤ 150 ms).
-import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { importThroughApp, launch, phonePage } from "./bench-browser.mjs";
 
 /** One run at 4× CPU slowdown: { import_ms, edits (ms each), median_ms, and the medians of
  *  the moments the commit was done (committed_ms) and the workspace current (workspace_ready_ms),
  *  from the tap }. */
 export async function runEdits(BASE, runs = 1, taps = 9) {
-  const browser = await chromium.launch({
-    executablePath: process.env.NTM_CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-  });
+  const browser = await launch();
   const rows = [];
   for (let run = 0; run < runs; run++) {
-    const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(600_000);
-    await page.goto(`${BASE}/trao-doi`);
-    await page.getByTestId("import-file").waitFor({ state: "attached" });
-    // The app's database created (builds before issue 14 dropped a file picked earlier).
-    await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === "ntm" && d.version >= 5));
-    const t0 = Date.now();
-    await page.getByTestId("import-file").setInputFiles(path.resolve("target/bench/bench-national.json"));
-    await page.getByTestId("confirm-import").click();
-    await page.getByTestId("import-done").waitFor();
-    const importMs = Date.now() - t0;
+    const { context, page } = await phonePage(browser);
+    const importMs = await importThroughApp(page, BASE, "target/bench/bench-national.json");
     await page.goto(`${BASE}/don-vi/commune:10000`);
     const panel = page.locator('details[data-criterion="1"]');
     await panel.locator("summary").click();

@@ -5,28 +5,16 @@
 // from another page to the tree shown, from typing a search to its results, and from opening a commune to
 // its villages (and, reported, from opening the province of 3,321 communes to its first
 // page drawn). A measurement, not a test: scripts/bench.mjs prints it with the budget.
-import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { importThroughApp, launch, phonePage } from "./bench-browser.mjs";
 
 /** One run: { import_ms, cold_start_ms, open_ms, search_ms, province_ms, expand_ms } at 4× CPU slowdown. */
 export async function runUnits(BASE, runs = 1) {
-  const browser = await chromium.launch({
-    executablePath: process.env.NTM_CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-  });
+  const browser = await launch();
   const rows = [];
   for (let run = 0; run < runs; run++) {
-    const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(600_000);
-    await page.goto(`${BASE}/trao-doi`);
-    await page.getByTestId("import-file").waitFor({ state: "attached" });
-    const t0 = Date.now();
-    await page.getByTestId("import-file").setInputFiles(path.resolve("target/bench/bench-villages.json"));
-    await page.getByTestId("confirm-import").click();
-    await page.getByTestId("import-done").waitFor();
-    const importMs = Date.now() - t0;
+    const { context, page } = await phonePage(browser);
+    const importMs = await importThroughApp(page, BASE, "target/bench/bench-villages.json");
     const cdp = await context.newCDPSession(page);
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
     // Cold: the app started on the units page (database read, tree drawn).

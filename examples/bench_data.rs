@@ -42,6 +42,33 @@ fn source() -> Source {
     }
 }
 
+/// A commune of the made-up province 99.
+fn commune(code: &str, name: String) -> Unit {
+    Unit::Commune(Commune {
+        code: code.into(),
+        name,
+        kind: CommuneKind::Xa,
+        province_code: "99".into(),
+        legacy_district: None,
+        region: None,
+        group: None,
+        village_set: None,
+        archived: false,
+    })
+}
+
+/// A village (thôn) of commune `commune_code`.
+fn village(id: String, commune_code: &str, name: String) -> Unit {
+    Unit::Village(Village {
+        id,
+        commune_code: commune_code.into(),
+        name,
+        kind: VillageKind::Thon,
+        merged_into: None,
+        archived: false,
+    })
+}
+
 fn bench_set() -> CriteriaSet {
     let criteria = (1..=19)
         .map(|c| Criterion {
@@ -116,17 +143,7 @@ fn dataset(communes: usize, villages: bool, seed: u64) -> Dataset {
         let code = format!("{:05}", 10_000 + c);
         d.units.push(rec(
             format!("commune:{code}"),
-            Unit::Commune(Commune {
-                code: code.clone(),
-                name: format!("Xã Thử {}", c + 1),
-                kind: CommuneKind::Xa,
-                province_code: "99".into(),
-                legacy_district: None,
-                region: None,
-                group: None,
-                village_set: None,
-                archived: false,
-            }),
+            commune(&code, format!("Xã Thử {}", c + 1)),
             n,
         ));
         n += 1;
@@ -135,14 +152,7 @@ fn dataset(communes: usize, villages: bool, seed: u64) -> Dataset {
                 let id = format!("t{code}-{v}");
                 d.units.push(rec(
                     format!("village:{id}"),
-                    Unit::Village(Village {
-                        id,
-                        commune_code: code.clone(),
-                        name: format!("Thôn {}", v + 1),
-                        kind: VillageKind::Thon,
-                        merged_into: None,
-                        archived: false,
-                    }),
+                    village(id, &code, format!("Thôn {}", v + 1)),
                     n,
                 ));
                 n += 1;
@@ -202,30 +212,13 @@ fn villages_dataset(communes: usize, per_commune: usize) -> Dataset {
         let code = format!("{:05}", 90_000 + i);
         d.units.push(rec(
             format!("commune:{code}"),
-            Unit::Commune(Commune {
-                code: code.clone(),
-                name: format!("Xã thử {}", i + 1),
-                kind: CommuneKind::Xa,
-                province_code: "99".into(),
-                legacy_district: None,
-                region: None,
-                group: None,
-                village_set: None,
-                archived: false,
-            }),
+            commune(&code, format!("Xã thử {}", i + 1)),
         ));
         for v in 0..per_commune {
             let id = format!("t{code}-{v}");
             d.units.push(rec(
                 format!("village:{id}"),
-                Unit::Village(Village {
-                    id,
-                    commune_code: code.clone(),
-                    name: format!("Thôn {} xã {}", v + 1, i + 1),
-                    kind: VillageKind::Thon,
-                    merged_into: None,
-                    archived: false,
-                }),
+                village(id, &code, format!("Thôn {} xã {}", v + 1, i + 1)),
             ));
         }
     }

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use ntm::domain::assessment::*;
 use ntm::domain::criteria::{
-    apply_edit, builtin_sets, derive_custom, CriteriaSet, Criterion, SetEdit, SetId, Source,
+    apply_edit, builtin_sets, derive_custom, CriteriaSet, Criterion, SetEdit, Source,
 };
 use ntm::domain::history::HistoryEntry;
 use ntm::domain::merge::*;
@@ -54,21 +54,6 @@ fn first_version() -> CriteriaSet {
         SetEdit::AddCriterion(criterion("k-gt", "1", "Giao thông")),
     )
     .unwrap()
-}
-
-fn known(local: &Dataset) -> impl Fn(&SetId) -> Option<CriteriaSet> + '_ {
-    move |id| {
-        builtin_sets()
-            .into_iter()
-            .find(|s| s.set_id() == *id)
-            .or_else(|| {
-                local
-                    .sets
-                    .iter()
-                    .find(|r| r.data.set_id() == *id)
-                    .map(|r| r.data.clone())
-            })
-    }
 }
 
 #[derive(Clone, Debug)]
@@ -183,7 +168,7 @@ impl Device {
     }
 
     fn receive(&mut self, file: &Dataset) {
-        let plan = plan_merge(&self.data, file, known(&self.data));
+        let plan = plan_merge(&self.data, file, known_set(&self.data));
         apply(&mut self.data, &plan);
         if let Some(h) = plan.max_hlc {
             self.clock.observe(h, self.now);

@@ -15,21 +15,18 @@ use ntm::domain::units::*;
 use ntm::domain::workspace::Workspace;
 use ntm::exchange::{self, ImportRecord, Sender};
 use ntm::store::schema::store_names;
-use ntm::store::{Author, Store, DATA_FORMAT};
+use ntm::store::{Store, DATA_FORMAT};
 use serde_json::json;
 use wasm_bindgen_test::*;
+
+mod common;
+use common::browser::author;
+use common::commune;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn fresh_name() -> String {
     format!("ntm-test-{}", ntm::shell::random_id())
-}
-
-fn author(name: &str, device: &str) -> Author {
-    Author {
-        name: name.into(),
-        device: device.into(),
-    }
 }
 
 fn stamp_json(minute: u64) -> serde_json::Value {
@@ -56,20 +53,6 @@ fn village(id: &str, name: &str) -> Unit {
         name: name.into(),
         kind: VillageKind::Thon,
         merged_into: None,
-        archived: false,
-    })
-}
-
-fn commune() -> Unit {
-    Unit::Commune(Commune {
-        code: "00070".into(),
-        name: "Xã Đông Hòa".into(),
-        kind: CommuneKind::Xa,
-        province_code: "01".into(),
-        legacy_district: None,
-        region: None,
-        group: None,
-        village_set: None,
         archived: false,
     })
 }

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::domain::keys::key;
-use crate::domain::ocop::{latest_ratings, CertificateStatus, Product, Rating};
+use crate::domain::keys::from_key;
+use crate::domain::ocop::{latest_ratings, CertificateStatus, OcopGroup, Product, Rating};
 use crate::domain::sync::Record;
 use crate::domain::text::{fold, match_rank_folded};
 
@@ -53,6 +53,8 @@ pub fn product_list(
         .map(|r| (r.product_id.as_str(), r))
         .collect();
     let q = fold(f.query.trim());
+    // Parsed once, compared as values (not a name made per product and keystroke).
+    let group: Option<OcopGroup> = from_key(&f.group);
     let mut list: Vec<ProductRow> = products
         .iter()
         .filter(|p| f.hidden || !p.archived)
@@ -61,7 +63,7 @@ pub fn product_list(
                 || match_rank_folded(&q, &fold(&p.data.name)).is_some()
                 || match_rank_folded(&q, &fold(&p.data.producer)).is_some()
         })
-        .filter(|p| f.group.is_empty() || key(&p.data.group) == f.group)
+        .filter(|p| f.group.is_empty() || group == Some(p.data.group))
         .filter(|p| f.commune.is_empty() || p.data.commune_code == f.commune)
         .map(|p| ProductRow {
             product: p.data.clone(),

@@ -16,14 +16,6 @@ extern "C" {
     fn local_parts_js(ms: f64) -> Vec<u32>;
 }
 
-/// "dd/mm/yyyy hh:mm" in the device's time zone, for history lists.
-pub fn local_date_time(ms: u64) -> String {
-    match local_parts_js(ms as f64).as_slice() {
-        [y, m, d, hh, mm] => format!("{d:02}/{m:02}/{y:04} {hh:02}:{mm:02}"),
-        _ => String::new(),
-    }
-}
-
 /// Today's date in the device's time zone.
 pub fn today() -> Option<chrono::NaiveDate> {
     match local_parts_js(js_sys::Date::now()).as_slice() {

@@ -45,6 +45,7 @@ const CLOCK_REPAIR: Text = Text::new("Ghi lại với giờ đúng", "Record the
 #[component]
 pub fn SafetyBanner() -> impl IntoView {
     let session = use_session();
+    let locale = crate::ui::i18n::use_locale();
     view! {
         <Show when=move || session.startup.get() == Some(crate::domain::safety::StartupState::Emptied)>
             <div class="banner bad" role="alert" data-testid="emptied">
@@ -64,7 +65,7 @@ pub fn SafetyBanner() -> impl IntoView {
             }.into_any(),
             crate::domain::safety::ClockWarning::BehindData { data_ms } => view! {
                 <div class="banner bad" role="alert" data-testid="clock-warning">
-                    {tr(CLOCK_BEHIND_DATA)} " " {crate::shell::local_date_time(data_ms)} ". " {tr(CLOCK_BEHIND_HINT)} " "
+                    {tr(CLOCK_BEHIND_DATA)} " " {move || locale().date_time(data_ms)} ". " {tr(CLOCK_BEHIND_HINT)} " "
                     <button type="button" class="secondary small" data-testid="clock-repair" on:click=move |_| {
                         session.run_edit(
                             move |store, author| async move { store.repair_clock(js_sys::Date::now() as u64, &author).await },

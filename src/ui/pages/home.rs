@@ -1,10 +1,9 @@
 //! The first screen: onboarding on first run; afterwards, who you are and where to go.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-use crate::domain::units::{Unit, UnitRef};
+use crate::domain::units::UnitRef;
 use crate::ui::i18n::{tr, Text};
 use crate::ui::pages::onboarding::Onboarding;
 use crate::ui::pages::StoreErrorBox;
@@ -24,18 +23,12 @@ mod t {
 pub fn HomePage() -> impl IntoView {
     let db = use_db();
     let session = use_session();
-    let home_name = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
-        let home = session.profile.get().and_then(|p| p.home);
-        session.data_version.track();
-        if let (Some(store), Some(home)) = (db.ready(), home) {
-            spawn_local(async move {
-                if let Ok(Some(r)) = store.record::<Unit>(&home.key()).await {
-                    home_name.set(Some(r.data.name().to_string()));
-                }
-            });
-        }
-    });
+    let ws = crate::ui::state::use_workspace();
+    // The loaded workspace has every unit: the home's name is read from it, not the store.
+    let home_name = move || {
+        let home = session.profile.get()?.home?;
+        ws.with(|w| Some(w.as_ref()?.unit_name(&home.key())?.to_string()))
+    };
     let onboarded = move || session.profile.get().is_some_and(|p| p.home.is_some());
     let db_failed = move || match db.state() {
         DbState::Failed(e) => Some(view! { <StoreErrorBox error=e/> }),
@@ -60,7 +53,7 @@ pub fn HomePage() -> impl IntoView {
                 </p>
                 <section class="card">
                     <h2>{tr(t::YOUR_UNIT)}</h2>
-                    <p class="unit-name" data-testid="home-unit">{move || home_name.get().unwrap_or_default()}</p>
+                    <p class="unit-name" data-testid="home-unit">{move || home_name().unwrap_or_default()}</p>
                     <div class="actions">
                         {move || if home_key().starts_with("province:") {
                             view! { <A href="/bieu-do" attr:class="button primary">{tr(t::FIGURES)}</A> }.into_any()

@@ -16,7 +16,8 @@ pub fn StoragePage() -> impl IntoView {
     let db = use_db();
     let persisted = RwSignal::new(None::<Option<bool>>);
     let estimate = RwSignal::new(None::<Estimate>);
-    let device_id = RwSignal::new(None::<String>);
+    // Read once for the session when the database opened.
+    let device_id = crate::ui::state::use_session().device_id;
 
     let refresh = move || {
         spawn_local(async move {
@@ -25,15 +26,6 @@ pub fn StoragePage() -> impl IntoView {
         });
     };
     refresh();
-    Effect::new(move |_| {
-        if let Some(store) = db.ready() {
-            spawn_local(async move {
-                if let Ok(id) = store.device_id().await {
-                    device_id.set(Some(id));
-                }
-            });
-        }
-    });
     let ask = move |_| {
         spawn_local(async move {
             shell::storage::request_persistence().await;

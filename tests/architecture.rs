@@ -115,6 +115,10 @@ fn pages_do_not_compute_figures_or_run_workflows() {
             ".import(&",
             "to_csv(",
             "to_xlsx(",
+            "derive_custom(",
+            "apply_edit(",
+            "settle(",
+            "set_versions::",
         ],
     );
     assert!(bad.is_empty(), "{bad:#?}");

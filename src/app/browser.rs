@@ -3,8 +3,11 @@
 
 use super::import::ImportStep;
 use super::ports::{ExchangeStore, FileIn, FileOut};
+use super::sets::SetStore;
+use crate::domain::criteria::{CriteriaSet, SetLevel};
 use crate::domain::merge::{Counts, Dataset};
 use crate::domain::sync::Hlc;
+use crate::domain::units::Unit;
 use crate::exchange::{ImportRecord, Refusal};
 use crate::shell::{self, files};
 use crate::store::{Author, ImportError, ImportPreview, Store, StoreError};
@@ -38,6 +41,29 @@ impl ExchangeStore for Store {
 
     async fn mark_exported(&self, at_ms: f64) -> Result<(), StoreError> {
         Store::mark_exported(self, at_ms).await
+    }
+}
+
+impl SetStore for Store {
+    async fn save_set(&self, set: CriteriaSet, author: &Author) -> Result<(), StoreError> {
+        let id = set.set_id().to_string();
+        self.save_record(&id, set, false, author).await.map(|_| ())
+    }
+
+    async fn save_unit(&self, unit: Unit, author: &Author) -> Result<(), StoreError> {
+        let key = unit.unit_ref().key();
+        self.save_record(&key, unit, false, author)
+            .await
+            .map(|_| ())
+    }
+
+    async fn set_adopted(
+        &self,
+        level: SetLevel,
+        lineage: &str,
+        on: bool,
+    ) -> Result<(), StoreError> {
+        Store::set_adopted(self, level, lineage, on).await
     }
 }
 

@@ -7,8 +7,11 @@
 use std::cell::{Cell, RefCell};
 
 use super::ports::{ExchangeStore, FileIn, FileOut};
+use super::sets::SetStore;
+use crate::domain::criteria::{CriteriaSet, SetLevel};
 use crate::domain::merge::{self, Counts, Dataset};
-use crate::domain::sync::{Hlc, HlcClock};
+use crate::domain::sync::{Hlc, HlcClock, Record, Stamp};
+use crate::domain::units::Unit;
 use crate::exchange::{ImportRecord, Refusal};
 use crate::store::{Author, ImportError, ImportPreview, StoreError};
 
@@ -24,6 +27,8 @@ pub struct MemoryStore {
     pub last_export_at: Cell<Option<f64>>,
     pub last_export_hlc: Cell<Option<Hlc>>,
     pub log: RefCell<Vec<ImportRecord>>,
+    /// Lineages counted for a level on this device.
+    pub adopted: RefCell<Vec<(SetLevel, String)>>,
 }
 
 impl MemoryStore {
@@ -36,9 +41,64 @@ impl MemoryStore {
         s
     }
 
+    /// The stamp of an edit made now by `author`.
+    fn stamp(&self, author: &Author) -> Stamp {
+        let mut clock = HlcClock::new(self.clock.get());
+        let hlc = clock.tick(self.now_ms.get());
+        self.clock.set(hlc);
+        Stamp {
+            hlc,
+            device: author.device.clone(),
+            author: author.name.clone(),
+        }
+    }
+
+    /// Writes a record as an edit does (the history is the IndexedDB store's).
+    fn put<T>(&self, records: &mut Vec<Record<T>>, id: String, data: T, author: &Author) {
+        let record = Record {
+            id,
+            data,
+            stamp: self.stamp(author),
+            archived: false,
+        };
+        match records.iter_mut().find(|r| r.id == record.id) {
+            Some(old) => *old = record,
+            None => records.push(record),
+        }
+        self.touch();
+    }
+
     /// A change made elsewhere (another tab, an edit): previews made before it are stale.
     pub fn touch(&self) {
         self.revision.set(self.revision.get() + 1.0);
+    }
+}
+
+impl SetStore for MemoryStore {
+    async fn save_set(&self, set: CriteriaSet, author: &Author) -> Result<(), StoreError> {
+        let id = set.set_id().to_string();
+        self.put(&mut self.data.borrow_mut().sets, id, set, author);
+        Ok(())
+    }
+
+    async fn save_unit(&self, unit: Unit, author: &Author) -> Result<(), StoreError> {
+        let key = unit.unit_ref().key();
+        self.put(&mut self.data.borrow_mut().units, key, unit, author);
+        Ok(())
+    }
+
+    async fn set_adopted(
+        &self,
+        level: SetLevel,
+        lineage: &str,
+        on: bool,
+    ) -> Result<(), StoreError> {
+        let mut adopted = self.adopted.borrow_mut();
+        adopted.retain(|(l, id)| !(*l == level && id == lineage));
+        if on {
+            adopted.push((level, lineage.to_string()));
+        }
+        Ok(())
     }
 }
 

@@ -8,6 +8,8 @@
 //! - [`import`]: read → check → preview → commit, previewed again if the data changed.
 //! - [`export`]: select → build → compress → share or download → record the export.
 //! - [`reports`]: the dashboard's downloads (summary and raw values, CSV or XLSX).
+//! - [`sets`]: criteria set versions (copy, edit, settle, adopt, give to villages).
+//! - [`units`]: the unit tree's additions and renames.
 //!
 //! A sync with a server or a DHIS2 export would be a module here too.
 
@@ -16,6 +18,8 @@ pub mod import;
 pub mod memory;
 pub mod ports;
 pub mod reports;
+pub mod sets;
+pub mod units;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;

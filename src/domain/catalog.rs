@@ -18,6 +18,18 @@ pub struct CatalogCommune {
     folded: String,
 }
 
+impl CatalogCommune {
+    pub fn new(code: String, name: String, kind: CommuneKind) -> Self {
+        let name = text::clean(&name);
+        Self {
+            folded: text::fold(&name),
+            code,
+            name,
+            kind,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct CatalogProvince {
     pub code: String,
@@ -81,13 +93,7 @@ impl Catalog {
                     "d" => CommuneKind::DacKhu,
                     other => return Err(CatalogError::BadKind(other.to_string())),
                 };
-                let name = text::clean(&name);
-                communes.push(CatalogCommune {
-                    folded: text::fold(&name),
-                    code,
-                    name,
-                    kind,
-                });
+                communes.push(CatalogCommune::new(code, name, kind));
             }
             let name = text::clean(&p.n);
             provinces.push(CatalogProvince {

@@ -1,7 +1,16 @@
 //! The criteria sets pages in words.
 
-use crate::domain::criteria::IndicatorKind;
-use crate::present::text::Text;
+use strum::VariantArray;
+
+use crate::app::sets::{scope_key, set_path, Field, Refusal};
+use crate::domain::criteria::{
+    CriteriaSet, EditError, IndicatorKind, SetLevel, ThresholdDimension, ThresholdScope,
+};
+use crate::domain::profile::Lang;
+use crate::domain::set_versions::diff;
+use crate::domain::units::{CommuneGroup, Region};
+use crate::domain::workspace::Workspace;
+use crate::present::text::{Message, Text};
 
 pub mod t {
     use crate::present::text::Text;
@@ -55,6 +64,19 @@ pub mod t {
     pub const BAD_INPUT: Text = Text::new(
         "Hãy nhập mã, nội dung, nguồn; ngưỡng phải là số.",
         "Enter a code, wording and source; the threshold must be a number.",
+    );
+    pub const EMPTY: Text = Text::new("chưa nhập", "missing");
+    pub const BAD_NUMBER: Text = Text::new(
+        "Ngưỡng và năm phải là số (ví dụ 72,5 và 2025).",
+        "The threshold and the year must be numbers (for example 72.5 and 2025).",
+    );
+    pub const READ_ONLY: Text = Text::new(
+        "Bộ có sẵn chỉ xem: hãy sao chép để chỉnh sửa.",
+        "Built-in sets are read-only: make a copy to edit.",
+    );
+    pub const CHANGED: Text = Text::new(
+        "Bộ tiêu chí vừa thay đổi; hãy mở lại và sửa lại.",
+        "The set changed meanwhile; open it again and redo the edit.",
     );
     pub const INVALID: Text = Text::new(
         "Không lưu được vì bộ tiêu chí sẽ bị lỗi",
@@ -114,4 +136,136 @@ pub fn kind_text(k: IndicatorKind) -> Text {
         IndicatorKind::CountAtLeast => Text::new("Số lượng từ … trở lên", "Count at least"),
         IndicatorKind::Text => Text::new("Ghi bằng chữ", "Text"),
     }
+}
+
+/// Why a sets form was not saved, in words: which field and what is wrong.
+pub fn refusal(r: &Refusal, lang: Lang) -> String {
+    let field_name = |f: Field| match f {
+        Field::Title => t::NEW_TITLE,
+        Field::Code => t::CODE,
+        Field::Text => t::TEXT,
+        Field::Name => t::NAME,
+        Field::Unit => t::UNIT,
+        Field::Citation => t::CITATION,
+    };
+    match r {
+        Refusal::Code => t::BAD_CODE.get(lang).to_string(),
+        Refusal::Missing(f) => format!("{}: {}", field_name(*f).get(lang), t::EMPTY.get(lang)),
+        Refusal::Number => t::BAD_NUMBER.get(lang).to_string(),
+        Refusal::Character { field, character } => Message::Refused {
+            field: field_name(*field),
+            character: *character,
+        }
+        .get(lang),
+        Refusal::Edit(EditError::Invalid(problems)) => format!(
+            "{}: {}",
+            t::INVALID.get(lang),
+            problems
+                .iter()
+                .map(|p| p.message(lang))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Refusal::Edit(EditError::BuiltinReadOnly) => t::READ_ONLY.get(lang).to_string(),
+        Refusal::Edit(EditError::UnknownCriterion(_) | EditError::UnknownIndicator(_)) => {
+            t::CHANGED.get(lang).to_string()
+        }
+    }
+}
+
+/// A set in the list of sets.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetItem {
+    pub set_id: String,
+    pub lineage: String,
+    pub href: String,
+    pub label: String,
+    pub criteria: usize,
+    pub builtin: bool,
+    /// Counted for a level on this device.
+    pub counts: bool,
+    /// Current versions of its lineage (more than one: edited in parallel).
+    pub heads: usize,
+}
+
+/// The current sets, built-in first.
+pub fn set_list(ws: &Workspace, lang: Lang) -> Vec<SetItem> {
+    ws.current_sets()
+        .into_iter()
+        .map(|s| SetItem {
+            set_id: s.set_id().to_string(),
+            lineage: s.id.clone(),
+            href: set_path(s),
+            label: s.label(lang),
+            criteria: s.criteria.len(),
+            builtin: s.builtin,
+            counts: !ws.adopted_levels(&s.id).is_empty(),
+            heads: ws.heads(&s.id).len(),
+        })
+        .collect()
+}
+
+/// Another current version of a set's lineage and what it changes compared with the one
+/// shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParallelVersion {
+    pub version: String,
+    pub href: String,
+    pub label: String,
+    pub changes: Vec<String>,
+}
+
+/// The other current versions of `set`'s lineage (each with its changes), and the newest
+/// current version when `set` is not itself current (href, label).
+pub fn versions(
+    ws: &Workspace,
+    set: &CriteriaSet,
+    lang: Lang,
+) -> (Vec<ParallelVersion>, Option<(String, String)>) {
+    let heads = ws.heads(&set.id);
+    let others = heads
+        .iter()
+        .filter(|h| h.version != set.version)
+        .map(|h| ParallelVersion {
+            version: h.version.clone(),
+            href: set_path(h),
+            label: h.label(lang),
+            changes: diff(set, h).iter().map(|c| c.describe(lang)).collect(),
+        })
+        .collect();
+    let newer = (!heads.iter().any(|h| h.version == set.version))
+        .then(|| heads.first().map(|h| (set_path(h), h.label(lang))))
+        .flatten();
+    (others, newer)
+}
+
+/// The levels a set may be counted for: commune levels for commune sets, "thôn NTM" for
+/// village sets.
+pub fn adoptable_levels(set: &CriteriaSet) -> Vec<SetLevel> {
+    if set.level.is_village_level() {
+        vec![SetLevel::ThonNtm]
+    } else {
+        vec![SetLevel::XaNtm, SetLevel::XaNangCao, SetLevel::XaKieuMau]
+    }
+}
+
+/// The threshold scopes a set's dimension offers: (picker key, words).
+pub fn threshold_scopes(dimension: ThresholdDimension, lang: Lang) -> Vec<(String, String)> {
+    let scopes: Vec<ThresholdScope> = std::iter::once(ThresholdScope::All)
+        .chain(match dimension {
+            ThresholdDimension::Regions => Region::VARIANTS
+                .iter()
+                .map(|r| ThresholdScope::Region(*r))
+                .collect::<Vec<_>>(),
+            ThresholdDimension::CommuneGroups => CommuneGroup::VARIANTS
+                .iter()
+                .map(|g| ThresholdScope::Group(*g))
+                .collect(),
+            ThresholdDimension::None => vec![],
+        })
+        .collect();
+    scopes
+        .into_iter()
+        .map(|s| (scope_key(s), s.label(lang)))
+        .collect()
 }

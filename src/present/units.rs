@@ -65,3 +65,124 @@ pub mod t {
         "No units yet. Finish getting started on the Home page.",
     );
 }
+
+use crate::domain::sync::Record;
+use crate::domain::units::{Unit, UnitError, UnitRef};
+use crate::domain::workspace::Workspace;
+use crate::present::text::Message;
+
+/// Below this many villages every commune shows its villages; above it (a province or a
+/// country of villages), a commune shows them when opened, so the page stays quick.
+const OPEN_VILLAGES_UP_TO: usize = 500;
+/// Likewise, provinces show their communes when there are no more than this many.
+const OPEN_COMMUNES_UP_TO: usize = 300;
+
+/// Which levels of the tree start open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Opening {
+    pub provinces: bool,
+    pub villages: bool,
+}
+
+/// Communes open under their province, villages under their commune, only while there
+/// are few enough to draw at once.
+pub fn opening(ws: &Workspace) -> Opening {
+    let communes = ws
+        .units
+        .iter()
+        .filter(|u| matches!(u.data, Unit::Commune(_)))
+        .count();
+    let villages = ws
+        .units
+        .iter()
+        .filter(|u| matches!(u.data, Unit::Village(_)))
+        .count();
+    Opening {
+        provinces: communes <= OPEN_COMMUNES_UP_TO,
+        villages: villages <= OPEN_VILLAGES_UP_TO,
+    }
+}
+
+/// A unit's latest result on its badge: "15/19" and whether it meets its set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Badge {
+    pub count: String,
+    pub meets: bool,
+}
+
+/// What one node of the tree shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub key: String,
+    pub name: String,
+    /// The unit page, for communes and villages.
+    pub href: Option<String>,
+    pub archived: bool,
+    /// The village this one was merged into, by name.
+    pub merged_into: Option<String>,
+    /// Villages of the same commune it may be the same as, by name.
+    pub duplicates: Vec<String>,
+    pub badge: Option<Badge>,
+    /// A commune or village without any assessment ("chưa đánh giá").
+    pub not_assessed: bool,
+    /// Villages it can be merged with: (id, name), likely duplicates first.
+    pub merge_targets: Vec<(String, String)>,
+    pub open: bool,
+}
+
+/// The node of `unit` in the tree.
+pub fn node(ws: &Workspace, unit: &Record<Unit>, opening: Opening) -> Node {
+    let r = unit.data.unit_ref();
+    let badge = ws.latest_result(&r).map(|(_, _, result)| Badge {
+        count: format!("{}/{}", result.met, result.applicable),
+        meets: result.meets_set(),
+    });
+    let below_province = !matches!(unit.data, Unit::Province(_));
+    let merged_into = ws.is_merged(&r).then(|| {
+        ws.unit_name(&ws.kept_ref(&r).key())
+            .unwrap_or_default()
+            .to_string()
+    });
+    let likely = ws.likely_duplicates(&r);
+    let merge_targets = match &unit.data {
+        Unit::Village(v) if merged_into.is_none() => {
+            let mut out: Vec<(String, String)> = likely
+                .iter()
+                .map(|o| (o.id.clone(), o.name.clone()))
+                .collect();
+            for sibling in ws.children(&UnitRef::Commune(v.commune_code.clone()), false) {
+                if let Unit::Village(o) = &sibling.data {
+                    if o.id != v.id && !out.iter().any(|(id, _)| id == &o.id) {
+                        out.push((o.id.clone(), o.name.clone()));
+                    }
+                }
+            }
+            out
+        }
+        _ => Vec::new(),
+    };
+    Node {
+        key: r.key(),
+        name: unit.data.name().to_string(),
+        href: below_province.then(|| format!("/don-vi/{}", r.key())),
+        archived: unit.archived,
+        merged_into,
+        duplicates: likely.iter().map(|v| v.name.clone()).collect(),
+        not_assessed: below_province && badge.is_none(),
+        badge,
+        merge_targets,
+        open: match &unit.data {
+            Unit::Province(_) => opening.provinces,
+            Unit::Commune(_) => opening.villages,
+            Unit::Village(_) => false,
+        },
+    }
+}
+
+/// Why a typed unit name was refused, in words (the hidden character named).
+pub fn name_refusal(e: UnitError) -> Message {
+    match e {
+        UnitError::HiddenCharacter(r) => Message::for_name(Some(r), t::BAD_NAME),
+        _ => t::BAD_NAME.into(),
+    }
+}

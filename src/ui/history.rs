@@ -2,12 +2,10 @@
 //! "restore this value" (a new, undoable edit).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::domain::history::EditTarget;
 use crate::domain::profile::Lang;
 use crate::present::history::{self as words, t};
-use crate::store::StoredHistory;
 use crate::ui::i18n::{tr, use_locale};
 use crate::ui::state::use_session;
 
@@ -17,23 +15,19 @@ pub fn HistoryButton(target: EditTarget, lang: RwSignal<Lang>) -> impl IntoView 
     let session = use_session();
     let locale = use_locale();
     let open = RwSignal::new(false);
-    let entries = RwSignal::new(None::<Result<Vec<StoredHistory>, crate::store::StoreError>>);
-    let load = {
-        let target = target.clone();
-        move || {
-            let target = target.clone();
-            if let Some(store) = session.db.ready_untracked() {
-                spawn_local(async move {
-                    entries.set(Some(store.history(&target).await));
-                });
-            }
-        }
-    };
-    let load2 = load.clone();
-    Effect::new(move |_| {
+    // Read while open, again after every committed edit (a restore, an import).
+    let entries = LocalResource::new(move || {
         session.data_version.track();
-        if open.get() {
-            load2();
+        let read = open
+            .get()
+            .then(|| session.db.ready())
+            .flatten()
+            .map(|store| (store, target.clone()));
+        async move {
+            match read {
+                Some((store, target)) => Some(store.history(&target).await),
+                None => None,
+            }
         }
     });
     view! {
@@ -41,7 +35,7 @@ pub fn HistoryButton(target: EditTarget, lang: RwSignal<Lang>) -> impl IntoView 
         <Show when=move || open.get()>
             <ol class="history" data-testid="history">
                 {move || {
-                    let list = match entries.get() {
+                    let list = match entries.get().flatten() {
                         None => return view! { <li>{tr(crate::ui::texts::LOADING)}</li> }.into_any(),
                         Some(Err(e)) => return view! { <li><crate::ui::pages::StoreErrorBox error=e/></li> }.into_any(),
                         Some(Ok(list)) => list,

@@ -55,6 +55,20 @@ impl Db {
     }
 }
 
+/// An edit as the session runs it: given the store and the author, a future of its result.
+/// (One name for the bounds every `run_*` shares.)
+pub trait Edit<T>: FnOnce(Rc<Store>, Author) -> Self::Saving + 'static {
+    type Saving: std::future::Future<Output = Result<T, StoreError>> + 'static;
+}
+
+impl<T, F, Fut> Edit<T> for F
+where
+    F: FnOnce(Rc<Store>, Author) -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<T, StoreError>> + 'static,
+{
+    type Saving = Fut;
+}
+
 /// The outcome of the latest edit, shown in the save bar.
 #[derive(Clone, Debug, PartialEq)]
 pub enum EditStatus {
@@ -233,26 +247,17 @@ impl Session {
 
     /// Runs an edit against the store: shows "Đang lưu…", then "Đã lưu" after the commit
     /// (or the failure, switching to read-only on a full disk), and refreshes the pages.
-    pub fn run_edit<T, F, Fut>(self, edit: F, on_done: impl FnOnce(T) + 'static)
-    where
-        T: 'static,
-        F: FnOnce(Rc<Store>, Author) -> Fut + 'static,
-        Fut: std::future::Future<Output = Result<T, StoreError>> + 'static,
-    {
+    pub fn run_edit<T: 'static>(self, edit: impl Edit<T>, on_done: impl FnOnce(T) + 'static) {
         self.run_edit_as(None, edit, on_done)
     }
 
     /// [`Self::run_edit`] for an edit whose undo says what it undoes (`label`).
-    pub fn run_edit_as<T, F, Fut>(
+    pub fn run_edit_as<T: 'static>(
         self,
         label: Option<String>,
-        edit: F,
+        edit: impl Edit<T>,
         on_done: impl FnOnce(T) + 'static,
-    ) where
-        T: 'static,
-        F: FnOnce(Rc<Store>, Author) -> Fut + 'static,
-        Fut: std::future::Future<Output = Result<T, StoreError>> + 'static,
-    {
+    ) {
         self.run(label, edit, move |session: Session, v| {
             on_done(v);
             session.changed();
@@ -261,16 +266,12 @@ impl Session {
 
     /// An edit of data the workspace does not hold (OCOP products and ratings, plans): the
     /// pages reload their own lists; the workspace is not read again.
-    pub fn run_other_edit<T, F, Fut>(
+    pub fn run_other_edit<T: 'static>(
         self,
         label: Option<String>,
-        edit: F,
+        edit: impl Edit<T>,
         on_done: impl FnOnce(T) + 'static,
-    ) where
-        T: 'static,
-        F: FnOnce(Rc<Store>, Author) -> Fut + 'static,
-        Fut: std::future::Future<Output = Result<T, StoreError>> + 'static,
-    {
+    ) {
         self.run(label, edit, move |session: Session, v| {
             on_done(v);
             session.data_version.update(|v| *v += 1);
@@ -279,27 +280,22 @@ impl Session {
 
     /// An edit of one assessment (a mark, a value, a copy): the saved assessment is
     /// patched into the workspace rather than the workspace read again.
-    pub fn run_assessment_edit<F, Fut>(self, label: Option<String>, edit: F)
-    where
-        F: FnOnce(Rc<Store>, Author) -> Fut + 'static,
-        Fut: std::future::Future<Output = Result<crate::domain::assessment::Assessment, StoreError>>
-            + 'static,
-    {
+    pub fn run_assessment_edit(
+        self,
+        label: Option<String>,
+        edit: impl Edit<crate::domain::assessment::Assessment>,
+    ) {
         self.run(label, edit, |session: Session, a| {
             session.assessment_changed(a)
         })
     }
 
-    fn run<T, F, Fut>(
+    fn run<T: 'static>(
         self,
         label: Option<String>,
-        edit: F,
+        edit: impl Edit<T>,
         on_done: impl FnOnce(Session, T) + 'static,
-    ) where
-        T: 'static,
-        F: FnOnce(Rc<Store>, Author) -> Fut + 'static,
-        Fut: std::future::Future<Output = Result<T, StoreError>> + 'static,
-    {
+    ) {
         let path = current_path();
         let Some(store) = self.db.ready_untracked() else {
             return;

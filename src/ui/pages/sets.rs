@@ -7,20 +7,21 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use strum::VariantArray;
 
-use crate::domain::criteria::{
-    apply_edit, derive_custom, CriteriaSet, Criterion, EditError, Indicator, IndicatorKind,
-    SetEdit, SetId, SetLevel, Source, Threshold, ThresholdDimension, ThresholdScope,
-};
-use crate::domain::format::{format_number_short, parse_decimal};
-use crate::domain::set_versions::{diff, settle};
-use crate::domain::text::clean;
-use crate::domain::units::{CommuneGroup, Region};
-use crate::domain::workspace::Workspace;
-use crate::ui::i18n::{tr, use_lang, Message, Text};
-use crate::ui::state::{use_session, use_workspace};
+use std::rc::Rc;
+use std::sync::Arc;
 
+use crate::app::sets::{self, IndicatorForm, Refusal};
+use crate::domain::criteria::{
+    CriteriaSet, Criterion, Indicator, IndicatorKind, SetEdit, SetId, SetLevel, ThresholdDimension,
+};
+use crate::domain::format::format_number_short;
 use crate::domain::keys::{from_key, key};
-use crate::present::sets::{kind_text, t};
+use crate::domain::workspace::Workspace;
+use crate::present::sets::{
+    adoptable_levels, kind_text, refusal, set_list, t, threshold_scopes, versions,
+};
+use crate::ui::i18n::{tr, use_lang};
+use crate::ui::state::{use_session, use_workspace, Session};
 
 #[component]
 pub fn SetsPage() -> impl IntoView {
@@ -28,32 +29,18 @@ pub fn SetsPage() -> impl IntoView {
     let lang = use_lang();
     view! {
         <h1>{tr(t::TITLE)}</h1>
-        {move || ws.get().map(|w| {
-            let l = lang.get();
-            let sets: Vec<(CriteriaSet, usize, Vec<SetLevel>)> = w
-                .current_sets()
-                .into_iter()
-                .map(|s| (s.clone(), w.heads(&s.id).len(), w.adopted_levels(&s.id)))
-                .collect();
-            view! {
+        {move || ws.get().map(|w| view! {
             <ul class="product-list">
-                {sets.into_iter().map(|(s, heads, adopted)| {
-                    let href = format!("/bo-tieu-chi/{}", s.set_id());
-                    let id = s.set_id().to_string();
-                    let label = s.label(l);
-                    let count = s.criteria.len();
-                    let kind = if s.builtin { tr(t::BUILTIN) } else { tr(t::CUSTOM) };
-                    view! {
-                        <li class="card" data-set=id data-lineage=s.id.clone()>
-                            <A href=href attr:class="node-name">{label}</A>
-                            <p class="hint">{count} " " {tr(t::CRITERIA)} " · " {kind}
-                                {(!adopted.is_empty()).then(|| view! { " · " <span class="ok">{tr(t::COUNTS)}</span> })}</p>
-                            {(heads > 1).then(|| view! { <p class="bad" data-testid="parallel-badge">{heads} " " {tr(t::PARALLEL_VERSIONS)}</p> })}
-                        </li>
-                    }
+                {set_list(&w, lang.get()).into_iter().map(|s| view! {
+                    <li class="card" data-set=s.set_id data-lineage=s.lineage>
+                        <A href=s.href attr:class="node-name">{s.label}</A>
+                        <p class="hint">{s.criteria} " " {tr(t::CRITERIA)} " · " {if s.builtin { tr(t::BUILTIN) } else { tr(t::CUSTOM) }}
+                            {s.counts.then(|| view! { " · " <span class="ok">{tr(t::COUNTS)}</span> })}</p>
+                        {(s.heads > 1).then(|| view! { <p class="bad" data-testid="parallel-badge">{s.heads} " " {tr(t::PARALLEL_VERSIONS)}</p> })}
+                    </li>
                 }).collect_view()}
             </ul>
-        }})}
+        })}
     }
 }
 
@@ -73,107 +60,58 @@ pub fn SetPage() -> impl IntoView {
     }
 }
 
-/// The levels a set may be adopted for: commune levels for commune sets, "thôn NTM" for
-/// village sets.
-fn adoptable_levels(set: &CriteriaSet) -> Vec<SetLevel> {
-    if set.level.is_village_level() {
-        vec![SetLevel::ThonNtm]
-    } else {
-        vec![SetLevel::XaNtm, SetLevel::XaNangCao, SetLevel::XaKieuMau]
-    }
+/// The router's navigate, shared by the page's callbacks.
+type Navigate = Rc<dyn Fn(&str, leptos_router::NavigateOptions)>;
+
+/// Saves a new version of a set through the session (save bar, undo) and opens it.
+fn save_version(session: Session, navigate: Navigate, next: CriteriaSet) {
+    session.run_edit(
+        move |store, author| async move { sets::save_version(&*store, next, &author).await },
+        move |path| navigate(&path, Default::default()),
+    );
 }
 
 #[component]
-fn SetView(ws: std::sync::Arc<Workspace>, set: CriteriaSet) -> impl IntoView {
+fn SetView(ws: Arc<Workspace>, set: CriteriaSet) -> impl IntoView {
     let session = use_session();
     let lang = use_lang();
-    let navigate = use_navigate();
+    let navigate: Navigate = Rc::new(use_navigate());
     let l = lang.get_untracked();
     let error = RwSignal::new(None::<String>);
+    let refuse = move |r: Refusal| error.set(Some(refusal(&r, lang.get_untracked())));
     let taken: Vec<String> = ws.current_sets().iter().map(|s| s.code.clone()).collect();
     let new_code = RwSignal::new(format!("{}_TINH", set.code));
     let new_title = RwSignal::new(format!("{} (bản của tỉnh)", set.title));
     let base = set.clone();
-    let copy = move |_| {
-        let code = new_code.get_untracked().trim().to_uppercase();
-        if code.is_empty()
-            || code.len() > 40
-            || !code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-            || taken.contains(&code)
-        {
-            return error.set(Some(t::BAD_CODE.get(lang.get_untracked()).to_string()));
-        }
-        let title = match crate::domain::text::typed(&new_title.get_untracked()) {
-            Ok(t) => t,
-            Err(character) => {
-                return error.set(Some(
-                    Message::Refused {
-                        field: t::NEW_TITLE,
-                        character,
-                    }
-                    .get(lang.get_untracked()),
-                ))
-            }
-        };
-        // A new lineage: its id is random, so two devices that type the same code still
-        // make two sets.
-        let copy = derive_custom(&base, &crate::shell::random_id(), &code, &title);
-        let id = copy.set_id().to_string();
-        let navigate = navigate.clone();
-        let path = format!("/bo-tieu-chi/{id}");
-        session.run_edit(
-            move |store, author| async move { store.save_record(&id, copy, false, &author).await },
-            move |_| navigate(&path, Default::default()),
-        );
+    let go_copy = navigate.clone();
+    let copy = move |_| match sets::copy_of(
+        &base,
+        &taken,
+        &new_code.get_untracked(),
+        &new_title.get_untracked(),
+        &crate::shell::random_id(),
+    ) {
+        Ok(copy) => save_version(session, go_copy.clone(), copy),
+        Err(r) => refuse(r),
     };
     let editable = !set.builtin;
     let set_for_edit = set.clone();
-    let navigate2 = use_navigate();
-    let save_edit = move |edit: SetEdit| match apply_edit(&set_for_edit, edit) {
+    let go = navigate.clone();
+    let save_edit = move |edit: Result<SetEdit, Refusal>| match edit
+        .and_then(|e| sets::edited(&set_for_edit, e))
+    {
         Ok(next) => {
-            let id = next.set_id().to_string();
-            let path = format!("/bo-tieu-chi/{id}");
-            let navigate = navigate2.clone();
-            session.run_edit(move |store, author| async move { store.save_record(&id, next, false, &author).await }, move |_| navigate(&path, Default::default()));
+            error.set(None);
+            save_version(session, go.clone(), next)
         }
-        Err(EditError::Invalid(problems)) => error.set(Some(format!(
-            "{}: {}",
-            t::INVALID.get(lang.get_untracked()),
-            problems
-                .iter()
-                .map(|p| p.message(lang.get_untracked()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
-        Err(e) => error.set(Some(format!("{e:?}"))),
+        Err(r) => refuse(r),
     };
     let dimension = set.dimension;
-
-    // Parallel versions: the other current versions of this lineage, each with what it
-    // changes compared with this one, and "use this version" to settle on one.
-    let heads: Vec<CriteriaSet> = ws.heads(&set.id).into_iter().cloned().collect();
-    let is_head = heads.iter().any(|h| h.version == set.version);
-    let others: Vec<(CriteriaSet, Vec<String>)> = heads
-        .iter()
-        .filter(|h| h.version != set.version)
-        .map(|h| {
-            let changes = diff(&set, h).iter().map(|c| c.describe(l)).collect();
-            (h.clone(), changes)
-        })
-        .collect();
+    let (others, newer) = versions(&ws, &set, l);
     let settle_with = {
-        let (set, heads) = (set.clone(), heads.clone());
-        let navigate = use_navigate();
-        move |_| {
-            let refs: Vec<&CriteriaSet> = heads.iter().collect();
-            let next = settle(&set, &refs);
-            let id = next.set_id().to_string();
-            let path = format!("/bo-tieu-chi/{id}");
-            let navigate = navigate.clone();
-            session.run_edit(move |store, author| async move { store.save_record(&id, next, false, &author).await }, move |_| navigate(&path, Default::default()));
-        }
+        let (ws, set, go) = (ws.clone(), set.clone(), navigate.clone());
+        move |_| save_version(session, go.clone(), sets::settled(&ws, &set))
     };
-    let newer = (!is_head).then(|| heads.first().cloned()).flatten();
 
     // Which levels this set counts for on this device.
     let adopted = ws.adopted_levels(&set.id);
@@ -187,39 +125,13 @@ fn SetView(ws: std::sync::Arc<Workspace>, set: CriteriaSet) -> impl IntoView {
     };
     // The communes this device has, for "use for the villages of …".
     let village_set = set.level.is_village_level() || set.level == SetLevel::Custom;
-    let communes: Vec<(String, String, bool)> = ws
-        .units
-        .iter()
-        .filter(|u| ws.is_live(u))
-        .filter_map(|u| match &u.data {
-            crate::domain::units::Unit::Commune(c) => Some((
-                c.code.clone(),
-                c.name.clone(),
-                c.village_set.as_ref() == Some(&set.set_id()),
-            )),
-            _ => None,
-        })
-        .collect();
-    let ws_units = ws.clone();
-    let this_set = set.set_id();
-    let lineage2 = set.id.clone();
+    let communes = sets::village_set_choices(&ws, &set.set_id());
+    let (ws_units, this_set) = (ws.clone(), set.clone());
     let use_for_villages = move |code: String| {
-        let Some(crate::domain::units::Unit::Commune(mut c)) = ws_units
-            .unit(&crate::domain::units::UnitRef::Commune(code.clone()))
-            .map(|u| u.data.clone())
-        else {
-            return;
-        };
-        c.village_set = Some(this_set.clone());
-        let key = format!("commune:{code}");
-        let lineage = lineage2.clone();
+        let (ws, set) = (ws_units.clone(), this_set.clone());
         session.run_edit(
             move |store, author| async move {
-                store
-                    .save_record(&key, crate::domain::units::Unit::Commune(c), false, &author)
-                    .await?;
-                // The commune counts its villages by the set it gave them.
-                store.set_adopted(SetLevel::ThonNtm, &lineage, true).await
+                sets::use_for_villages(&*store, &ws, &code, &set, &author).await
             },
             |_| {},
         );
@@ -233,9 +145,8 @@ fn SetView(ws: std::sync::Arc<Workspace>, set: CriteriaSet) -> impl IntoView {
             <p class="hint">{tr(t::SOURCE)} ": " {set.source.citation.clone()}</p>
             {set.notes.clone().map(|n| view! { <p class="notice small-text">"ⓘ " {n}</p> })}
             {set.criteria.is_empty().then(|| view! { <p class="notice" data-testid="empty-set">{tr(t::EMPTY_SET)}</p> })}
-            {newer.map(|h| view! {
-                <p class="notice">{tr(t::NOT_CURRENT)} " "
-                    <A href=format!("/bo-tieu-chi/{}", h.set_id())>{h.label(l)}</A></p>
+            {newer.map(|(href, label)| view! {
+                <p class="notice">{tr(t::NOT_CURRENT)} " " <A href=href>{label}</A></p>
             })}
             <Show when=move || error.get().is_some()>
                 <p class="bad" role="alert">{move || error.get()}</p>
@@ -255,20 +166,18 @@ fn SetView(ws: std::sync::Arc<Workspace>, set: CriteriaSet) -> impl IntoView {
             <section class="card" data-testid="parallel-versions">
                 <h2>{tr(t::PARALLEL_TITLE)}</h2>
                 <p class="hint">{tr(t::PARALLEL_HINT)}</p>
-                {others.into_iter().map(|(h, changes)| {
-                    let (version, href, label) = (h.version.clone(), format!("/bo-tieu-chi/{}", h.set_id()), h.label(l));
-                    view! {
-                    <div class="parallel" data-version=version>
-                        <p><A href=href>{label}</A></p>
+                {others.into_iter().map(|h| view! {
+                    <div class="parallel" data-version=h.version>
+                        <p><A href=h.href>{h.label}</A></p>
                         <ul class="plain-list" data-testid="version-diff">
-                            {if changes.is_empty() {
+                            {if h.changes.is_empty() {
                                 view! { <li>{tr(t::SAME_CONTENT)}</li> }.into_any()
                             } else {
-                                changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view().into_any()
+                                h.changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view().into_any()
                             }}
                         </ul>
                     </div>
-                }}).collect_view()}
+                }).collect_view()}
                 <div class="actions"><button type="button" class="primary" on:click=settle_with data-testid="settle-version">{tr(t::SETTLE)}</button></div>
             </section>
         })}
@@ -325,7 +234,7 @@ fn SetView(ws: std::sync::Arc<Workspace>, set: CriteriaSet) -> impl IntoView {
 }
 
 #[component]
-fn CriterionCard<F: Fn(SetEdit) + Clone + 'static>(
+fn CriterionCard<F: Fn(Result<SetEdit, Refusal>) + Clone + 'static>(
     criterion: Criterion,
     editable: bool,
     dimension: ThresholdDimension,
@@ -342,7 +251,7 @@ fn CriterionCard<F: Fn(SetEdit) + Clone + 'static>(
                 let remove = editable.then(|| {
                     let (save_edit, criterion, indicator) = (save_edit.clone(), id.clone(), i.id.clone());
                     view! {
-                        <button type="button" class="secondary small" on:click=move |_| save_edit(SetEdit::RemoveIndicator { criterion: criterion.clone(), indicator: indicator.clone() })>
+                        <button type="button" class="secondary small" on:click=move |_| save_edit(Ok(SetEdit::RemoveIndicator { criterion: criterion.clone(), indicator: indicator.clone() }))>
                             {tr(t::REMOVE_INDICATOR)}
                         </button>
                     }
@@ -377,161 +286,74 @@ fn IndicatorInfo(indicator: Indicator) -> impl IntoView {
 }
 
 #[component]
-fn AddIndicator<F: Fn(SetEdit) + Clone + 'static>(
+fn AddIndicator<F: Fn(Result<SetEdit, Refusal>) + Clone + 'static>(
     criterion: String,
     dimension: ThresholdDimension,
     save_edit: F,
 ) -> impl IntoView {
     let lang = use_lang();
-    let code = RwSignal::new(String::new());
-    let text = RwSignal::new(String::new());
-    let kind = RwSignal::new(IndicatorKind::PercentAtLeast);
-    let unit = RwSignal::new(String::new());
-    let value = RwSignal::new(String::new());
-    let scope = RwSignal::new("all".to_string());
-    let year = RwSignal::new(String::new());
-    let citation = RwSignal::new(String::new());
-    let verified = RwSignal::new(false);
-    let error = RwSignal::new(None::<Text>);
-    let l = lang.get_untracked();
-    let scopes: Vec<(String, String)> =
-        std::iter::once(("all".to_string(), ThresholdScope::All.label(l)))
-            .chain(match dimension {
-                ThresholdDimension::Regions => Region::VARIANTS
-                    .iter()
-                    .map(|r| (format!("r:{}", key(r)), ThresholdScope::Region(*r).label(l)))
-                    .collect::<Vec<_>>(),
-                ThresholdDimension::CommuneGroups => CommuneGroup::VARIANTS
-                    .iter()
-                    .map(|g| (format!("g:{}", key(g)), ThresholdScope::Group(*g).label(l)))
-                    .collect(),
-                ThresholdDimension::None => vec![],
-            })
-            .collect();
+    let form = RwSignal::new(IndicatorForm {
+        kind: Some(IndicatorKind::PercentAtLeast),
+        scope: "all".into(),
+        ..IndicatorForm::default()
+    });
+    let scopes = threshold_scopes(dimension, lang.get_untracked());
     let uid = format!("add-{}", criterion.replace('.', "-"));
     let add = move |_| {
-        let (c, tx, cit) = (
-            clean(&code.get_untracked()),
-            clean(&text.get_untracked()),
-            clean(&citation.get_untracked()),
-        );
-        let k = kind.get_untracked();
-        if c.is_empty() || tx.is_empty() || cit.is_empty() {
-            return error.set(Some(t::BAD_INPUT));
-        }
-        let source = Source {
-            citation: cit,
-            url: None,
-            note: None,
-        };
-        let mut thresholds = vec![];
-        if k.is_numeric() {
-            let Some(v) = parse_decimal(&value.get_untracked()) else {
-                return error.set(Some(t::BAD_INPUT));
-            };
-            let s = scope.get_untracked();
-            let sc = if let Some(r) = s.strip_prefix("r:") {
-                from_key(r).map(ThresholdScope::Region)
-            } else if let Some(g) = s.strip_prefix("g:") {
-                from_key(g).map(ThresholdScope::Group)
-            } else {
-                Some(ThresholdScope::All)
-            };
-            let y = year.get_untracked().trim().parse::<u16>().ok();
-            thresholds.push(Threshold {
-                scope: sc.unwrap_or(ThresholdScope::All),
-                year: y,
-                value: v,
-                source: source.clone(),
-                verified: verified.get_untracked(),
-            });
-        }
-        error.set(None);
-        let u = clean(&unit.get_untracked());
-        save_edit(SetEdit::AddIndicator {
-            criterion: criterion.clone(),
-            indicator: Indicator {
-                id: crate::shell::short_id(),
-                code: c,
-                text: tx,
-                kind: k,
-                unit: (!u.is_empty()).then_some(u),
-                thresholds,
-                source,
-                verified: verified.get_untracked(),
-            },
-        });
+        save_edit(sets::indicator_added(
+            &criterion,
+            &form.get_untracked(),
+            crate::shell::short_id(),
+        ))
+    };
+    let text_input = move |id: String, max: &'static str, set: fn(&mut IndicatorForm, String)| {
+        view! { <input id=id type="text" maxlength=max on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))/> }
     };
     view! {
         <details class="rating-form">
             <summary>{tr(t::ADD_INDICATOR)}</summary>
-            <Show when=move || error.get().is_some()>
-                <p class="bad" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</p>
-            </Show>
             <label for=format!("{uid}-code")>{tr(t::CODE)}</label>
-            <input id=format!("{uid}-code") type="text" maxlength="20" on:input=move |ev| code.set(event_target_value(&ev))/>
+            {text_input(format!("{uid}-code"), "20", |f, v| f.code = v)}
             <label for=format!("{uid}-text")>{tr(t::TEXT)}</label>
-            <input id=format!("{uid}-text") type="text" maxlength="500" on:input=move |ev| text.set(event_target_value(&ev))/>
+            {text_input(format!("{uid}-text"), "500", |f, v| f.text = v)}
             <label for=format!("{uid}-kind")>{tr(t::KIND)}</label>
-            <select id=format!("{uid}-kind") on:change=move |ev| { let v = event_target_value(&ev); if let Some(k) = from_key(&v) { kind.set(k) } }>
+            <select id=format!("{uid}-kind") on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.kind = from_key(&v)) }>
                 {IndicatorKind::VARIANTS.iter().copied().map(|k| view! { <option value=key(&k) selected=k == IndicatorKind::PercentAtLeast>{tr(kind_text(k))}</option> }).collect_view()}
             </select>
             <label for=format!("{uid}-unit")>{tr(t::UNIT)}</label>
-            <input id=format!("{uid}-unit") type="text" maxlength="50" on:input=move |ev| unit.set(event_target_value(&ev))/>
+            {text_input(format!("{uid}-unit"), "50", |f, v| f.unit = v)}
             <label for=format!("{uid}-value")>{tr(t::THRESHOLD)}</label>
-            <input id=format!("{uid}-value") type="text" inputmode="decimal" on:input=move |ev| value.set(event_target_value(&ev))/>
+            <input id=format!("{uid}-value") type="text" inputmode="decimal" on:input=move |ev| form.update(|f| f.threshold = event_target_value(&ev))/>
             <label for=format!("{uid}-scope")>{tr(t::SCOPE)}</label>
-            <select id=format!("{uid}-scope") on:change=move |ev| scope.set(event_target_value(&ev))>
+            <select id=format!("{uid}-scope") on:change=move |ev| form.update(|f| f.scope = event_target_value(&ev))>
                 {scopes.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
             </select>
             <label for=format!("{uid}-year")>{tr(t::YEAR)}</label>
-            <input id=format!("{uid}-year") type="text" inputmode="numeric" maxlength="4" on:input=move |ev| year.set(event_target_value(&ev))/>
+            <input id=format!("{uid}-year") type="text" inputmode="numeric" maxlength="4" on:input=move |ev| form.update(|f| f.year = event_target_value(&ev))/>
             <label for=format!("{uid}-source")>{tr(t::CITATION)}</label>
-            <input id=format!("{uid}-source") type="text" maxlength="300" on:input=move |ev| citation.set(event_target_value(&ev))/>
-            <label class="checkbox"><input type="checkbox" on:change=move |ev| verified.set(event_target_checked(&ev))/>{tr(t::IS_VERIFIED)}</label>
+            {text_input(format!("{uid}-source"), "300", |f, v| f.citation = v)}
+            <label class="checkbox"><input type="checkbox" on:change=move |ev| form.update(|f| f.verified = event_target_checked(&ev))/>{tr(t::IS_VERIFIED)}</label>
             <div class="actions"><button type="button" class="primary" on:click=add>{tr(t::SAVE_VERSION)}</button></div>
         </details>
     }
 }
 
 #[component]
-fn AddCriterion<F: Fn(SetEdit) + Clone + 'static>(save_edit: F) -> impl IntoView {
-    let lang = use_lang();
+fn AddCriterion<F: Fn(Result<SetEdit, Refusal>) + Clone + 'static>(save_edit: F) -> impl IntoView {
     let code = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let citation = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<Text>);
     let add = move |_| {
-        let (c, n, cit) = (
-            clean(&code.get_untracked()),
-            clean(&name.get_untracked()),
-            clean(&citation.get_untracked()),
-        );
-        if c.is_empty() || n.is_empty() || cit.is_empty() {
-            return error.set(Some(t::BAD_INPUT));
-        }
-        error.set(None);
-        save_edit(SetEdit::AddCriterion(Criterion {
-            id: crate::shell::short_id(),
-            code: c,
-            name: n,
-            group: None,
-            indicators: vec![],
-            auto: None,
-            source: Source {
-                citation: cit,
-                url: None,
-                note: None,
-            },
-            verified: false,
-        }));
+        save_edit(sets::criterion_added(
+            &code.get_untracked(),
+            &name.get_untracked(),
+            &citation.get_untracked(),
+            crate::shell::short_id(),
+        ))
     };
     view! {
         <details class="card rating-form">
             <summary>{tr(t::ADD_CRITERION)}</summary>
-            <Show when=move || error.get().is_some()>
-                <p class="bad" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</p>
-            </Show>
             <label for="crit-code">{tr(t::CODE)}</label>
             <input id="crit-code" type="text" maxlength="20" on:input=move |ev| code.set(event_target_value(&ev))/>
             <label for="crit-name">{tr(t::NAME)}</label>
@@ -546,22 +368,19 @@ fn AddCriterion<F: Fn(SetEdit) + Clone + 'static>(save_edit: F) -> impl IntoView
 /// Renumbers or renames a criterion: a new version in which the criterion keeps its id,
 /// so marks made against it stay on it.
 #[component]
-fn EditCriterionForm<F: Fn(SetEdit) + Clone + 'static>(
+fn EditCriterionForm<F: Fn(Result<SetEdit, Refusal>) + Clone + 'static>(
     criterion: Criterion,
     save_edit: F,
 ) -> impl IntoView {
     let code = RwSignal::new(criterion.code.clone());
     let name = RwSignal::new(criterion.name.clone());
     let uid = format!("edit-crit-{}", criterion.id.replace('.', "-"));
-    let c = criterion.clone();
     let save = move |_| {
-        save_edit(SetEdit::EditCriterion {
-            criterion: c.id.clone(),
-            code: code.get_untracked(),
-            name: name.get_untracked(),
-            verified: c.verified,
-            source: c.source.clone(),
-        })
+        save_edit(sets::criterion_renamed(
+            &criterion,
+            &code.get_untracked(),
+            &name.get_untracked(),
+        ))
     };
     view! {
         <details class="rating-form">

@@ -9,9 +9,7 @@ use leptos_router::components::A;
 use crate::domain::catalog::{Catalog, CatalogCommune};
 use crate::domain::keys::{self, from_key};
 use crate::domain::sync::Record;
-use crate::domain::units::{
-    clean_unit_name, Commune, Unit, UnitError, UnitRef, Village, VillageKind,
-};
+use crate::domain::units::{Unit, VillageKind};
 use crate::domain::workspace::Workspace;
 use crate::present::onboarding::village_kind_text;
 use crate::shell;
@@ -20,13 +18,9 @@ use crate::ui::pages::onboarding::{load_catalog, CommunePicker};
 use crate::ui::state::{use_session, use_workspace};
 use strum::VariantArray;
 
-use crate::present::units::t;
+use crate::app::units;
+use crate::present::units::{name_refusal, node, opening, t, Opening};
 
-/// Below this many villages every commune shows its villages; above it (a province or a
-/// country of villages), a commune shows them when opened, so the page stays quick.
-const OPEN_VILLAGES_UP_TO: usize = 500;
-/// Likewise, provinces show their communes when there are no more than this many.
-const OPEN_COMMUNES_UP_TO: usize = 300;
 /// Children drawn at a time under one node ("Xem thêm" draws the next ones): a province
 /// of a national file may hold thousands of communes.
 const CHILDREN_PAGE: usize = 100;
@@ -55,12 +49,7 @@ pub fn UnitsPage() -> impl IntoView {
             if provinces.is_empty() {
                 return view! { <p class="hint">{tr(t::EMPTY)}</p> }.into_any();
             }
-            let communes = w.units.iter().filter(|u| matches!(u.data, Unit::Commune(_))).count();
-            let villages = w.units.iter().filter(|u| matches!(u.data, Unit::Village(_))).count();
-            let open = Opening {
-                provinces: communes <= OPEN_COMMUNES_UP_TO,
-                villages: villages <= OPEN_VILLAGES_UP_TO,
-            };
+            let open = opening(&w);
             view! {
                 <ul class="tree" role="tree">
                     {provinces.into_iter().map(|p| view! { <UnitNode ws=w.clone() unit=p archived=archived depth=0 open=open/> }).collect_view()}
@@ -68,21 +57,6 @@ pub fn UnitsPage() -> impl IntoView {
             }.into_any()
         })}
     }
-}
-
-/// Why a typed unit name was refused, in words (the hidden character named).
-fn name_message(e: UnitError) -> Message {
-    match e {
-        UnitError::HiddenCharacter(r) => Message::for_name(Some(r), t::BAD_NAME),
-        _ => t::BAD_NAME.into(),
-    }
-}
-
-/// Which levels of the tree start open.
-#[derive(Clone, Copy)]
-struct Opening {
-    provinces: bool,
-    villages: bool,
 }
 
 /// The units matching a search, each with the path above it (links), best first.
@@ -140,14 +114,7 @@ fn UnitNode(
     let village_name = RwSignal::new(String::new());
     let village_kind = RwSignal::new(VillageKind::Thon);
 
-    let badge = ws.latest_result(&unit_ref).map(|(a, set, r)| {
-        (
-            format!("{}/{}", r.met, r.applicable),
-            r.meets_set(),
-            a.key.period,
-            set.code.clone(),
-        )
-    });
+    let node = node(&ws, &unit, open);
     let children: Vec<Record<Unit>> = ws
         .children(&unit_ref, archived.get_untracked())
         .into_iter()
@@ -155,11 +122,7 @@ fn UnitNode(
         .collect();
     // Children are drawn only when the node is open: a country of villages stays quick.
     let shown_children = RwSignal::new(CHILDREN_PAGE);
-    let expanded = RwSignal::new(match &unit.data {
-        Unit::Province(_) => open.provinces,
-        Unit::Commune(_) => open.villages,
-        Unit::Village(_) => false,
-    });
+    let expanded = RwSignal::new(node.open);
     let is_commune = matches!(unit.data, Unit::Commune(_));
     let is_province = matches!(unit.data, Unit::Province(_));
     let adding_commune = RwSignal::new(false);
@@ -169,37 +132,16 @@ fn UnitNode(
         Unit::Province(p) => p.code.clone(),
         _ => String::new(),
     };
-    // Only a province offers "Thêm xã", so only it needs its communes' keys.
-    let existing: Vec<String> = if is_province {
-        ws.children(&unit_ref, true)
-            .iter()
-            .map(|c| c.id.clone())
-            .collect()
-    } else {
-        Vec::new()
-    };
     let add_commune = {
-        let province_code = province_code.clone();
+        let (ws, province_code) = (ws.clone(), province_code.clone());
         move |_| {
             let Some(c) = picked.get_untracked() else {
                 return;
             };
-            let key = UnitRef::Commune(c.code.clone()).key();
-            if existing.contains(&key) {
+            let Some(u) = units::commune_added(&ws, &province_code, c) else {
                 return error.set(Some(t::ALREADY.into()));
-            }
+            };
             error.set(None);
-            let u = Unit::Commune(Commune {
-                code: c.code,
-                name: c.name,
-                kind: c.kind,
-                province_code: province_code.clone(),
-                legacy_district: None,
-                region: None,
-                group: None,
-                village_set: None,
-                archived: false,
-            });
             session.run_edit(
                 move |store, _| async move { store.add_official_units(vec![u]).await },
                 move |_| adding_commune.set(false),
@@ -222,36 +164,7 @@ fn UnitNode(
     });
     let is_village = matches!(unit.data, Unit::Village(_));
     let is_archived = unit.archived;
-    // Villages: which one this was merged into, which ones it may duplicate, and the
-    // siblings it could be merged with (likely duplicates first).
-    let merged_into = ws.is_merged(&unit_ref).then(|| {
-        ws.unit_name(&ws.kept_ref(&unit_ref).key())
-            .unwrap_or_default()
-            .to_string()
-    });
-    let duplicates: Vec<String> = ws
-        .likely_duplicates(&unit_ref)
-        .iter()
-        .map(|v| v.name.clone())
-        .collect();
-    let merge_targets: Vec<(String, String)> = match &unit.data {
-        Unit::Village(v) if merged_into.is_none() => {
-            let mut out: Vec<(String, String)> = ws
-                .likely_duplicates(&unit_ref)
-                .into_iter()
-                .map(|o| (o.id.clone(), o.name.clone()))
-                .collect();
-            for sib in ws.children(&UnitRef::Commune(v.commune_code.clone()), false) {
-                if let Unit::Village(o) = &sib.data {
-                    if o.id != v.id && !out.iter().any(|(id, _)| id == &o.id) {
-                        out.push((o.id.clone(), o.name.clone()));
-                    }
-                }
-            }
-            out
-        }
-        _ => Vec::new(),
-    };
+    let merge_targets = node.merge_targets.clone();
     let merging = RwSignal::new(false);
     let merge_id = format!("merge-{key}");
     let merge_target = RwSignal::new(
@@ -292,14 +205,8 @@ fn UnitNode(
     let rename = {
         let unit = unit.clone();
         let key = key.clone();
-        move |_| match clean_unit_name(&new_name.get_untracked()) {
-            Ok(n) => {
-                let mut data = unit.data.clone();
-                match &mut data {
-                    Unit::Province(p) => p.name = n,
-                    Unit::Commune(c) => c.name = n,
-                    Unit::Village(v) => v.name = n,
-                }
+        move |_| match units::renamed(&unit.data, &new_name.get_untracked()) {
+            Ok(data) => {
                 let key = key.clone();
                 let arch = unit.archived;
                 let label = format!(
@@ -316,7 +223,7 @@ fn UnitNode(
                     move |_| editing.set(false),
                 );
             }
-            Err(e) => error.set(Some(name_message(e))),
+            Err(e) => error.set(Some(name_refusal(e))),
         }
     };
     // Hiding asks first, saying what goes with it; showing again does not.
@@ -348,16 +255,13 @@ fn UnitNode(
         let unit = unit.clone();
         move |_| {
             let Unit::Commune(c) = &unit.data else { return };
-            match clean_unit_name(&village_name.get_untracked()) {
-                Ok(n) => {
-                    let v = Unit::Village(Village {
-                        id: shell::random_id(),
-                        commune_code: c.code.clone(),
-                        name: n,
-                        kind: village_kind.get_untracked(),
-                        merged_into: None,
-                        archived: false,
-                    });
+            match units::village_added(
+                &c.code,
+                &village_name.get_untracked(),
+                village_kind.get_untracked(),
+                shell::random_id(),
+            ) {
+                Ok(v) => {
                     session.run_edit(
                         move |store, author| async move {
                             store
@@ -370,14 +274,13 @@ fn UnitNode(
                         },
                     );
                 }
-                Err(e) => error.set(Some(name_message(e))),
+                Err(e) => error.set(Some(name_refusal(e))),
             }
         }
     };
 
-    let name = unit.data.name().to_string();
+    let name = node.name.clone();
     let name_in_ask = name.clone();
-    let href = format!("/don-vi/{key}");
     let rename_id = format!("rename-{key}");
     let village_name_id = format!("village-name-{key}");
     let village_kind_id = format!("village-kind-{key}");
@@ -385,22 +288,18 @@ fn UnitNode(
     view! {
         <li class=level_class role="treeitem" data-unit=key.clone()>
             <div class="node-row">
-                {if is_commune || is_village {
-                    view! { <A href=href attr:class="node-name">{name.clone()}</A> }.into_any()
-                } else {
-                    view! { <span class="node-name">{name.clone()}</span> }.into_any()
+                {match node.href {
+                    Some(href) => view! { <A href=href attr:class="node-name">{name.clone()}</A> }.into_any(),
+                    None => view! { <span class="node-name">{name.clone()}</span> }.into_any(),
                 }}
-                {is_archived.then(|| view! { <span class="badge muted">{tr(t::ARCHIVED)}</span> })}
-                {merged_into.clone().map(|n| view! { <span class="badge muted" data-testid="merged-badge">{tr(t::MERGED_INTO)} " " {n}</span> })}
-                {(!duplicates.is_empty()).then(|| view! { <span class="badge bad" data-testid="duplicate-badge">{tr(t::MAYBE_SAME)} " " {duplicates.join(", ")}</span> })}
-                {match badge.clone() {
-                    Some((count, meets, _, _)) => view! {
-                        <span class="badge" class:good=meets data-testid="unit-badge">{count}</span>
-                        {meets.then(|| view! { <span class="badge good">{tr(t::MEETS)}</span> })}
-                    }.into_any(),
-                    None if is_commune || is_village => view! { <span class="badge muted">{tr(t::NOT_ASSESSED)}</span> }.into_any(),
-                    None => ().into_any(),
-                }}
+                {node.archived.then(|| view! { <span class="badge muted">{tr(t::ARCHIVED)}</span> })}
+                {node.merged_into.map(|n| view! { <span class="badge muted" data-testid="merged-badge">{tr(t::MERGED_INTO)} " " {n}</span> })}
+                {(!node.duplicates.is_empty()).then(|| view! { <span class="badge bad" data-testid="duplicate-badge">{tr(t::MAYBE_SAME)} " " {node.duplicates.join(", ")}</span> })}
+                {node.badge.map(|b| view! {
+                    <span class="badge" class:good=b.meets data-testid="unit-badge">{b.count}</span>
+                    {b.meets.then(|| view! { <span class="badge good">{tr(t::MEETS)}</span> })}
+                })}
+                {node.not_assessed.then(|| view! { <span class="badge muted">{tr(t::NOT_ASSESSED)}</span> })}
             </div>
             <Show when=move || error.get().is_some()>
                 <p class="bad" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</p>

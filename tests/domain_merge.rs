@@ -6,9 +6,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use ntm::domain::assessment::*;
+use ntm::domain::criteria::SetLevel;
 use ntm::domain::criteria::{builtin_sets, CriteriaSet, SetId};
 use ntm::domain::history::{HistoryEntry, RecordBody};
 use ntm::domain::merge::*;
+use ntm::domain::recognition::{Recognition, Step};
+use ntm::domain::resources::ResourceEntry;
 use ntm::domain::sync::{Hlc, HlcClock, Record, Stamp};
 use ntm::domain::units::{Commune, CommuneKind, Unit, UnitRef};
 use proptest::prelude::*;
@@ -44,12 +47,87 @@ fn commune(name: &str) -> Unit {
     })
 }
 
-/// What the tests edit: two indicator values, one mark, the commune record.
+/// What the tests edit: two indicator values, one mark, the commune record, a
+/// recognition step and a resource figure (records like the unit, schema 3).
 #[derive(Clone, Copy, Debug)]
 enum Target {
     Value(usize),
     Mark,
     Unit,
+    Recognition,
+    Resource,
+}
+
+/// A record edit as the store makes it: the record replaced, a history entry whose base
+/// is what this device had of it.
+fn record_edit<T: serde::Serialize + Clone>(
+    history: &[HistoryEntry],
+    list: &mut Vec<Record<T>>,
+    target: ntm::domain::history::EditTarget,
+    data: T,
+    archived: bool,
+    stamp: Stamp,
+) -> HistoryEntry {
+    let id = match &target {
+        ntm::domain::history::EditTarget::Unit { id }
+        | ntm::domain::history::EditTarget::Recognition { id }
+        | ntm::domain::history::EditTarget::Resource { id } => id.clone(),
+        other => panic!("not a record: {other:?}"),
+    };
+    let rk = target.record_key();
+    let pos = list.iter().position(|u| u.id == id);
+    let old = pos.map(|p| list.remove(p));
+    let entries: Vec<&HistoryEntry> = history.iter().filter(|h| h.record_key == rk).collect();
+    let base = base_for(&entries, old.as_ref().map(|o| &o.stamp));
+    let record = Record {
+        id,
+        data,
+        stamp: stamp.clone(),
+        archived,
+    };
+    let mut h = HistoryEntry::new(
+        target,
+        old.as_ref().map(body_json),
+        Some(body_json(&record)),
+        stamp,
+    );
+    h.base = Some(base);
+    list.push(record);
+    h
+}
+
+fn recognition(n: u8) -> Recognition {
+    let steps = [
+        Step::Registered,
+        Step::Appraised,
+        Step::Recognised,
+        Step::Withdrawn,
+    ];
+    let step = steps[usize::from(n) % 4];
+    Recognition {
+        id: "rec-1".into(),
+        unit: UnitRef::Commune("00001".into()),
+        level: SetLevel::XaNtm,
+        step,
+        target_year: (step == Step::Registered).then_some(2025),
+        date: chrono::NaiveDate::from_ymd_opt(2025, 1, u32::from(n) + 1).unwrap(),
+        decision_no: format!("{n}/QĐ-UBND"),
+        issuer: String::new(),
+        note: String::new(),
+    }
+}
+
+fn resource(n: u8) -> ResourceEntry {
+    let unit = UnitRef::Commune("00001".into());
+    ResourceEntry {
+        id: ResourceEntry::record_id(&unit, Period::year(2025), "road_upgraded"),
+        unit,
+        period: Period::year(2025),
+        quantity: "road_upgraded".into(),
+        value: f64::from(n) / 2.0,
+        source: String::new(),
+        note: String::new(),
+    }
 }
 
 const VALUE_CODES: [&str; 2] = ["3.x1", "3.x2"];
@@ -130,27 +208,32 @@ impl Device {
                 self.data.assessments.push(a);
                 h
             }
-            Target::Unit => {
-                let id = "commune:00001";
-                let pos = self.data.units.iter().position(|u| u.id == id);
-                let old = pos.map(|p| self.data.units.remove(p));
-                let rk = unit_target(id).record_key();
-                let base = base_for(&self.entries(&rk), old.as_ref().map(|o| &o.stamp));
-                let record = Record {
-                    id: id.into(),
-                    data: commune(&format!("Xã {n}")),
-                    stamp: stamp.clone(),
-                    archived: n.is_multiple_of(5),
-                };
-                let mut h = HistoryEntry::new(
-                    unit_target(id),
-                    old.as_ref().map(body_json),
-                    Some(body_json(&record)),
+            Target::Unit => record_edit(
+                &self.data.history,
+                &mut self.data.units,
+                unit_target("commune:00001"),
+                commune(&format!("Xã {n}")),
+                n.is_multiple_of(5),
+                stamp,
+            ),
+            Target::Recognition => record_edit(
+                &self.data.history,
+                &mut self.data.recognitions,
+                recognition_target("rec-1"),
+                recognition(n),
+                false,
+                stamp,
+            ),
+            Target::Resource => {
+                let r = resource(n);
+                record_edit(
+                    &self.data.history,
+                    &mut self.data.resources,
+                    resource_target(&r.id.clone()),
+                    r,
+                    false,
                     stamp,
-                );
-                h.base = Some(base);
-                self.data.units.push(record);
-                h
+                )
             }
         };
         entry.base.get_or_insert_with(Vec::new);
@@ -199,6 +282,8 @@ fn op() -> impl Strategy<Value = Op> {
         (0usize..2).prop_map(Target::Value),
         Just(Target::Mark),
         Just(Target::Unit),
+        Just(Target::Recognition),
+        Just(Target::Resource),
     ];
     prop_oneof![
         3 => (0usize..3, target, 0u8..6, 0u64..3).prop_map(|(device, target, value, dt)| Op::Edit { device, target, value, dt }),

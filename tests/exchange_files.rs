@@ -162,6 +162,8 @@ fn sample() -> Dataset {
         sets: vec![set_record],
         assessments: vec![a, b],
         history,
+        // Version-2 content: recognitions and resources are tested in exchange_results.rs.
+        ..Dataset::default()
     }
 }
 

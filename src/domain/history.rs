@@ -36,6 +36,18 @@ pub enum EditTarget {
     CriteriaSet {
         id: String,
     },
+    /// A step towards recognition (registration, appraisal, decision, withdrawal).
+    Recognition {
+        id: String,
+    },
+    /// A quantity a province added to the resources list.
+    Quantity {
+        id: String,
+    },
+    /// A quantity's value for one unit and period.
+    Resource {
+        id: String,
+    },
 }
 
 impl EditTarget {
@@ -55,6 +67,9 @@ impl EditTarget {
             EditTarget::OcopRating { id } => format!("ocop-rating#{id}"),
             EditTarget::Plan { id } => format!("plan#{id}"),
             EditTarget::CriteriaSet { id } => format!("set#{id}"),
+            EditTarget::Recognition { id } => format!("recognition#{id}"),
+            EditTarget::Quantity { id } => format!("quantity#{id}"),
+            EditTarget::Resource { id } => format!("resource#{id}"),
         }
     }
 }

@@ -13,6 +13,8 @@ use crate::domain::history::{EditTarget, RecordBody};
 use crate::domain::merge::{edit_id, Dataset};
 use crate::domain::ocop::{Product, Rating};
 use crate::domain::plans::Plan;
+use crate::domain::recognition::Recognition;
+use crate::domain::resources::{Quantity, ResourceEntry};
 use crate::domain::stats::Scope;
 use crate::domain::sync::{is_valid_id, Record, Stamp, MAX_COUNTER};
 use crate::domain::units::{Unit, UnitError};
@@ -59,7 +61,11 @@ pub enum Problem {
     YearOutOfRange {
         year: u16,
     },
-    DateOutOfRange(NaiveDate),
+    /// A date before the earliest year that field can have, or after the file was made.
+    DateOutOfRange {
+        date: NaiveDate,
+        earliest_year: i32,
+    },
     /// An edit stamped after the file was made.
     FutureStamp,
     BadTimestamp(String),
@@ -87,6 +93,12 @@ pub enum Problem {
     },
     /// An assessment's set is not listed in `sets_used`.
     SetNotListed(String),
+    /// A recognition level for another kind of unit (a village level for a commune).
+    LevelDoesNotFit,
+    /// A field that only a registration has (its target year) on another step.
+    NotForStep,
+    /// A built-in quantity's id on a record: reserved.
+    BuiltinQuantity,
 }
 
 pub const MAX_NAME: usize = 120;
@@ -107,7 +119,7 @@ const DAY_MS: u64 = 86_400_000;
 pub(crate) struct Checker {
     pub errors: Vec<FileError>,
     /// Edits may not be later than this (the file's creation time plus a day of clock skew).
-    latest_ms: u64,
+    pub(super) latest_ms: u64,
 }
 
 impl Checker {
@@ -311,18 +323,8 @@ impl Checker {
             &x.decision_no,
             MAX_SHORT,
         );
-        let earliest = NaiveDate::from_ymd_opt(2018, 1, 1).unwrap_or_default();
-        let latest = i64::try_from(self.latest_ms)
-            .ok()
-            .and_then(chrono::DateTime::from_timestamp_millis)
-            .map(|t| t.date_naive())
-            .unwrap_or(NaiveDate::MAX);
-        if x.issue_date < earliest || x.issue_date > latest {
-            self.push(
-                format!("{path}.data.issue_date"),
-                Problem::DateOutOfRange(x.issue_date),
-            );
-        }
+        // OCOP certificates began in 2018.
+        self.past_date(&format!("{path}.data.issue_date"), x.issue_date, 2018);
     }
 
     pub fn plan(&mut self, path: &str, r: &Record<Plan>) {
@@ -382,6 +384,21 @@ impl Checker {
         dups(self, "sets", content.sets.iter().map(|r| r.id.clone()));
         dups(
             self,
+            "recognitions",
+            content.recognitions.iter().map(|r| r.id.clone()),
+        );
+        dups(
+            self,
+            "quantities",
+            content.quantities.iter().map(|r| r.id.clone()),
+        );
+        dups(
+            self,
+            "resources",
+            content.resources.iter().map(|r| r.id.clone()),
+        );
+        dups(
+            self,
             "assessments",
             content.assessments.iter().map(|a| a.id()),
         );
@@ -429,6 +446,9 @@ pub(super) fn value_fits(target: &EditTarget, v: &Value) -> Result<(), String> {
         EditTarget::OcopRating { .. } => fits::<RecordBody<Rating>>(v),
         EditTarget::Plan { .. } => fits::<RecordBody<Plan>>(v),
         EditTarget::CriteriaSet { .. } => fits::<RecordBody<CriteriaSet>>(v),
+        EditTarget::Recognition { .. } => fits::<RecordBody<Recognition>>(v),
+        EditTarget::Quantity { .. } => fits::<RecordBody<Quantity>>(v),
+        EditTarget::Resource { .. } => fits::<RecordBody<ResourceEntry>>(v),
     }
 }
 

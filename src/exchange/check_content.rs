@@ -12,6 +12,8 @@ use crate::domain::criteria::{is_builtin_lineage, CriteriaSet, SetProblem};
 use crate::domain::history::{EditTarget, HistoryEntry, RecordBody};
 use crate::domain::ocop::{Product, Rating};
 use crate::domain::plans::Plan;
+use crate::domain::recognition::Recognition;
+use crate::domain::resources::{Quantity, ResourceEntry};
 use crate::domain::set_versions::{content_matches_id, version_id};
 use crate::domain::sync::Record;
 use crate::domain::units::{Unit, UnitRef};
@@ -184,6 +186,21 @@ impl Checker {
             EditTarget::CriteriaSet { id } => {
                 if let Ok(b) = serde_json::from_value::<RecordBody<CriteriaSet>>(v.clone()) {
                     self.set(path, &as_record(id, b.data));
+                }
+            }
+            EditTarget::Recognition { id } => {
+                if let Ok(b) = serde_json::from_value::<RecordBody<Recognition>>(v.clone()) {
+                    self.recognition(path, &as_record(id, b.data));
+                }
+            }
+            EditTarget::Quantity { id } => {
+                if let Ok(b) = serde_json::from_value::<RecordBody<Quantity>>(v.clone()) {
+                    self.quantity(path, &as_record(id, b.data));
+                }
+            }
+            EditTarget::Resource { id } => {
+                if let Ok(b) = serde_json::from_value::<RecordBody<ResourceEntry>>(v.clone()) {
+                    self.resource(path, &as_record(id, b.data));
                 }
             }
             EditTarget::Value { .. } => {

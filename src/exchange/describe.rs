@@ -11,6 +11,8 @@ use crate::domain::history::{EditTarget, RecordBody};
 use crate::domain::ocop::{Product, Rating};
 use crate::domain::plans::Plan;
 use crate::domain::profile::Lang;
+use crate::domain::recognition::{Recognition, Step};
+use crate::domain::resources::{Quantity, ResourceEntry};
 use crate::domain::units::Unit;
 
 fn pick(lang: Lang, vi: &str, en: &str) -> String {
@@ -108,6 +110,9 @@ pub fn target_text(target: &EditTarget, lang: Lang) -> String {
         EditTarget::CriteriaSet { id } => {
             format!("{} {id}", pick(lang, "Bộ tiêu chí", "Criteria set"))
         }
+        EditTarget::Recognition { .. } => pick(lang, "Công nhận đạt chuẩn", "Recognition"),
+        EditTarget::Quantity { .. } => pick(lang, "Đại lượng kết quả", "Result quantity"),
+        EditTarget::Resource { .. } => pick(lang, "Kết quả nguồn lực", "Resource figure"),
     }
 }
 
@@ -204,6 +209,34 @@ pub fn value_text(target: &EditTarget, value: &Value, lang: Lang) -> String {
                 Err(_) => fallback(),
             }
         }
+        EditTarget::Recognition { .. } => {
+            match serde_json::from_value::<RecordBody<Recognition>>(value.clone()) {
+                Ok(b) => archived(recognition_text(&b.data, lang), b.archived),
+                Err(_) => fallback(),
+            }
+        }
+        EditTarget::Quantity { .. } => {
+            match serde_json::from_value::<RecordBody<Quantity>>(value.clone()) {
+                Ok(b) => archived(format!("{} ({})", b.data.name, b.data.unit), b.archived),
+                Err(_) => fallback(),
+            }
+        }
+        EditTarget::Resource { .. } => {
+            match serde_json::from_value::<RecordBody<ResourceEntry>>(value.clone()) {
+                Ok(b) => archived(
+                    with_note(
+                        format!(
+                            "{} · {}",
+                            format_number_short(b.data.value, 3),
+                            period_text(&b.data.period.to_string(), lang)
+                        ),
+                        &b.data.note,
+                    ),
+                    b.archived,
+                ),
+                Err(_) => fallback(),
+            }
+        }
         EditTarget::CriteriaSet { .. } => {
             match serde_json::from_value::<RecordBody<CriteriaSet>>(value.clone()) {
                 Ok(b) => archived(
@@ -219,6 +252,28 @@ pub fn value_text(target: &EditTarget, value: &Value, lang: Lang) -> String {
             }
         }
     }
+}
+
+/// A recognition step in words: "Công nhận Xã nông thôn mới · QĐ 12/QĐ-UBND · 20/12/2020".
+pub fn recognition_text(r: &Recognition, lang: Lang) -> String {
+    let step = match r.step {
+        Step::Registered => pick(lang, "Đăng ký", "Registered for"),
+        Step::Appraised => pick(lang, "Thẩm định", "Appraised for"),
+        Step::Recognised => pick(lang, "Công nhận", "Recognised as"),
+        Step::Withdrawn => pick(lang, "Thu hồi công nhận", "Recognition withdrawn:"),
+    };
+    let mut parts = vec![format!("{step} {}", r.level.name_vi())];
+    if let Some(y) = r.target_year {
+        parts.push(format!("{} {y}", pick(lang, "năm", "year")));
+    }
+    if !r.decision_no.is_empty() {
+        parts.push(r.decision_no.clone());
+    }
+    parts.push(format_date(r.date));
+    if !r.issuer.is_empty() {
+        parts.push(r.issuer.clone());
+    }
+    parts.join(" · ")
 }
 
 #[cfg(test)]

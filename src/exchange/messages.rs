@@ -148,11 +148,14 @@ impl Problem {
                     format!("year {year} is outside 2000–2100"),
                 )
             }
-            Problem::DateOutOfRange(d) => {
-                let d = format_date(*d);
+            Problem::DateOutOfRange {
+                date,
+                earliest_year: y,
+            } => {
+                let d = format_date(*date);
                 lang.pick(
-                    format!("ngày {d} không hợp lý (trước 2018 hoặc sau ngày tạo tệp)"),
-                    format!("date {d} is implausible (before 2018 or after the file was made)"),
+                    format!("ngày {d} không hợp lý (trước {y} hoặc sau ngày tạo tệp)"),
+                    format!("date {d} is implausible (before {y} or after the file was made)"),
                 )
             }
             Problem::FutureStamp => pick(
@@ -216,6 +219,21 @@ impl Problem {
                     format!("part {part} points must be 0 to {max}"),
                 )
             }
+            Problem::LevelDoesNotFit => pick(
+                lang,
+                "mức công nhận không dành cho loại đơn vị này (mức của xã cho thôn hoặc ngược lại)",
+                "this recognition level is not for this kind of unit (a commune level for a village or the reverse)",
+            ),
+            Problem::NotForStep => pick(
+                lang,
+                "chỉ bước đăng ký mới có năm đăng ký đạt chuẩn",
+                "only a registration has a target year",
+            ),
+            Problem::BuiltinQuantity => pick(
+                lang,
+                "mã này thuộc một đại lượng có sẵn, tệp không được định nghĩa lại",
+                "this id belongs to a built-in quantity; a file may not redefine it",
+            ),
             Problem::SetNotListed(id) => {
                 lang.pick(
                     format!("bộ tiêu chí {id} không có trong danh sách sets_used"),

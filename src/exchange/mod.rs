@@ -10,6 +10,7 @@
 
 mod check;
 mod check_content;
+mod check_results;
 pub mod describe;
 mod messages;
 mod normalize;
@@ -32,10 +33,24 @@ use crate::domain::text::fold;
 
 /// Identifies our files among all JSON files.
 pub const FORMAT_ID: &str = "ntm-exchange";
-/// The schema version this app writes and the newest it reads. 2: criteria sets have
-/// lineage and version ids, criteria and indicators stable ids, villages can be merged,
-/// communes choose their villages' set (version 1 files are upgraded on reading).
-pub const SCHEMA_VERSION: u32 = 2;
+/// The newest schema version this app reads and writes. 2: criteria sets have lineage and
+/// version ids, criteria and indicators stable ids, villages can be merged, communes
+/// choose their villages' set (version 1 files are upgraded on reading). 3: recognition
+/// steps, a province's own quantities and resource figures.
+pub const SCHEMA_VERSION: u32 = 3;
+
+/// The lowest version that holds `content`: a file without recognitions or resources is
+/// written as version 2, so a phone whose app is not updated yet can still read it.
+pub fn version_for(content: &Dataset) -> u32 {
+    if content.recognitions.is_empty()
+        && content.quantities.is_empty()
+        && content.resources.is_empty()
+    {
+        2
+    } else {
+        SCHEMA_VERSION
+    }
+}
 /// Files above this are refused before reading (also after decompression).
 pub const MAX_FILE_BYTES: usize = 50_000_000;
 
@@ -127,7 +142,7 @@ pub fn build(
     ExchangeFile {
         header: Header {
             format: FORMAT_ID.into(),
-            schema_version: SCHEMA_VERSION,
+            schema_version: version_for(&content),
             app_version: app_version.into(),
             created_at: rfc3339(now_ms),
             sender,

@@ -97,6 +97,25 @@ pub fn normalize(d: &mut Dataset) -> bool {
     for r in &mut d.sets {
         stamp(&mut r.stamp);
     }
+    for r in &mut d.recognitions {
+        stamp(&mut r.stamp);
+        name(&mut r.data.decision_no);
+        name(&mut r.data.issuer);
+        note(&mut r.data.note);
+    }
+    for r in &mut d.quantities {
+        stamp(&mut r.stamp);
+        name(&mut r.data.name);
+        if let Some(en) = &mut r.data.name_en {
+            name(en);
+        }
+        name(&mut r.data.unit);
+    }
+    for r in &mut d.resources {
+        stamp(&mut r.stamp);
+        name(&mut r.data.source);
+        note(&mut r.data.note);
+    }
     for a in &mut d.assessments {
         for v in a.marks.values_mut() {
             stamp(&mut v.stamp);

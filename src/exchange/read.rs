@@ -348,6 +348,30 @@ fn read_content(
     out.sets = list(&mut map, "sets", MAX_SETS, checker, &mut ok, |c, p, r| {
         c.set(p, r)
     });
+    out.recognitions = list(
+        &mut map,
+        "recognitions",
+        MAX_RECORDS,
+        checker,
+        &mut ok,
+        |c, p, r| c.recognition(p, r),
+    );
+    out.quantities = list(
+        &mut map,
+        "quantities",
+        MAX_SETS,
+        checker,
+        &mut ok,
+        |c, p, r| c.quantity(p, r),
+    );
+    out.resources = list(
+        &mut map,
+        "resources",
+        MAX_RECORDS,
+        checker,
+        &mut ok,
+        |c, p, r| c.resource(p, r),
+    );
     out.assessments = list(
         &mut map,
         "assessments",

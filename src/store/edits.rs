@@ -17,6 +17,8 @@ use crate::domain::criteria::CriteriaSet;
 use crate::domain::history::{EditTarget, HistoryEntry, UNDO_DEPTH};
 use crate::domain::ocop::{Product, Rating};
 use crate::domain::plans::Plan;
+use crate::domain::recognition::Recognition;
+use crate::domain::resources::{Quantity, ResourceEntry};
 use crate::domain::sync::{Hlc, HlcClock, Record, Stamp};
 use crate::domain::units::Unit;
 
@@ -235,6 +237,9 @@ pub(super) async fn apply_history_value(
         EditTarget::OcopRating { id } => record::<Rating>(tx, id, value, stamp).await,
         EditTarget::Plan { id } => record::<Plan>(tx, id, value, stamp).await,
         EditTarget::CriteriaSet { id } => record::<CriteriaSet>(tx, id, value, stamp).await,
+        EditTarget::Recognition { id } => record::<Recognition>(tx, id, value, stamp).await,
+        EditTarget::Quantity { id } => record::<Quantity>(tx, id, value, stamp).await,
+        EditTarget::Resource { id } => record::<ResourceEntry>(tx, id, value, stamp).await,
     }
 }
 

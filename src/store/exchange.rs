@@ -15,6 +15,8 @@ use crate::domain::history::HistoryEntry;
 use crate::domain::merge::{self, Counts, Dataset};
 use crate::domain::ocop::{Product, Rating};
 use crate::domain::plans::Plan;
+use crate::domain::recognition::Recognition;
+use crate::domain::resources::{Quantity, ResourceEntry};
 use crate::domain::sync::{Hlc, HlcClock, Record};
 use crate::domain::units::Unit;
 use crate::exchange::ImportRecord;
@@ -46,6 +48,16 @@ async fn records<T: RecordKind>(tx: &Transaction<'_>) -> Result<Vec<Record<T>>, 
     Ok(rows.into_iter().map(Record::from).collect())
 }
 
+/// [`records`] of a store added by a later schema version: none while the database is
+/// still at an older one (its data steps read everything before the upgrade adds it).
+async fn later_records<T: RecordKind>(tx: &Transaction<'_>) -> Result<Vec<Record<T>>, StoreError> {
+    if tx.object_store_names().any(|n| n == T::STORE) {
+        records::<T>(tx).await
+    } else {
+        Ok(Vec::new())
+    }
+}
+
 /// Everything stored, read inside `tx`.
 pub(super) async fn read_dataset(tx: &Transaction<'_>) -> Result<Dataset, StoreError> {
     let assessments: Vec<AssessmentRow> = all(tx, ASSESSMENTS).await?;
@@ -55,6 +67,9 @@ pub(super) async fn read_dataset(tx: &Transaction<'_>) -> Result<Dataset, StoreE
         ocop_ratings: records::<Rating>(tx).await?,
         plans: records::<Plan>(tx).await?,
         sets: records::<CriteriaSet>(tx).await?,
+        recognitions: later_records::<Recognition>(tx).await?,
+        quantities: later_records::<Quantity>(tx).await?,
+        resources: later_records::<ResourceEntry>(tx).await?,
         assessments: assessments.into_iter().map(|r| r.assessment).collect(),
         history: all(tx, HISTORY).await?,
     })
@@ -64,6 +79,10 @@ pub(super) fn put_records<T: RecordKind>(
     tx: &Transaction<'_>,
     rows: &[Record<T>],
 ) -> Result<(), StoreError> {
+    if rows.is_empty() {
+        // Nothing to write; the store may not exist yet (a data step at an older version).
+        return Ok(());
+    }
     let store = tx.object_store(T::STORE)?;
     for r in rows {
         let row = Row {
@@ -112,7 +131,7 @@ impl Store {
 
     /// Everything on the device, as one consistent snapshot.
     pub async fn dataset(&self) -> Result<Dataset, StoreError> {
-        let tx = self.db.transaction(ALL_DATA.to_vec()).build()?;
+        let tx = self.db.transaction(self.data_stores()).build()?;
         read_dataset(&tx).await
     }
 
@@ -156,6 +175,9 @@ impl Store {
         put_records(&tx, &w.ocop_ratings)?;
         put_records(&tx, &w.plans)?;
         put_records(&tx, &w.sets)?;
+        put_records(&tx, &w.recognitions)?;
+        put_records(&tx, &w.quantities)?;
+        put_records(&tx, &w.resources)?;
         let assessments = tx.object_store(ASSESSMENTS)?;
         for a in &w.assessments {
             assessments.put(&AssessmentRow::from(a.clone())).serde()?;

@@ -48,7 +48,7 @@ async fn all_values(
 impl Store {
     /// Runs the data steps this database has not had yet (see the module docs).
     pub(super) async fn migrate_data(&self) -> Result<(), StoreError> {
-        let tx = self.edit_tx(&super::schema::store_names::ALL_DATA)?;
+        let tx = self.edit_tx(&self.data_stores())?;
         let meta = tx.object_store(META)?;
         let format: Option<u32> = meta.get(META_DATA_FORMAT).serde()?.await?;
         if format.unwrap_or(1) >= DATA_FORMAT {
@@ -135,6 +135,9 @@ impl Store {
         put_records(tx, &changed_rows(&before.ocop_ratings, &data.ocop_ratings))?;
         put_records(tx, &changed_rows(&before.plans, &data.plans))?;
         put_records(tx, &changed_rows(&before.sets, &data.sets))?;
+        put_records(tx, &changed_rows(&before.recognitions, &data.recognitions))?;
+        put_records(tx, &changed_rows(&before.quantities, &data.quantities))?;
+        put_records(tx, &changed_rows(&before.resources, &data.resources))?;
         let store = tx.object_store(ASSESSMENTS)?;
         for (a, b) in data.assessments.iter().zip(&before.assessments) {
             if a != b {

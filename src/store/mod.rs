@@ -143,6 +143,16 @@ impl Store {
         names
     }
 
+    /// The data stores this database has: all of them at the current version; fewer when
+    /// a test opened an older one (a transaction naming a missing store fails).
+    pub(crate) fn data_stores(&self) -> Vec<&'static str> {
+        let names = self.store_names();
+        schema::store_names::ALL_DATA
+            .into_iter()
+            .filter(|s| names.iter().any(|n| n == s))
+            .collect()
+    }
+
     /// Closes the connection (so another version can be opened, e.g. in tests).
     pub fn close(self) {
         self.db.close();

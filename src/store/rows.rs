@@ -10,6 +10,8 @@ use crate::domain::history::EditTarget;
 pub use crate::domain::history::RecordBody;
 use crate::domain::ocop::{Product, Rating};
 use crate::domain::plans::Plan;
+use crate::domain::recognition::Recognition;
+use crate::domain::resources::{Quantity, ResourceEntry};
 use crate::domain::sync::{Record, Stamp};
 use crate::domain::units::Unit;
 
@@ -92,6 +94,33 @@ impl RecordKind for Plan {
     const STORE: &'static str = store_names::PLANS;
     fn target(id: &str) -> EditTarget {
         EditTarget::Plan { id: id.to_string() }
+    }
+}
+
+impl RecordKind for Recognition {
+    const STORE: &'static str = store_names::RECOGNITIONS;
+    fn target(id: &str) -> EditTarget {
+        EditTarget::Recognition { id: id.to_string() }
+    }
+    fn parent_id(&self) -> Option<String> {
+        Some(self.unit.key())
+    }
+}
+
+impl RecordKind for Quantity {
+    const STORE: &'static str = store_names::QUANTITIES;
+    fn target(id: &str) -> EditTarget {
+        EditTarget::Quantity { id: id.to_string() }
+    }
+}
+
+impl RecordKind for ResourceEntry {
+    const STORE: &'static str = store_names::RESOURCES;
+    fn target(id: &str) -> EditTarget {
+        EditTarget::Resource { id: id.to_string() }
+    }
+    fn parent_id(&self) -> Option<String> {
+        Some(self.unit.key())
     }
 }
 

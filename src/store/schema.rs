@@ -9,7 +9,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 /// The version this build of the app expects.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// From this version on, the data steps of `migrate.rs` run after opening (version 5's
 /// step is "criteria set identities": it rewrites rows, which an upgrade event cannot).
@@ -31,9 +31,15 @@ pub mod store_names {
     pub const SETS: &str = "sets";
     /// The import log: one entry per imported file (auto-increment key).
     pub const IMPORTS: &str = "imports";
+    /// Steps towards recognition (schema 6).
+    pub const RECOGNITIONS: &str = "recognitions";
+    /// Quantities a province added (schema 6).
+    pub const QUANTITIES: &str = "quantities";
+    /// Resource and works figures (schema 6).
+    pub const RESOURCES: &str = "resources";
 
     /// Every store an undo or restore may touch.
-    pub const ALL_DATA: [&str; 8] = [
+    pub const ALL_DATA: [&str; 11] = [
         META,
         UNITS,
         HISTORY,
@@ -42,11 +48,14 @@ pub mod store_names {
         OCOP_RATINGS,
         PLANS,
         SETS,
+        RECOGNITIONS,
+        QUANTITIES,
+        RESOURCES,
     ];
 }
 
 /// Every store of the current schema.
-pub const EVERY_STORE: [&str; 9] = [
+pub const EVERY_STORE: [&str; 12] = [
     store_names::META,
     store_names::UNITS,
     store_names::HISTORY,
@@ -56,6 +65,9 @@ pub const EVERY_STORE: [&str; 9] = [
     store_names::PLANS,
     store_names::SETS,
     store_names::IMPORTS,
+    store_names::RECOGNITIONS,
+    store_names::QUANTITIES,
+    store_names::RESOURCES,
 ];
 
 pub mod index_names {
@@ -67,6 +79,8 @@ pub mod index_names {
     pub const ASSESSMENTS_BY_UNIT: &str = "by_unit";
     /// `ocop_ratings` by product id.
     pub const RATINGS_BY_PRODUCT: &str = "by_product";
+    /// `recognitions` and `resources` by unit key, for a unit's page.
+    pub const BY_UNIT: &str = "by_unit";
 }
 
 /// Applies every step from `from` (exclusive) to `to` (inclusive), in order.
@@ -126,6 +140,18 @@ pub fn migrate(db: &Database, from: u32, to: u32) -> indexed_db_futures::Result<
             // runs right after opening. Bumping the version closes older tabs, which would
             // otherwise write rows of the old shape.
             5 => {}
+            6 => {
+                for name in [store_names::RECOGNITIONS, store_names::RESOURCES] {
+                    db.create_object_store(name)
+                        .with_key_path(KeyPath::One("id"))
+                        .build()?
+                        .create_index(index_names::BY_UNIT, KeyPath::One("parent_id"))
+                        .build()?;
+                }
+                db.create_object_store(store_names::QUANTITIES)
+                    .with_key_path(KeyPath::One("id"))
+                    .build()?;
+            }
             _ => {}
         }
     }

@@ -36,6 +36,9 @@ pub fn split_future(incoming: &Dataset, limit: u64) -> (Cow<'_, Dataset>, Vec<Fu
         || incoming.ocop_ratings.iter().any(|r| late(&r.stamp))
         || incoming.plans.iter().any(|r| late(&r.stamp))
         || incoming.sets.iter().any(|r| late(&r.stamp))
+        || incoming.recognitions.iter().any(|r| late(&r.stamp))
+        || incoming.quantities.iter().any(|r| late(&r.stamp))
+        || incoming.resources.iter().any(|r| late(&r.stamp))
         || incoming.history.iter().any(|h| late(&h.stamp))
         || incoming.assessments.iter().any(|a| {
             a.marks.values().any(|v| late(&v.stamp)) || a.values.values().any(|v| late(&v.stamp))
@@ -80,6 +83,9 @@ pub fn split_future(incoming: &Dataset, limit: u64) -> (Cow<'_, Dataset>, Vec<Fu
         ocop_ratings: keep(&incoming.ocop_ratings, limit, &mut note),
         plans: keep(&incoming.plans, limit, &mut note),
         sets: keep(&incoming.sets, limit, &mut note),
+        recognitions: keep(&incoming.recognitions, limit, &mut note),
+        quantities: keep(&incoming.quantities, limit, &mut note),
+        resources: keep(&incoming.resources, limit, &mut note),
         ..Dataset::default()
     };
     for a in &incoming.assessments {
@@ -135,6 +141,9 @@ pub fn future_values(
     records(&mut out, &data.ocop_ratings, rating_target, limit);
     records(&mut out, &data.plans, plan_target, limit);
     records(&mut out, &data.sets, set_target, limit);
+    records(&mut out, &data.recognitions, recognition_target, limit);
+    records(&mut out, &data.quantities, quantity_target, limit);
+    records(&mut out, &data.resources, resource_target, limit);
     for a in &data.assessments {
         for (code, v) in a.marks.iter().filter(|(_, v)| v.stamp.hlc.wall_ms > limit) {
             out.push((mark_target(a, code), to_json(&v.value)));
@@ -230,6 +239,16 @@ fn restamp_current(
     records(&mut data.ocop_ratings, key, rating_target, old, value, new);
     records(&mut data.plans, key, plan_target, old, value, new);
     records(&mut data.sets, key, set_target, old, value, new);
+    records(
+        &mut data.recognitions,
+        key,
+        recognition_target,
+        old,
+        value,
+        new,
+    );
+    records(&mut data.quantities, key, quantity_target, old, value, new);
+    records(&mut data.resources, key, resource_target, old, value, new);
     for a in data.assessments.iter_mut() {
         let id = a.id();
         if !key.starts_with(&id) {

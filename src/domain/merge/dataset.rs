@@ -10,6 +10,8 @@ use crate::domain::criteria::CriteriaSet;
 use crate::domain::history::{EditTarget, HistoryEntry, RecordBody};
 use crate::domain::ocop::{Product, Rating};
 use crate::domain::plans::Plan;
+use crate::domain::recognition::Recognition;
+use crate::domain::resources::{Quantity, ResourceEntry};
 use crate::domain::sync::{Hlc, Record, Stamp};
 use crate::domain::units::Unit;
 
@@ -28,6 +30,15 @@ pub struct Dataset {
     /// Custom criteria sets, one record per version (id `CODE@version`).
     #[serde(default)]
     pub sets: Vec<Record<CriteriaSet>>,
+    /// Steps towards recognition (file schema 3 and later).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recognitions: Vec<Record<Recognition>>,
+    /// Quantities a province added to the built-in resources list (schema 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quantities: Vec<Record<Quantity>>,
+    /// Resource and works figures, one per unit, period and quantity (schema 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<Record<ResourceEntry>>,
     #[serde(default)]
     pub assessments: Vec<Assessment>,
     #[serde(default)]
@@ -42,6 +53,9 @@ impl Dataset {
             && self.ocop_ratings.is_empty()
             && self.plans.is_empty()
             && self.sets.is_empty()
+            && self.recognitions.is_empty()
+            && self.quantities.is_empty()
+            && self.resources.is_empty()
             && self.assessments.is_empty()
             && self.history.is_empty()
     }
@@ -55,7 +69,10 @@ impl Dataset {
             .chain(self.ocop_products.iter().map(|r| r.stamp.hlc))
             .chain(self.ocop_ratings.iter().map(|r| r.stamp.hlc))
             .chain(self.plans.iter().map(|r| r.stamp.hlc))
-            .chain(self.sets.iter().map(|r| r.stamp.hlc));
+            .chain(self.sets.iter().map(|r| r.stamp.hlc))
+            .chain(self.recognitions.iter().map(|r| r.stamp.hlc))
+            .chain(self.quantities.iter().map(|r| r.stamp.hlc))
+            .chain(self.resources.iter().map(|r| r.stamp.hlc));
         let values = self.assessments.iter().flat_map(|a| {
             a.marks
                 .values()
@@ -83,6 +100,9 @@ impl Dataset {
         records(&mut out, &self.ocop_ratings, rating_target);
         records(&mut out, &self.plans, plan_target);
         records(&mut out, &self.sets, set_target);
+        records(&mut out, &self.recognitions, recognition_target);
+        records(&mut out, &self.quantities, quantity_target);
+        records(&mut out, &self.resources, resource_target);
         for a in &self.assessments {
             for (code, v) in &a.marks {
                 out.insert(
@@ -107,6 +127,9 @@ impl Dataset {
         self.ocop_ratings.sort_by(|a, b| a.id.cmp(&b.id));
         self.plans.sort_by(|a, b| a.id.cmp(&b.id));
         self.sets.sort_by(|a, b| a.id.cmp(&b.id));
+        self.recognitions.sort_by(|a, b| a.id.cmp(&b.id));
+        self.quantities.sort_by(|a, b| a.id.cmp(&b.id));
+        self.resources.sort_by(|a, b| a.id.cmp(&b.id));
         self.assessments.sort_by_key(|a| a.id());
         self.history.sort_by_key(edit_id);
     }
@@ -138,6 +161,15 @@ pub fn plan_target(id: &str) -> EditTarget {
 }
 pub fn set_target(id: &str) -> EditTarget {
     EditTarget::CriteriaSet { id: id.into() }
+}
+pub fn recognition_target(id: &str) -> EditTarget {
+    EditTarget::Recognition { id: id.into() }
+}
+pub fn quantity_target(id: &str) -> EditTarget {
+    EditTarget::Quantity { id: id.into() }
+}
+pub fn resource_target(id: &str) -> EditTarget {
+    EditTarget::Resource { id: id.into() }
 }
 pub(super) fn mark_target(a: &Assessment, code: &str) -> EditTarget {
     EditTarget::Mark {

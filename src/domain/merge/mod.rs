@@ -13,12 +13,14 @@
 //! - archiving travels as an edit like any other (a tombstone: the record stays, marked);
 //!   a cleared value is a value `None` with its own stamp.
 
+mod apply;
 mod clock;
 mod conflicts;
 mod dataset;
 mod plan;
 mod select;
 
+pub use apply::apply;
 pub use clock::*;
 pub use conflicts::*;
 pub use dataset::*;
@@ -364,6 +366,27 @@ pub fn plan_merge(
         |r| Some(scope_unit(&r.data.scope)),
         |_| None,
     );
+    writes.recognitions = state.records(
+        &local.recognitions,
+        &incoming.recognitions,
+        recognition_target,
+        |r| Some(r.data.unit.key()),
+        |_| None,
+    );
+    writes.quantities = state.records(
+        &local.quantities,
+        &incoming.quantities,
+        quantity_target,
+        |_| None,
+        |_| None,
+    );
+    writes.resources = state.records(
+        &local.resources,
+        &incoming.resources,
+        resource_target,
+        |r| Some(r.data.unit.key()),
+        |_| None,
+    );
 
     // Assessments, value by value.
     let local_assessments: BTreeMap<String, &Assessment> =
@@ -568,29 +591,4 @@ fn scope_unit(scope: &Scope) -> String {
         Scope::District(c) => UnitRef::District(c.clone()).key(),
         Scope::Commune(c) => UnitRef::Commune(c.clone()).key(),
     }
-}
-
-/// Applies a plan to an in-memory dataset, as the store applies it to IndexedDB.
-pub fn apply(local: &mut Dataset, plan: &MergePlan) {
-    fn upsert<T: Clone>(rows: &mut Vec<Record<T>>, new: &[Record<T>]) {
-        for r in new {
-            match rows.iter_mut().find(|x| x.id == r.id) {
-                Some(x) => *x = r.clone(),
-                None => rows.push(r.clone()),
-            }
-        }
-    }
-    let w = &plan.writes;
-    upsert(&mut local.units, &w.units);
-    upsert(&mut local.ocop_products, &w.ocop_products);
-    upsert(&mut local.ocop_ratings, &w.ocop_ratings);
-    upsert(&mut local.plans, &w.plans);
-    upsert(&mut local.sets, &w.sets);
-    for a in &w.assessments {
-        match local.assessments.iter_mut().find(|x| x.id() == a.id()) {
-            Some(x) => *x = a.clone(),
-            None => local.assessments.push(a.clone()),
-        }
-    }
-    local.history.extend(w.history.iter().cloned());
 }

@@ -9,6 +9,8 @@ use super::dataset::{mark_target, value_target};
 use crate::domain::assessment::Assessment;
 use crate::domain::ocop::{Product, Rating};
 use crate::domain::plans::Plan;
+use crate::domain::recognition::Recognition;
+use crate::domain::resources::ResourceEntry;
 use crate::domain::stats::Scope;
 use crate::domain::sync::{Hlc, Record, Stamp};
 use crate::domain::units::{Unit, UnitRef};
@@ -152,6 +154,16 @@ pub fn select(data: &Dataset, scope: &ExportScope, since: Option<Hlc>) -> Datase
         .iter()
         .filter(|a| unit_in(&a.key.unit))
         .collect();
+    let recognitions: Vec<&Record<Recognition>> = data
+        .recognitions
+        .iter()
+        .filter(|r| unit_in(&r.data.unit))
+        .collect();
+    let resources: Vec<&Record<ResourceEntry>> = data
+        .resources
+        .iter()
+        .filter(|r| unit_in(&r.data.unit))
+        .collect();
 
     // Every value in scope, by record key: history goes along for exactly these.
     let mut keys: BTreeSet<String> = BTreeSet::new();
@@ -159,6 +171,16 @@ pub fn select(data: &Dataset, scope: &ExportScope, since: Option<Hlc>) -> Datase
     keys.extend(products.iter().map(|r| product_target(&r.id).record_key()));
     keys.extend(ratings.iter().map(|r| rating_target(&r.id).record_key()));
     keys.extend(plans.iter().map(|r| plan_target(&r.id).record_key()));
+    keys.extend(
+        recognitions
+            .iter()
+            .map(|r| recognition_target(&r.id).record_key()),
+    );
+    keys.extend(
+        resources
+            .iter()
+            .map(|r| resource_target(&r.id).record_key()),
+    );
     let mut out = Dataset::default();
     for a in &assessments {
         keys.extend(a.marks.keys().map(|c| mark_target(a, c).record_key()));
@@ -208,6 +230,34 @@ pub fn select(data: &Dataset, scope: &ExportScope, since: Option<Hlc>) -> Datase
         .cloned()
         .collect();
     out.plans = plans
+        .into_iter()
+        .filter(|r| fresh(&r.stamp))
+        .cloned()
+        .collect();
+    out.recognitions = recognitions
+        .into_iter()
+        .filter(|r| fresh(&r.stamp))
+        .cloned()
+        .collect();
+    // A province's own quantities go with every file that has resources (the receiver
+    // needs their names), and with a whole-device export.
+    let used_quantities: BTreeSet<&str> =
+        resources.iter().map(|r| r.data.quantity.as_str()).collect();
+    out.quantities = data
+        .quantities
+        .iter()
+        .filter(|q| {
+            used_quantities.contains(q.id.as_str())
+                || (matches!(scope, ExportScope::All) && fresh(&q.stamp))
+        })
+        .cloned()
+        .collect();
+    keys.extend(
+        out.quantities
+            .iter()
+            .map(|r| quantity_target(&r.id).record_key()),
+    );
+    out.resources = resources
         .into_iter()
         .filter(|r| fresh(&r.stamp))
         .cloned()

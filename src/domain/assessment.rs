@@ -62,17 +62,6 @@ impl Period {
         }
     }
 
-    /// The last day the period covers: 30 June for a first half, 31 December for a year.
-    /// Recognitions and certificates are counted as they stood on that day.
-    pub fn end(self) -> chrono::NaiveDate {
-        let (month, day) = match self.part {
-            PeriodPart::FirstHalf => (6, 30),
-            PeriodPart::FullYear => (12, 31),
-        };
-        chrono::NaiveDate::from_ymd_opt(i32::from(self.year), month, day)
-            .expect("30/6 and 31/12 exist every year")
-    }
-
     /// The period reported just before this one (half-year then year, alternating).
     pub fn previous(self) -> Self {
         match self.part {

@@ -97,6 +97,9 @@ pub struct Dashboard {
     pub level_sets: Vec<(SetLevel, Vec<SetId>)>,
     /// The village sets counted in scope and period.
     pub village_sets: Vec<SetId>,
+    /// Recognitions by decision, registrations and resource totals of the communes
+    /// counted (beside the self-assessed levels of `stats`).
+    pub results: super::results::ResultFigures,
 }
 
 /// A commune of a scope as the dashboard counts it.
@@ -229,7 +232,11 @@ impl Workspace {
                 name: v.name.clone(),
                 commune_code: v.commune_code.clone(),
                 result: self.village_result(&UnitRef::Village(v.id.clone()), period),
-                recognised: false,
+                recognised: self.recognised(
+                    &UnitRef::Village(v.id.clone()),
+                    SetLevel::ThonNtm,
+                    period,
+                ),
             })
             .collect()
     }
@@ -486,6 +493,7 @@ impl Workspace {
             wards_left_out,
             level_sets,
             village_sets,
+            results: self.result_figures(&codes, period),
         })
     }
 

@@ -36,6 +36,9 @@ pub struct DemoData {
     pub products: Vec<Product>,
     pub ratings: Vec<Rating>,
     pub plans: Vec<Plan>,
+    /// The village set and assessments, nâng cao assessments, recognitions and resource
+    /// figures (`demo_results`).
+    pub results: super::demo_results::DemoResults,
 }
 
 /// The four half-year periods the demo covers.
@@ -245,6 +248,13 @@ pub fn generate(seed: u64, stamp: &Stamp) -> DemoData {
             targets: vec![(PlanItem::CommunesNtm, 45), (PlanItem::OcopProducts, 10)],
         },
     ];
+    // A generator of its own, so the data above stays as it was before results existed.
+    let results = super::demo_results::generate_results(
+        &mut fastrand::Rng::with_seed(seed.wrapping_add(1)),
+        &mut units,
+        &assessments,
+        stamp,
+    );
     let first_commune = UnitRef::Commune(format!("{DEMO_PROVINCE_CODE}001"));
     DemoData {
         profile: Profile {
@@ -257,6 +267,7 @@ pub fn generate(seed: u64, stamp: &Stamp) -> DemoData {
         products,
         ratings,
         plans,
+        results,
     }
 }
 

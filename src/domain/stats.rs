@@ -158,7 +158,7 @@ pub struct CountShare {
     pub percent: f64,
 }
 
-fn share(count: usize, of: usize) -> CountShare {
+pub fn share(count: usize, of: usize) -> CountShare {
     CountShare {
         count,
         percent: if of == 0 {

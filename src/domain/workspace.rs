@@ -52,6 +52,9 @@ pub struct Workspace {
     pub(super) children_index: HashMap<String, Vec<usize>>,
     /// The units' names folded for search, made at the first search.
     pub(super) folded_names: std::sync::OnceLock<Vec<String>>,
+    /// Recognition steps, province quantities and resource figures
+    /// ([`Workspace::with_results`]).
+    pub(super) results: super::results::Results,
 }
 
 /// Merges `from` into `into`, value by value: the greater stamp wins (as in files).
@@ -114,6 +117,7 @@ impl Workspace {
             assessment_index: HashMap::new(),
             children_index,
             folded_names: std::sync::OnceLock::new(),
+            results: Default::default(),
         };
         for a in assessments {
             w.add_assessment(a);

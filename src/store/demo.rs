@@ -67,10 +67,50 @@ impl Store {
             demo.plans.into_iter().map(|p| (p.id.clone(), p)).collect(),
             &stamp,
         )?;
-        for a in &demo.assessments {
+        let r = demo.results;
+        put_rows(
+            &tx,
+            r.sets
+                .into_iter()
+                .map(|s| (s.set_id().to_string(), s))
+                .collect(),
+            &stamp,
+        )?;
+        put_rows(
+            &tx,
+            r.recognitions
+                .into_iter()
+                .map(|x| (x.id.clone(), x))
+                .collect(),
+            &stamp,
+        )?;
+        put_rows(
+            &tx,
+            r.quantities
+                .into_iter()
+                .map(|x| (x.id.clone(), x))
+                .collect(),
+            &stamp,
+        )?;
+        put_rows(
+            &tx,
+            r.resources.into_iter().map(|x| (x.id.clone(), x)).collect(),
+            &stamp,
+        )?;
+        for a in demo.assessments.iter().chain(&r.assessments) {
             put_assessment(&tx, a)?;
         }
         let meta = tx.object_store(META)?;
+        // The demo's villages are counted by its village set, as a commune official
+        // would choose on the set's page.
+        super::put_meta(
+            &meta,
+            super::meta_key::ADOPTED_SETS,
+            &vec![(
+                crate::domain::criteria::SetLevel::ThonNtm,
+                crate::domain::demo_results::DEMO_VILLAGE_SET.to_string(),
+            )],
+        )?;
         super::put_meta(&meta, super::meta_key::PROFILE, &demo.profile)?;
         super::put_meta(&meta, super::meta_key::FIRST_SAVE, js_sys::Date::now())?;
         bump_revision(&tx).await?;

@@ -382,16 +382,24 @@ pub fn provide_workspace() {
                     .filter(|r| !r.archived)
                     .map(|r| r.data)
                     .collect();
-                Ok((units, adopted, assessments, sets))
+                let results = (
+                    store.records().await?,
+                    store.records().await?,
+                    store.records().await?,
+                );
+                Ok((units, adopted, assessments, sets, results))
             }
             .await;
             drop(read);
             Some((
                 version,
-                data.map(|(units, adopted, assessments, sets)| {
+                data.map(|(units, adopted, assessments, sets, results)| {
                     let _build = crate::shell::Timing::start("ntm-workspace-build");
+                    let (recognitions, quantities, resources) = results;
                     std::sync::Arc::new(
-                        Workspace::new(units, assessments, sets).with_adopted(adopted),
+                        Workspace::new(units, assessments, sets)
+                            .with_adopted(adopted)
+                            .with_results(recognitions, quantities, resources),
                     )
                 }),
             ))

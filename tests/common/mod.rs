@@ -51,6 +51,48 @@ pub fn demo_workspace() -> Workspace {
     Workspace::new(units, d.assessments, vec![])
 }
 
+/// A record of the oldest stamp.
+pub fn record<T>(id: String, data: T) -> Record<T> {
+    Record {
+        id,
+        data,
+        stamp: stamp(),
+        archived: false,
+    }
+}
+
+/// The demo province with everything the demo loads: the village set (adopted for thôn
+/// NTM), village and nâng cao assessments, recognitions, quantities and resource figures.
+pub fn demo_workspace_with_results() -> Workspace {
+    use ntm::domain::criteria::SetLevel;
+    use ntm::domain::demo_results::DEMO_VILLAGE_SET;
+    let d = generate(DEMO_SEED, &stamp());
+    let r = d.results;
+    Workspace::new(
+        d.units
+            .into_iter()
+            .map(|u| record(u.unit_ref().key(), u))
+            .collect(),
+        d.assessments.into_iter().chain(r.assessments).collect(),
+        r.sets,
+    )
+    .with_adopted([(SetLevel::ThonNtm, DEMO_VILLAGE_SET.to_string())])
+    .with_results(
+        r.recognitions
+            .into_iter()
+            .map(|x| record(x.id.clone(), x))
+            .collect(),
+        r.quantities
+            .into_iter()
+            .map(|x| record(x.id.clone(), x))
+            .collect(),
+        r.resources
+            .into_iter()
+            .map(|x| record(x.id.clone(), x))
+            .collect(),
+    )
+}
+
 /// Xã Đông Hòa (00070) of province 01.
 pub fn commune() -> Unit {
     Unit::Commune(Commune {

@@ -25,6 +25,7 @@ pub mod words;
 pub use words as t;
 mod chart_models;
 pub use chart_models::*;
+pub mod results;
 
 /// The set most commune assessments use (the natural default); a device with village
 /// assessments only (a commune before it assesses itself) starts from theirs.
@@ -197,6 +198,8 @@ pub struct DashboardModel {
     /// Communes with marks (code, name): the radar's choices, the first shown first.
     pub radar_choices: Vec<(String, String)>,
     pub summary: SummaryTable,
+    /// Recognitions beside self-assessment, registrations, resources.
+    pub results: results::ResultsModel,
     /// The stem of every download's name.
     pub file_stem: String,
 }
@@ -345,6 +348,7 @@ pub fn dashboard(
             .map(|r| (r.code.clone(), r.name.clone()))
             .collect(),
         summary: summary(d),
+        results: results::results(d, l),
         file_stem,
     }
 }

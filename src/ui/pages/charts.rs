@@ -18,6 +18,7 @@ use crate::domain::format::format_int;
 use crate::domain::reference::{LabelledCount, HUE_2018_12_BANDS};
 use crate::domain::stats::Scope;
 use crate::domain::workspace::Workspace;
+use crate::present::dashboard::results::{t as rt, ResultsModel};
 use crate::present::dashboard::{self as model, default_set, t, ChartModel, Counting, FigureTable};
 use crate::shell::{self, files};
 use crate::ui::chart::EChart;
@@ -244,6 +245,7 @@ fn DashboardBody(
                 }
             })}
         </section>
+        <ResultsCards r=m.results/>
         {m.charts.into_iter().map(|c| view! { <ChartCard c=c/> }).collect_view()}
         <section class="card no-print" data-testid="chart-matrix">
             <h2>{tr(t::MATRIX)}</h2>
@@ -348,6 +350,35 @@ fn ChartCard(c: ChartModel) -> impl IntoView {
 }
 
 /// The figures behind a chart, for exact numbers and screen readers.
+/// Recognitions beside self-assessment, the year's registrations, resources and works.
+#[component]
+fn ResultsCards(r: ResultsModel) -> impl IntoView {
+    view! {
+        <section class="card" data-testid="recognition">
+            <h2>{tr(rt::RECOGNITION_TITLE)}</h2>
+            <p class="hint small-text">{tr(rt::RECOGNITION_HINT)}</p>
+            <FigureTableView t=r.recognition/>
+            <h3>{tr(rt::REGISTRATION_TITLE)}</h3>
+            {match r.registrations {
+                Some(table) => view! { <div data-testid="registrations"><FigureTableView t=table/></div> }.into_any(),
+                None => view! { <p class="hint">{tr(rt::NO_REGISTRATIONS)}</p> }.into_any(),
+            }}
+        </section>
+        <section class="card" data-testid="resources">
+            <h2>{tr(rt::RESOURCES_TITLE)}</h2>
+            <p class="hint small-text">{tr(rt::RESOURCES_HINT)}</p>
+            {if r.resources.is_empty() {
+                view! { <p class="hint">{tr(rt::NO_RESOURCES)}</p> }.into_any()
+            } else {
+                r.resources.into_iter().map(|g| view! {
+                    <h3>{g.name}</h3>
+                    <FigureTableView t=g.table/>
+                }).collect_view().into_any()
+            }}
+        </section>
+    }
+}
+
 #[component]
 fn FigureTableView(t: FigureTable) -> impl IntoView {
     let FigureTable { head, rows } = t;

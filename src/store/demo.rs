@@ -106,7 +106,7 @@ impl Store {
         super::put_meta(
             &meta,
             super::meta_key::ADOPTED_SETS,
-            &vec![(
+            vec![(
                 crate::domain::criteria::SetLevel::ThonNtm,
                 crate::domain::demo_results::DEMO_VILLAGE_SET.to_string(),
             )],

@@ -8,6 +8,7 @@
 //! - [`import`]: read → check → preview → commit, previewed again if the data changed.
 //! - [`export`]: select → build → compress → share or download → record the export.
 //! - [`reports`]: the dashboard's downloads (summary and raw values, CSV or XLSX).
+//! - [`results`]: recognition steps, resource figures, a province's own quantities.
 //! - [`sets`]: criteria set versions (copy, edit, settle, adopt, give to villages).
 //! - [`units`]: the unit tree's additions and renames.
 //!
@@ -18,6 +19,7 @@ pub mod import;
 pub mod memory;
 pub mod ports;
 pub mod reports;
+pub mod results;
 pub mod sets;
 pub mod units;
 

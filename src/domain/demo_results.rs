@@ -295,6 +295,7 @@ pub fn generate_results(
                 // registered, then recognised.
                 let strength = rng.f64();
                 let mut met = (strength * 10.0) as usize + 4;
+                let mut last_met = met;
                 for period in demo_periods() {
                     let mut a = Assessment::new(AssessmentKey {
                         unit: unit.clone(),
@@ -310,26 +311,24 @@ pub fn generate_results(
                         a.set_mark(&cr.id, Entry::of(mark), stamp.clone());
                     }
                     out.assessments.push(a);
+                    last_met = met;
                     met = (met + rng.usize(0..=2)).min(VILLAGE_CRITERIA);
                 }
-                if met == VILLAGE_CRITERIA {
-                    out.recognitions.push(step(
-                        &mut n,
-                        unit.clone(),
-                        SetLevel::ThonNtm,
-                        Step::Registered,
-                        2025,
-                        date(2025, 3, 1),
-                    ));
-                    if strength > 0.6 {
-                        out.recognitions.push(step(
-                            &mut n,
-                            unit.clone(),
-                            SetLevel::ThonNtm,
-                            Step::Recognised,
-                            2025,
-                            date(2025, 10, 15),
-                        ));
+                // Registered when close; appraised and recognised only once it met all 14
+                // at the end of 2025, and then not every one yet.
+                let mut village_step = |s: Step, day: NaiveDate| {
+                    step(&mut n, unit.clone(), SetLevel::ThonNtm, s, 2025, day)
+                };
+                if last_met + 2 >= VILLAGE_CRITERIA {
+                    out.recognitions
+                        .push(village_step(Step::Registered, date(2025, 3, 1)));
+                    if last_met == VILLAGE_CRITERIA && strength > 0.5 {
+                        out.recognitions
+                            .push(village_step(Step::Appraised, date(2025, 9, 20)));
+                        if strength > 0.65 {
+                            out.recognitions
+                                .push(village_step(Step::Recognised, date(2025, 10, 15)));
+                        }
                     }
                 }
                 // Model gardens are counted by villages.

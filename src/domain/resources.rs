@@ -22,6 +22,10 @@ pub struct QuantityGroup {
     pub id: String,
     pub name: String,
     pub name_en: String,
+    /// Its figures add up to a total the reports give ("tổng vốn huy động"); km of road
+    /// and km of drains do not.
+    #[serde(default)]
+    pub total: bool,
 }
 
 /// A quantity recorded per unit and period.
@@ -71,6 +75,7 @@ pub fn groups() -> Vec<QuantityGroup> {
         id: OTHER_GROUP.into(),
         name: "Khác".into(),
         name_en: "Other".into(),
+        total: false,
     });
     out
 }

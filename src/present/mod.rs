@@ -11,6 +11,7 @@ pub mod plans;
 pub mod sets;
 pub mod text;
 pub mod unit;
+pub mod unit_results;
 pub mod units;
 
 use crate::domain::profile::Lang;

@@ -205,10 +205,10 @@ pub fn results(d: &Dashboard, l: Lang) -> ResultsModel {
                     ]
                 })
                 .collect();
-            // A group whose items share a unit (money) gets its total, as reports give
-            // "tổng vốn huy động".
+            // A group that adds up (funds) gets its total, as reports give "tổng vốn huy
+            // động" — when its items share a unit.
             let unit = &items[0].quantity.unit;
-            if items.len() > 1 && items.iter().all(|x| &x.quantity.unit == unit) {
+            if g.total && items.len() > 1 && items.iter().all(|x| &x.quantity.unit == unit) {
                 rows.push(vec![
                     t::GROUP_TOTAL.get(l).to_string(),
                     unit.clone(),

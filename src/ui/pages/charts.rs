@@ -354,7 +354,7 @@ fn ChartCard(c: ChartModel) -> impl IntoView {
 #[component]
 fn ResultsCards(r: ResultsModel) -> impl IntoView {
     view! {
-        <section class="card" data-testid="recognition">
+        <section class="card no-print" data-testid="recognition">
             <h2>{tr(rt::RECOGNITION_TITLE)}</h2>
             <p class="hint small-text">{tr(rt::RECOGNITION_HINT)}</p>
             <FigureTableView t=r.recognition/>
@@ -364,7 +364,7 @@ fn ResultsCards(r: ResultsModel) -> impl IntoView {
                 None => view! { <p class="hint">{tr(rt::NO_REGISTRATIONS)}</p> }.into_any(),
             }}
         </section>
-        <section class="card" data-testid="resources">
+        <section class="card no-print" data-testid="resources">
             <h2>{tr(rt::RESOURCES_TITLE)}</h2>
             <p class="hint small-text">{tr(rt::RESOURCES_HINT)}</p>
             {if r.resources.is_empty() {
@@ -382,7 +382,10 @@ fn ResultsCards(r: ResultsModel) -> impl IntoView {
 #[component]
 fn FigureTableView(t: FigureTable) -> impl IntoView {
     let FigureTable { head, rows } = t;
+    // A table wider than the phone scrolls inside its box, which the keyboard can reach.
+    let label = head.join(" · ");
     view! {
+        <div class="figures-wrap" tabindex="0" role="region" aria-label=label>
         <table class="figures">
             <thead><tr>{head.into_iter().enumerate().map(|(i, h)| view! { <th scope="col" class=if i == 0 { "" } else { "num" }>{h}</th> }).collect_view()}</tr></thead>
             <tbody>
@@ -391,6 +394,7 @@ fn FigureTableView(t: FigureTable) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }
 

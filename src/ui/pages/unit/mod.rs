@@ -19,7 +19,9 @@ use crate::ui::state::{use_session, use_workspace};
 use crate::present::unit::t;
 
 mod criterion;
+mod results;
 use criterion::CriterionView;
+use results::{RecognitionCard, ResourcesCard};
 
 fn outcome_text(o: CriterionOutcome) -> (Text, &'static str) {
     match o {
@@ -245,6 +247,8 @@ fn UnitView(unit_ref: UnitRef, unit: Unit, choice: Choice) -> impl IntoView {
             </div>
         </div>
         {body}
+        <RecognitionCard unit_ref=unit_ref.clone()/>
+        <ResourcesCard unit_ref=unit_ref.clone() period=Signal::derive(period)/>
     }
 }
 

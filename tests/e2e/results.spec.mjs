@@ -1,0 +1,90 @@
+// What review meetings count beside marks: recognition by decision and resource figures.
+// The demo shows them beside the self-assessed figures; a commune official records a
+// decision and a figure on their phone, they survive a reload, and reach the province
+// official's phone in a file, where the dashboard counts them.
+import { test, expect, appReady, screenshotPath, onboard, onboardProvince, openCriterion, saved, noSidewaysScroll, newDevice, exportFile, importFile } from "./fixtures.mjs";
+
+test("the demo dashboard shows recognised beside self-assessed, registrations and resources", async ({ page }) => {
+  await page.goto("/");
+  await appReady(page);
+  await page.getByRole("button", { name: "Xem dữ liệu mẫu" }).click();
+  await page.getByRole("link", { name: "Biểu đồ" }).click();
+  const card = page.getByTestId("recognition");
+  await expect(card.locator("tbody tr").first()).toContainText("Xã đạt chuẩn nông thôn mới");
+  // "x/100 (y %)" self-assessed and recognised: recognition trails self-assessment.
+  const [self, recognised] = await card.locator("tbody tr").first().locator("td").allTextContents();
+  const n = (s) => Number(s.split("/")[0].replace(/\./g, ""));
+  expect(n(recognised)).toBeGreaterThan(0);
+  expect(n(recognised)).toBeLessThanOrEqual(n(self));
+  await expect(card.getByTestId("registrations")).toContainText("2025");
+  const resources = page.getByTestId("resources");
+  await expect(resources).toContainText("Vốn huy động");
+  await expect(resources).toContainText("Hàng rào xanh");
+  // Funds add up to their total; km of road and km of drains do not.
+  await expect(resources.locator("tbody th").filter({ hasText: /^Cộng$/ })).toHaveCount(1);
+  await noSidewaysScroll(page);
+  await card.screenshot({ path: screenshotPath("results-recognition") });
+});
+
+test("a decision and a figure recorded on a commune phone reach the province's dashboard", async ({ page, browser, baseURL }) => {
+  await page.goto("/");
+  await appReady(page);
+  await onboard(page, { name: "Nguyễn Thị Hoa", villages: [] });
+  await page.getByRole("link", { name: "Đơn vị", exact: true }).click();
+  await page.getByRole("link", { name: "Xã Thiệu Hóa" }).click();
+  await expect(page.getByRole("heading", { name: "Xã Thiệu Hóa" })).toBeVisible();
+  await page.getByLabel("Bộ tiêu chí").selectOption("QD318_2022_XA@1");
+  await page.getByLabel("Năm", { exact: true }).selectOption("2025");
+  const c = await openCriterion(page, "1");
+  await c.getByRole("button", { name: "Đạt", exact: true }).click();
+  await saved(page);
+
+  // A decision without its number is refused, saying which field.
+  const steps = page.getByTestId("recognition-steps");
+  await steps.getByText("Ghi một bước").click();
+  await steps.getByLabel("Bước").selectOption("recognised");
+  await steps.getByLabel("Mức").selectOption("xa_ntm");
+  await steps.getByLabel("Ngày").fill("2025-12-20");
+  await steps.getByTestId("save-step").click();
+  await expect(steps.getByRole("alert")).toHaveText("Số quyết định / văn bản: chưa nhập");
+  await steps.getByLabel("Số quyết định / văn bản").fill("1234/QĐ-UBND");
+  await steps.getByLabel("Cơ quan ban hành").fill("UBND tỉnh Thanh Hóa");
+  await steps.getByTestId("save-step").click();
+  await saved(page);
+  await expect(steps.locator("li[data-step]")).toHaveCount(1);
+  await expect(steps.locator("li[data-step]")).toContainText("1234/QĐ-UBND · 20/12/2025");
+
+  // A figure typed the Vietnamese way; a wrong one is refused and changes nothing.
+  const figures = page.getByTestId("resource-figures");
+  await figures.getByLabel("Đường giao thông nông thôn mở rộng, nâng cấp (km)").fill("15,5");
+  await figures.getByLabel("Đường giao thông nông thôn mở rộng, nâng cấp (km)").press("Tab");
+  await saved(page);
+  await figures.getByLabel("Rãnh thoát nước (km)").fill("bảy");
+  await figures.getByLabel("Rãnh thoát nước (km)").press("Tab");
+  await expect(figures.getByRole("alert")).toContainText("Rãnh thoát nước (km): Số liệu: không hợp lệ");
+  await page.screenshot({ path: screenshotPath("results-unit"), fullPage: true });
+  await noSidewaysScroll(page);
+
+  await page.reload();
+  await appReady(page);
+  await expect(page.getByTestId("recognition-steps").locator("li[data-step]")).toContainText("1234/QĐ-UBND");
+  await page.getByLabel("Năm", { exact: true }).selectOption("2025");
+  await expect(page.getByTestId("resource-figures").getByLabel("Đường giao thông nông thôn mở rộng, nâng cấp (km)")).toHaveValue("15,5");
+  await expect(page.getByTestId("resource-figures").getByLabel("Rãnh thoát nước (km)")).toHaveValue("");
+
+  // The province official receives the commune's file: the dashboard counts both.
+  const sent = await exportFile(page, "results-commune.json");
+  const prov = await newDevice(browser, baseURL);
+  const p = prov.page;
+  await p.goto("/");
+  await appReady(p);
+  await onboardProvince(p, { province: "Thanh Hóa" });
+  await importFile(p, sent.file);
+  await p.getByRole("link", { name: "Biểu đồ" }).click();
+  await p.getByTestId("dash-scope").selectOption({ label: "Xã Thiệu Hóa" });
+  const row = p.getByTestId("recognition").locator("tbody tr").first();
+  await expect(row.locator("td").nth(1)).toHaveText(/^1\/1 \(100\s%\)$/);
+  await expect(p.getByTestId("resources")).toContainText("15,5");
+  expect(prov.problems).toEqual([]);
+  await prov.context.close();
+});

@@ -28,5 +28,6 @@ pub mod stats;
 pub mod sync;
 pub mod text;
 pub mod units;
+pub mod village_dashboard;
 pub mod workspace;
 mod workspace_tree;

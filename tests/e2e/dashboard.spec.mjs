@@ -17,6 +17,14 @@ async function loadDemo(page) {
   await expect(page.getByTestId("report-title")).toHaveText("Tỉnh Mẫu (dữ liệu mẫu) · Năm 2025");
 }
 
+/** The left edge of each cell of a row of the summary table (the header row by default). */
+async function columnLefts(page, row = "thead tr") {
+  return page.getByTestId("summary-table").evaluate(
+    (t, row) => [...t.querySelector(row).children].map((c) => Math.round(c.getBoundingClientRect().left)),
+    row,
+  );
+}
+
 test("with the demo data every chart draws, the matrix scrolls, and the report prints the summary table", async ({ page }) => {
   await loadDemo(page);
   for (const id of ["chart-bands", "chart-levels", "chart-rates", "chart-trend", "chart-matrix", "chart-radar", "chart-ocop"]) {
@@ -44,6 +52,18 @@ test("with the demo data every chart draws, the matrix scrolls, and the report p
   expect(await box.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
   await box.screenshot({ path: screenshotPath("dashboard-matrix-scrolled") });
 
+  // The summary table reads on a phone: header, body and totals in aligned columns, and
+  // the commune names stay in view while the table scrolls sideways inside its box.
+  expect(await columnLefts(page)).toEqual(await columnLefts(page, "tbody tr"));
+  expect(await columnLefts(page)).toEqual(await columnLefts(page, "tfoot tr"));
+  const sumBox = page.getByTestId("summary-table").locator("xpath=..");
+  await sumBox.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+  expect(await sumBox.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  const nameLeft = await page.getByTestId("summary-table").locator("tbody th").first().evaluate((e) => e.getBoundingClientRect().left);
+  const boxLeft = await sumBox.evaluate((e) => e.getBoundingClientRect().left);
+  expect(Math.abs(nameLeft - boxLeft)).toBeLessThan(2);
+  await sumBox.evaluate((el) => { el.scrollLeft = 0; });
+
   // Print: only the report shows, and it is the summary table: 100 communes, 19 criteria.
   await page.emulateMedia({ media: "print" });
   await expect(page.locator(".app-header")).toBeHidden();
@@ -60,6 +80,9 @@ test("with the demo data every chart draws, the matrix scrolls, and the report p
     return { totals: totals.slice(0, -1), counted };
   });
   expect(check.totals).toEqual(check.counted);
+  // Printed, it is one table: every column's header over its cells and its total.
+  expect(await columnLefts(page)).toEqual(await columnLefts(page, "tbody tr"));
+  expect(await columnLefts(page)).toEqual(await columnLefts(page, "tfoot tr"));
   await page.screenshot({ path: screenshotPath("report-print"), fullPage: true });
   await page.emulateMedia({ media: "screen" });
 });

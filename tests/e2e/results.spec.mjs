@@ -88,3 +88,28 @@ test("a decision and a figure recorded on a commune phone reach the province's d
   expect(prov.problems).toEqual([]);
   await prov.context.close();
 });
+
+test("a village set's dashboard counts the villages of a commune, not communes", async ({ page }) => {
+  await page.goto("/");
+  await appReady(page);
+  await page.getByRole("button", { name: "Xem dữ liệu mẫu" }).click();
+  // How many villages the tree shows under the demo's first commune.
+  await page.getByRole("link", { name: "Đơn vị", exact: true }).click();
+  const commune = page.locator('[data-unit="commune:99001"]');
+  await expect(commune.locator('[data-unit^="village:"]').first()).toBeVisible();
+  const inTree = await commune.locator('[data-unit^="village:"]').count();
+  expect(inTree).toBeGreaterThanOrEqual(3);
+
+  await page.getByRole("link", { name: "Biểu đồ" }).click();
+  const villageSet = await page.getByTestId("dash-set").locator("option", { hasText: "THON_MAU" }).getAttribute("value");
+  await page.getByTestId("dash-set").selectOption(villageSet);
+  await page.getByTestId("dash-scope").selectOption("commune:99001");
+  await expect(page.getByTestId("village-dashboard")).toBeVisible();
+  await expect(page.getByTestId("vfig-villages")).toHaveText(String(inTree));
+  await expect(page.getByTestId("village-matrix").locator("tbody tr")).toHaveCount(inTree);
+  await expect(page.getByTestId("village-weakest").locator("tbody tr")).toHaveCount(14);
+  // The commune figures are not shown for a village set.
+  await expect(page.getByTestId("key-figures")).toHaveCount(0);
+  await noSidewaysScroll(page);
+  await page.screenshot({ path: screenshotPath("village-dashboard"), fullPage: true });
+});

@@ -26,6 +26,7 @@ pub use words as t;
 mod chart_models;
 pub use chart_models::*;
 pub mod results;
+pub mod villages;
 
 /// The set most commune assessments use (the natural default); a device with village
 /// assessments only (a commune before it assesses itself) starts from theirs.

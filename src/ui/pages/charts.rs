@@ -71,8 +71,35 @@ fn DashboardView(ws: Arc<Workspace>) -> impl IntoView {
             }
         }
     });
+    // A village set: the villages of the scope are counted, not its communes.
+    let ws_level = ws.clone();
+    let village_set = Memo::new(move |_| {
+        set_id()
+            .and_then(|s| ws_level.set(&s).map(|s| s.level.is_village_level()))
+            .unwrap_or(false)
+    });
+    let ws_villages = ws.clone();
+    let villages = move || {
+        let catalog = catalog.get()?;
+        let official = catalog.as_ref().ok().cloned();
+        let opts = crate::domain::dashboard::DashboardOptions {
+            official: official.as_deref(),
+            include_wards: include_wards.get(),
+        };
+        crate::present::dashboard::villages::village_model(
+            &ws_villages,
+            &scope.get(),
+            &set.get(),
+            &period.get(),
+            opts,
+            lang.get(),
+        )
+    };
     let ws_dash = ws.clone();
     let dash = Memo::new(move |_| {
+        if village_set.get() {
+            return None;
+        }
         let catalog = catalog.get()?;
         let official = catalog.as_ref().ok().cloned();
         let wards = include_wards.get();
@@ -121,6 +148,10 @@ fn DashboardView(ws: Arc<Workspace>) -> impl IntoView {
             </label>
         </section>
         {move || match dash.get() {
+            None if village_set.get() => match villages() {
+                Some(m) => view! { <crate::ui::pages::villages::VillageBody m=m/> }.into_any(),
+                None => view! { <p class="card">{tr(texts::LOADING)}</p> }.into_any(),
+            },
             None if catalog.get().is_none() => view! { <p class="card">{tr(texts::LOADING)}</p> }.into_any(),
             None => view! { <p class="card">{tr(t::NO_SET)}</p> }.into_any(),
             Some((scope, set, period, d, official, wards)) => view! {
@@ -380,7 +411,7 @@ fn ResultsCards(r: ResultsModel) -> impl IntoView {
 }
 
 #[component]
-fn FigureTableView(t: FigureTable) -> impl IntoView {
+pub(crate) fn FigureTableView(t: FigureTable) -> impl IntoView {
     let FigureTable { head, rows } = t;
     // A table wider than the phone scrolls inside its box, which the keyboard can reach.
     let label = head.join(" · ");

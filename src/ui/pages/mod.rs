@@ -10,6 +10,7 @@ pub mod sets;
 pub mod storage;
 pub mod unit;
 pub mod units;
+pub mod villages;
 
 use leptos::prelude::*;
 

@@ -304,7 +304,7 @@ fn AssessmentView(
     let period_label = move || key.period.label(lang.get());
 
     view! {
-        <section class="card summary">
+        <section class="card assessment-summary">
             <ProgressRing met=Signal::derive(move || met) total=Signal::derive(move || applicable)/>
             <div>
                 <p class="summary-count" data-testid="met-count">{met} "/" {applicable} " " {tr(t::MET_OF)}</p>

@@ -69,9 +69,15 @@ pub fn EChart(
         }
     };
 
+    // Only a chart wider than the phone (the matrix) scrolls inside a box of its own, which
+    // the keyboard can reach; the others are drawn whole, so nothing below hides a bar.
+    let scrolls = min_width.is_some();
+    let box_label = label.clone();
     view! {
         <figure class="chart">
-            <div class="chart-scroll">
+            <div class=if scrolls { "chart-scroll" } else { "chart-box" }
+                tabindex=scrolls.then_some("0") role=scrolls.then_some("region")
+                aria-label=scrolls.then_some(box_label)>
                 <div
                     node_ref=node
                     class="chart-canvas"

@@ -113,3 +113,37 @@ test("a village set's dashboard counts the villages of a commune, not communes",
   await noSidewaysScroll(page);
   await page.screenshot({ path: screenshotPath("village-dashboard"), fullPage: true });
 });
+
+test("at 320 px no control covers a chart", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto("/");
+  await appReady(page);
+  await page.getByRole("button", { name: "Xem dữ liệu mẫu" }).click();
+  await page.getByRole("link", { name: "Biểu đồ" }).click();
+  for (const id of ["chart-bands", "chart-levels", "chart-rates", "chart-trend", "chart-matrix", "chart-radar", "chart-ocop"]) {
+    const card = page.getByTestId(id);
+    const canvas = card.locator(".chart-canvas").first();
+    await expect(canvas.locator("canvas").first(), id).toBeVisible();
+    // What shows of the drawing: a chart wider than the phone scrolls inside its box.
+    const c = await canvas.evaluate((el) => {
+      const a = el.getBoundingClientRect();
+      const b = el.parentElement.getBoundingClientRect();
+      const x = Math.max(a.left, b.left), y = Math.max(a.top, b.top);
+      return { x: x + window.scrollX, y: y + window.scrollY, width: Math.min(a.right, b.right) - x, height: Math.min(a.bottom, b.bottom) - y };
+    });
+    // Every control of the card (the PNG button, pickers) lies outside the drawing.
+    for (const control of await card.locator("button, select, input").all()) {
+      const b = await control.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width ? { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height } : null;
+      });
+      if (!b) continue;
+      const overlaps = b.x < c.x + c.width && b.x + b.width > c.x && b.y < c.y + c.height && b.y + b.height > c.y;
+      expect(overlaps, `${id}: a control covers the chart`).toBe(false);
+    }
+    // The chart fits the phone: nothing drawn outside the screen.
+    expect(c.x + Math.min(c.width, 320)).toBeLessThanOrEqual(320);
+  }
+  await noSidewaysScroll(page);
+  await page.getByTestId("chart-rates").screenshot({ path: screenshotPath("chart-rates-320") });
+});

@@ -131,6 +131,8 @@ fn sample() -> Dataset {
         scope: Scope::Province("38".into()),
         year: 2025,
         targets: vec![(PlanItem::CommunesNtm, 12), (PlanItem::OcopProducts, 5)],
+        average_criteria: None,
+        min_criteria: None,
     };
     let units = vec![
         record("province:38", province, 1),

@@ -8,6 +8,7 @@
 //! - [`import`]: read → check → preview → commit, previewed again if the data changed.
 //! - [`export`]: select → build → compress → share or download → record the export.
 //! - [`reports`]: the dashboard's downloads (summary and raw values, CSV or XLSX).
+//! - [`plans`]: a year's plan as typed (counts, average criteria, least criteria).
 //! - [`results`]: recognition steps, resource figures, a province's own quantities.
 //! - [`sets`]: criteria set versions (copy, edit, settle, adopt, give to villages).
 //! - [`units`]: the unit tree's additions and renames.
@@ -17,6 +18,7 @@
 pub mod export;
 pub mod import;
 pub mod memory;
+pub mod plans;
 pub mod ports;
 pub mod reports;
 pub mod results;

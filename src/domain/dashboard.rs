@@ -17,7 +17,6 @@ use super::catalog::Catalog;
 use super::criteria::{SetId, SetLevel};
 use super::evaluation::CriterionOutcome;
 use super::ocop::{counts, OcopCounts, Product, Rating};
-use super::plans::PlanItem;
 use super::stats::{
     change, default_bands, scope_stats, Change, CommuneRow, Scope, ScopeStats, VillageRow,
 };
@@ -286,60 +285,6 @@ impl Workspace {
         communes.sort_by(|a, b| a.1.cmp(&b.1));
         out.extend(communes);
         out
-    }
-
-    /// What a scope achieved of a plan item as of `period` ("đạt x" of "đăng ký y"):
-    /// communes at each level and villages meeting a counting village set in that period;
-    /// OCOP products of the scope certified (3★ and up) in the period's year up to its end.
-    pub fn plan_achieved(
-        &self,
-        item: PlanItem,
-        scope: &Scope,
-        period: Period,
-        products: &[Record<Product>],
-        ratings: &[Record<Rating>],
-    ) -> u32 {
-        let communes = self.scope_communes(scope, DashboardOptions::default());
-        let codes: BTreeSet<&str> = communes.iter().map(|c| c.code.as_str()).collect();
-        let levels = |pick: fn(&super::evaluation::CommuneLevels) -> bool| {
-            communes
-                .iter()
-                .filter(|c| pick(&self.levels_in(&UnitRef::Commune(c.code.clone()), period)))
-                .count()
-        };
-        let count = match item {
-            PlanItem::CommunesNtm => levels(|l| l.ntm),
-            PlanItem::CommunesNangCao => levels(|l| l.nang_cao),
-            PlanItem::CommunesKieuMau => levels(|l| l.kieu_mau),
-            PlanItem::VillagesNtm => self
-                .village_rows(&codes, period)
-                .iter()
-                .filter(|v| v.result == Some(true))
-                .count(),
-            PlanItem::OcopProducts => {
-                let year = Period::year(period.year);
-                let (from, _) = year.dates();
-                let (_, to) = period.dates();
-                products
-                    .iter()
-                    .filter(|p| {
-                        !p.archived
-                            && !p.data.archived
-                            && codes.contains(p.data.commune_code.as_str())
-                    })
-                    .filter(|p| {
-                        ratings.iter().any(|r| {
-                            !r.archived
-                                && r.data.product_id == p.id
-                                && r.data.is_certified()
-                                && r.data.issue_date >= from
-                                && r.data.issue_date <= to
-                        })
-                    })
-                    .count()
-            }
-        };
-        u32::try_from(count).unwrap_or(u32::MAX)
     }
 
     /// The latest period of `year` with any assessment of a commune of `scope` (a plan's

@@ -238,14 +238,19 @@ pub fn generate(seed: u64, stamp: &Stamp) -> DemoData {
             targets: vec![
                 (PlanItem::CommunesNtm, 60),
                 (PlanItem::CommunesNangCao, 20),
+                (PlanItem::VillagesNtm, 200),
                 (PlanItem::OcopProducts, 12),
             ],
+            average_criteria: Some(17.5),
+            min_criteria: Some(15),
         },
         Plan {
             id: Plan::record_id(&Scope::Province(DEMO_PROVINCE_CODE.into()), 2024),
             scope: Scope::Province(DEMO_PROVINCE_CODE.into()),
             year: 2024,
             targets: vec![(PlanItem::CommunesNtm, 45), (PlanItem::OcopProducts, 10)],
+            average_criteria: None,
+            min_criteria: None,
         },
     ];
     // A generator of its own, so the data above stays as it was before results existed.

@@ -35,6 +35,12 @@ pub struct Plan {
     pub year: u16,
     /// Registered (planned) count per item; items not planned are absent.
     pub targets: Vec<(PlanItem, u32)>,
+    /// "Phấn đấu bình quân 14,9 tiêu chí/xã" (file schema 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub average_criteria: Option<f64>,
+    /// "Không còn xã dưới 10 tiêu chí": no commune under this many criteria (schema 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_criteria: Option<u32>,
 }
 
 impl Plan {
@@ -89,6 +95,8 @@ mod tests {
             scope: Scope::Province("19".into()),
             year: 2020,
             targets: vec![(PlanItem::CommunesNtm, 50), (PlanItem::OcopProducts, 0)],
+            average_criteria: None,
+            min_criteria: None,
         };
         let p = progress(&plan, |item| match item {
             PlanItem::CommunesNtm => 47,

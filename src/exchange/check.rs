@@ -346,6 +346,22 @@ impl Checker {
             Scope::Commune(c) => self.code(&scope, c, 5),
         }
         self.count(&format!("{path}.data.targets"), p.targets.len(), 20);
+        if let Some(a) = p.average_criteria {
+            if !a.is_finite() || a > 100.0 {
+                self.push(
+                    format!("{path}.data.average_criteria"),
+                    Problem::TooLarge { max: 100.0 },
+                );
+            } else if a < 0.0 {
+                self.push(format!("{path}.data.average_criteria"), Problem::Negative);
+            }
+        }
+        if p.min_criteria.is_some_and(|n| n > 100) {
+            self.push(
+                format!("{path}.data.min_criteria"),
+                Problem::TooLarge { max: 100.0 },
+            );
+        }
         for (i, (_, n)) in p.targets.iter().enumerate() {
             if *n > 100_000 {
                 self.push(

@@ -39,12 +39,17 @@ pub const FORMAT_ID: &str = "ntm-exchange";
 /// steps, a province's own quantities and resource figures.
 pub const SCHEMA_VERSION: u32 = 3;
 
-/// The lowest version that holds `content`: a file without recognitions or resources is
-/// written as version 2, so a phone whose app is not updated yet can still read it.
+/// The lowest version that holds `content`: a file without recognitions, resources or the
+/// plan targets of version 3 (average criteria, no commune under N) is written as version 2, so a phone whose app is not updated yet can still read it.
 pub fn version_for(content: &Dataset) -> u32 {
+    let plan_targets = content
+        .plans
+        .iter()
+        .any(|p| p.data.average_criteria.is_some() || p.data.min_criteria.is_some());
     if content.recognitions.is_empty()
         && content.quantities.is_empty()
         && content.resources.is_empty()
+        && !plan_targets
     {
         2
     } else {

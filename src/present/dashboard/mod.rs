@@ -388,8 +388,8 @@ fn summary(d: &Dashboard) -> SummaryTable {
     }
 }
 
-/// The scope's plan for the period's year with what was achieved, if there is one.
-#[allow(clippy::too_many_arguments)]
+/// The scope's plan for the period's year with its progress as of the period, if there
+/// is one.
 pub fn plan_table(
     ws: &Workspace,
     plans: &[Record<Plan>],
@@ -402,23 +402,20 @@ pub fn plan_table(
     let plan = plans
         .iter()
         .find(|p| !p.archived && p.data.scope == *scope && p.data.year == period.year)?;
-    let rows = crate::domain::plans::progress(&plan.data, |item| {
-        ws.plan_achieved(item, scope, period, products, ratings)
-    })
-    .into_iter()
-    .map(|p| {
-        vec![
-            super::plans::item_text(p.item).get(l).to_string(),
-            format_int(i64::from(p.registered)),
-            format_int(i64::from(p.achieved)),
-            p.percent
-                .map(|x| crate::domain::plans::progress_text(x, l))
-                .unwrap_or_default(),
-        ]
-    })
-    .collect();
+    let progress = ws.plan_progress(&plan.data, period, products, ratings);
     Some(FigureTable {
-        head: head(&[t::PLAN_ITEM, t::REGISTERED, t::ACHIEVED, t::PROGRESS], l),
-        rows,
+        head: super::plans::head(l),
+        rows: super::plans::rows(&progress, l)
+            .into_iter()
+            .map(|r| {
+                vec![
+                    r.label,
+                    r.registered,
+                    r.achieved,
+                    r.self_assessed,
+                    r.progress,
+                ]
+            })
+            .collect(),
     })
 }

@@ -1,36 +1,20 @@
-//! Plans: yearly targets per scope, with progress ("đạt x % kế hoạch") next to each.
+//! Plans: yearly targets per scope, with progress beside each: recognised by decision
+//! against registered, self-assessed beside it, the average criteria per commune and the
+//! communes still under the least criteria. Laid out from `present::plans`; the form is
+//! read by `app::plans`.
 
-use crate::domain::keys::key;
 use leptos::prelude::*;
 use strum::VariantArray;
 
-use crate::domain::format::format_int;
-use crate::domain::plans::{progress, progress_text, Plan, PlanItem};
+use crate::app::plans::{form_of, plan_from_form, PlanForm};
+use crate::domain::keys::key;
+use crate::domain::plans::{Plan, PlanItem};
 use crate::domain::stats::Scope;
-use crate::domain::units::{Unit, UnitRef};
-use crate::present::plans::item_text;
+use crate::domain::units::UnitRef;
+use crate::present::plans::{form_rows, item_text, scope_choices, t, PlanRow};
 use crate::shell;
 use crate::ui::i18n::{tr, use_lang, Text};
 use crate::ui::state::{use_session, use_workspace};
-
-mod t {
-    use crate::ui::i18n::Text;
-    pub const TITLE: Text = Text::new("Kế hoạch", "Plans");
-    pub const SCOPE: Text = Text::new("Phạm vi", "Scope");
-    pub const YEAR: Text = Text::new("Năm", "Year");
-    pub const REGISTERED: Text = Text::new("Đăng ký", "Registered");
-    pub const ACHIEVED: Text = Text::new("Đã đạt", "Achieved");
-    pub const SAVE: Text = Text::new("Lưu kế hoạch", "Save the plan");
-    pub const NO_SCOPE: Text = Text::new(
-        "Chưa có đơn vị. Hãy hoàn tất bước bắt đầu ở Trang chủ.",
-        "No units yet. Finish getting started on the Home page.",
-    );
-    pub const BAD_NUMBER: Text = Text::new(
-        "Số đăng ký phải là số nguyên không âm.",
-        "Targets must be whole numbers, zero or more.",
-    );
-    pub const HINT: Text = Text::new("Để trống mục không đăng ký. Số đã đạt được tính từ kết quả đánh giá của năm (kỳ mới nhất) và sản phẩm OCOP được công nhận trong năm.", "Leave items not planned empty. Achieved counts come from the year's latest assessments and OCOP products certified that year.");
-}
 
 #[component]
 pub fn PlansPage() -> impl IntoView {
@@ -42,97 +26,121 @@ pub fn PlansPage() -> impl IntoView {
     let plans =
         crate::ui::state::use_store_read(|store| async move { store.records::<Plan>().await });
     let ocop = crate::ui::pages::ocop::use_ocop();
-    let inputs: Vec<(PlanItem, RwSignal<String>)> = PlanItem::VARIANTS
-        .iter()
-        .copied()
-        .map(|i| (i, RwSignal::new(String::new())))
-        .collect();
+    let form = RwSignal::new(PlanForm::default());
     let error = RwSignal::new(None::<Text>);
 
-    let scopes = move || -> Vec<(Scope, String)> {
-        let Some(w) = ws.get() else { return vec![] };
-        w.units
-            .iter()
-            .filter(|u| !u.archived)
-            .filter_map(|u| match &u.data {
-                Unit::Province(p) => Some((Scope::Province(p.code.clone()), p.name.clone())),
-                Unit::Commune(c) => Some((Scope::Commune(c.code.clone()), c.name.clone())),
-                _ => None,
-            })
-            .collect()
-    };
-    // Default scope: the user's commune.
+    let scopes = move || ws.get().map(|w| scope_choices(&w)).unwrap_or_default();
+    // Default scope: the user's commune, else the first (a province is listed first).
     Effect::new(move |_| {
-        if scope.get_untracked().is_none() {
-            if let Some(UnitRef::Commune(c)) = session.profile.get().and_then(|p| p.home) {
-                scope.set(Some(Scope::Commune(c)));
-            }
+        if scope.get_untracked().is_some() {
+            return;
+        }
+        let home = match session.profile.get().and_then(|p| p.home) {
+            Some(UnitRef::Commune(c)) => Some(Scope::Commune(c)),
+            Some(UnitRef::Province(p)) => Some(Scope::Province(p)),
+            _ => None,
+        };
+        let first = scopes().first().and_then(|(k, _)| Scope::from_key(k));
+        if let Some(s) = home.or(first) {
+            scope.set(Some(s));
         }
     });
-    let current = move || {
-        let s = scope.get()?;
-        let id = Plan::record_id(&s, year.get());
-        plans
-            .get()
-            .unwrap_or_default()
-            .into_iter()
-            .find(|p| p.id == id && !p.archived)
-            .map(|p| p.data)
-    };
-    // Fill the inputs from the saved plan when scope or year changes.
-    let inputs_fill = inputs.clone();
+    // The form follows the saved plan of the chosen scope and year.
     Effect::new(move |_| {
-        let plan = current();
-        for (item, sig) in &inputs_fill {
-            let v = plan
-                .as_ref()
-                .and_then(|p| p.targets.iter().find(|(i, _)| i == item))
-                .map(|(_, n)| n.to_string())
-                .unwrap_or_default();
-            sig.set(v);
-        }
+        let saved = scope.get().and_then(|s| {
+            let id = Plan::record_id(&s, year.get());
+            plans
+                .get()
+                .unwrap_or_default()
+                .into_iter()
+                .find(|p| p.id == id && !p.archived)
+                .map(|p| p.data)
+        });
+        form.set(form_of(saved.as_ref(), PlanItem::VARIANTS));
     });
-    let achieved = move |item: PlanItem| -> u32 {
+    // What the plan as typed has reached (what does not read as a number is left out).
+    let rows = move || -> Vec<PlanRow> {
         let (Some(w), Some(s)) = (ws.get(), scope.get()) else {
-            return 0;
+            return Vec::new();
+        };
+        let typed = form.get();
+        let lenient = PlanForm {
+            counts: typed
+                .counts
+                .into_iter()
+                .filter(|(_, v)| v.trim().parse::<u32>().is_ok())
+                .collect(),
+            average: if crate::domain::format::parse_decimal(&typed.average).is_some() {
+                typed.average
+            } else {
+                String::new()
+            },
+            minimum: if typed.minimum.trim().parse::<u32>().is_ok() {
+                typed.minimum
+            } else {
+                String::new()
+            },
+        };
+        let Ok(plan) = plan_from_form(s, year.get(), &lenient) else {
+            return Vec::new();
         };
         let (products, ratings) = ocop.get().unwrap_or_default();
-        // As of the latest period of the year with data (the whole year once it is in).
-        let period = w.latest_period_of_year(&s, year.get());
-        w.plan_achieved(item, &s, period, &products, &ratings)
+        form_rows(&w, &plan, &products, &ratings, lang.get())
     };
-    let inputs_save = inputs.clone();
+    let row_of = move |k: String| rows().into_iter().find(|r| r.key == k);
     let save = move |_| {
         let Some(s) = scope.get_untracked() else {
             return;
         };
-        let mut targets = Vec::new();
-        for (item, sig) in &inputs_save {
-            let v = sig.get_untracked();
-            if v.trim().is_empty() {
-                continue;
+        match plan_from_form(s, year.get_untracked(), &form.get_untracked()) {
+            Ok(plan) => {
+                error.set(None);
+                session.run_other_edit(
+                    None,
+                    move |store, author| async move {
+                        store
+                            .save_record(&plan.id.clone(), plan, false, &author)
+                            .await
+                    },
+                    |_| {},
+                );
             }
-            match v.trim().parse::<u32>() {
-                Ok(n) => targets.push((*item, n)),
-                Err(_) => return error.set(Some(t::BAD_NUMBER)),
-            }
+            Err(_) => error.set(Some(t::BAD_NUMBER)),
         }
-        error.set(None);
-        let plan = Plan {
-            id: Plan::record_id(&s, year.get_untracked()),
-            scope: s,
-            year: year.get_untracked(),
-            targets,
+    };
+    let count_input = move |item: PlanItem| {
+        let id = format!("plan-{}", key(&item));
+        let k = key(&item);
+        let (k_attr, k_cells, k_progress) = (k.clone(), k.clone(), k);
+        let value = move || {
+            form.with(|f| {
+                f.counts
+                    .iter()
+                    .find(|(i, _)| *i == item)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default()
+            })
         };
-        session.run_other_edit(
-            None,
-            move |store, author| async move {
-                store
-                    .save_record(&plan.id.clone(), plan, false, &author)
-                    .await
-            },
-            |_| {},
-        );
+        let set = move |v: String| {
+            form.update(|f| {
+                if let Some(slot) = f.counts.iter_mut().find(|(i, _)| *i == item) {
+                    slot.1 = v;
+                }
+            })
+        };
+        view! {
+            <li class="card plan-item" data-plan-item=k_attr>
+                <label for=id.clone()>{tr(item_text(item))}</label>
+                <div class="row">
+                    <div>
+                        <span class="hint">{tr(t::REGISTERED)}</span>
+                        <input id=id type="text" inputmode="numeric" prop:value=value on:input=move |ev| set(event_target_value(&ev))/>
+                    </div>
+                    <ProgressCells row=Signal::derive(move || row_of(k_cells.clone()))/>
+                </div>
+                <p class="progress" data-testid="progress">{move || row_of(k_progress.clone()).map(|r| r.progress)}</p>
+            </li>
+        }
     };
 
     view! {
@@ -146,10 +154,9 @@ pub fn PlansPage() -> impl IntoView {
                         let v = event_target_value(&ev);
                         scope.set(Scope::from_key(&v));
                     }>
-                        {move || scopes().into_iter().map(|(s, name)| {
-                            let key = s.key();
-                            let selected = scope.get_untracked().as_ref() == Some(&s);
-                            view! { <option value=key selected=selected>{name}</option> }
+                        {move || scopes().into_iter().map(|(k, name)| {
+                            let selected = scope.get_untracked().map(|s| s.key()) == Some(k.clone());
+                            view! { <option value=k selected=selected>{name}</option> }
                         }).collect_view()}
                     </select>
                 </div>
@@ -166,30 +173,47 @@ pub fn PlansPage() -> impl IntoView {
             <p class="bad" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</p>
         </Show>
         <ul class="plan-list">
-            {inputs.into_iter().map(|(item, sig)| {
-                let id = format!("plan-{}", key(&item));
-                let line = move || {
-                    let plan = Plan { id: String::new(), scope: Scope::Commune(String::new()), year: 0, targets: sig.get().trim().parse::<u32>().ok().map(|n| vec![(item, n)]).unwrap_or_default() };
-                    progress(&plan, achieved).into_iter().next()
-                };
-                view! {
-                    <li class="card plan-item" data-plan-item=key(&item)>
-                        <label for=id.clone()>{tr(item_text(item))}</label>
-                        <div class="row">
-                            <div>
-                                <span class="hint">{tr(t::REGISTERED)}</span>
-                                <input id=id type="text" inputmode="numeric" prop:value=move || sig.get() on:input=move |ev| sig.set(event_target_value(&ev))/>
-                            </div>
-                            <div>
-                                <span class="hint">{tr(t::ACHIEVED)}</span>
-                                <p class="achieved" data-testid="achieved">{move || format_int(i64::from(achieved(item)))}</p>
-                            </div>
-                        </div>
-                        <p class="progress" data-testid="progress">{move || line().and_then(|p| p.percent).map(|pct| progress_text(pct, lang.get()))}</p>
-                    </li>
-                }
-            }).collect_view()}
+            {PlanItem::VARIANTS.iter().copied().map(count_input).collect_view()}
+            <li class="card plan-item" data-plan-item="average_criteria">
+                <label for="plan-average">{tr(t::AVERAGE)}</label>
+                <div class="row">
+                    <div>
+                        <span class="hint">{tr(t::REGISTERED)}</span>
+                        <input id="plan-average" type="text" inputmode="decimal" prop:value=move || form.with(|f| f.average.clone())
+                            on:input=move |ev| form.update(|f| f.average = event_target_value(&ev))/>
+                    </div>
+                    <ProgressCells row=Signal::derive(move || row_of("average_criteria".into()))/>
+                </div>
+                <p class="progress" data-testid="progress">{move || row_of("average_criteria".into()).map(|r| r.progress)}</p>
+            </li>
+            <li class="card plan-item" data-plan-item="min_criteria">
+                <label for="plan-minimum">{tr(t::MINIMUM)}</label>
+                <div class="row">
+                    <div>
+                        <span class="hint">{tr(t::CRITERIA)}</span>
+                        <input id="plan-minimum" type="text" inputmode="numeric" prop:value=move || form.with(|f| f.minimum.clone())
+                            on:input=move |ev| form.update(|f| f.minimum = event_target_value(&ev))/>
+                    </div>
+                    <ProgressCells row=Signal::derive(move || row_of("min_criteria".into()))/>
+                </div>
+                <p class="progress" data-testid="progress">{move || row_of("min_criteria".into()).map(|r| r.progress)}</p>
+            </li>
         </ul>
         <div class="actions"><button type="button" class="primary" on:click=save>{tr(t::SAVE)}</button></div>
+    }
+}
+
+/// What a plan line reached: recognised (or the figure reached) and self-assessed.
+#[component]
+fn ProgressCells(row: Signal<Option<PlanRow>>) -> impl IntoView {
+    view! {
+        <div>
+            <span class="hint">{tr(t::ACHIEVED)}</span>
+            <p class="achieved" data-testid="achieved">{move || row.get().map(|r| r.achieved)}</p>
+        </div>
+        <div>
+            <span class="hint">{tr(t::SELF_ASSESSED)}</span>
+            <p class="achieved" data-testid="self-assessed">{move || row.get().map(|r| r.self_assessed)}</p>
+        </div>
     }
 }

@@ -14,7 +14,11 @@ pub const NAV_EXCHANGE: Text = Text::new("Trao đổi", "Exchange");
 pub const NAV_STORAGE: Text = Text::new("Lưu trữ", "Storage");
 pub const NAV_MAIN: Text = Text::new("Điều hướng chính", "Main navigation");
 pub const SWITCH_LANG: Text = Text::new("English", "Tiếng Việt");
-pub const SWITCH_LANG_LABEL: Text = Text::new("Chuyển sang tiếng Anh", "Switch to Vietnamese");
+/// Starts with the visible text, as a spoken command names the button by what it shows.
+pub const SWITCH_LANG_LABEL: Text = Text::new(
+    "English – chuyển sang tiếng Anh",
+    "Tiếng Việt – switch to Vietnamese",
+);
 pub const UPDATE_READY: Text = Text::new("Có phiên bản mới", "A new version is ready");
 pub const UPDATE_RELOAD: Text = Text::new("Tải lại", "Reload");
 

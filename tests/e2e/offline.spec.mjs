@@ -58,7 +58,7 @@ test("an empty name is refused with a Vietnamese message", async ({ page }) => {
 test("the language switch changes the interface and is remembered", async ({ page }) => {
   await page.goto("/");
   await appReady(page);
-  await page.getByRole("button", { name: "Chuyển sang tiếng Anh" }).click();
+  await page.getByRole("button", { name: "English – chuyển sang tiếng Anh" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Getting started");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await page.reload();

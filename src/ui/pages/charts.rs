@@ -318,7 +318,7 @@ fn DashboardBody(
                 <button type="button" class="secondary" on:click=move |_| download_raw(SheetFormat::Xlsx)>{tr(t::RAW_XLSX)}</button>
             </div>
             <p class="hint">{tr(t::LEGEND)}</p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label=tr(t::SUMMARY_TABLE)>
                 <table class="summary" data-testid="summary-table">
                     <thead>
                         <tr>

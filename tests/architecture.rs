@@ -119,6 +119,12 @@ fn pages_do_not_compute_figures_or_run_workflows() {
             "apply_edit(",
             "settle(",
             "set_versions::",
+            "plan_progress(",
+            "plan_achieved(",
+            "village_dashboard(",
+            "ocop_period(",
+            "result_figures(",
+            "resource_totals(",
         ],
     );
     assert!(bad.is_empty(), "{bad:#?}");

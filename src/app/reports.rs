@@ -78,3 +78,24 @@ pub fn raw_values(
     let table = raw_values_table(ws, scope, set, period, lang);
     write(&table, "Số liệu gốc", name, format)
 }
+
+/// The report an official hands in ("Báo cáo kết quả"): every table of
+/// `present::report::sheets`, as a workbook of one sheet each or one CSV.
+pub fn review_report(
+    review: &crate::present::report::Review,
+    format: SheetFormat,
+    lang: Lang,
+) -> Download {
+    use crate::domain::report::{sheets_to_csv, sheets_to_xlsx};
+    let sheets = crate::present::report::sheets(review, lang);
+    let name = format!(
+        "{}-bao-cao.{}",
+        file_stem(&review.scope, review.period),
+        extension(format)
+    );
+    let bytes = match format {
+        SheetFormat::Xlsx => sheets_to_xlsx(&sheets).unwrap_or_default(),
+        SheetFormat::Csv => sheets_to_csv(&sheets).into_bytes(),
+    };
+    Download { name, bytes }
+}

@@ -97,7 +97,9 @@ pub fn generate(seed: u64, stamp: &Stamp) -> DemoData {
             village_set: None,
             archived: false,
         }));
-        for v in 0..rng.usize(3..=6) {
+        // u32, not usize: usize is 32 bits in the browser and 64 here, and the generator
+        // draws differently for each; the demo must be the same on both.
+        for v in 0..rng.u32(3..=6) {
             units.push(Unit::Village(Village {
                 id: format!("demo-{code}-{}", v + 1),
                 commune_code: code.clone(),
@@ -183,7 +185,10 @@ pub fn generate(seed: u64, stamp: &Stamp) -> DemoData {
     let mut products = Vec::new();
     let mut ratings = Vec::new();
     for i in 0..48 {
-        let commune = format!("{DEMO_PROVINCE_CODE}{:03}", rng.usize(1..=DEMO_COMMUNES));
+        let commune = format!(
+            "{DEMO_PROVINCE_CODE}{:03}",
+            rng.u32(1..=DEMO_COMMUNES as u32)
+        );
         let good = goods[i % goods.len()];
         let id = format!("demo-ocop-{}", i + 1);
         products.push(Product {

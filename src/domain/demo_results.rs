@@ -312,7 +312,7 @@ pub fn generate_results(
                     }
                     out.assessments.push(a);
                     last_met = met;
-                    met = (met + rng.usize(0..=2)).min(VILLAGE_CRITERIA);
+                    met = (met + rng.u32(0..=2) as usize).min(VILLAGE_CRITERIA);
                 }
                 // Registered when close; appraised and recognised only once it met all 14
                 // at the end of 2025, and then not every one yet.

@@ -15,6 +15,7 @@ pub mod history;
 pub mod keys;
 pub mod merge;
 pub mod ocop;
+pub mod ocop_period;
 pub mod plan_progress;
 pub mod plans;
 pub mod profile;

@@ -43,6 +43,18 @@ impl Cell {
 
 pub type Table = Vec<Vec<Cell>>;
 
+/// A table with its title lines, for a workbook of several sheets.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sheet {
+    /// The sheet's name (at most 31 characters are kept).
+    pub name: String,
+    /// Lines above the table: the report's title, scope and period, set, and what the
+    /// table is.
+    pub title: Vec<String>,
+    /// A header row, then rows.
+    pub table: Table,
+}
+
 /// ✓ met, ✗ not met, "–" not applicable, "" not assessed.
 pub fn outcome_mark(o: Option<CriterionOutcome>) -> &'static str {
     match o {
@@ -223,6 +235,61 @@ pub fn to_csv(table: &Table) -> String {
     }
     let bytes = w.into_inner().unwrap_or_default();
     format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}
+
+/// Sheets as one CSV: each sheet's title lines, its table, and an empty line between.
+pub fn sheets_to_csv(sheets: &[Sheet]) -> String {
+    let mut table: Table = Vec::new();
+    for (i, s) in sheets.iter().enumerate() {
+        if i > 0 {
+            table.push(vec![]);
+        }
+        table.extend(s.title.iter().map(|t| vec![Cell::text(t.clone())]));
+        table.extend(s.table.iter().cloned());
+    }
+    to_csv(&table)
+}
+
+/// Sheets as one XLSX workbook: a sheet each, its title lines (the first bold), then the
+/// table with a bold header row frozen under them; codes stay text, numbers numbers.
+pub fn sheets_to_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let big = Format::new().set_bold().set_font_size(13);
+    for s in sheets {
+        let ws = book.add_worksheet();
+        let name: String = s
+            .name
+            .chars()
+            .filter(|c| !"[]:*?/\\".contains(*c))
+            .take(31)
+            .collect();
+        ws.set_name(&name).map_err(|e| e.to_string())?;
+        for (r, line) in s.title.iter().enumerate() {
+            let format = if r == 0 { &big } else { &bold };
+            ws.write_string_with_format(r as u32, 0, line, format)
+                .map_err(|e| e.to_string())?;
+        }
+        let top = s.title.len() as u32 + 1;
+        for (r, row) in s.table.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (top + r as u32, c as u16);
+                let done = match cell {
+                    Cell::Text(t) if r == top => {
+                        ws.write_string_with_format(r, c, t, &bold).map(|_| ())
+                    }
+                    Cell::Text(t) => ws.write_string(r, c, t).map(|_| ()),
+                    Cell::Number(n) => ws.write_number(r, c, *n).map(|_| ()),
+                };
+                done.map_err(|e| e.to_string())?;
+            }
+        }
+        ws.set_freeze_panes(top + 1, 0).map_err(|e| e.to_string())?;
+        ws.set_column_width(0, 14).map_err(|e| e.to_string())?;
+        ws.set_column_width(1, 28).map_err(|e| e.to_string())?;
+    }
+    book.save_to_buffer().map_err(|e| e.to_string())
 }
 
 /// A table as an XLSX workbook with one sheet: bold header row, numbers as numbers.

@@ -8,6 +8,7 @@ pub mod history;
 pub mod ocop;
 pub mod onboarding;
 pub mod plans;
+pub mod report;
 pub mod sets;
 pub mod text;
 pub mod unit;

@@ -75,6 +75,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/bo-tieu-chi") view=pages::sets::SetsPage/>
                     <Route path=path!("/bo-tieu-chi/:id") view=pages::sets::SetPage/>
                     <Route path=path!("/bieu-do") view=pages::charts::ChartsPage/>
+                    <Route path=path!("/bao-cao") view=pages::report::ReportPage/>
                     <Route path=path!("/luu-tru") view=pages::storage::StoragePage/>
                     <Route path=path!("/trao-doi") view=pages::exchange::ExchangePage/>
                 </Routes>

@@ -147,3 +147,52 @@ test("at 320 px no control covers a chart", async ({ page }) => {
   await noSidewaysScroll(page);
   await page.getByTestId("chart-rates").screenshot({ path: screenshotPath("chart-rates-320") });
 });
+
+test("the results report of the demo province prints on A4 with its paragraph and aligned tables", async ({ page }) => {
+  await page.goto("/");
+  await appReady(page);
+  await page.getByRole("button", { name: "Xem dữ liệu mẫu" }).click();
+  await page.getByRole("link", { name: "Biểu đồ" }).click();
+  await page.getByTestId("open-report").click();
+  const report = page.getByTestId("official-report");
+  await expect(report).toBeVisible();
+  await expect(page.getByTestId("narrative")).toContainText(/^Toàn tỉnh có \d+\/100 xã đã được công nhận đạt chuẩn nông thôn mới \(\d+(,\d)?\s%\)/);
+  await expect(page.getByTestId("narrative")).toContainText("bình quân");
+  await expect(report).toContainText("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  await expect(page.getByTestId("signatures")).toContainText("Người lập biểu");
+  await expect(page.getByTestId("signatures")).toContainText("Thủ trưởng đơn vị");
+  await noSidewaysScroll(page);
+  await page.screenshot({ path: screenshotPath("report-page"), fullPage: true });
+
+  // Printed: A4, only the report, every table's header over its columns (checked at the
+  // width of a landscape A4 page, 297 mm at 96 dpi).
+  await page.setViewportSize({ width: 1123, height: 794 });
+  await page.emulateMedia({ media: "print" });
+  await expect(page.locator(".app-header")).toBeHidden();
+  await expect(page.getByTestId("report-xlsx")).toBeHidden();
+  const misaligned = await report.evaluate((el) =>
+    [...el.querySelectorAll("table.figures")].flatMap((t) => {
+      const head = [...t.querySelector("thead tr").children].map((c) => Math.round(c.getBoundingClientRect().left));
+      return [...t.querySelectorAll("tbody tr")]
+        .filter((r) => r.children.length === head.length)
+        .filter((r) => [...r.children].some((c, i) => Math.round(c.getBoundingClientRect().left) !== head[i]))
+        .map((r) => r.textContent.slice(0, 40));
+    }),
+  );
+  expect(misaligned).toEqual([]);
+  const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true, printBackground: true, path: screenshotPath("report").replace(/\.png$/, ".pdf") });
+  const text = pdf.toString("latin1");
+  const box = text.match(/\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/);
+  expect(box, "a page size").not.toBeNull();
+  const [w, h] = [Number(box[1]), Number(box[2])].sort((a, b) => a - b);
+  // A4 is 595.28 × 841.89 points, in either orientation.
+  expect(Math.abs(w - 595.28)).toBeLessThan(1.5);
+  expect(Math.abs(h - 841.89)).toBeLessThan(1.5);
+  await page.screenshot({ path: screenshotPath("report-print-a4"), fullPage: true });
+  await page.emulateMedia({ media: "screen" });
+  await page.setViewportSize({ width: 360, height: 640 });
+
+  // The workbook downloads under the report's name.
+  const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByTestId("report-xlsx").click()]);
+  expect(xlsx.suggestedFilename()).toBe("ntm-province-99-2025-bao-cao.xlsx");
+});

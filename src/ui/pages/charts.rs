@@ -231,6 +231,7 @@ fn DashboardBody(
         }
     };
     let sum = m.summary;
+    let report_href = format!("/bao-cao?pham-vi={}&bo={}&ky={}", scope.key(), set, period);
     view! {
         <header class="report-header">
             <h2 data-testid="report-title">{m.title.clone()}</h2>
@@ -311,7 +312,8 @@ fn DashboardBody(
             <h2>{tr(t::REPORT)}</h2>
             <p class="print-only">{m.title} " · " {m.set_title}</p>
             <div class="actions no-print">
-                <button type="button" class="primary" on:click=print>{tr(t::PRINT)}</button>
+                <leptos_router::components::A href=report_href attr:class="button primary" attr:data-testid="open-report">{tr(crate::present::report::t::OPEN)}</leptos_router::components::A>
+                <button type="button" class="secondary" on:click=print>{tr(t::PRINT)}</button>
                 <button type="button" class="secondary" on:click={let f = download_summary.clone(); move |_| f(SheetFormat::Csv)} data-testid="download-csv">{tr(t::CSV)}</button>
                 <button type="button" class="secondary" on:click=move |_| download_summary(SheetFormat::Xlsx) data-testid="download-xlsx">{tr(t::XLSX)}</button>
                 <button type="button" class="secondary" on:click={let f = download_raw.clone(); move |_| f(SheetFormat::Csv)} data-testid="download-raw-csv">{tr(t::RAW_CSV)}</button>
@@ -415,13 +417,33 @@ pub(crate) fn FigureTableView(t: FigureTable) -> impl IntoView {
     let FigureTable { head, rows } = t;
     // A table wider than the phone scrolls inside its box, which the keyboard can reach.
     let label = head.join(" · ");
+    // Figures align right, words left (a column is numeric if its first row is).
+    let numeric = |s: &str| {
+        s.chars().any(|c| c.is_ascii_digit())
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || ".,%–-/() \u{a0}".contains(c))
+    };
+    let columns: Vec<bool> = rows
+        .first()
+        .map(|r| r.iter().map(|c| numeric(c)).collect())
+        .unwrap_or_default();
+    let class_of = move |i: usize| {
+        if i > 0 && columns.get(i).copied().unwrap_or(true) {
+            "num"
+        } else {
+            ""
+        }
+    };
     view! {
         <div class="figures-wrap" tabindex="0" role="region" aria-label=label>
         <table class="figures">
-            <thead><tr>{head.into_iter().enumerate().map(|(i, h)| view! { <th scope="col" class=if i == 0 { "" } else { "num" }>{h}</th> }).collect_view()}</tr></thead>
+            <thead><tr>{head.into_iter().enumerate().map(|(i, h)| view! { <th scope="col" class=class_of(i)>{h}</th> }).collect_view()}</tr></thead>
             <tbody>
-                {rows.into_iter().map(|r| view! {
-                    <tr>{r.into_iter().enumerate().map(|(i, c)| if i == 0 { view! { <th scope="row">{c}</th> }.into_any() } else { view! { <td class="num">{c}</td> }.into_any() }).collect_view()}</tr>
+                {rows.into_iter().map(|r| {
+                    let class_of = class_of.clone();
+                    view! {
+                        <tr>{r.into_iter().enumerate().map(|(i, c)| if i == 0 { view! { <th scope="row">{c}</th> }.into_any() } else { view! { <td class=class_of(i)>{c}</td> }.into_any() }).collect_view()}</tr>
+                    }
                 }).collect_view()}
             </tbody>
         </table>

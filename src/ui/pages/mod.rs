@@ -6,6 +6,7 @@ pub mod home;
 pub mod ocop;
 pub mod onboarding;
 pub mod plans;
+pub mod report;
 pub mod sets;
 pub mod storage;
 pub mod unit;

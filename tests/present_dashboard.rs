@@ -118,7 +118,7 @@ fn every_chart_table_adds_up_to_the_figures_in_both_languages() {
             }
         }
     }
-    let csv = reports::summary(&d, &scope, period, SheetFormat::Csv, Lang::Vi);
+    let csv = reports::summary(&ws, &d, &scope, &set, period, SheetFormat::Csv, Lang::Vi);
     assert_eq!(
         csv.name,
         format!("ntm-province-{DEMO_PROVINCE_CODE}-{period}-tong-hop.csv")
@@ -126,6 +126,20 @@ fn every_chart_table_adds_up_to_the_figures_in_both_languages() {
     assert!(
         csv.bytes.starts_with("\u{feff}".as_bytes()),
         "CSV with a BOM for Excel"
+    );
+    // What it holds, before the table: title, scope and period, set; criteria by name.
+    let text = String::from_utf8(csv.bytes.clone()).unwrap();
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines[0], "BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ");
+    assert_eq!(
+        lines[1],
+        format!("{} · {}", ws.scope_name(&scope), period.label(Lang::Vi))
+    );
+    assert!(lines[2].starts_with("Bộ tiêu chí: "));
+    assert!(
+        lines[3].starts_with("Mã xã,Tên xã,1. Quy hoạch,2. Giao thông"),
+        "{}",
+        lines[3]
     );
     let xlsx = reports::raw_values(&ws, &scope, &set, period, SheetFormat::Xlsx, Lang::Vi);
     assert!(xlsx.name.ends_with("-so-lieu-goc.xlsx"));

@@ -5,7 +5,9 @@ use crate::domain::assessment::Period;
 use crate::domain::criteria::SetId;
 use crate::domain::dashboard::Dashboard;
 use crate::domain::profile::Lang;
-use crate::domain::report::{raw_values_table, summary_table, to_csv, to_xlsx, Table};
+use crate::domain::report::{
+    raw_values_table, sheets_to_csv, sheets_to_xlsx, summary_table, Sheet, Table,
+};
 use crate::domain::stats::Scope;
 use crate::domain::workspace::Workspace;
 
@@ -28,14 +30,49 @@ pub fn file_stem(scope: &Scope, period: Period) -> String {
     format!("ntm-{}-{}", scope.key().replace(':', "-"), period)
 }
 
-fn write(table: &Table, sheet: &str, name: String, format: SheetFormat) -> Download {
+/// A table with its title lines (what it is; scope and period; set), as a one-sheet
+/// workbook or a CSV, so a file read away from the app says what it holds.
+fn write(
+    table: Table,
+    sheet: &str,
+    title: Vec<String>,
+    name: String,
+    format: SheetFormat,
+) -> Download {
+    let sheets = [Sheet {
+        name: sheet.to_string(),
+        title,
+        table,
+    }];
     let bytes = match format {
         // Writing to memory fails only on a broken table: the download is then empty
         // rather than the page crashing.
-        SheetFormat::Xlsx => to_xlsx(table, sheet).unwrap_or_default(),
-        SheetFormat::Csv => to_csv(table).into_bytes(),
+        SheetFormat::Xlsx => sheets_to_xlsx(&sheets).unwrap_or_default(),
+        SheetFormat::Csv => sheets_to_csv(&sheets).into_bytes(),
     };
     Download { name, bytes }
+}
+
+/// The title lines of a dashboard download.
+fn title(
+    ws: &Workspace,
+    what: &str,
+    scope: &Scope,
+    set: &SetId,
+    period: Period,
+    lang: Lang,
+) -> Vec<String> {
+    vec![
+        what.to_string(),
+        format!("{} · {}", ws.scope_name(scope), period.label(lang)),
+        format!(
+            "{}: {}",
+            lang.pick("Bộ tiêu chí", "Criteria set"),
+            ws.set(set)
+                .map(|s| s.label(lang))
+                .unwrap_or_else(|| set.to_string())
+        ),
+    ]
 }
 
 fn extension(format: SheetFormat) -> &'static str {
@@ -47,8 +84,10 @@ fn extension(format: SheetFormat) -> &'static str {
 
 /// The summary table of a dashboard.
 pub fn summary(
+    ws: &Workspace,
     d: &Dashboard,
     scope: &Scope,
+    set: &SetId,
     period: Period,
     format: SheetFormat,
     lang: Lang,
@@ -58,7 +97,18 @@ pub fn summary(
         file_stem(scope, period),
         extension(format)
     );
-    write(&summary_table(d, lang), "Tổng hợp", name, format)
+    let what = lang.pick(
+        "BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ",
+        "SUMMARY TABLE OF THE CRITERIA",
+    );
+    let title = title(ws, what, scope, set, period, lang);
+    write(
+        summary_table(d, lang),
+        lang.pick("Tổng hợp", "Summary"),
+        title,
+        name,
+        format,
+    )
 }
 
 /// Every recorded value of the scope, set and period, one row per value.
@@ -75,8 +125,15 @@ pub fn raw_values(
         file_stem(scope, period),
         extension(format)
     );
-    let table = raw_values_table(ws, scope, set, period, lang);
-    write(&table, "Số liệu gốc", name, format)
+    let what = lang.pick("SỐ LIỆU GỐC", "RAW VALUES");
+    let title = title(ws, what, scope, set, period, lang);
+    write(
+        raw_values_table(ws, scope, set, period, lang),
+        lang.pick("Số liệu gốc", "Raw values"),
+        title,
+        name,
+        format,
+    )
 }
 
 /// The report an official hands in ("Báo cáo kết quả"): every table of
@@ -86,7 +143,6 @@ pub fn review_report(
     format: SheetFormat,
     lang: Lang,
 ) -> Download {
-    use crate::domain::report::{sheets_to_csv, sheets_to_xlsx};
     let sheets = crate::present::report::sheets(review, lang);
     let name = format!(
         "{}-bao-cao.{}",

@@ -75,7 +75,13 @@ pub fn summary_table(d: &Dashboard, lang: Lang) -> Table {
         Cell::Text(pick(lang, "Mã xã", "Code")),
         Cell::Text(pick(lang, "Tên xã", "Commune")),
     ];
-    header.extend(d.criteria.iter().map(|c| Cell::Text(c.clone())));
+    // Criteria by number and name ("1. Quy hoạch"): a sheet read away from the app.
+    header.extend(
+        d.criteria
+            .iter()
+            .zip(&d.criteria_names)
+            .map(|(c, name)| Cell::Text(format!("{c}. {name}"))),
+    );
     header.push(Cell::Text(pick(lang, "Số tiêu chí đạt", "Criteria met")));
     header.push(Cell::Text(pick(lang, "Đạt chuẩn", "Meets the set")));
     let mut rows = vec![header];

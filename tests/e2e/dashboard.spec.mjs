@@ -95,9 +95,13 @@ test("CSV and XLSX downloads carry diacritics and numbers", async ({ page }) => 
   await csv.saveAs(csvPath);
   const text = readFileSync(csvPath, "utf8");
   expect(text.charCodeAt(0)).toBe(0xfeff);
-  const lines = text.slice(1).trim().split("\r\n");
+  // Title lines (what, scope and period, set), then the table with criteria by name.
+  const all = text.slice(1).trim().split("\r\n");
+  expect(all[0]).toBe("BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ");
+  expect(all[1]).toBe("Tỉnh Mẫu (dữ liệu mẫu) · Năm 2025");
+  const lines = all.slice(3);
   expect(lines).toHaveLength(102);
-  expect(lines[0].startsWith("Mã xã,Tên xã,1,2,3")).toBe(true);
+  expect(lines[0].startsWith("Mã xã,Tên xã,1. Quy hoạch,2. Giao thông")).toBe(true);
   // The first commune's row matches the table on screen.
   const first = await page.getByTestId("summary-table").locator("tbody tr").first();
   const name = await first.locator("th").textContent();
@@ -118,7 +122,7 @@ test("CSV and XLSX downloads carry diacritics and numbers", async ({ page }) => 
   const [raw] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-raw-csv").click()]);
   const rawPath = path.join(repoRoot, "target", "e2e-results", "raw.csv");
   await raw.saveAs(rawPath);
-  const rawLines = readFileSync(rawPath, "utf8").slice(1).trim().split("\r\n");
+  const rawLines = readFileSync(rawPath, "utf8").slice(1).trim().split("\r\n").slice(3);
   expect(rawLines[0]).toBe("Đơn vị (mã),Tên đơn vị,Kỳ,Bộ tiêu chí,Loại,Mã,Giá trị,Ghi chú,Người nhập");
   const number = rawLines.find((l) => l.includes(",Chỉ tiêu,"));
   expect(Number(number.split(",")[6])).not.toBeNaN();

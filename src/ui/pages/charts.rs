@@ -208,9 +208,17 @@ fn DashboardBody(
             lang.get(),
         )
     };
-    let (d_sum, scope_sum) = (d.clone(), scope.clone());
+    let (ws_sum, d_sum, scope_sum, set_sum) = (ws.clone(), d.clone(), scope.clone(), set.clone());
     let download_summary = move |format: SheetFormat| {
-        let file = reports::summary(&d_sum, &scope_sum, period, format, lang.get_untracked());
+        let file = reports::summary(
+            &ws_sum,
+            &d_sum,
+            &scope_sum,
+            &set_sum,
+            period,
+            format,
+            lang.get_untracked(),
+        );
         files::download(&file.bytes, &file.name);
     };
     let (ws_raw, scope_raw, set_raw) = (ws.clone(), scope.clone(), set.clone());

@@ -33,6 +33,7 @@ test("axe-core finds no violation on any page with the demo data", async ({ page
     ["/bo-tieu-chi", null],
     ["/bo-tieu-chi/QD318_2022_XA@1", "set-label"],
     ["/bieu-do", "report-title"],
+    ["/bao-cao", "narrative"],
     ["/trao-doi", null],
     ["/luu-tru", null],
   ];

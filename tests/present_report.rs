@@ -251,6 +251,19 @@ fn the_workbook_has_a_titled_sheet_per_table_with_text_codes_and_numeric_figures
             }
         }
     }
+    // OCOP counts add up: valid by stars, by group and by producer type each total the
+    // valid products.
+    let o = &r.ocop;
+    assert_eq!(o.valid_by_stars.iter().sum::<usize>(), o.valid.len());
+    assert_eq!(
+        o.valid_by_group.iter().map(|(_, c)| c).sum::<usize>(),
+        o.valid.len()
+    );
+    assert_eq!(
+        o.valid_by_producer.iter().map(|(_, c)| c).sum::<usize>(),
+        o.valid.len()
+    );
+    assert!(o.valid.len() > 0 && !o.certified.is_empty());
     // The summary: criterion names in the headers, codes with their leading digits as text.
     let summary = book.worksheet_range("Biểu tổng hợp").unwrap();
     let top = 5;

@@ -275,6 +275,65 @@ pub fn sheets(r: &Review, l: Lang) -> Vec<Sheet> {
         ),
         ocop,
     ));
+    // OCOP counts: in the period (new, re-rated, expired) and valid at its end by stars,
+    // group and producer type.
+    let o = &r.ocop;
+    let mut counts = vec![vec![
+        t(l, "Nội dung", "Item"),
+        t(l, "Số sản phẩm", "Products"),
+    ]];
+    counts.push(vec![
+        t(
+            l,
+            "Được công nhận trong kỳ: mới",
+            "Certified in the period: new",
+        ),
+        n(o.new_count()),
+    ]);
+    counts.push(vec![
+        t(
+            l,
+            "Được công nhận trong kỳ: đánh giá lại",
+            "Certified in the period: re-rated",
+        ),
+        n(o.rerated_count()),
+    ]);
+    counts.push(vec![
+        t(l, "Hết hạn trong kỳ", "Expired in the period"),
+        n(o.expired.len()),
+    ]);
+    counts.push(vec![
+        t(l, "Còn hiệu lực cuối kỳ", "Valid at the end"),
+        n(o.valid.len()),
+    ]);
+    for (i, c) in o.valid_by_stars.iter().enumerate() {
+        counts.push(vec![
+            Cell::text(l.pick(format!("– {} sao", i + 3), format!("– {} stars", i + 3))),
+            n(*c),
+        ]);
+    }
+    for (g, c) in &o.valid_by_group {
+        counts.push(vec![Cell::text(format!("– {}", g.name(l))), n(*c)]);
+    }
+    for (k, c) in &o.valid_by_producer {
+        counts.push(vec![Cell::text(format!("– {}", k.name(l))), n(*c)]);
+    }
+    counts.push(vec![
+        t(
+            l,
+            "Số chủ thể có sản phẩm còn hiệu lực",
+            "Producers with valid products",
+        ),
+        n(o.valid_producers),
+    ]);
+    out.push(sheet(
+        l.pick("OCOP theo nhóm", "OCOP counts"),
+        l.pick(
+            "Sản phẩm OCOP trong kỳ và còn hiệu lực theo số sao, nhóm, loại chủ thể",
+            "OCOP in the period and valid by stars, group and producer type",
+        ),
+        counts,
+    ));
 
     // Resources.
     let mut res = vec![vec![

@@ -263,7 +263,7 @@ fn the_workbook_has_a_titled_sheet_per_table_with_text_codes_and_numeric_figures
         o.valid_by_producer.iter().map(|(_, c)| c).sum::<usize>(),
         o.valid.len()
     );
-    assert!(o.valid.len() > 0 && !o.certified.is_empty());
+    assert!(!o.valid.is_empty() && !o.certified.is_empty());
     // The summary: criterion names in the headers, codes with their leading digits as text.
     let summary = book.worksheet_range("Biểu tổng hợp").unwrap();
     let top = 5;

@@ -232,11 +232,14 @@ pub fn raw_values_table(
 /// A table as CSV: UTF-8 with a byte-order mark (so Excel keeps the diacritics), comma
 /// separated, quoted where needed, CRLF line ends.
 pub fn to_csv(table: &Table) -> String {
+    // Flexible: title lines have one field, tables more (a strict writer would drop the
+    // line ends of every row that differs from the first).
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
+        .flexible(true)
         .from_writer(Vec::new());
     for row in table {
-        // Writing to a Vec cannot fail; a row that did would only be left out.
+        // Writing to a Vec cannot fail.
         let _ = w.write_record(row.iter().map(Cell::plain));
     }
     let bytes = w.into_inner().unwrap_or_default();

@@ -311,8 +311,12 @@ fn the_workbook_has_a_titled_sheet_per_table_with_text_codes_and_numeric_figures
     // Each row on its own line: the summary row of commune 01001 is a line of its own.
     assert!(csv.lines().any(|l| l.starts_with("01001,Xã 000,")), "{csv}");
     let all = sheets(&r, Lang::Vi);
-    let expected_lines: usize =
-        all.iter().map(|s| s.title.len() + s.table.len()).sum::<usize>() + all.len() - 1;
+    let expected_lines: usize = all
+        .iter()
+        .map(|s| s.title.len() + s.table.len())
+        .sum::<usize>()
+        + all.len()
+        - 1;
     assert_eq!(csv.trim_end().lines().count(), expected_lines);
 }
 

@@ -44,7 +44,14 @@ impl Checker {
     pub fn recognition(&mut self, path: &str, r: &Record<Recognition>) {
         self.record(path, r);
         let x = &r.data;
-        self.data_id(path, &x.id, &r.id);
+        if x.id != r.id {
+            self.push(
+                format!("{path}.data.id"),
+                Problem::IdMismatch {
+                    expected: r.id.clone(),
+                },
+            );
+        }
         self.unit_ref(&format!("{path}.data.unit"), &x.unit);
         if !fits(x.level, &x.unit) {
             self.push(format!("{path}.data.level"), Problem::LevelDoesNotFit);
@@ -71,7 +78,14 @@ impl Checker {
     pub fn quantity(&mut self, path: &str, r: &Record<Quantity>) {
         self.record(path, r);
         let q = &r.data;
-        self.data_id(path, &q.id, &r.id);
+        if q.id != r.id {
+            self.push(
+                format!("{path}.data.id"),
+                Problem::IdMismatch {
+                    expected: r.id.clone(),
+                },
+            );
+        }
         if is_builtin_quantity(&q.id) {
             self.push(format!("{path}.data.id"), Problem::BuiltinQuantity);
         }

@@ -86,8 +86,7 @@ pub struct ResultsModel {
     pub resources: Vec<ResourceGroup>,
 }
 
-/// "x/y (p %)": a count out of its denominator, with its share.
-pub fn share(count: usize, of: usize) -> String {
+fn share(count: usize, of: usize) -> String {
     let pct = if of == 0 {
         0.0
     } else {

@@ -94,7 +94,9 @@ try {
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   const rows = [
     // KB = 1024 bytes. Budgets hold for gzip too, so they do not depend on the host's brotli.
-    ["first load, compressed (brotli; gzip)", `${kb(sizes.firstLoad.brotli)}; ${kb(sizes.firstLoad.gzip)}`, "≤ 250 KB", sizes.firstLoad.gzip <= 250 * 1024],
+    // Issue 16: ≤ 350 KB brotli now, 250 KB planned (BENCHMARKS.md).
+    ["first load, compressed (brotli; gzip)", `${kb(sizes.firstLoad.brotli)}; ${kb(sizes.firstLoad.gzip)}`, "≤ 350 KB brotli", sizes.firstLoad.brotli <= 350 * 1024],
+    ["worker, loaded with the first download (brotli; gzip)", `${kb(sizes.worker.brotli)}; ${kb(sizes.worker.gzip)}`, "(reported)", null],
     ["chart code, compressed (brotli; gzip)", `${kb(sizes.charts.brotli)}; ${kb(sizes.charts.gzip)}`, "≤ 200 KB", sizes.charts.gzip <= 200 * 1024],
     ["Lighthouse performance, simulated throttling", `${simulated.score("performance")} (runs: ${simulated.scores})`, "≥ 95", simulated.score("performance") >= 95],
     ["Lighthouse performance, devtools throttling", `${devtools.score("performance")} (runs: ${devtools.scores})`, "≥ 95", devtools.score("performance") >= 95],

@@ -1,9 +1,10 @@
 // trunk post_build hook: runs in the staging directory before it becomes dist/.
 //  1. bundles ECharts (scripts/echarts-entry.mjs) into echarts-<hash>.js and records its
 //     name in <meta name="ntm-echarts">;
-//  2. writes the Content-Security-Policy, allowing only our origin plus the sha256 of each
+//  2. names the app's worker by content hash and writes its loader (<meta name="ntm-worker">);
+//  3. writes the Content-Security-Policy, allowing only our origin plus the sha256 of each
 //     inline script trunk generated (its wasm loader);
-//  3. generates sw.js with workbox: every file of the build precached by content hash, so a
+//  4. generates sw.js with workbox: every file of the build precached by content hash, so a
 //     new deploy replaces exactly what changed and old caches are cleaned up.
 import { createHash } from "node:crypto";
 import { readFile, writeFile, rm } from "node:fs/promises";
@@ -36,7 +37,50 @@ const echartsName = `echarts-${createHash("sha256").update(echartsCode).digest("
 await writeFile(path.join(staging, echartsName), echartsCode);
 html = html.replace(/(<meta name="ntm-echarts" content=")[^"]*(")/, `$1${echartsName}$2`);
 
-// 2. Content-Security-Policy
+// 2. The worker (src/bin/worker.rs). trunk names a worker's files after the binary
+// (worker.js, worker_bg.wasm) so that an app can find them; named by content hash
+// instead, an update downloads them only when they changed, like every other file. The
+// loader starts the wasm and answers the page's requests (src/shell/worker_glue.js).
+const workerGlue = await readFile(path.join(staging, "worker.js"));
+const workerWasm = await readFile(path.join(staging, "worker_bg.wasm"));
+const workerHash = createHash("sha256").update(workerGlue).update(workerWasm).digest("hex").slice(0, 16);
+const workerGlueName = `worker-glue-${workerHash}.js`;
+const workerWasmName = `worker-${workerHash}_bg.wasm`;
+const workerLoaderName = `worker-${workerHash}.js`;
+await writeFile(path.join(staging, workerGlueName), workerGlue);
+await writeFile(path.join(staging, workerWasmName), workerWasm);
+await rm(path.join(staging, "worker.js"));
+await rm(path.join(staging, "worker_bg.wasm"));
+const workerLoader = `// The app's worker (a module worker): starts the wasm, then answers each
+// {id, kind, payload} request of the page.
+import init, { handle } from ${JSON.stringify("./" + workerGlueName)};
+const early = [];
+self.onmessage = (e) => early.push(e.data);
+init({ module_or_path: new URL(${JSON.stringify(workerWasmName)}, import.meta.url) }).then(
+  () => {
+    const run = (m) => {
+      let reply;
+      try {
+        reply = { id: m.id, result: handle(m.kind, m.payload) };
+      } catch (err) {
+        // A trap leaves the wasm unusable: the page is told and starts a new worker.
+        if (err instanceof WebAssembly.RuntimeError) return self.postMessage({ failed: String(err) });
+        reply = { id: m.id, error: err && err.message ? err.message : String(err) };
+      }
+      const transfer = reply.result instanceof Uint8Array ? [reply.result.buffer] : [];
+      self.postMessage(reply, transfer);
+    };
+    self.onmessage = (e) => run(e.data);
+    self.postMessage({ ready: true });
+    early.splice(0).forEach(run);
+  },
+  (err) => self.postMessage({ failed: String(err) }),
+);
+`;
+await writeFile(path.join(staging, workerLoaderName), workerLoader);
+html = html.replace(/(<meta name="ntm-worker" content=")[^"]*(")/, `$1${workerLoaderName}$2`);
+
+// 3. Content-Security-Policy
 const inlineScripts = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
 const scriptHashes = inlineScripts.map((s) => `'sha256-${createHash("sha256").update(s, "utf8").digest("base64")}'`);
 const csp = [
@@ -60,7 +104,7 @@ if (!html.includes("__NTM_CSP__")) {
 html = html.replace("__NTM_CSP__", csp);
 await writeFile(indexPath, html);
 
-// 3. Service worker
+// 4. Service worker
 await rm(path.join(staging, "sw.js"), { force: true });
 const { count, size, warnings } = await generateSW({
   globDirectory: staging,

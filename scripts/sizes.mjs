@@ -1,6 +1,6 @@
 // Prints every file of the release build (dist/) with its raw, gzip and brotli sizes, and
 // the first-load transfer (index.html and what it references) apart from the chart code
-// that is loaded later. Usage: trunk build --release --offline && node scripts/sizes.mjs
+// and the worker, which are loaded later. Usage: trunk build --release --offline && node scripts/sizes.mjs
 // scripts/bench.mjs imports `measure` for its budget table.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
@@ -32,6 +32,7 @@ export async function measure(dist) {
     rows,
     firstLoad: sum(rows.filter((r) => referenced.has(r.file))),
     charts: sum(rows.filter((r) => /^echarts-[0-9a-f]{16}\.js$/.test(r.file))),
+    worker: sum(rows.filter((r) => /^worker-(glue-)?[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(r.file))),
     all: sum(rows),
   };
 }
@@ -45,5 +46,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log("-".repeat(68));
   console.log(line("first load (index.html + what it references)", m.firstLoad));
   console.log(line("chart code (loaded with the first chart)", m.charts));
+  console.log(line("worker (loaded with the first download)", m.worker));
   console.log(line("everything (precached by the service worker)", m.all));
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every check the project has, in order; stops at the first failure with a non-zero exit.
 #   formatting → clippy (native, wasm32) → native tests → wasm tests in headless Chromium
-#   → release build → Playwright end-to-end tests against it on a phone-sized viewport.
+#   → release builds (at / and under /ntm/) → Playwright end-to-end tests against it on a phone-sized viewport.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$NTM_ROOT"
@@ -19,5 +19,8 @@ step "clippy (wasm32)" cargo clippy --locked --target wasm32-unknown-unknown --l
 step "native tests" cargo test --locked
 step "wasm tests (headless Chromium)" cargo test --locked --target wasm32-unknown-unknown "${wasm_tests[@]}"
 step "release build" trunk build --release --offline --locked
+# The same app for a host that serves it under a sub-path (tests/e2e/subpath.spec.mjs);
+# cargo's build is shared, only wasm-bindgen, wasm-opt and the post-build hook run again.
+step "release build under /ntm/" trunk build --release --offline --locked --public-url /ntm/ --dist target/dist-sub/ntm
 step "end-to-end tests (Playwright)" playwright test -c tests/e2e
 printf '\nAll checks passed.\n'

@@ -196,3 +196,35 @@ fn every_schema_version_has_an_upgrade_test() {
         "no wasm test opens schema version(s) {missing:?} and upgrades to {current}"
     );
 }
+
+#[test]
+fn links_follow_the_public_url() {
+    // `<A href="/…">` is left as it is by leptos_router (only `navigate` adds the router's
+    // base): under a sub-path (`--public-url /ntm/`) such a link leaves the app. Every
+    // link goes through `ui::app_href`; a plain `<a>` names no app path.
+    let mut bad = Vec::new();
+    for (path, text) in sources("ui") {
+        let code = code(&text);
+        for (i, _) in code.match_indices("A href=") {
+            if !code[i..].starts_with("A href=app_href(") {
+                bad.push(format!("{path}: {}", &code[i..(i + 40).min(code.len())]));
+            }
+        }
+        if code.contains("<a href=\"/") || code.contains("<a href=format!(\"/") {
+            bad.push(format!("{path}: <a> with an app path"));
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+#[test]
+fn the_report_writers_run_only_in_the_worker() {
+    // XLSX writing (a zip and its compressor) is in the worker's wasm only: code reached
+    // from the page would put it back into the first download.
+    let bad = offenders(
+        "",
+        &["bin/worker.rs", "app/reports.rs", "domain/report.rs"],
+        &["write_here(", "to_xlsx(", "to_csv("],
+    );
+    assert!(bad.is_empty(), "{bad:#?}");
+}

@@ -118,7 +118,9 @@ fn every_chart_table_adds_up_to_the_figures_in_both_languages() {
             }
         }
     }
-    let csv = reports::summary(&ws, &d, &scope, &set, period, SheetFormat::Csv, Lang::Vi);
+    let csv = reports::summary(&ws, &d, &scope, &set, period, SheetFormat::Csv, Lang::Vi)
+        .write_here()
+        .unwrap();
     assert_eq!(
         csv.name,
         format!("ntm-province-{DEMO_PROVINCE_CODE}-{period}-tong-hop.csv")
@@ -144,7 +146,9 @@ fn every_chart_table_adds_up_to_the_figures_in_both_languages() {
     // Every commune and the totals row follow, each on its own line.
     assert_eq!(lines.len(), 3 + 1 + d.matrix.rows.len() + 1);
     assert!(text.contains("\r\n"));
-    let xlsx = reports::raw_values(&ws, &scope, &set, period, SheetFormat::Xlsx, Lang::Vi);
+    let xlsx = reports::raw_values(&ws, &scope, &set, period, SheetFormat::Xlsx, Lang::Vi)
+        .write_here()
+        .unwrap();
     assert!(xlsx.name.ends_with("-so-lieu-goc.xlsx"));
     assert!(xlsx.bytes.starts_with(b"PK"), "an XLSX is a zip");
 }

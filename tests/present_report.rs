@@ -6,12 +6,13 @@
 //! with their leading zeros, numbers as numbers.
 
 use chrono::NaiveDate;
-use ntm::app::reports::{review_report, SheetFormat};
+use ntm::app::reports::{review_report, SheetFormat, SheetsFile};
 use ntm::domain::assessment::{Assessment, AssessmentKey, CriterionMark, Entry, Period};
 use ntm::domain::criteria::{builtin_sets, CriteriaSet, SetLevel};
 use ntm::domain::demo::{generate, DEMO_PROVINCE_CODE, DEMO_SEED};
 use ntm::domain::profile::Lang;
 use ntm::domain::recognition::{Recognition, Step};
+use ntm::domain::report::Cell;
 use ntm::domain::stats::Scope;
 use ntm::domain::sync::Record;
 use ntm::domain::units::{Commune, CommuneKind, Province, Unit, UnitRef};
@@ -201,7 +202,9 @@ fn the_workbook_has_a_titled_sheet_per_table_with_text_codes_and_numeric_figures
     )
     .unwrap();
     let expected = sheets(&r, Lang::Vi);
-    let file = review_report(&r, SheetFormat::Xlsx, Lang::Vi);
+    let file = review_report(&r, SheetFormat::Xlsx, Lang::Vi)
+        .write_here()
+        .unwrap();
     assert_eq!(file.name, "ntm-province-99-2025-bao-cao.xlsx");
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(file.bytes)).unwrap();
     let names: Vec<String> = expected.iter().map(|s| s.name.clone()).collect();
@@ -297,7 +300,10 @@ fn the_workbook_has_a_titled_sheet_per_table_with_text_codes_and_numeric_figures
     )
     .unwrap();
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(
-        review_report(&r, SheetFormat::Xlsx, Lang::Vi).bytes,
+        review_report(&r, SheetFormat::Xlsx, Lang::Vi)
+            .write_here()
+            .unwrap()
+            .bytes,
     ))
     .unwrap();
     let summary = book.worksheet_range("Biểu tổng hợp").unwrap();
@@ -306,7 +312,13 @@ fn the_workbook_has_a_titled_sheet_per_table_with_text_codes_and_numeric_figures
         Some(&Data::String("01001".into()))
     );
     // The CSV holds the same tables, one after the other.
-    let csv = String::from_utf8(review_report(&r, SheetFormat::Csv, Lang::Vi).bytes).unwrap();
+    let csv = String::from_utf8(
+        review_report(&r, SheetFormat::Csv, Lang::Vi)
+            .write_here()
+            .unwrap()
+            .bytes,
+    )
+    .unwrap();
     assert!(csv.starts_with("\u{feff}BÁO CÁO KẾT QUẢ XÂY DỰNG NÔNG THÔN MỚI"));
     // Each row on its own line: the summary row of commune 01001 is a line of its own.
     assert!(csv.lines().any(|l| l.starts_with("01001,Xã 000,")), "{csv}");
@@ -318,6 +330,35 @@ fn the_workbook_has_a_titled_sheet_per_table_with_text_codes_and_numeric_figures
         + all.len()
         - 1;
     assert_eq!(csv.trim_end().lines().count(), expected_lines);
+
+    // In the browser the file travels to the report worker as JSON: read back there, it is
+    // the same file and writes the same bytes (a NaN, which JSON writes as null, included).
+    for format in [SheetFormat::Csv, SheetFormat::Xlsx] {
+        let mut file = review_report(&r, format, Lang::Vi);
+        file.sheets[0]
+            .table
+            .push(vec![Cell::text("NaN"), Cell::Number(f64::NAN)]);
+        let back: SheetsFile =
+            serde_json::from_str(&serde_json::to_string(&file).unwrap()).unwrap();
+        assert!(matches!(back.sheets[0].table.last().unwrap()[1], Cell::Number(n) if n.is_nan()));
+        assert_eq!(back.name, file.name);
+        let (sent, here) = (back.write_here().unwrap(), file.write_here().unwrap());
+        match format {
+            SheetFormat::Csv => assert_eq!(sent.bytes, here.bytes),
+            // A workbook carries its creation time: compared cell by cell.
+            SheetFormat::Xlsx => assert_eq!(cells(sent.bytes), cells(here.bytes)),
+        }
+    }
+}
+
+/// Every sheet of a workbook with its cells.
+fn cells(xlsx: Vec<u8>) -> Vec<(String, Vec<Vec<calamine::Data>>)> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(xlsx)).unwrap();
+    book.worksheets()
+        .into_iter()
+        .map(|(name, range)| (name, range.rows().map(<[Data]>::to_vec).collect()))
+        .collect()
 }
 
 #[test]

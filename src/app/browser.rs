@@ -1,8 +1,10 @@
 //! The browser's side of [`super::ports`]: the IndexedDB store, the picked file and the
-//! share sheet / download, and the performance entries of an import's steps.
+//! share sheet / download, the report worker, and the performance entries of an import's
+//! steps.
 
 use super::import::ImportStep;
-use super::ports::{ExchangeStore, FileIn, FileOut};
+use super::ports::{ExchangeStore, FileIn, FileOut, SheetWriter};
+use super::reports::SheetsFile;
 use super::sets::SetStore;
 use crate::domain::criteria::{CriteriaSet, SetLevel};
 use crate::domain::merge::{Counts, Dataset};
@@ -83,6 +85,17 @@ impl FileIn for files::PickedFile {
 
 /// Files go out through the share sheet or a download.
 pub struct BrowserOut;
+
+/// Tables written by the report worker (`src/bin/worker.rs`), off the page's thread and
+/// out of the first download; started on the first download.
+pub struct WorkerSheets;
+
+impl SheetWriter for WorkerSheets {
+    async fn write(&self, file: &SheetsFile) -> Result<Vec<u8>, String> {
+        let request = serde_json::to_string(file).map_err(|e| e.to_string())?;
+        shell::worker::call_bytes("sheets", &request).await
+    }
+}
 
 impl FileOut for BrowserOut {
     async fn gzip(&self, text: &str) -> Result<Vec<u8>, String> {

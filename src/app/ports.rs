@@ -46,3 +46,9 @@ pub trait FileOut {
     async fn share(&self, bytes: &[u8], name: &str) -> Result<bool, String>;
     fn download(&self, bytes: &[u8], name: &str);
 }
+
+#[allow(async_fn_in_trait)]
+/// Writes a download's tables as bytes (XLSX or CSV): in the browser, the report worker.
+pub trait SheetWriter {
+    async fn write(&self, file: &super::reports::SheetsFile) -> Result<Vec<u8>, String>;
+}

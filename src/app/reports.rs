@@ -10,9 +10,12 @@ use crate::domain::report::{
 };
 use crate::domain::stats::Scope;
 use crate::domain::workspace::Workspace;
+use serde::{Deserialize, Serialize};
+
+use super::ports::SheetWriter;
 
 /// CSV (opens in any spreadsheet, BOM for Excel) or XLSX (numbers stay numbers).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SheetFormat {
     Csv,
     Xlsx,
@@ -23,6 +26,39 @@ pub enum SheetFormat {
 pub struct Download {
     pub name: String,
     pub bytes: Vec<u8>,
+}
+
+/// A download whose tables are ready and whose bytes are still to be written. The
+/// browser has them written by the report worker (`app::browser::WorkerSheets`), so
+/// the XLSX writer (a zip and its compressor) is not part of the app's first download;
+/// native tests write them here.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SheetsFile {
+    pub name: String,
+    pub format: SheetFormat,
+    pub sheets: Vec<Sheet>,
+}
+
+impl SheetsFile {
+    /// The bytes, written on this thread (what the worker runs).
+    pub fn write_here(&self) -> Result<Download, String> {
+        let bytes = match self.format {
+            SheetFormat::Xlsx => sheets_to_xlsx(&self.sheets)?,
+            SheetFormat::Csv => sheets_to_csv(&self.sheets).into_bytes(),
+        };
+        Ok(Download {
+            name: self.name.clone(),
+            bytes,
+        })
+    }
+
+    /// The bytes, written by `writer`.
+    pub async fn write(&self, writer: &impl SheetWriter) -> Result<Download, String> {
+        Ok(Download {
+            name: self.name.clone(),
+            bytes: writer.write(self).await?,
+        })
+    }
 }
 
 /// "ntm-province-38-2024": the stem of every download of a dashboard.
@@ -38,19 +74,17 @@ fn write(
     title: Vec<String>,
     name: String,
     format: SheetFormat,
-) -> Download {
+) -> SheetsFile {
     let sheets = [Sheet {
         name: sheet.to_string(),
         title,
         table,
     }];
-    let bytes = match format {
-        // Writing to memory fails only on a broken table: the download is then empty
-        // rather than the page crashing.
-        SheetFormat::Xlsx => sheets_to_xlsx(&sheets).unwrap_or_default(),
-        SheetFormat::Csv => sheets_to_csv(&sheets).into_bytes(),
-    };
-    Download { name, bytes }
+    SheetsFile {
+        name,
+        format,
+        sheets: sheets.into(),
+    }
 }
 
 /// The title lines of a dashboard download.
@@ -91,7 +125,7 @@ pub fn summary(
     period: Period,
     format: SheetFormat,
     lang: Lang,
-) -> Download {
+) -> SheetsFile {
     let name = format!(
         "{}-tong-hop.{}",
         file_stem(scope, period),
@@ -119,7 +153,7 @@ pub fn raw_values(
     period: Period,
     format: SheetFormat,
     lang: Lang,
-) -> Download {
+) -> SheetsFile {
     let name = format!(
         "{}-so-lieu-goc.{}",
         file_stem(scope, period),
@@ -142,16 +176,16 @@ pub fn review_report(
     review: &crate::present::report::Review,
     format: SheetFormat,
     lang: Lang,
-) -> Download {
+) -> SheetsFile {
     let sheets = crate::present::report::sheets(review, lang);
     let name = format!(
         "{}-bao-cao.{}",
         file_stem(&review.scope, review.period),
         extension(format)
     );
-    let bytes = match format {
-        SheetFormat::Xlsx => sheets_to_xlsx(&sheets).unwrap_or_default(),
-        SheetFormat::Csv => sheets_to_csv(&sheets).into_bytes(),
-    };
-    Download { name, bytes }
+    SheetsFile {
+        name,
+        format,
+        sheets,
+    }
 }

@@ -9,12 +9,19 @@ use super::evaluation::CriterionOutcome;
 use super::profile::Lang;
 use super::stats::Scope;
 use super::workspace::Workspace;
+use serde::{Deserialize, Serialize};
 
 /// A cell of a table: text, or a number that spreadsheets should keep as a number.
-#[derive(Clone, Debug, PartialEq)]
+/// Serialisable: tables travel to the report worker to be written (`app::reports`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Cell {
     Text(String),
-    Number(f64),
+    /// JSON has no NaN: serde_json writes it as null, read back here as NaN.
+    Number(#[serde(deserialize_with = "number_or_nan")] f64),
+}
+
+fn number_or_nan<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
 }
 
 impl Cell {
@@ -44,7 +51,7 @@ impl Cell {
 pub type Table = Vec<Vec<Cell>>;
 
 /// A table with its title lines, for a workbook of several sheets.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Sheet {
     /// The sheet's name (at most 31 characters are kept).
     pub name: String,

@@ -5,3 +5,9 @@ export async function fetchText(path) {
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
   return await res.text();
 }
+
+// The path the app is served under, without the trailing slash: "" at a host's root,
+// "/ntm" when built with `--public-url /ntm/` (trunk writes it into <base href>).
+export function basePath() {
+  return new URL(document.baseURI).pathname.replace(/\/+$/, "");
+}

@@ -5,6 +5,7 @@ pub mod echarts;
 pub mod files;
 pub mod pwa;
 pub mod storage;
+pub mod worker;
 
 use wasm_bindgen::prelude::*;
 
@@ -28,6 +29,14 @@ pub fn today() -> Option<chrono::NaiveDate> {
 extern "C" {
     #[wasm_bindgen(js_name = fetchText)]
     fn fetch_text_js(path: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = basePath)]
+    fn base_path_js() -> String;
+}
+
+/// The path the app is served under ("" at the root, "/ntm" under a sub-path): the
+/// router's base, so that routes and links follow the build's public URL.
+pub fn base_path() -> String {
+    base_path_js()
 }
 
 /// Fetches a file of our own site as text.

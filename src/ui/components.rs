@@ -1,5 +1,6 @@
 //! Small shared components: the save bar with undo, the progress ring, badges.
 
+use crate::ui::app_href;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
@@ -7,7 +8,14 @@ use leptos_router::hooks::use_location;
 use super::i18n::{tr, Text};
 use super::pages::StoreErrorBox;
 use super::state::{use_session, EditStatus};
+use crate::app::browser::WorkerSheets;
+use crate::app::reports::SheetsFile;
+use crate::shell::files;
 
+const DOWNLOAD_FAILED: Text = Text::new(
+    "Không tạo được tệp. Hãy thử lại; nếu vẫn lỗi, tải lại trang.",
+    "The file could not be made. Try again; if it still fails, reload the page.",
+);
 const SAVING: Text = Text::new("Đang lưu…", "Saving…");
 const SAVED: Text = Text::new("Đã lưu", "Saved");
 const UNDONE: Text = Text::new("Đã hoàn tác", "Undone");
@@ -50,13 +58,13 @@ pub fn SafetyBanner() -> impl IntoView {
         <Show when=move || session.startup.get() == Some(crate::domain::safety::StartupState::Emptied)>
             <div class="banner bad" role="alert" data-testid="emptied">
                 {tr(EMPTIED)} " "
-                <A href="/trao-doi" attr:class="banner-action">{tr(IMPORT_BACKUP)}</A>
+                <A href=app_href("/trao-doi") attr:class="banner-action">{tr(IMPORT_BACKUP)}</A>
             </div>
         </Show>
         {move || session.backup_due_days.get().map(|d| view! {
             <div class="banner warn" role="status" data-testid="backup-due">
                 {d} " " {tr(BACKUP_DUE)} " "
-                <A href="/trao-doi" attr:class="banner-action">{tr(EXPORT_NOW)}</A>
+                <A href=app_href("/trao-doi") attr:class="banner-action">{tr(EXPORT_NOW)}</A>
             </div>
         })}
         {move || session.clock_warning.get().map(|w| match w {
@@ -90,7 +98,7 @@ pub fn SaveBar() -> impl IntoView {
         <Show when=move || session.read_only.get()>
             <div class="banner bad" role="alert" data-testid="read-only">
                 {tr(READ_ONLY)} " "
-                <A href="/trao-doi" attr:class="banner-action">{tr(EXPORT_NOW)}</A>
+                <A href=app_href("/trao-doi") attr:class="banner-action">{tr(EXPORT_NOW)}</A>
             </div>
         </Show>
         <div class="save-bar" role="status" aria-live="polite" data-testid="save-bar">
@@ -141,5 +149,32 @@ pub fn ProgressRing(
             <circle cx="32" cy="32" r="26" class="ring-fg" stroke-dasharray=dash transform="rotate(-90 32 32)"/>
             <text x="32" y="37" text-anchor="middle" class="ring-text">{label}</text>
         </svg>
+    }
+}
+
+/// Has the report worker write a download's tables, then downloads them. A failure (the
+/// worker could not start or write) is said in `failed` (shown by [`DownloadFailed`])
+/// instead of an empty file.
+pub fn download_sheets(file: SheetsFile, failed: RwSignal<Option<String>>) {
+    failed.set(None);
+    leptos::task::spawn_local(async move {
+        match file.write(&WorkerSheets).await {
+            Ok(done) => files::download(&done.bytes, &done.name),
+            Err(e) => failed.set(Some(format!("{}: {e}", file.name))),
+        }
+    });
+}
+
+/// Why the last download of a page failed, if it did.
+#[component]
+pub fn DownloadFailed(failed: RwSignal<Option<String>>) -> impl IntoView {
+    move || {
+        failed.get().map(|what| {
+            view! {
+                <p class="banner bad" role="alert" data-testid="download-failed">
+                    {tr(DOWNLOAD_FAILED)} " (" {what} ")"
+                </p>
+            }
+        })
     }
 }

@@ -19,6 +19,22 @@ use crate::shell;
 use i18n::{tr, use_lang};
 use state::{provide_db, provide_session, use_db};
 
+thread_local! {
+    static BASE_PATH: String = shell::base_path();
+}
+
+/// The path the app is served under: "" at a host's root, "/ntm" when built with
+/// `--public-url /ntm/`. Read once from `<base href>`.
+pub fn base_path() -> String {
+    BASE_PATH.with(Clone::clone)
+}
+
+/// An app path ("/don-vi/…") as a link under the public URL. `<A>` leaves absolute paths
+/// as they are (only `navigate` adds the router's base), so every link goes through here.
+pub fn app_href(path: impl AsRef<str>) -> String {
+    format!("{}{}", base_path(), path.as_ref())
+}
+
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
@@ -52,7 +68,7 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Router>
+        <Router base=base_path()>
             <Show when=move || update_ready.get()>
                 <div class="update-banner" role="alert">
                     <span>{tr(texts::UPDATE_READY)}</span>
@@ -130,14 +146,14 @@ fn Header() -> impl IntoView {
                 {tr(texts::SWITCH_LANG)}
             </button>
             <nav class="main-nav" aria-label=tr(texts::NAV_MAIN)>
-                <A href="/">{tr(texts::NAV_HOME)}</A>
-                <A href="/don-vi">{tr(texts::NAV_UNITS)}</A>
-                <A href="/ocop">{tr(texts::NAV_OCOP)}</A>
-                <A href="/ke-hoach">{tr(texts::NAV_PLANS)}</A>
-                <A href="/bo-tieu-chi">{tr(texts::NAV_SETS)}</A>
-                <A href="/bieu-do">{tr(texts::NAV_CHARTS)}</A>
-                <A href="/trao-doi">{tr(texts::NAV_EXCHANGE)}</A>
-                <A href="/luu-tru">{tr(texts::NAV_STORAGE)}</A>
+                <A href=app_href("/")>{tr(texts::NAV_HOME)}</A>
+                <A href=app_href("/don-vi")>{tr(texts::NAV_UNITS)}</A>
+                <A href=app_href("/ocop")>{tr(texts::NAV_OCOP)}</A>
+                <A href=app_href("/ke-hoach")>{tr(texts::NAV_PLANS)}</A>
+                <A href=app_href("/bo-tieu-chi")>{tr(texts::NAV_SETS)}</A>
+                <A href=app_href("/bieu-do")>{tr(texts::NAV_CHARTS)}</A>
+                <A href=app_href("/trao-doi")>{tr(texts::NAV_EXCHANGE)}</A>
+                <A href=app_href("/luu-tru")>{tr(texts::NAV_STORAGE)}</A>
             </nav>
         </header>
     }

@@ -88,7 +88,15 @@ test("with the demo data every chart draws, the matrix scrolls, and the report p
 });
 
 test("CSV and XLSX downloads carry diacritics and numbers", async ({ page }) => {
+  // The tables are written by the app's worker, loaded only for the first download (the
+  // service worker's precaching aside).
+  const fetched = [];
+  page.context().on("request", (r) => {
+    if (!r.serviceWorker()) fetched.push(r.url());
+  });
+  const workerFiles = () => fetched.filter((u) => /\/worker-[^/]*$/.test(u));
   await loadDemo(page);
+  expect(workerFiles(), "the worker is not part of the first load").toEqual([]);
   const [csv] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-csv").click()]);
   expect(csv.suggestedFilename()).toBe("ntm-province-99-2025-tong-hop.csv");
   const csvPath = path.join(repoRoot, "target", "e2e-results", "summary.csv");
@@ -110,6 +118,7 @@ test("CSV and XLSX downloads carry diacritics and numbers", async ({ page }) => 
   expect(cells[1]).toBe(name);
   expect(cells[cells.length - 2]).toBe(met);
   expect(lines[101]).toContain("Số xã đạt");
+  expect(workerFiles().some((u) => u.endsWith("_bg.wasm")), "the worker's wasm was loaded").toBe(true);
 
   const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-xlsx").click()]);
   expect(xlsx.suggestedFilename()).toBe("ntm-province-99-2025-tong-hop.xlsx");

@@ -72,9 +72,13 @@ test("every dashboard figure equals the oracle's on 20 generated provinces", asy
     for (const [level, sets] of Object.entries(c.adopted)) {
       if (!sets.length) continue;
       const set = level === "xa_ntm" ? c.meta.communeSet : c.meta.villageSet;
+      // Each step waits for its page (bounded), so a slow or lost navigation fails here with
+      // the page's state rather than hanging until the test's timeout.
       await page.getByRole("link", { name: "Bộ tiêu chí", exact: true }).click();
-      await page.locator(`li[data-lineage="${set.id}"] a`).click();
-      await page.getByTestId(`adopt-${level}`).check();
+      await expect(page).toHaveURL(/\/bo-tieu-chi$/);
+      await page.locator(`li[data-lineage="${set.id}"] a`).click({ timeout: 15_000 });
+      await expect(page).toHaveURL(new RegExp(`/bo-tieu-chi/${set.id}`));
+      await page.getByTestId(`adopt-${level}`).check({ timeout: 15_000 });
       await saved(page);
     }
   }

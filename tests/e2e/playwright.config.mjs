@@ -3,6 +3,9 @@
 import { defineConfig } from "@playwright/test";
 
 export const PORT = 4173;
+// The same app built with `--public-url /ntm/` (scripts/test.sh puts it in
+// target/dist-sub/ntm), served at /ntm/ as a project page of a free static host is.
+export const SUBPATH_PORT = 4174;
 export const chromiumLaunch = {
   executablePath: process.env.NTM_CHROMIUM || "/usr/bin/chromium",
   args: [
@@ -37,11 +40,23 @@ export default defineConfig({
     serviceWorkers: "allow",
     launchOptions: chromiumLaunch,
     trace: "retain-on-failure",
+    // A click on an element that never comes fails in 30 s with the page's state, instead
+    // of waiting out a long test's own timeout (figures.spec allows 15 minutes).
+    actionTimeout: 30_000,
   },
-  webServer: {
-    command: `sirv ../../dist --single --host 127.0.0.1 --port ${PORT} --quiet`,
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-  },
+  webServer: [
+    {
+      command: `sirv ../../dist --single --host 127.0.0.1 --port ${PORT} --quiet`,
+      url: `http://127.0.0.1:${PORT}/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      // Unknown paths fall back to /ntm/index.html; nothing is served outside /ntm/.
+      command: `sirv ../../target/dist-sub --single ntm/index.html --host 127.0.0.1 --port ${SUBPATH_PORT} --quiet`,
+      url: `http://127.0.0.1:${SUBPATH_PORT}/ntm/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
 });

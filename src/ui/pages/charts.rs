@@ -20,12 +20,15 @@ use crate::domain::stats::Scope;
 use crate::domain::workspace::Workspace;
 use crate::present::dashboard::results::{t as rt, ResultsModel};
 use crate::present::dashboard::{self as model, default_set, t, ChartModel, Counting, FigureTable};
-use crate::shell::{self, files};
+use crate::shell;
+use crate::ui::app_href;
 use crate::ui::chart::EChart;
+use crate::ui::components::{download_sheets, DownloadFailed};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::pages::onboarding::load_catalog;
 use crate::ui::state::use_workspace;
 use crate::ui::texts;
+use leptos_router::components::A;
 
 #[component]
 pub fn ChartsPage() -> impl IntoView {
@@ -208,6 +211,7 @@ fn DashboardBody(
             lang.get(),
         )
     };
+    let failed = RwSignal::new(None);
     let (ws_sum, d_sum, scope_sum, set_sum) = (ws.clone(), d.clone(), scope.clone(), set.clone());
     let download_summary = move |format: SheetFormat| {
         let file = reports::summary(
@@ -219,7 +223,7 @@ fn DashboardBody(
             format,
             lang.get_untracked(),
         );
-        files::download(&file.bytes, &file.name);
+        download_sheets(file, failed);
     };
     let (ws_raw, scope_raw, set_raw) = (ws.clone(), scope.clone(), set.clone());
     let download_raw = move |format: SheetFormat| {
@@ -231,7 +235,7 @@ fn DashboardBody(
             format,
             lang.get_untracked(),
         );
-        files::download(&file.bytes, &file.name);
+        download_sheets(file, failed);
     };
     let print = |_| {
         if let Some(w) = web_sys::window() {
@@ -320,13 +324,14 @@ fn DashboardBody(
             <h2>{tr(t::REPORT)}</h2>
             <p class="print-only">{m.title} " · " {m.set_title}</p>
             <div class="actions no-print">
-                <leptos_router::components::A href=report_href attr:class="button primary" attr:data-testid="open-report">{tr(crate::present::report::t::OPEN)}</leptos_router::components::A>
+                <A href=app_href(report_href) attr:class="button primary" attr:data-testid="open-report">{tr(crate::present::report::t::OPEN)}</A>
                 <button type="button" class="secondary" on:click=print>{tr(t::PRINT)}</button>
                 <button type="button" class="secondary" on:click={let f = download_summary.clone(); move |_| f(SheetFormat::Csv)} data-testid="download-csv">{tr(t::CSV)}</button>
                 <button type="button" class="secondary" on:click=move |_| download_summary(SheetFormat::Xlsx) data-testid="download-xlsx">{tr(t::XLSX)}</button>
                 <button type="button" class="secondary" on:click={let f = download_raw.clone(); move |_| f(SheetFormat::Csv)} data-testid="download-raw-csv">{tr(t::RAW_CSV)}</button>
                 <button type="button" class="secondary" on:click=move |_| download_raw(SheetFormat::Xlsx)>{tr(t::RAW_XLSX)}</button>
             </div>
+            <DownloadFailed failed=failed/>
             <p class="hint">{tr(t::LEGEND)}</p>
             <div class="table-scroll" tabindex="0" role="region" aria-label=tr(t::SUMMARY_TABLE)>
                 <table class="summary" data-testid="summary-table">

@@ -1,5 +1,6 @@
 //! The first screen: onboarding on first run; afterwards, who you are and where to go.
 
+use crate::ui::app_href;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -56,12 +57,12 @@ pub fn HomePage() -> impl IntoView {
                     <p class="unit-name" data-testid="home-unit">{move || home_name().unwrap_or_default()}</p>
                     <div class="actions">
                         {move || if home_key().starts_with("province:") {
-                            view! { <A href="/bieu-do" attr:class="button primary">{tr(t::FIGURES)}</A> }.into_any()
+                            view! { <A href=app_href("/bieu-do") attr:class="button primary">{tr(t::FIGURES)}</A> }.into_any()
                         } else {
-                            view! { <A href=format!("/don-vi/{}", home_key()) attr:class="button primary">{tr(t::OPEN_UNIT)}</A> }.into_any()
+                            view! { <A href=app_href(format!("/don-vi/{}", home_key())) attr:class="button primary">{tr(t::OPEN_UNIT)}</A> }.into_any()
                         }}
-                        <A href="/don-vi" attr:class="button secondary">{tr(t::ALL_UNITS)}</A>
-                        <A href="/ocop" attr:class="button secondary">{tr(t::OCOP)}</A>
+                        <A href=app_href("/don-vi") attr:class="button secondary">{tr(t::ALL_UNITS)}</A>
+                        <A href=app_href("/ocop") attr:class="button secondary">{tr(t::OCOP)}</A>
                     </div>
                 </section>
             </Show>

@@ -13,7 +13,9 @@ pub mod unit;
 pub mod units;
 pub mod villages;
 
+use crate::ui::app_href;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use super::i18n::{tr, Text};
 use super::texts;
@@ -50,6 +52,6 @@ pub fn NotFound() -> impl IntoView {
     const NOT_FOUND: Text = Text::new("Không tìm thấy trang này.", "Page not found.");
     view! {
         <h1>{tr(NOT_FOUND)}</h1>
-        <p><a href="/">{tr(texts::NAV_HOME)}</a></p>
+        <p><A href=app_href("/")>{tr(texts::NAV_HOME)}</A></p>
     }
 }

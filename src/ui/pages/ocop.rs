@@ -3,6 +3,7 @@
 use crate::domain::keys::{from_key, key};
 use strum::VariantArray;
 
+use crate::ui::app_href;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -103,7 +104,7 @@ pub fn OcopPage() -> impl IntoView {
 
     view! {
         <h1>{tr(t::TITLE)}</h1>
-        <div class="actions"><A href="/ocop/moi" attr:class="button primary">{tr(t::ADD)}</A></div>
+        <div class="actions"><A href=app_href("/ocop/moi") attr:class="button primary">{tr(t::ADD)}</A></div>
         <div class="card filters">
             <div class="row">
                 <div>
@@ -155,7 +156,7 @@ pub fn OcopPage() -> impl IntoView {
                         let again = p.clone();
                         view! {
                             <li class="card product" data-product=p.id.clone()>
-                                <A href=href attr:class="node-name">{p.name.clone()}</A>
+                                <A href=app_href(href) attr:class="node-name">{p.name.clone()}</A>
                                 {is_hidden.then(|| view! {
                                     " " <span class="badge muted">{tr(t::HIDDEN)}</span> " "
                                     <button type="button" class="secondary small" data-testid="restore" on:click=move |_| restore(again.clone())>{tr(t::RESTORE)}</button>

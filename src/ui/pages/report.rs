@@ -15,7 +15,7 @@ use crate::domain::criteria::SetId;
 use crate::domain::stats::Scope;
 use crate::present::dashboard::default_set;
 use crate::present::report::{date_line, narrative, on_page, review, sheets, t};
-use crate::shell::files;
+use crate::ui::components::{download_sheets, DownloadFailed};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::pages::charts::FigureTableView;
 use crate::ui::pages::onboarding::load_catalog;
@@ -25,6 +25,7 @@ use crate::ui::state::use_workspace;
 pub fn ReportPage() -> impl IntoView {
     let ws = use_workspace();
     let lang = use_lang();
+    let failed = RwSignal::new(None);
     let query = use_query_map();
     let plans = crate::ui::state::use_store_read(|store| async move {
         store.records::<crate::domain::plans::Plan>().await
@@ -80,8 +81,7 @@ pub fn ReportPage() -> impl IntoView {
                 let download = {
                     let r = r.clone();
                     move |format: SheetFormat| {
-                        let file = review_report(&r, format, lang.get_untracked());
-                        files::download(&file.bytes, &file.name);
+                        download_sheets(review_report(&r, format, lang.get_untracked()), failed);
                     }
                 };
                 let download2 = download.clone();
@@ -96,6 +96,7 @@ pub fn ReportPage() -> impl IntoView {
                         <button type="button" class="secondary" on:click=move |_| download(SheetFormat::Xlsx) data-testid="report-xlsx">{tr(t::XLSX)}</button>
                         <button type="button" class="secondary" on:click=move |_| download2(SheetFormat::Csv) data-testid="report-csv">{tr(t::CSV)}</button>
                     </div>
+                    <DownloadFailed failed=failed/>
                     <article class="card official-report" data-testid="official-report">
                         <header class="report-heading">
                             <div>

@@ -2,6 +2,7 @@
 //! every criterion, indicator and threshold; built-ins are read-only ("make a copy to
 //! edit"); each saved edit of a custom set is a new version.
 
+use crate::ui::app_href;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -33,7 +34,7 @@ pub fn SetsPage() -> impl IntoView {
             <ul class="product-list">
                 {set_list(&w, lang.get()).into_iter().map(|s| view! {
                     <li class="card" data-set=s.set_id data-lineage=s.lineage>
-                        <A href=s.href attr:class="node-name">{s.label}</A>
+                        <A href=app_href(s.href) attr:class="node-name">{s.label}</A>
                         <p class="hint">{s.criteria} " " {tr(t::CRITERIA)} " · " {if s.builtin { tr(t::BUILTIN) } else { tr(t::CUSTOM) }}
                             {s.counts.then(|| view! { " · " <span class="ok">{tr(t::COUNTS)}</span> })}</p>
                         {(s.heads > 1).then(|| view! { <p class="bad" data-testid="parallel-badge">{s.heads} " " {tr(t::PARALLEL_VERSIONS)}</p> })}
@@ -146,7 +147,7 @@ fn SetView(ws: Arc<Workspace>, set: CriteriaSet) -> impl IntoView {
             {set.notes.clone().map(|n| view! { <p class="notice small-text">"ⓘ " {n}</p> })}
             {set.criteria.is_empty().then(|| view! { <p class="notice" data-testid="empty-set">{tr(t::EMPTY_SET)}</p> })}
             {newer.map(|(href, label)| view! {
-                <p class="notice">{tr(t::NOT_CURRENT)} " " <A href=href>{label}</A></p>
+                <p class="notice">{tr(t::NOT_CURRENT)} " " <A href=app_href(href)>{label}</A></p>
             })}
             <Show when=move || error.get().is_some()>
                 <p class="bad" role="alert">{move || error.get()}</p>
@@ -168,7 +169,7 @@ fn SetView(ws: Arc<Workspace>, set: CriteriaSet) -> impl IntoView {
                 <p class="hint">{tr(t::PARALLEL_HINT)}</p>
                 {others.into_iter().map(|h| view! {
                     <div class="parallel" data-version=h.version>
-                        <p><A href=h.href>{h.label}</A></p>
+                        <p><A href=app_href(h.href)>{h.label}</A></p>
                         <ul class="plain-list" data-testid="version-diff">
                             {if h.changes.is_empty() {
                                 view! { <li>{tr(t::SAME_CONTENT)}</li> }.into_any()
@@ -220,7 +221,7 @@ fn SetView(ws: Arc<Workspace>, set: CriteriaSet) -> impl IntoView {
             </section>
         })}
         {(!set.builtin).then(|| view! {
-            <div class="actions"><A href=send_href attr:class="button secondary" attr:data-testid="send-set">{tr(t::SEND)}</A></div>
+            <div class="actions"><A href=app_href(send_href) attr:class="button secondary" attr:data-testid="send-set">{tr(t::SEND)}</A></div>
         })}
         {set.criteria.iter().cloned().map(|c| {
             let save_edit = save_edit.clone();

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use crate::ui::app_href;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -76,7 +77,7 @@ fn SearchResults(ws: Arc<Workspace>, query: String, archived: bool) -> impl Into
                     let linked = !matches!(r.data, Unit::Province(_));
                     let name = r.data.name().to_string();
                     if linked {
-                        view! { <A href=format!("/don-vi/{}", r.id)>{name}</A> }.into_any()
+                        view! { <A href=app_href(format!("/don-vi/{}", r.id))>{name}</A> }.into_any()
                     } else {
                         view! { <span>{name}</span> }.into_any()
                     }
@@ -289,7 +290,7 @@ fn UnitNode(
         <li class=level_class role="treeitem" data-unit=key.clone()>
             <div class="node-row">
                 {match node.href {
-                    Some(href) => view! { <A href=href attr:class="node-name">{name.clone()}</A> }.into_any(),
+                    Some(href) => view! { <A href=app_href(href) attr:class="node-name">{name.clone()}</A> }.into_any(),
                     None => view! { <span class="node-name">{name.clone()}</span> }.into_any(),
                 }}
                 {node.archived.then(|| view! { <span class="badge muted">{tr(t::ARCHIVED)}</span> })}

@@ -3,7 +3,9 @@
 //! history; the threshold that applies and the reason are shown beside each value.
 
 use crate::domain::keys::{from_key, key};
+use crate::ui::app_href;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use strum::VariantArray;
 
@@ -101,7 +103,7 @@ pub fn UnitPage() -> impl IntoView {
                     view! {
                         <h1>{unit.name().to_string()}</h1>
                         <p class="notice card" data-testid="merged-notice">{tr(t::MERGED)} " "
-                            <a href=format!("/don-vi/{}", kept.key())>{kept_name}</a>
+                            <A href=app_href(format!("/don-vi/{}", kept.key()))>{kept_name}</A>
                             ". " {tr(t::MERGED_HINT)}</p>
                     }.into_any()
                 }

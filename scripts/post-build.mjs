@@ -7,11 +7,13 @@
 //  4. generates sw.js with workbox: every file of the build precached by content hash, so a
 //     new deploy replaces exactly what changed and old caches are cleaned up.
 import { createHash } from "node:crypto";
-import { readFile, writeFile, rm } from "node:fs/promises";
+import { mkdir, readFile, writeFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { generateSW } from "workbox-build";
+import { execFileSync } from "node:child_process";
+import { buildPageWasm, withoutLinkerSections } from "./page-wasm.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -37,12 +39,33 @@ const echartsName = `echarts-${createHash("sha256").update(echartsCode).digest("
 await writeFile(path.join(staging, echartsName), echartsCode);
 html = html.replace(/(<meta name="ntm-echarts" content=")[^"]*(")/, `$1${echartsName}$2`);
 
+// 1b. The page's wasm, split per route (scripts/page-wasm.mjs).
+const page = await buildPageWasm(root, staging, html);
+html = page.html;
+console.log(`post-build: page wasm ${page.files.wasm}, ${page.files.chunks.length} lazy module(s)`);
+
 // 2. The worker (src/bin/worker.rs). trunk names a worker's files after the binary
 // (worker.js, worker_bg.wasm) so that an app can find them; named by content hash
 // instead, an update downloads them only when they changed, like every other file. The
 // loader starts the wasm and answers the page's requests (src/shell/worker_glue.js).
+// trunk does not optimise it (data-wasm-opt="0"): the linker's relocation sections (every
+// wasm32 build has them, for the page's split) come off first, then wasm-opt -Oz.
 const workerGlue = await readFile(path.join(staging, "worker.js"));
-const workerWasm = await readFile(path.join(staging, "worker_bg.wasm"));
+const workerRaw = path.join(staging, "worker_bg.wasm");
+await writeFile(workerRaw, withoutLinkerSections(await readFile(workerRaw)));
+if (process.env.TRUNK_PROFILE === "release") {
+  // Kept by the bytes it optimised: the second build of scripts/test.sh (under /ntm/) reuses it.
+  const cached = path.join(root, "target", "worker-opt", `${createHash("sha256").update(await readFile(workerRaw)).digest("hex").slice(0, 16)}.wasm`);
+  try {
+    await writeFile(workerRaw, await readFile(cached));
+  } catch {
+    execFileSync("wasm-opt", ["-Oz", workerRaw, "-o", workerRaw], { stdio: "inherit" });
+    await rm(path.dirname(cached), { recursive: true, force: true });
+    await mkdir(path.dirname(cached), { recursive: true });
+    await writeFile(cached, await readFile(workerRaw));
+  }
+}
+const workerWasm = await readFile(workerRaw);
 const workerHash = createHash("sha256").update(workerGlue).update(workerWasm).digest("hex").slice(0, 16);
 const workerGlueName = `worker-glue-${workerHash}.js`;
 const workerWasmName = `worker-${workerHash}_bg.wasm`;

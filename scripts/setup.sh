@@ -36,6 +36,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $wb_version" \
   cargo install wasm-bindgen-cli --version "$wb_version" --force
 fi
 
+# The crates of the app and of its wasm-split tool (tools/wasm-split), downloaded so that
+# `trunk build --offline` (whose hook builds both) works on a fresh machine. Quick when cached.
+cargo fetch --locked --quiet
+cargo fetch --locked --quiet --manifest-path tools/wasm-split/Cargo.toml
+
 # Debian's Chromium and its driver, for wasm tests and Playwright.
 if [ ! -x "$NTM_CHROMIUM" ] || [ ! -x "$CHROMEDRIVER" ]; then
   log "installing chromium and chromium-driver from Debian"

@@ -28,10 +28,13 @@ export async function measure(dist) {
   const referenced = new Set(["index.html"]);
   for (const m of index.matchAll(/(?:href|src)="\/?([^"]+)"/g)) referenced.add(m[1]);
   for (const m of index.matchAll(/'\/?([^']+\.(?:js|wasm))'/g)) referenced.add(m[1]);
+  // The pages' modules' loader is imported by the page's glue at start-up.
+  for (const r of rows) if (/^ntm-split-[0-9a-f]{16}\.js$/.test(r.file)) referenced.add(r.file);
   return {
     rows,
     firstLoad: sum(rows.filter((r) => referenced.has(r.file))),
     charts: sum(rows.filter((r) => /^echarts-[0-9a-f]{16}\.js$/.test(r.file))),
+    pages: sum(rows.filter((r) => /^(split_|chunk_)[^/]*\.wasm$/.test(r.file))),
     worker: sum(rows.filter((r) => /^worker-(glue-)?[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(r.file))),
     all: sum(rows),
   };
@@ -47,5 +50,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(line("first load (index.html + what it references)", m.firstLoad));
   console.log(line("chart code (loaded with the first chart)", m.charts));
   console.log(line("worker (loaded with the first download)", m.worker));
+  console.log(line("pages' modules (each loaded when opened)", m.pages));
   console.log(line("everything (precached by the service worker)", m.all));
 }

@@ -1,4 +1,8 @@
-//! Entry point: only mounts the app; everything else lives in the library so tests can use it.
+//! Entry point: mounts the app with its routes (`routes.rs`: the pages' split points);
+//! everything else lives in the library so tests can use it.
+
+#[cfg(target_arch = "wasm32")]
+mod routes;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -7,7 +11,10 @@ fn main() {
     if let Some(shell) = leptos::prelude::document().get_element_by_id("app-shell") {
         shell.remove();
     }
-    leptos::mount::mount_to_body(ntm::ui::App);
+    leptos::mount::mount_to_body(|| {
+        use leptos::prelude::*;
+        view! { <ntm::ui::App><routes::AppRoutes/></ntm::ui::App> }
+    });
 }
 
 // The binary is only meaningful in the browser; natively the crate is a library of rules.

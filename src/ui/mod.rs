@@ -11,8 +11,7 @@ pub mod texts;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
+use leptos_router::components::{Router, A};
 
 use crate::domain::profile::Lang;
 use crate::shell;
@@ -35,9 +34,10 @@ pub fn app_href(path: impl AsRef<str>) -> String {
     format!("{}{}", base_path(), path.as_ref())
 }
 
-/// The whole application.
+/// The whole application: the shell around `children`, the routes (`src/routes.rs`, in the
+/// binary: see there why).
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(children: Children) -> impl IntoView {
     let lang = RwSignal::new(Lang::Vi);
     provide_context(lang);
     let db = provide_db();
@@ -81,20 +81,7 @@ pub fn App() -> impl IntoView {
             <components::SafetyBanner/>
             <ReadFailed/>
             <main id="main">
-                <Routes fallback=pages::NotFound>
-                    <Route path=path!("/") view=pages::home::HomePage/>
-                    <Route path=path!("/don-vi") view=pages::units::UnitsPage/>
-                    <Route path=path!("/don-vi/:key") view=pages::unit::UnitPage/>
-                    <Route path=path!("/ocop") view=pages::ocop::OcopPage/>
-                    <Route path=path!("/ocop/:id") view=pages::ocop::ProductPage/>
-                    <Route path=path!("/ke-hoach") view=pages::plans::PlansPage/>
-                    <Route path=path!("/bo-tieu-chi") view=pages::sets::SetsPage/>
-                    <Route path=path!("/bo-tieu-chi/:id") view=pages::sets::SetPage/>
-                    <Route path=path!("/bieu-do") view=pages::charts::ChartsPage/>
-                    <Route path=path!("/bao-cao") view=pages::report::ReportPage/>
-                    <Route path=path!("/luu-tru") view=pages::storage::StoragePage/>
-                    <Route path=path!("/trao-doi") view=pages::exchange::ExchangePage/>
-                </Routes>
+                {children()}
             </main>
             <components::SaveBar/>
         </Router>

@@ -1,0 +1,157 @@
+// The page's wasm, split per route (issue 16), built by scripts/post-build.mjs because
+// trunk's rust pipeline cannot split a wasm (trunk-rs/trunk#1022):
+//   cargo (linked with --emit-relocs) → tools/wasm-split (leptos `#[lazy]` split points:
+//   a main module, a wasm per page and shared chunks, and their loader) → wasm-bindgen
+//   (--keep-lld-exports, for the loader) → wasm-opt -Oz on every module → files named by
+//   content hash → the start-up script and preloads written into index.html.
+// The worker (src/bin/worker.rs) is still built by trunk.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+const hash16 = (...parts) => {
+  const h = createHash("sha256");
+  for (const p of parts) h.update(p);
+  return h.digest("hex").slice(0, 16);
+};
+
+function run(cmd, args, opts = {}) {
+  execFileSync(cmd, args, { stdio: ["ignore", "inherit", "inherit"], ...opts });
+}
+
+/** Builds the page's wasm into `staging` and returns `html` with its start-up script. */
+export async function buildPageWasm(root, staging, html) {
+  const release = process.env.TRUNK_PROFILE === "release";
+  const offline = process.env.TRUNK_OFFLINE === "true" ? ["--offline"] : [];
+  const publicUrl = process.env.TRUNK_PUBLIC_URL || "/";
+  const target = path.join(root, "target");
+
+  // 1. The linked wasm, with relocations for the split (.cargo/config.toml links every
+  // wasm32 build with --emit-relocs, so this shares trunk's cache for the worker).
+  run("cargo", ["build", "--locked", ...offline, ...(release ? ["--release"] : []), "--target", "wasm32-unknown-unknown", "--bin", "ntm"], { cwd: root });
+  const linked = path.join(target, "wasm32-unknown-unknown", release ? "release" : "debug", "ntm.wasm");
+
+  // Steps 2–4 depend only on the linked wasm, not on the public URL: a second build of the
+  // same code (scripts/test.sh builds at / and under /ntm/) reuses their output.
+  const work = path.join(target, "page-wasm", hash16(await readFile(linked), String(release)));
+  const split = path.join(work, "split");
+  const pkg = path.join(work, "pkg");
+  const LOADER = "ntm-split-loader.js";
+  const GLUE = "ntm.js";
+  const chunksFile = path.join(work, "chunks.json");
+  let chunks;
+  try {
+    chunks = JSON.parse(await readFile(chunksFile, "utf8"));
+  } catch {
+    await rm(path.join(target, "page-wasm"), { recursive: true, force: true });
+    await mkdir(work, { recursive: true });
+    chunks = splitBindOptimise({ root, target, linked, split, pkg, GLUE, LOADER, release, offline });
+    await writeFile(chunksFile, JSON.stringify(chunks));
+  }
+
+  // 5. Names by content hash. Chunks by their own bytes; the main wasm by its bytes; the
+  // glue and the loader refer to each other, so they share one hash of both and of the
+  // names they refer to.
+  const rename = new Map();
+  for (const c of chunks) {
+    const bytes = await readFile(path.join(split, c));
+    const name = `${path.basename(c, ".wasm")}-${hash16(bytes)}.wasm`;
+    rename.set(c, name);
+    await writeFile(path.join(staging, name), bytes);
+  }
+  const mainWasm = await readFile(path.join(pkg, "ntm_bg.wasm"));
+  const mainWasmName = `ntm-${hash16(mainWasm)}_bg.wasm`;
+  await writeFile(path.join(staging, mainWasmName), mainWasm);
+  let loader = await readFile(path.join(split, LOADER), "utf8");
+  for (const [from, to] of rename) loader = loader.split(`"./${from}"`).join(`"./${to}"`);
+  let glue = await readFile(path.join(pkg, GLUE), "utf8");
+  const shared = hash16(loader, glue, mainWasmName);
+  const glueName = `ntm-${shared}.js`;
+  const loaderName = `ntm-split-${shared}.js`;
+  loader = loader.split(`"./${GLUE}"`).join(`"./${glueName}"`);
+  // Only the import's path: the imports object's keys are the module name in the wasm.
+  glue = glue.split(`from "./${LOADER}"`).join(`from "./${loaderName}"`);
+  if (!loader.includes(glueName) || (chunks.length > 0 && !glue.includes(loaderName))) {
+    throw new Error("page-wasm: the loader and the glue no longer name each other as expected");
+  }
+  await writeFile(path.join(staging, glueName), glue);
+  await writeFile(path.join(staging, loaderName), loader);
+  await cp(path.join(pkg, "snippets"), path.join(staging, "snippets"), { recursive: true });
+
+  // 6. The start-up script (as trunk's: the event is what scripts/bench-import.mjs waits
+  // for) and preloads of the main module.
+  const url = (name) => `${publicUrl}${name}`;
+  const snippets = (await readdir(path.join(pkg, "snippets"), { recursive: true })).filter((f) => f.endsWith(".js"));
+  const preloads = [
+    `<link rel="modulepreload" href="${url(glueName)}" crossorigin="anonymous">`,
+    ...snippets.map((f) => `<link rel="modulepreload" href="${url(`snippets/${f.split(path.sep).join("/")}`)}" crossorigin="anonymous">`),
+    `<link rel="preload" href="${url(mainWasmName)}" crossorigin="anonymous" as="fetch" type="application/wasm">`,
+  ].join("\n");
+  const start = `<script type="module">
+import init from '${url(glueName)}';
+const wasm = await init({ module_or_path: '${url(mainWasmName)}' });
+dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
+</script>`;
+  const marker = "<!-- ntm-page-wasm -->";
+  if (!html.includes(marker)) throw new Error(`page-wasm: ${marker} missing from index.html`);
+  // trunk leaves the skipped link (`data-trunk-skip`) in its output.
+  html = html.replace(/<link data-trunk rel="rust" data-bin="ntm" data-trunk-skip[^>]*>\s*/, "");
+  return {
+    html: html.replace(marker, `${start}\n${preloads}`),
+    files: { glue: glueName, wasm: mainWasmName, loader: loaderName, chunks: [...rename.values()] },
+  };
+}
+
+/** Steps 2–4: splits the linked wasm (its modules in `split`), binds the main module (in
+ * `pkg`), optimises every module; returns the split modules' file names. */
+function splitBindOptimise({ root, target, linked, split, pkg, GLUE, LOADER, release, offline }) {
+  // 2. The split.
+  run("cargo", ["build", "--locked", ...offline, "--release", "--quiet", "--manifest-path", path.join(root, "tools/wasm-split/Cargo.toml"), "--target-dir", path.join(target, "tools")], { cwd: root });
+  const listed = execFileSync(path.join(target, "tools", "release", "ntm-wasm-split"), [linked, split, `./${GLUE}`, `./${LOADER}`], { encoding: "utf8" });
+  const chunks = listed.split("\n").filter(Boolean).map((p) => path.basename(p));
+
+  // 3. wasm-bindgen on the main module.
+  run("wasm-bindgen", ["--target", "web", "--keep-lld-exports", "--no-typescript", "--out-name", "ntm", "--out-dir", pkg, path.join(split, "main_split.wasm")]);
+
+  // 4. wasm-opt on every module.
+  const modules = [path.join(pkg, "ntm_bg.wasm"), ...chunks.map((c) => path.join(split, c))];
+  if (release) {
+    // --strip-debug: the split modules carry a name section no one reads.
+    // Its stderr is kept for failures only (every split module draws a harmless "unknown
+    // name subsection" warning).
+    for (const m of modules) run("wasm-opt", ["-Oz", "--strip-debug", m, "-o", m], { stdio: ["ignore", "inherit", "pipe"] });
+  }
+
+  return chunks;
+}
+
+/** A wasm without the linker's sections (`linking`, `reloc.*`): wasm-opt cannot optimise a
+ * module that has them (it warns, and the module comes out ~15 % larger). */
+export function withoutLinkerSections(bytes) {
+  const leb = (p) => {
+    let r = 0, s = 0, x;
+    do {
+      x = bytes[p++];
+      r |= (x & 0x7f) << s;
+      s += 7;
+    } while (x & 0x80);
+    return [r >>> 0, p];
+  };
+  const parts = [bytes.subarray(0, 8)];
+  let p = 8;
+  while (p < bytes.length) {
+    const start = p;
+    const id = bytes[p++];
+    const [len, body] = leb(p);
+    let keep = true;
+    if (id === 0) {
+      const [nameLen, nameAt] = leb(body);
+      const name = bytes.subarray(nameAt, nameAt + nameLen).toString();
+      keep = name !== "linking" && !name.startsWith("reloc.");
+    }
+    if (keep) parts.push(bytes.subarray(start, body + len));
+    p = body + len;
+  }
+  return Buffer.concat(parts);
+}

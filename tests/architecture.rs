@@ -228,3 +228,26 @@ fn the_report_writers_run_only_in_the_worker() {
     );
     assert!(bad.is_empty(), "{bad:#?}");
 }
+
+#[test]
+fn every_page_but_home_is_a_split_point() {
+    // The first download holds the home page (with first run) only; every other route's
+    // page is a `#[lazy]` module of its own (src/routes.rs, split by scripts/page-wasm.mjs).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let routes = code(&fs::read_to_string(root.join("routes.rs")).expect("src/routes.rs"));
+    let mut lazy = 0;
+    for line in routes.lines().filter(|l| l.contains("<Route ")) {
+        if line.contains("path!(\"/\")") {
+            continue;
+        }
+        assert!(
+            line.contains("view=|| lazy_page("),
+            "not a split point: {line}"
+        );
+        lazy += 1;
+    }
+    assert!(lazy >= 11, "the routes were not found ({lazy})");
+    assert_eq!(routes.matches("#[leptos::lazy]").count(), lazy);
+    // In the library a split point would be exported by the worker's wasm too.
+    assert!(offenders("", &["routes.rs"], &["leptos::lazy]"]).is_empty());
+}

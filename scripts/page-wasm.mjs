@@ -20,12 +20,18 @@ function run(cmd, args, opts = {}) {
   execFileSync(cmd, args, { stdio: ["ignore", "inherit", "inherit"], ...opts });
 }
 
+/** Where cargo writes: `CARGO_TARGET_DIR` if set, else the repository's target/. */
+export function cargoTarget(root) {
+  return process.env.CARGO_TARGET_DIR ? path.resolve(root, process.env.CARGO_TARGET_DIR) : path.join(root, "target");
+}
+
 /** Builds the page's wasm into `staging` and returns `html` with its start-up script. */
 export async function buildPageWasm(root, staging, html) {
   const release = process.env.TRUNK_PROFILE === "release";
   const offline = process.env.TRUNK_OFFLINE === "true" ? ["--offline"] : [];
   const publicUrl = process.env.TRUNK_PUBLIC_URL || "/";
-  const target = path.join(root, "target");
+  // Cargo's output directory: CI keeps it outside the clone (.ci/run sets CARGO_TARGET_DIR).
+  const target = cargoTarget(root);
 
   // 1. The linked wasm, with relocations for the split (.cargo/config.toml links every
   // wasm32 build with --emit-relocs, so this shares trunk's cache for the worker).

@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { generateSW } from "workbox-build";
 import { execFileSync } from "node:child_process";
-import { buildPageWasm, withoutLinkerSections } from "./page-wasm.mjs";
+import { buildPageWasm, cargoTarget, withoutLinkerSections } from "./page-wasm.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -55,7 +55,7 @@ const workerRaw = path.join(staging, "worker_bg.wasm");
 await writeFile(workerRaw, withoutLinkerSections(await readFile(workerRaw)));
 if (process.env.TRUNK_PROFILE === "release") {
   // Kept by the bytes it optimised: the second build of scripts/test.sh (under /ntm/) reuses it.
-  const cached = path.join(root, "target", "worker-opt", `${createHash("sha256").update(await readFile(workerRaw)).digest("hex").slice(0, 16)}.wasm`);
+  const cached = path.join(cargoTarget(root), "worker-opt", `${createHash("sha256").update(await readFile(workerRaw)).digest("hex").slice(0, 16)}.wasm`);
   try {
     await writeFile(workerRaw, await readFile(cached));
   } catch {

@@ -151,4 +151,19 @@ fn every_chart_table_adds_up_to_the_figures_in_both_languages() {
         .unwrap();
     assert!(xlsx.name.ends_with("-so-lieu-goc.xlsx"));
     assert!(xlsx.bytes.starts_with(b"PK"), "an XLSX is a zip");
+
+    // Delivered as the page does it: written by a SheetWriter, handed to the FileOut.
+    struct Here;
+    impl ntm::app::ports::SheetWriter for Here {
+        async fn write(&self, file: &reports::SheetsFile) -> Result<Vec<u8>, String> {
+            Ok(file.write_here()?.bytes)
+        }
+    }
+    let out = ntm::app::memory::MemoryOut::default();
+    let file = reports::summary(&ws, &d, &scope, &set, period, SheetFormat::Csv, Lang::Vi);
+    futures::executor::block_on(reports::deliver(&file, &Here, &out)).unwrap();
+    assert_eq!(
+        *out.files.borrow(),
+        vec![(csv.name.clone(), csv.bytes.clone())]
+    );
 }

@@ -12,7 +12,7 @@ use crate::domain::stats::Scope;
 use crate::domain::workspace::Workspace;
 use serde::{Deserialize, Serialize};
 
-use super::ports::SheetWriter;
+use super::ports::{FileOut, SheetWriter};
 
 /// CSV (opens in any spreadsheet, BOM for Excel) or XLSX (numbers stay numbers).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,23 +68,33 @@ pub fn file_stem(scope: &Scope, period: Period) -> String {
 
 /// A table with its title lines (what it is; scope and period; set), as a one-sheet
 /// workbook or a CSV, so a file read away from the app says what it holds.
-fn write(
+fn one_sheet(
     table: Table,
     sheet: &str,
     title: Vec<String>,
     name: String,
     format: SheetFormat,
 ) -> SheetsFile {
-    let sheets = [Sheet {
-        name: sheet.to_string(),
-        title,
-        table,
-    }];
     SheetsFile {
         name,
         format,
-        sheets: sheets.into(),
+        sheets: vec![Sheet {
+            name: sheet.to_string(),
+            title,
+            table,
+        }],
     }
+}
+
+/// Writes a download's tables with `writer` and hands the file to `out`.
+pub async fn deliver(
+    file: &SheetsFile,
+    writer: &impl SheetWriter,
+    out: &impl FileOut,
+) -> Result<(), String> {
+    let done = file.write(writer).await?;
+    out.download(&done.bytes, &done.name);
+    Ok(())
 }
 
 /// The title lines of a dashboard download.
@@ -136,7 +146,7 @@ pub fn summary(
         "SUMMARY TABLE OF THE CRITERIA",
     );
     let title = title(ws, what, scope, set, period, lang);
-    write(
+    one_sheet(
         summary_table(d, lang),
         lang.pick("Tổng hợp", "Summary"),
         title,
@@ -161,7 +171,7 @@ pub fn raw_values(
     );
     let what = lang.pick("SỐ LIỆU GỐC", "RAW VALUES");
     let title = title(ws, what, scope, set, period, lang);
-    write(
+    one_sheet(
         raw_values_table(ws, scope, set, period, lang),
         lang.pick("Số liệu gốc", "Raw values"),
         title,

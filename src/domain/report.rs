@@ -266,8 +266,9 @@ pub fn sheets_to_csv(sheets: &[Sheet]) -> String {
     to_csv(&table)
 }
 
-/// Sheets as one XLSX workbook: a sheet each, its title lines (the first bold), then the
-/// table with a bold header row frozen under them; codes stay text, numbers numbers.
+/// Sheets as one XLSX workbook: a sheet each, its title lines (the first bold) and an
+/// empty line, then the table with a bold header row frozen under them; codes stay text,
+/// numbers numbers.
 pub fn sheets_to_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, String> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut book = Workbook::new();
@@ -287,7 +288,10 @@ pub fn sheets_to_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, String> {
             ws.write_string_with_format(r as u32, 0, line, format)
                 .map_err(|e| e.to_string())?;
         }
-        let top = s.title.len() as u32 + 1;
+        let top = match s.title.len() {
+            0 => 0,
+            n => n as u32 + 1,
+        };
         for (r, row) in s.table.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
                 let (r, c) = (top + r as u32, c as u16);
@@ -310,28 +314,9 @@ pub fn sheets_to_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, String> {
 
 /// A table as an XLSX workbook with one sheet: bold header row, numbers as numbers.
 pub fn to_xlsx(table: &Table, sheet: &str) -> Result<Vec<u8>, String> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let mut book = Workbook::new();
-    let ws = book.add_worksheet();
-    // Sheet names: at most 31 characters, none of []:*?/\ .
-    let name: String = sheet
-        .chars()
-        .filter(|c| !"[]:*?/\\".contains(*c))
-        .take(31)
-        .collect();
-    ws.set_name(&name).map_err(|e| e.to_string())?;
-    let bold = Format::new().set_bold();
-    for (r, row) in table.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            let (r, c) = (r as u32, c as u16);
-            let done = match (cell, r) {
-                (Cell::Text(t), 0) => ws.write_string_with_format(r, c, t, &bold).map(|_| ()),
-                (Cell::Text(t), _) => ws.write_string(r, c, t).map(|_| ()),
-                (Cell::Number(n), _) => ws.write_number(r, c, *n).map(|_| ()),
-            };
-            done.map_err(|e| e.to_string())?;
-        }
-    }
-    ws.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
-    book.save_to_buffer().map_err(|e| e.to_string())
+    sheets_to_xlsx(&[Sheet {
+        name: sheet.to_string(),
+        title: Vec::new(),
+        table: table.clone(),
+    }])
 }

@@ -5,15 +5,8 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/shell/worker_glue.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = warmWorker)]
-    fn warm_worker_js();
     #[wasm_bindgen(js_name = callWorker)]
     fn call_worker_js(kind: &str, payload: &str) -> js_sys::Promise;
-}
-
-/// Starts the worker ahead of its first request.
-pub fn warm() {
-    warm_worker_js();
 }
 
 /// Sends a `kind` request with a JSON payload; the worker answers with bytes.

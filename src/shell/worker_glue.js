@@ -1,6 +1,6 @@
 // The page's side of the app's worker (src/bin/worker.rs; its loader is written by
 // scripts/post-build.mjs, which records its hashed name in <meta name="ntm-worker">).
-// One worker for the page, started on first use or warmed ahead; requests answered by id.
+// One worker for the page, started on first use; requests answered by id.
 let worker = null;
 let ready = null;
 let nextId = 1;
@@ -43,11 +43,6 @@ function start() {
     };
   });
   return ready;
-}
-
-// Starts the worker ahead of a request (its wasm downloads and compiles meanwhile).
-export function warmWorker() {
-  start().catch(() => {});
 }
 
 // Sends `payload` (a JSON string) as a `kind` request; resolves with the worker's result.

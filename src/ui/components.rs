@@ -8,9 +8,8 @@ use leptos_router::hooks::use_location;
 use super::i18n::{tr, Text};
 use super::pages::StoreErrorBox;
 use super::state::{use_session, EditStatus};
-use crate::app::browser::WorkerSheets;
-use crate::app::reports::SheetsFile;
-use crate::shell::files;
+use crate::app::browser::{BrowserOut, WorkerSheets};
+use crate::app::reports::{self, SheetsFile};
 
 const DOWNLOAD_FAILED: Text = Text::new(
     "Không tạo được tệp. Hãy thử lại; nếu vẫn lỗi, tải lại trang.",
@@ -158,9 +157,8 @@ pub fn ProgressRing(
 pub fn download_sheets(file: SheetsFile, failed: RwSignal<Option<String>>) {
     failed.set(None);
     leptos::task::spawn_local(async move {
-        match file.write(&WorkerSheets).await {
-            Ok(done) => files::download(&done.bytes, &done.name),
-            Err(e) => failed.set(Some(format!("{}: {e}", file.name))),
+        if let Err(e) = reports::deliver(&file, &WorkerSheets, &BrowserOut).await {
+            failed.set(Some(format!("{}: {e}", file.name)));
         }
     });
 }

@@ -75,16 +75,17 @@ await writeFile(path.join(staging, workerWasmName), workerWasm);
 await rm(path.join(staging, "worker.js"));
 await rm(path.join(staging, "worker_bg.wasm"));
 const workerLoader = `// The app's worker (a module worker): starts the wasm, then answers each
-// {id, kind, payload} request of the page.
+// {id, kind, file, json} request of the page; progress reports go back as {id, progress}.
 import init, { handle } from ${JSON.stringify("./" + workerGlueName)};
 const early = [];
 self.onmessage = (e) => early.push(e.data);
 init({ module_or_path: new URL(${JSON.stringify(workerWasmName)}, import.meta.url) }).then(
   () => {
-    const run = (m) => {
+    const run = async (m) => {
       let reply;
       try {
-        reply = { id: m.id, result: handle(m.kind, m.payload) };
+        const progress = (p) => self.postMessage({ id: m.id, progress: p });
+        reply = { id: m.id, result: await handle(m.kind, m.file, m.json || "", progress) };
       } catch (err) {
         // A trap leaves the wasm unusable: the page is told and starts a new worker.
         if (err instanceof WebAssembly.RuntimeError) return self.postMessage({ failed: String(err) });
@@ -93,7 +94,7 @@ init({ module_or_path: new URL(${JSON.stringify(workerWasmName)}, import.meta.ur
       const transfer = reply.result instanceof Uint8Array ? [reply.result.buffer] : [];
       self.postMessage(reply, transfer);
     };
-    self.onmessage = (e) => run(e.data);
+    self.onmessage = (e) => { run(e.data); };
     self.postMessage({ ready: true });
     early.splice(0).forEach(run);
   },

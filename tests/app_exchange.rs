@@ -4,7 +4,7 @@
 
 use futures::executor::block_on;
 use ntm::app::export::{export, ExportOutcome, ExportRequest};
-use ntm::app::import::{confirm, open, receive, ImportState, ImportStep, Pending, ReceiveError};
+use ntm::app::import::{confirm, open, receive, Held, ImportState, ImportStep, ReceiveError};
 use ntm::app::memory::{MemoryFile, MemoryOut, MemoryStore};
 use ntm::domain::demo::{generate, DEMO_SEED};
 use ntm::domain::merge::{Dataset, ExportScope};
@@ -103,11 +103,18 @@ fn export_file(from: &MemoryStore) -> MemoryFile {
     MemoryFile { name, bytes }
 }
 
-fn preview_of(state: ImportState) -> Pending {
-    match state {
-        ImportState::Preview(p) => p,
-        other => panic!("expected a preview, got {:.300}", format!("{other:?}")),
+fn preview_of(opened: Result<Held, ImportState>) -> Held {
+    match opened {
+        Ok(held) => held,
+        Err(other) => panic!("expected a preview, got {:.300}", format!("{other:?}")),
     }
+}
+
+/// The steps an import went through, each once, in order.
+fn steps_of(progress: &[ntm::app::import::Progress]) -> Vec<ImportStep> {
+    let mut steps: Vec<ImportStep> = progress.iter().map(|p| p.step).collect();
+    steps.dedup();
+    steps
 }
 
 #[test]
@@ -119,15 +126,33 @@ fn a_file_exported_on_one_device_is_previewed_then_imported_on_another() {
     assert_eq!(a.last_export_at.get(), Some(NOW as f64));
 
     let mut steps = Vec::new();
-    let pending = preview_of(block_on(open(&b, &file, |s| steps.push(s))));
+    let mut held = preview_of(block_on(open(&b, &file, |s| steps.push(s))));
     assert_eq!(
-        steps,
+        steps_of(&steps),
         [ImportStep::Read, ImportStep::Parse, ImportStep::Plan]
     );
+    // Reading reports how far it got, up to the whole content.
+    let parse: Vec<_> = steps
+        .iter()
+        .filter(|p| p.step == ImportStep::Parse)
+        .collect();
+    let last = parse.last().expect("parse progress");
+    assert!(last.total > 0 && last.done == last.total, "{last:?}");
+    assert!(parse.windows(2).all(|w| w[0].done <= w[1].done));
+    let pending = held.pending.clone();
     // Nothing is written by a preview.
     assert!(b.data.borrow().is_empty());
     let units = a.data.borrow().units.len();
-    assert!(pending.preview.plan.counts.new >= units);
+    assert!(pending.plan.counts.new >= units);
+    // The page is shown the preview, not the writes: no more than the listed lines (new
+    // ones up to MAX_NEW_LINES, which is nearly all of this model), far less than the file.
+    let shown = serde_json::to_string(&pending).expect("serialisable").len();
+    assert!(pending.plan.lines.len() <= ntm::domain::merge::MAX_NEW_LINES);
+    assert!(
+        shown * 3 < file.bytes.len() * 2,
+        "{shown} of {}",
+        file.bytes.len()
+    );
 
     let model = words::preview(&pending, None, Locale::new(Lang::Vi, 420));
     assert_eq!(model.sender, "Chị Lan");
@@ -136,11 +161,17 @@ fn a_file_exported_on_one_device_is_previewed_then_imported_on_another() {
     let new_row = model.counts.iter().find(|r| r.2 == "new").expect("new row");
     assert_eq!(new_row.0, "Mới");
 
-    let done = block_on(confirm(&b, &pending, &[], &author(), NOW as f64, |_| {}));
+    let mut written = Vec::new();
+    let done = block_on(confirm(&b, &mut held, &[], &author(), NOW as f64, |p| {
+        written.push(p)
+    }));
     let ImportState::Done { counts, .. } = done else {
         panic!("not done: {done:?}");
     };
-    assert_eq!(counts, pending.preview.plan.counts);
+    assert_eq!(counts, pending.plan.counts);
+    let last = written.last().expect("commit progress");
+    assert_eq!(last.step, ImportStep::Commit);
+    assert!(last.total > 0 && last.done == last.total, "{last:?}");
     assert_eq!(
         b.data.borrow().current_values(),
         a.data.borrow().current_values()
@@ -150,7 +181,7 @@ fn a_file_exported_on_one_device_is_previewed_then_imported_on_another() {
 
     // The same file again changes nothing, and says so.
     let again = preview_of(block_on(open(&b, &file, |_| {})));
-    let model = words::preview(&again, None, Locale::new(Lang::Vi, 420));
+    let model = words::preview(&again.pending, None, Locale::new(Lang::Vi, 420));
     assert!(model.noop && model.no_changes);
 }
 
@@ -159,22 +190,21 @@ fn a_change_between_preview_and_confirm_gives_a_new_preview_and_writes_nothing()
     let a = MemoryStore::new(demo_dataset(NOW - 86_400_000), NOW);
     let b = MemoryStore::new(Dataset::default(), NOW);
     let file = export_file(&a);
-    let pending = preview_of(block_on(open(&b, &file, |_| {})));
+    let mut held = preview_of(block_on(open(&b, &file, |_| {})));
     b.touch(); // another tab saved something
     let mut steps = Vec::new();
-    let again = preview_of(block_on(confirm(
-        &b,
-        &pending,
-        &[],
-        &author(),
-        NOW as f64,
-        |s| steps.push(s),
-    )));
-    assert_eq!(steps, [ImportStep::Commit, ImportStep::Plan]);
+    let state = block_on(confirm(&b, &mut held, &[], &author(), NOW as f64, |s| {
+        steps.push(s)
+    }));
+    let ImportState::Preview(again) = state else {
+        panic!("expected a new preview, got {state:?}");
+    };
+    assert_eq!(steps_of(&steps), [ImportStep::Commit, ImportStep::Plan]);
     assert!(again.changed_since_first);
+    assert_eq!(again, held.pending, "the worker keeps what the page shows");
     assert!(b.data.borrow().is_empty(), "nothing written");
     assert!(b.log.borrow().is_empty());
-    let done = block_on(confirm(&b, &again, &[], &author(), NOW as f64, |_| {}));
+    let done = block_on(confirm(&b, &mut held, &[], &author(), NOW as f64, |_| {}));
     assert!(matches!(done, ImportState::Done { .. }), "{done:?}");
     assert!(!b.data.borrow().is_empty());
 }
@@ -193,7 +223,7 @@ fn a_refused_file_says_why_and_leaves_the_device_as_it_was() {
             name: format!("{what}.json"),
             bytes,
         };
-        let state = block_on(open(&b, &file, |_| {}));
+        let state = block_on(open(&b, &file, |_| {})).expect_err("refused");
         let ImportState::Refused { name, refusal } = state else {
             panic!("{what}: not refused: {state:?}");
         };
@@ -207,7 +237,7 @@ fn a_refused_file_says_why_and_leaves_the_device_as_it_was() {
         name: "big.json".into(),
         bytes: vec![b' '; ntm::exchange::MAX_FILE_BYTES + 1],
     };
-    let state = block_on(open(&b, &big, |_| {}));
+    let state = block_on(open(&b, &big, |_| {})).expect_err("refused");
     assert!(
         matches!(
             state,
@@ -254,15 +284,15 @@ fn a_file_from_a_phone_a_year_ahead_names_the_sender_and_the_date() {
     let a = MemoryStore::new(demo_dataset(NOW + year), NOW + year);
     let file = export_file(&a);
     let b = MemoryStore::new(Dataset::default(), NOW);
-    let pending = preview_of(block_on(open(&b, &file, |_| {})));
-    let model = words::preview(&pending, None, Locale::new(Lang::Vi, 420));
+    let mut held = preview_of(block_on(open(&b, &file, |_| {})));
+    let model = words::preview(&held.pending, None, Locale::new(Lang::Vi, 420));
     assert_eq!(model.future.len(), 1);
     let f = &model.future[0];
     assert_eq!(f.who, "Chị Lan");
     assert_eq!(f.date, "30/11/2027");
     assert!(!model.no_changes);
     let ImportState::Done { .. } =
-        block_on(confirm(&b, &pending, &[], &author(), NOW as f64, |_| {}))
+        block_on(confirm(&b, &mut held, &[], &author(), NOW as f64, |_| {}))
     else {
         panic!("not done");
     };
@@ -276,7 +306,8 @@ fn preview_lines_name_units_from_the_device_or_the_file_and_filter_by_unit() {
     let a = MemoryStore::new(demo_dataset(NOW - 86_400_000), NOW);
     let file = export_file(&a);
     let b = MemoryStore::new(Dataset::default(), NOW);
-    let pending = preview_of(block_on(open(&b, &file, |_| {})));
+    let held = preview_of(block_on(open(&b, &file, |_| {})));
+    let pending = held.pending.clone();
     let locale = Locale::new(Lang::Vi, 420);
     let model = words::preview(&pending, None, locale);
     assert!(model.units.len() > 1);
@@ -284,7 +315,7 @@ fn preview_lines_name_units_from_the_device_or_the_file_and_filter_by_unit() {
     assert!(all.rows.len() <= words::MAX_LINES);
     assert_eq!(
         all.rows.len() + all.more + all.unlisted,
-        pending.preview.plan.lines.len() + pending.preview.plan.unlisted_new_total()
+        held.preview.plan.lines.len() + held.preview.plan.unlisted_new_total()
     );
     // Units new to this device are named from the file.
     let (key, name) = &model.units[0];

@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use ntm::app::export::{export, ExportOutcome, ExportRequest};
-use ntm::app::import::{confirm, open, ImportState, ImportStep, Pending};
+use ntm::app::import::{confirm, open, Held, ImportState, ImportStep};
 use ntm::app::memory::{MemoryFile, MemoryOut};
 use ntm::domain::assessment::*;
 use ntm::domain::merge::ExportScope;
@@ -34,10 +34,10 @@ fn request(share: bool) -> ExportRequest {
     }
 }
 
-fn preview_of(state: ImportState) -> Pending {
-    match state {
-        ImportState::Preview(p) => p,
-        other => panic!("expected a preview, got {other:?}"),
+fn preview_of(opened: Result<Held, ImportState>) -> Held {
+    match opened {
+        Ok(held) => held,
+        Err(other) => panic!("expected a preview, got {other:?}"),
     }
 }
 
@@ -69,12 +69,13 @@ async fn a_file_exported_here_is_previewed_and_imported_there_and_a_change_in_be
     // Import: a preview writes nothing.
     let before = official.dump().await.unwrap();
     let mut steps = Vec::new();
-    let pending = preview_of(open(&official, &file, |s| steps.push(s)).await);
+    let mut held = preview_of(open(&official, &file, |p| steps.push(p.step)).await);
+    steps.dedup();
     assert_eq!(
         steps,
         [ImportStep::Read, ImportStep::Parse, ImportStep::Plan]
     );
-    assert!(pending.preview.plan.counts.new >= 2);
+    assert!(held.pending.plan.counts.new >= 2);
     assert_eq!(official.dump().await.unwrap(), before);
 
     // An edit lands between the preview and "Nhập vào máy": asked again, nothing written.
@@ -84,13 +85,31 @@ async fn a_file_exported_here_is_previewed_and_imported_there_and_a_change_in_be
         .await
         .unwrap();
     let edited = official.dump().await.unwrap();
-    let again =
-        preview_of(confirm(&official, &pending, &[], &minh, js_sys::Date::now(), |_| {}).await);
+    let state = confirm(
+        &official,
+        &mut held,
+        &[],
+        &minh,
+        js_sys::Date::now(),
+        |_| {},
+    )
+    .await;
+    let ImportState::Preview(again) = state else {
+        panic!("expected a new preview, got {state:?}");
+    };
     assert!(again.changed_since_first);
     assert_eq!(official.dump().await.unwrap(), edited);
 
     // Confirmed again, it imports: the mark is there and the log names the file.
-    let done = confirm(&official, &again, &[], &minh, js_sys::Date::now(), |_| {}).await;
+    let done = confirm(
+        &official,
+        &mut held,
+        &[],
+        &minh,
+        js_sys::Date::now(),
+        |_| {},
+    )
+    .await;
     assert!(matches!(done, ImportState::Done { .. }), "{done:?}");
     let a = official
         .assessment(&key())

@@ -47,7 +47,7 @@ async fn send(from: &Store, to: &Store) -> Counts {
     );
     let back = exchange::read(exchange::to_json(&file).as_bytes()).expect("our own file reads");
     let preview = to.preview_import(&back.content).await.unwrap();
-    to.import(&preview, log(), &[], &author("X", "dev-x"))
+    to.import(&preview, log(), &[], &author("X", "dev-x"), &mut |_, _| {})
         .await
         .unwrap()
 }
@@ -107,7 +107,7 @@ async fn a_failure_in_the_middle_of_an_import_changes_nothing() {
     let last = preview.plan.writes.history.last_mut().unwrap();
     last.stamp.hlc.wall_ms = 1 << 60;
     match store
-        .import(&preview, log(), &[], &author("X", "dev-x"))
+        .import(&preview, log(), &[], &author("X", "dev-x"), &mut |_, _| {})
         .await
     {
         Err(ImportError::Store(_)) => {}
@@ -135,7 +135,7 @@ async fn a_failure_in_the_middle_of_an_import_changes_nothing() {
     let edited = store.dump().await.unwrap();
     assert_ne!(edited, before);
     match store
-        .import(&preview, log(), &[], &author("X", "dev-x"))
+        .import(&preview, log(), &[], &author("X", "dev-x"), &mut |_, _| {})
         .await
     {
         Err(ImportError::ChangedSincePreview) => {}
@@ -145,7 +145,7 @@ async fn a_failure_in_the_middle_of_an_import_changes_nothing() {
     // Previewed again, it imports.
     let again = store.preview_import(&good).await.unwrap();
     assert!(store
-        .import(&again, log(), &[], &author("X", "dev-x"))
+        .import(&again, log(), &[], &author("X", "dev-x"), &mut |_, _| {})
         .await
         .is_ok());
     assert_ne!(store.dump().await.unwrap(), edited);
@@ -254,4 +254,82 @@ async fn local_edits_record_what_they_were_built_on() {
     assert_eq!(h[1].entry.base, Some(vec![h[0].entry.stamp.clone()]));
     store.close();
     Store::delete_database(&name).await.unwrap();
+}
+
+/// A file with `n` new villages of commune 00070 (and the commune), made by another device.
+async fn many_villages(n: usize) -> Dataset {
+    let (other, _) = fresh().await;
+    let b = author("Minh", "dev-b");
+    other
+        .save_record("commune:00070", commune(), false, &b)
+        .await
+        .unwrap();
+    let mut incoming = other.dataset().await.unwrap();
+    let stamp = incoming.units[0].stamp.clone();
+    for i in 0..n {
+        let village = Unit::Village(Village {
+            id: format!("v-{i}"),
+            commune_code: "00070".into(),
+            name: format!("Thôn {i}"),
+            kind: VillageKind::Thon,
+            merged_into: None,
+            archived: false,
+        });
+        incoming
+            .units
+            .push(common::record(format!("village:v-{i}"), village));
+        incoming.units.last_mut().unwrap().stamp = stamp.clone();
+    }
+    incoming
+}
+
+#[wasm_bindgen_test]
+async fn a_large_import_is_written_in_chunks_with_progress_and_still_all_or_nothing() {
+    let (store, _) = fresh().await;
+    let before = store.dump().await.unwrap();
+    let incoming = many_villages(7_000).await;
+
+    // A failure after several chunks were written and waited for changes nothing.
+    let mut preview = store.preview_import(&incoming).await.unwrap();
+    let total = preview.plan.writes.len();
+    assert!(total > 7_000, "{total}");
+    let mut bad = incoming.units[0].clone();
+    bad.stamp.hlc.wall_ms = 1 << 60;
+    preview
+        .plan
+        .writes
+        .history
+        .push(ntm::domain::history::HistoryEntry {
+            stamp: bad.stamp.clone(),
+            ..preview.plan.writes.history[0].clone()
+        });
+    let mut seen = Vec::new();
+    let result = store
+        .import(&preview, log(), &[], &author("X", "dev-x"), &mut |d, t| {
+            seen.push((d, t))
+        })
+        .await;
+    assert!(matches!(result, Err(ImportError::Store(_))), "{result:?}");
+    assert!(seen.len() >= 3, "progress after each chunk: {seen:?}");
+    assert!(seen.iter().all(|(d, t)| d < t), "never said done: {seen:?}");
+    assert_eq!(
+        store.dump().await.unwrap(),
+        before,
+        "byte for byte as before"
+    );
+
+    // The same file, unaltered: every row written, progress up to the total.
+    let preview = store.preview_import(&incoming).await.unwrap();
+    let total = preview.plan.writes.len();
+    let mut seen = Vec::new();
+    store
+        .import(&preview, log(), &[], &author("X", "dev-x"), &mut |d, t| {
+            seen.push((d, t))
+        })
+        .await
+        .unwrap();
+    assert_eq!(seen.last(), Some(&(total, total)));
+    assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "{seen:?}");
+    let units = store.dataset().await.unwrap().units;
+    assert_eq!(units.len(), 7_001);
 }

@@ -298,7 +298,9 @@ async fn a_village_added_on_two_devices_is_merged_and_both_devices_converge() {
         official.save_record(id, u, false, &minh).await.unwrap();
     }
     let p = preview(&official, &head, ExportScope::Set(set_id.to_string())).await;
-    head.import(&p, log(), &[], &lan).await.unwrap();
+    head.import(&p, log(), &[], &lan, &mut |_, _| {})
+        .await
+        .unwrap();
     // The head types his village himself: another id, another spelling.
     head.save_record("commune:00070", commune(), false, &lan)
         .await
@@ -333,7 +335,13 @@ async fn a_village_added_on_two_devices_is_merged_and_both_devices_converge() {
         ("h1", "o1")
     );
     official
-        .import(&p, log(), &[("h1".into(), "o1".into())], &minh)
+        .import(
+            &p,
+            log(),
+            &[("h1".into(), "o1".into())],
+            &minh,
+            &mut |_, _| {},
+        )
         .await
         .unwrap();
     let w = workspace(&official).await;
@@ -359,9 +367,14 @@ async fn a_village_added_on_two_devices_is_merged_and_both_devices_converge() {
 
     // Files both ways: the head ends with the same data and the same conflict.
     let p = preview(&official, &head, ExportScope::All).await;
-    head.import(&p, log(), &[], &lan).await.unwrap();
+    head.import(&p, log(), &[], &lan, &mut |_, _| {})
+        .await
+        .unwrap();
     let p = preview(&head, &official, ExportScope::All).await;
-    official.import(&p, log(), &[], &minh).await.unwrap();
+    official
+        .import(&p, log(), &[], &minh, &mut |_, _| {})
+        .await
+        .unwrap();
     assert_eq!(sorted(&head).await, sorted(&official).await);
     assert_eq!(
         head.conflicts().await.unwrap(),
@@ -376,7 +389,9 @@ async fn a_village_added_on_two_devices_is_merged_and_both_devices_converge() {
     official.resolve_conflict(c, &mine, &minh).await.unwrap();
     assert!(official.conflicts().await.unwrap().is_empty());
     let p = preview(&official, &head, ExportScope::All).await;
-    head.import(&p, log(), &[], &lan).await.unwrap();
+    head.import(&p, log(), &[], &lan, &mut |_, _| {})
+        .await
+        .unwrap();
     assert!(head.conflicts().await.unwrap().is_empty());
     let hw = workspace(&head).await;
     let a = hw
@@ -420,9 +435,14 @@ async fn a_commune_added_from_the_official_list_never_overwrites_a_real_edit() {
     // Files both ways: the official's region survives on both phones.
     let p = preview(&head, &official, ExportScope::All).await;
     assert_eq!(p.plan.counts.conflicts, 0);
-    official.import(&p, log(), &[], &minh).await.unwrap();
+    official
+        .import(&p, log(), &[], &minh, &mut |_, _| {})
+        .await
+        .unwrap();
     let p = preview(&official, &head, ExportScope::All).await;
-    head.import(&p, log(), &[], &minh).await.unwrap();
+    head.import(&p, log(), &[], &minh, &mut |_, _| {})
+        .await
+        .unwrap();
     for store in [&official, &head] {
         let r = store
             .record::<Unit>("commune:00070")

@@ -156,12 +156,12 @@ async fn recognitions_and_resources_travel_in_a_file_with_their_history() {
     );
 
     let file = MemoryFile { name, bytes };
-    let ImportState::Preview(pending) = open(&province, &file, |_| {}).await else {
+    let Ok(mut held) = open(&province, &file, |_| {}).await else {
         panic!("no preview")
     };
     let done = confirm(
         &province,
-        &pending,
+        &mut held,
         &[],
         &author("Hoa", "dev-province"),
         js_sys::Date::now(),

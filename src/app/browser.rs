@@ -2,7 +2,9 @@
 //! share sheet / download, the report worker, and the performance entries of an import's
 //! steps.
 
-use super::import::ImportStep;
+use super::import::{
+    ConfirmRequest, ImportState, ImportStep, Progress, ReceiveError, ReceiveRequest, Received,
+};
 use super::ports::{ExchangeStore, FileIn, FileOut, SheetWriter};
 use super::reports::SheetsFile;
 use super::sets::SetStore;
@@ -29,8 +31,9 @@ impl ExchangeStore for Store {
         record: ImportRecord,
         merges: &[(String, String)],
         author: &Author,
+        progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Counts, ImportError> {
-        Store::import(self, preview, record, merges, author).await
+        Store::import(self, preview, record, merges, author, progress).await
     }
 
     async fn last_export_hlc(&self) -> Result<Option<Hlc>, StoreError> {
@@ -111,14 +114,110 @@ impl FileOut for BrowserOut {
     }
 }
 
+/// Imports run in the app's worker (`src/bin/worker.rs`): the page hands it the picked
+/// file and gets progress and what the preview shows; the worker keeps the parsed file and
+/// the plan until "Nhập vào máy" or "Huỷ". Reading, checking and planning a national file
+/// never block the page.
+pub struct WorkerImport;
+
+impl WorkerImport {
+    /// Reads, checks and plans `file` (see `import::open`). `Idle` if cancelled.
+    pub async fn open(
+        file: &files::PickedFile,
+        progress: impl FnMut(Progress) + 'static,
+    ) -> ImportState {
+        ask(
+            "import-open",
+            Some(file.as_value()),
+            String::new(),
+            progress,
+        )
+        .await
+    }
+
+    /// Commits the previewed file (see `import::confirm`).
+    pub async fn confirm(
+        request: &ConfirmRequest,
+        progress: impl FnMut(Progress) + 'static,
+    ) -> ImportState {
+        match serde_json::to_string(request) {
+            Ok(json) => ask("import-confirm", None, json, progress).await,
+            Err(e) => ImportState::Failed(StoreError::Other(e.to_string())),
+        }
+    }
+
+    /// Cancels reading, checking or planning: stops the worker (nothing is written before
+    /// the commit; the next request starts a new one).
+    pub fn cancel() {
+        shell::worker::stop();
+    }
+
+    /// Forgets the previewed file ("Huỷ" on the preview), freeing the worker's memory.
+    pub async fn forget() {
+        let _ = shell::worker::call("import-forget", None, "", None).await;
+    }
+
+    /// Starts the worker, so that it is ready when a file is picked.
+    pub fn warm() {
+        shell::worker::warm();
+    }
+
+    /// First run's "Nhận tệp từ xã" (see `import::receive`), in the worker.
+    pub async fn receive(
+        file: &files::PickedFile,
+        request: &ReceiveRequest,
+    ) -> Result<Received, ReceiveError> {
+        let failed = |e: String| ReceiveError::Store(StoreError::Other(e));
+        let json = serde_json::to_string(request).map_err(|e| failed(e.to_string()))?;
+        match shell::worker::call("import-receive", Some(file.as_value()), &json, None).await {
+            Ok(answer) => answer
+                .as_string()
+                .and_then(|t| serde_json::from_str(&t).ok())
+                .unwrap_or_else(|| Err(failed("unreadable answer from the worker".into()))),
+            Err(shell::worker::CallError::Stopped) => Err(failed("stopped".into())),
+            Err(shell::worker::CallError::Failed(e)) => Err(failed(e)),
+        }
+    }
+}
+
+/// Sends an import request to the worker; its answer is an [`ImportState`].
+async fn ask(
+    kind: &str,
+    file: Option<&wasm_bindgen::JsValue>,
+    json: String,
+    mut progress: impl FnMut(Progress) + 'static,
+) -> ImportState {
+    let on_progress = Box::new(move |text: String| {
+        if let Ok(p) = serde_json::from_str::<Progress>(&text) {
+            progress(p);
+        }
+    });
+    match shell::worker::call(kind, file, &json, Some(on_progress)).await {
+        Ok(answer) => answer
+            .as_string()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_else(|| {
+                ImportState::Failed(StoreError::Other(
+                    "unreadable answer from the worker".into(),
+                ))
+            }),
+        Err(shell::worker::CallError::Stopped) => ImportState::Idle,
+        Err(shell::worker::CallError::Failed(e)) => ImportState::Failed(StoreError::Other(e)),
+    }
+}
+
 /// Records one performance entry per import step (the benchmarks read them): each step's
 /// entry ends when the next starts, the last when this is dropped.
 #[derive(Default)]
-pub struct StepTimings(Option<shell::Timing>);
+pub struct StepTimings(Option<(ImportStep, shell::Timing)>);
 
 impl StepTimings {
+    /// Starts the entry of `step`, unless it is the one running.
     pub fn step(&mut self, step: ImportStep) {
+        if self.0.as_ref().is_some_and(|(s, _)| *s == step) {
+            return;
+        }
         self.0 = None;
-        self.0 = Some(shell::Timing::start(step.timing_name()));
+        self.0 = Some((step, shell::Timing::start(step.timing_name())));
     }
 }

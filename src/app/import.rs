@@ -2,18 +2,27 @@
 //! written before the commit, and the commit writes the plan the user saw or nothing: if
 //! the data changed in between (another tab, an edit), the file is previewed again and the
 //! user asked again.
+//!
+//! In the browser these steps run in the app's worker (`src/bin/worker.rs`), off the
+//! page's main thread: the worker keeps the parsed file and the plan ([`Held`]) between
+//! the preview and the commit, and the page gets only what it shows ([`Pending`]).
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use serde::{Deserialize, Serialize};
+
 use super::ports::{ExchangeStore, FileIn};
-use crate::domain::merge::Counts;
+use crate::domain::criteria::CriteriaSet;
+use crate::domain::history::EditTarget;
+use crate::domain::merge::{Counts, PlanSummary};
 use crate::domain::units::{Commune, Province, Unit, Village};
-use crate::exchange::{self, ExchangeFile, ImportRecord, Refusal, MAX_FILE_BYTES};
+use crate::exchange::{self, ExchangeFile, Header, ImportRecord, Refusal, MAX_FILE_BYTES};
 use crate::store::{Author, ImportError, ImportPreview, StoreError};
 
 /// The step an import is at, for progress and timing (the browser records a performance
 /// entry `ntm-import-<step>` per step; the benchmarks read them).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ImportStep {
     Read,
     Parse,
@@ -33,24 +42,114 @@ impl ImportStep {
     }
 }
 
-/// A file checked and planned, waiting for the user's "Nhập vào máy".
-#[derive(Clone, Debug, PartialEq)]
+/// How far an import is: its step, and within it `done` of `total` (bytes read while
+/// checking, rows written while committing; `total` 0 when a step cannot say).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    pub step: ImportStep,
+    pub done: usize,
+    pub total: usize,
+}
+
+impl Progress {
+    pub fn start(step: ImportStep) -> Self {
+        Self {
+            step,
+            done: 0,
+            total: 0,
+        }
+    }
+}
+
+/// A file checked and planned, waiting for the user's "Nhập vào máy": what the preview
+/// shows of it (the file itself and the plan's writes stay with [`Held`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Pending {
     /// The file's name as picked.
     pub name: String,
-    pub file: Arc<ExchangeFile>,
-    pub preview: Arc<ImportPreview>,
+    pub header: Arc<Header>,
+    pub plan: Arc<PlanSummary>,
+    /// Names of the file's units the preview's lines belong to (key → name): a unit new
+    /// here is named as the file names it.
+    pub unit_names: BTreeMap<String, String>,
+    /// The file's criteria sets that the preview's lines name (a criterion's code in a set
+    /// new here).
+    pub sets: Vec<CriteriaSet>,
     /// The data changed since an earlier preview of this file, so this is a new one.
     pub changed_since_first: bool,
     /// Village merges ("Gộp") chosen on the earlier preview that still apply.
     pub chosen_merges: Vec<(String, String)>,
 }
 
+/// What the import keeps between the preview and the commit, where it runs (the worker):
+/// the parsed file, the plan with its writes, and what the page was shown of them.
+#[derive(Debug)]
+pub struct Held {
+    pub file: ExchangeFile,
+    pub preview: ImportPreview,
+    pub pending: Pending,
+}
+
+impl Held {
+    fn new(name: String, file: ExchangeFile, preview: ImportPreview) -> Self {
+        let pending = pending_of(name, &file, &preview);
+        Self {
+            file,
+            preview,
+            pending,
+        }
+    }
+}
+
+/// What the page is shown of a planned file.
+fn pending_of(name: String, file: &ExchangeFile, preview: &ImportPreview) -> Pending {
+    let plan = preview.plan.summary();
+    let units: BTreeSet<&str> = plan
+        .lines
+        .iter()
+        .filter_map(|l| l.unit.as_deref())
+        .chain(plan.unlisted_new.iter().filter_map(|(u, _)| u.as_deref()))
+        .collect();
+    let unit_names = file
+        .content
+        .units
+        .iter()
+        .filter(|u| units.contains(u.id.as_str()))
+        .map(|u| (u.id.clone(), u.data.name().to_string()))
+        .collect();
+    let named: BTreeSet<&str> = plan
+        .lines
+        .iter()
+        .filter_map(|l| match &l.target {
+            EditTarget::Mark { assessment, .. } | EditTarget::Value { assessment, .. } => {
+                assessment.split('|').nth(1)
+            }
+            _ => None,
+        })
+        .collect();
+    let sets = file
+        .content
+        .sets
+        .iter()
+        .filter(|s| named.contains(s.data.set_id().to_string().as_str()))
+        .map(|s| s.data.clone())
+        .collect();
+    Pending {
+        name,
+        header: Arc::new(file.header.clone()),
+        plan: Arc::new(plan),
+        unit_names,
+        sets,
+        changed_since_first: false,
+        chosen_merges: Vec::new(),
+    }
+}
+
 /// Where an import stands.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ImportState {
     Idle,
-    Working(ImportStep),
+    Working(Progress),
     /// The file was not imported; nothing was stored.
     Refused {
         name: String,
@@ -62,68 +161,97 @@ pub enum ImportState {
         counts: Counts,
     },
     Failed(StoreError),
+    /// The preview is gone (the worker that held it was stopped): nothing was stored, the
+    /// file has to be picked again.
+    Lost,
 }
 
-/// Reads, checks and plans a picked file: a preview, or why it is refused. Writes nothing.
-/// `progress` is told each step as it starts.
+/// "Nhập vào máy" as the page sends it to the worker that holds the previewed file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConfirmRequest {
+    pub merges: Vec<(String, String)>,
+    pub author: Author,
+    pub now_ms: f64,
+}
+
+/// A first-run "Nhận tệp từ xã" as the page sends it to the worker (with the file).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReceiveRequest {
+    pub author: Author,
+    pub now_ms: f64,
+}
+
+/// Reads, checks and plans a picked file: what it would do (kept by the caller until the
+/// user confirms or cancels), or why it is refused. Writes nothing. `progress` is told
+/// each step as it starts, and how far reading has got.
 pub async fn open(
     store: &impl ExchangeStore,
     file: &impl FileIn,
-    mut progress: impl FnMut(ImportStep),
-) -> ImportState {
+    mut progress: impl FnMut(Progress),
+) -> Result<Held, ImportState> {
     let name = file.name();
-    progress(ImportStep::Read);
+    progress(Progress::start(ImportStep::Read));
     let bytes = match file.bytes(MAX_FILE_BYTES).await {
         Ok(b) => b,
-        Err(Ok(refusal)) => return ImportState::Refused { name, refusal },
-        Err(Err(other)) => return ImportState::Failed(StoreError::Other(other)),
+        Err(Ok(refusal)) => return Err(ImportState::Refused { name, refusal }),
+        Err(Err(other)) => return Err(ImportState::Failed(StoreError::Other(other))),
     };
-    progress(ImportStep::Parse);
-    let parsed = match exchange::read(&bytes) {
+    progress(Progress::start(ImportStep::Parse));
+    let parsed = exchange::read_with_progress(&bytes, &mut |done, total| {
+        progress(Progress {
+            step: ImportStep::Parse,
+            done,
+            total,
+        })
+    });
+    let parsed = match parsed {
         Ok(f) => f,
-        Err(refusal) => return ImportState::Refused { name, refusal },
+        Err(refusal) => return Err(ImportState::Refused { name, refusal }),
     };
     drop(bytes);
-    progress(ImportStep::Plan);
+    progress(Progress::start(ImportStep::Plan));
     match store.preview_import(&parsed.content).await {
-        Ok(preview) => ImportState::Preview(Pending {
-            name,
-            file: Arc::new(parsed),
-            preview: Arc::new(preview),
-            changed_since_first: false,
-            chosen_merges: Vec::new(),
-        }),
-        Err(e) => ImportState::Failed(e),
+        Ok(preview) => Ok(Held::new(name, parsed, preview)),
+        Err(e) => Err(ImportState::Failed(e)),
     }
 }
 
 /// Commits a previewed file with the village merges the user chose ("Gộp"): `Done`, or a
-/// new preview (flagged `changed_since_first`) when the data changed since this one.
+/// new preview (flagged `changed_since_first`, and kept in `held`) when the data changed
+/// since this one.
 pub async fn confirm(
     store: &impl ExchangeStore,
-    pending: &Pending,
+    held: &mut Held,
     merges: &[(String, String)],
     author: &Author,
     now_ms: f64,
-    mut progress: impl FnMut(ImportStep),
+    mut progress: impl FnMut(Progress),
 ) -> ImportState {
-    let file = &pending.file;
+    let file = &held.file;
+    let name = held.pending.name.clone();
     let record = ImportRecord {
         at_ms: now_ms,
-        file_name: pending.name.clone(),
+        file_name: name.clone(),
         sender: file.header.sender.clone(),
         created_at: file.header.created_at.clone(),
         hash: file.hash.clone(),
-        counts: pending.preview.plan.counts,
+        counts: held.preview.plan.counts,
     };
-    progress(ImportStep::Commit);
-    match store.import(&pending.preview, record, merges, author).await {
-        Ok(counts) => ImportState::Done {
-            name: pending.name.clone(),
-            counts,
-        },
+    progress(Progress::start(ImportStep::Commit));
+    let mut written = |done, total| {
+        progress(Progress {
+            step: ImportStep::Commit,
+            done,
+            total,
+        })
+    };
+    let result = store
+        .import(&held.preview, record, merges, author, &mut written)
+        .await;
+    match result {
+        Ok(counts) => ImportState::Done { name, counts },
         Err(ImportError::ChangedSincePreview) => {
-            progress(ImportStep::Plan);
+            progress(Progress::start(ImportStep::Plan));
             match store.preview_import(&file.content).await {
                 Ok(preview) => {
                     let still = |m: &&(String, String)| {
@@ -134,12 +262,11 @@ pub async fn confirm(
                             .any(|d| d.incoming == m.0 && d.local == m.1)
                     };
                     let chosen_merges = merges.iter().filter(still).cloned().collect();
-                    ImportState::Preview(Pending {
-                        preview: Arc::new(preview),
-                        changed_since_first: true,
-                        chosen_merges,
-                        ..pending.clone()
-                    })
+                    held.pending = pending_of(name, &held.file, &preview);
+                    held.preview = preview;
+                    held.pending.changed_since_first = true;
+                    held.pending.chosen_merges = chosen_merges;
+                    ImportState::Preview(held.pending.clone())
                 }
                 Err(e) => ImportState::Failed(e),
             }
@@ -150,7 +277,7 @@ pub async fn confirm(
 
 /// What a file received at first run ("Nhận tệp từ xã") brought: the commune it is about,
 /// with its province and villages, and who sent it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Received {
     pub province: Province,
     pub commune: Commune,
@@ -159,7 +286,7 @@ pub struct Received {
 }
 
 /// Why a file received at first run was not taken.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ReceiveError {
     Refused(Refusal),
     /// The file is not about exactly one commune (with its province).
@@ -221,7 +348,7 @@ pub async fn receive(
         counts: preview.plan.counts,
     };
     store
-        .import(&preview, record, &[], author)
+        .import(&preview, record, &[], author, &mut |_, _| {})
         .await
         .map_err(|e| match e {
             ImportError::Store(e) => ReceiveError::Store(e),

@@ -126,6 +126,7 @@ impl ExchangeStore for MemoryStore {
         mut record: ImportRecord,
         merges: &[(String, String)],
         _author: &Author,
+        progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Counts, ImportError> {
         if preview.revision != self.revision.get() {
             return Err(ImportError::ChangedSincePreview);
@@ -137,6 +138,7 @@ impl ExchangeStore for MemoryStore {
         }
         let plan = &preview.plan;
         merge::apply(&mut self.data.borrow_mut(), plan);
+        progress(plan.writes.len(), plan.writes.len());
         if let Some(remote) = plan.max_hlc {
             let mut clock = HlcClock::new(self.clock.get());
             self.clock.set(clock.observe(remote, self.now_ms.get()));

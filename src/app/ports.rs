@@ -14,13 +14,15 @@ pub trait ExchangeStore {
     async fn dataset(&self) -> Result<Dataset, StoreError>;
     /// What importing `incoming` would do now. Writes nothing.
     async fn preview_import(&self, incoming: &Dataset) -> Result<ImportPreview, StoreError>;
-    /// Writes a confirmed preview all at once, or nothing if the data changed since.
+    /// Writes a confirmed preview all at once, or nothing if the data changed since,
+    /// telling `progress(done, total)` in rows as it writes.
     async fn import(
         &self,
         preview: &ImportPreview,
         record: ImportRecord,
         merges: &[(String, String)],
         author: &Author,
+        progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Counts, ImportError>;
     /// The clock reading the last export covered up to.
     async fn last_export_hlc(&self) -> Result<Option<Hlc>, StoreError>;

@@ -275,7 +275,7 @@ pub struct CriteriaSet {
 }
 
 /// A defect in a set's data, found by [`CriteriaSet::problems`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum SetProblem {
     EmptyCode,
     /// A criterion or indicator without an id, or with characters an id cannot have.

@@ -46,7 +46,7 @@ pub fn is_refused(c: char, multiline: bool) -> bool {
 
 /// A refused character found in a text: which one, and where (counted in characters from
 /// 1), so a message can say "U+061C ở vị trí 5".
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RefusedChar {
     pub position: usize,
     pub character: char,

@@ -20,7 +20,7 @@ use crate::domain::sync::{is_valid_id, Record, Stamp, MAX_COUNTER};
 use crate::domain::units::{Unit, UnitError};
 
 /// One problem in a file, where it is.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileError {
     /// A JSON path from the file's root: `content.units[3].data.unit.name`.
     pub path: String,
@@ -28,7 +28,7 @@ pub struct FileError {
 }
 
 /// What is wrong with a field. Messages in both languages: `exchange::messages`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Problem {
     /// The value has the wrong shape or type (serde's own words, translated).
     Shape(String),

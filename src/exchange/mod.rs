@@ -20,7 +20,7 @@ pub mod upgrade;
 pub use check::{
     FileError, Problem, MAX_ASSESSMENTS, MAX_HISTORY, MAX_RECORDS, MAX_SETS, MAX_UNITS,
 };
-pub use read::{read, Refusal};
+pub use read::{read, read_with_progress, Refusal};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};

@@ -18,7 +18,7 @@ use super::{
 use crate::domain::merge::Dataset;
 
 /// Why a file was not accepted. Nothing is stored for any of these.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Refusal {
     Empty,
     TooLarge {
@@ -85,6 +85,18 @@ fn migrate(root: &mut RawFields<'_>, content: &str, from: u64) -> Option<(String
 /// its own slice of the text (never through a `serde_json::Value` tree: at national scale
 /// that tree is most of the time and memory of an import).
 pub fn read(bytes: &[u8]) -> Result<ExchangeFile, Refusal> {
+    read_with_progress(bytes, &mut |_, _| {})
+}
+
+/// How often reading reports progress: every this many bytes of records read.
+const PROGRESS_EVERY_BYTES: usize = 256 * 1024;
+
+/// [`read`], telling `progress(done, total)` in bytes of the content as its records are
+/// read (an import's progress bar; the records are most of the time).
+pub fn read_with_progress(
+    bytes: &[u8],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ExchangeFile, Refusal> {
     if bytes.is_empty() || bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Refusal::Empty);
     }
@@ -187,7 +199,7 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, Refusal> {
         .map(|h| h.sets_used.iter().cloned().collect())
         .unwrap_or_default();
 
-    let content = read_content(content_text, &mut checker, &sets_used);
+    let content = read_content(content_text, &mut checker, &sets_used, progress);
     match (header, content) {
         (Some(header), Some(mut content)) if checker.errors.is_empty() => {
             let changed = super::normalize::normalize(&mut content);
@@ -279,6 +291,7 @@ fn read_content(
     content: &str,
     checker: &mut Checker,
     sets_used: &BTreeSet<String>,
+    progress: &mut dyn FnMut(usize, usize),
 ) -> Option<Dataset> {
     let Ok(mut map) = serde_json::from_str::<BTreeMap<String, &RawValue>>(content) else {
         checker.push("content", Problem::Shape("expected an object".into()));
@@ -286,12 +299,18 @@ fn read_content(
     };
     let mut out = Dataset::default();
     let mut ok = true;
+    let mut read = Progress {
+        done: 0,
+        told: 0,
+        total: content.len(),
+        tell: progress,
+    };
+    let (checker, ok, progress) = (checker, &mut ok, &mut read);
     fn list<T: DeserializeOwned>(
         map: &mut BTreeMap<String, &RawValue>,
         name: &str,
         max: usize,
-        checker: &mut Checker,
-        ok: &mut bool,
+        (checker, ok, progress): (&mut Checker, &mut bool, &mut Progress<'_>),
         each: impl Fn(&mut Checker, &str, &T),
     ) -> Vec<T> {
         let Some(value) = map.remove(name) else {
@@ -312,6 +331,7 @@ fn read_content(
         }
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.into_iter().enumerate() {
+            progress.add(item.get().len());
             let path = format!("content.{name}[{i}]");
             match typed_text::<T>(item.get(), &path, &mut checker.errors) {
                 Some(v) => {
@@ -323,74 +343,74 @@ fn read_content(
         }
         out
     }
-    out.units = list(&mut map, "units", MAX_UNITS, checker, &mut ok, |c, p, r| {
-        c.unit(p, r)
-    });
+    out.units = list(
+        &mut map,
+        "units",
+        MAX_UNITS,
+        (&mut *checker, &mut *ok, &mut *progress),
+        |c, p, r| c.unit(p, r),
+    );
     out.ocop_products = list(
         &mut map,
         "ocop_products",
         MAX_RECORDS,
-        checker,
-        &mut ok,
+        (&mut *checker, &mut *ok, &mut *progress),
         |c, p, r| c.product(p, r),
     );
     out.ocop_ratings = list(
         &mut map,
         "ocop_ratings",
         MAX_RECORDS,
-        checker,
-        &mut ok,
+        (&mut *checker, &mut *ok, &mut *progress),
         |c, p, r| c.rating(p, r),
     );
     out.plans = list(
         &mut map,
         "plans",
         MAX_RECORDS,
-        checker,
-        &mut ok,
+        (&mut *checker, &mut *ok, &mut *progress),
         |c, p, r| c.plan(p, r),
     );
-    out.sets = list(&mut map, "sets", MAX_SETS, checker, &mut ok, |c, p, r| {
-        c.set(p, r)
-    });
+    out.sets = list(
+        &mut map,
+        "sets",
+        MAX_SETS,
+        (&mut *checker, &mut *ok, &mut *progress),
+        |c, p, r| c.set(p, r),
+    );
     out.recognitions = list(
         &mut map,
         "recognitions",
         MAX_RECORDS,
-        checker,
-        &mut ok,
+        (&mut *checker, &mut *ok, &mut *progress),
         |c, p, r| c.recognition(p, r),
     );
     out.quantities = list(
         &mut map,
         "quantities",
         MAX_SETS,
-        checker,
-        &mut ok,
+        (&mut *checker, &mut *ok, &mut *progress),
         |c, p, r| c.quantity(p, r),
     );
     out.resources = list(
         &mut map,
         "resources",
         MAX_RECORDS,
-        checker,
-        &mut ok,
+        (&mut *checker, &mut *ok, &mut *progress),
         |c, p, r| c.resource(p, r),
     );
     out.assessments = list(
         &mut map,
         "assessments",
         MAX_ASSESSMENTS,
-        checker,
-        &mut ok,
+        (&mut *checker, &mut *ok, &mut *progress),
         |c, p, a| c.assessment(p, a, sets_used),
     );
     out.history = list(
         &mut map,
         "history",
         MAX_HISTORY,
-        checker,
-        &mut ok,
+        (&mut *checker, &mut *ok, &mut *progress),
         |c, p, h| c.history(p, h),
     );
     for name in map.keys() {
@@ -398,8 +418,27 @@ fn read_content(
             format!("content.{}", super::check::truncate(name)),
             Problem::UnknownList(super::check::truncate(name)),
         );
-        ok = false;
+        *ok = false;
     }
     checker.duplicates(&out);
+    (progress.tell)(progress.total, progress.total);
     ok.then_some(out)
+}
+
+/// Bytes of records read, told every [`PROGRESS_EVERY_BYTES`].
+struct Progress<'a> {
+    done: usize,
+    told: usize,
+    total: usize,
+    tell: &'a mut dyn FnMut(usize, usize),
+}
+
+impl Progress<'_> {
+    fn add(&mut self, bytes: usize) {
+        self.done += bytes;
+        if self.done - self.told >= PROGRESS_EVERY_BYTES {
+            self.told = self.done;
+            (self.tell)(self.done, self.total);
+        }
+    }
 }

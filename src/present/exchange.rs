@@ -44,10 +44,6 @@ pub mod t {
         "Chọn tệp .json hoặc .json.gz — hoặc kéo thả tệp vào đây",
         "Choose a .json or .json.gz file — or drop it here",
     );
-    pub const READING: Text = Text::new(
-        "Đang đọc và kiểm tra tệp…",
-        "Reading and checking the file…",
-    );
     pub const REFUSED: Text = Text::new("Không nhập tệp này", "This file was not imported");
     pub const NOTHING_STORED: Text = Text::new(
         "Không có gì được lưu; dữ liệu trên máy vẫn nguyên như cũ.",
@@ -73,7 +69,6 @@ pub mod t {
     pub const CONFIRM: Text = Text::new("Nhập vào máy", "Import");
     pub const CANCEL: Text = Text::new("Huỷ", "Cancel");
     pub const CLOSE: Text = Text::new("Đóng", "Close");
-    pub const APPLYING: Text = Text::new("Đang nhập…", "Importing…");
     pub const DONE: Text = Text::new("Đã nhập tệp", "File imported");
     pub const CHANGED: Text = Text::new(
         "Dữ liệu trên máy đã thay đổi từ lúc xem trước nên chưa nhập. Hãy xem lại bản xem trước mới.",
@@ -133,7 +128,7 @@ pub mod t {
 }
 
 /// Lines listed at most in a preview (the filter by unit shows the rest).
-pub const MAX_LINES: usize = 200;
+pub const MAX_LINES: usize = crate::domain::merge::PREVIEW_LINES;
 
 /// A refused file: why, and each problem found (the first 100).
 #[derive(Clone, Debug, PartialEq)]
@@ -250,11 +245,9 @@ struct UnitNames<'a> {
 impl<'a> UnitNames<'a> {
     fn new(pending: &'a Pending, ws: Option<&'a Workspace>) -> Self {
         let file = pending
-            .file
-            .content
-            .units
+            .unit_names
             .iter()
-            .map(|u| (u.id.as_str(), u.data.name()))
+            .map(|(id, name)| (id.as_str(), name.as_str()))
             .collect();
         Self { ws, file }
     }
@@ -270,8 +263,8 @@ impl<'a> UnitNames<'a> {
 
 pub fn preview(pending: &Pending, ws: Option<&Workspace>, locale: Locale) -> PreviewModel {
     let lang = locale.lang;
-    let header = &pending.file.header;
-    let plan = &pending.preview.plan;
+    let header = &pending.header;
+    let plan = &pending.plan;
     let role = header
         .sender
         .role
@@ -285,7 +278,7 @@ pub fn preview(pending: &Pending, ws: Option<&Workspace>, locale: Locale) -> Pre
         .lines
         .iter()
         .filter_map(|l| l.unit.clone())
-        .chain(plan.unlisted_new.keys().flatten().cloned())
+        .chain(plan.unlisted_new.iter().filter_map(|(u, _)| u.clone()))
         .collect();
     units.sort();
     units.dedup();
@@ -317,8 +310,8 @@ pub fn preview(pending: &Pending, ws: Option<&Workspace>, locale: Locale) -> Pre
                 values: format_int(f.values as i64),
             })
             .collect(),
-        no_changes: plan.is_noop() && plan.future.is_empty(),
-        noop: plan.is_noop(),
+        no_changes: plan.noop && plan.future.is_empty(),
+        noop: plan.noop,
         duplicates: plan
             .duplicates
             .iter()
@@ -360,9 +353,9 @@ pub fn lines(
     locale: Locale,
 ) -> LinesModel {
     let lang = locale.lang;
-    let plan = &pending.preview.plan;
+    let plan = &pending.plan;
     let names = UnitNames::new(pending, ws);
-    let file_sets: Vec<&CriteriaSet> = pending.file.content.sets.iter().map(|r| &r.data).collect();
+    let file_sets = &pending.sets;
     let code = |id: &SetId, item: &str, ind: bool| {
         ws.and_then(|w| code_in(w.set(id)?, item, ind, lang))
             .or_else(|| {
@@ -377,7 +370,9 @@ pub fn lines(
         .iter()
         .filter(|x| filter.is_empty() || x.unit.as_deref() == Some(filter))
         .collect();
-    let more = shown.len().saturating_sub(MAX_LINES);
+    // The plan's lines beyond the first MAX_LINES of a unit stayed with the import.
+    let unit = (!filter.is_empty()).then_some(filter);
+    let more = plan.lines_in(unit).saturating_sub(MAX_LINES);
     let rows = shown
         .into_iter()
         .take(MAX_LINES)
@@ -419,7 +414,7 @@ pub fn lines(
     LinesModel {
         rows,
         more,
-        unlisted: plan.unlisted_new_in((!filter.is_empty()).then_some(filter)),
+        unlisted: plan.unlisted_new_in(unit),
     }
 }
 

@@ -33,6 +33,16 @@ impl PickedFile {
         (!f.is_null() && !f.is_undefined()).then_some(Self(f))
     }
 
+    /// A file handed over as it is (to the app's worker, which reads it there).
+    pub fn from_value(file: JsValue) -> Self {
+        Self(file)
+    }
+
+    /// The browser's `File`, to hand over to the app's worker.
+    pub fn as_value(&self) -> &JsValue {
+        &self.0
+    }
+
     pub fn name(&self) -> String {
         file_name_js(&self.0)
     }

@@ -75,6 +75,16 @@ pub(super) async fn read_dataset(tx: &Transaction<'_>) -> Result<Dataset, StoreE
     })
 }
 
+fn row_of<T: RecordKind>(r: &Record<T>) -> Row<T> {
+    Row {
+        id: r.id.clone(),
+        parent_id: r.data.parent_id(),
+        data: r.data.clone(),
+        stamp: r.stamp.clone(),
+        archived: r.archived,
+    }
+}
+
 pub(super) fn put_records<T: RecordKind>(
     tx: &Transaction<'_>,
     rows: &[Record<T>],
@@ -85,16 +95,51 @@ pub(super) fn put_records<T: RecordKind>(
     }
     let store = tx.object_store(T::STORE)?;
     for r in rows {
-        let row = Row {
-            id: r.id.clone(),
-            parent_id: r.data.parent_id(),
-            data: r.data.clone(),
-            stamp: r.stamp.clone(),
-            archived: r.archived,
-        };
-        store.put(&row).serde()?;
+        store.put(&row_of(r)).serde()?;
     }
     Ok(())
+}
+
+/// Rows an import writes between two progress reports.
+const COMMIT_CHUNK: usize = 2_000;
+
+/// Feeds one transaction in chunks, for an import's progress bar: after every
+/// [`COMMIT_CHUNK`] requests it waits for the last one and tells `progress(done, total)`.
+/// The next request is made as that one completes, so the transaction stays active: it is
+/// still one transaction, written all or nothing.
+struct Chunked<'p> {
+    done: usize,
+    total: usize,
+    progress: &'p mut dyn FnMut(usize, usize),
+}
+
+impl Chunked<'_> {
+    async fn after(
+        &mut self,
+        request: indexed_db_futures::future::VoidRequest,
+    ) -> Result<(), StoreError> {
+        self.done += 1;
+        if self.done.is_multiple_of(COMMIT_CHUNK) {
+            request.await?;
+            (self.progress)(self.done, self.total);
+        }
+        Ok(())
+    }
+
+    async fn records<T: RecordKind>(
+        &mut self,
+        tx: &Transaction<'_>,
+        rows: &[Record<T>],
+    ) -> Result<(), StoreError> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let store = tx.object_store(T::STORE)?;
+        for r in rows {
+            self.after(store.put(&row_of(r)).serde()?).await?;
+        }
+        Ok(())
+    }
 }
 
 impl Store {
@@ -161,6 +206,7 @@ impl Store {
         mut log: ImportRecord,
         merges: &[(String, String)],
         author: &super::Author,
+        progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Counts, ImportError> {
         let mut stores = ALL_DATA.to_vec();
         stores.push(IMPORTS);
@@ -170,21 +216,27 @@ impl Store {
         }
         let plan = &preview.plan;
         let w = &plan.writes;
-        put_records(&tx, &w.units)?;
-        put_records(&tx, &w.ocop_products)?;
-        put_records(&tx, &w.ocop_ratings)?;
-        put_records(&tx, &w.plans)?;
-        put_records(&tx, &w.sets)?;
-        put_records(&tx, &w.recognitions)?;
-        put_records(&tx, &w.quantities)?;
-        put_records(&tx, &w.resources)?;
+        let mut chunked = Chunked {
+            done: 0,
+            total: w.len(),
+            progress,
+        };
+        chunked.records(&tx, &w.units).await?;
+        chunked.records(&tx, &w.ocop_products).await?;
+        chunked.records(&tx, &w.ocop_ratings).await?;
+        chunked.records(&tx, &w.plans).await?;
+        chunked.records(&tx, &w.sets).await?;
+        chunked.records(&tx, &w.recognitions).await?;
+        chunked.records(&tx, &w.quantities).await?;
+        chunked.records(&tx, &w.resources).await?;
         let assessments = tx.object_store(ASSESSMENTS)?;
         for a in &w.assessments {
-            assessments.put(&AssessmentRow::from(a.clone())).serde()?;
+            let put = assessments.put(&AssessmentRow::from(a.clone())).serde()?;
+            chunked.after(put).await?;
         }
         let history = tx.object_store(HISTORY)?;
         for h in &w.history {
-            history.add(h).serde()?;
+            chunked.after(history.add(h).serde()?).await?;
         }
         let meta = tx.object_store(META)?;
         if let Some(remote) = plan.max_hlc {
@@ -209,6 +261,7 @@ impl Store {
             super::edits::bump_revision(&tx).await?;
         }
         tx.commit().await?;
+        (chunked.progress)(chunked.total, chunked.total);
         Ok(plan.counts)
     }
 

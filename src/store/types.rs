@@ -5,7 +5,7 @@ use crate::domain::history::HistoryEntry;
 use crate::domain::merge::MergePlan;
 
 /// What went wrong with the database, in terms the UI can explain.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum StoreError {
     /// The device is out of space for this site (QuotaExceededError).
     QuotaExceeded,
@@ -55,7 +55,7 @@ pub struct ImportPreview {
 }
 
 /// Who is editing, on which device: stamped on every edit.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Author {
     pub name: String,
     pub device: String,

@@ -12,7 +12,7 @@ use crate::domain::sync::{Record, Stamp, CLOCK_TOLERANCE_MS};
 
 /// What a file brought from one device stamped too far ahead, for the preview: "máy của
 /// … đang để ngày …".
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FutureStamps {
     pub device: String,
     pub author: String,

@@ -48,16 +48,21 @@ pub struct Dataset {
 impl Dataset {
     /// Whether it holds nothing at all.
     pub fn is_empty(&self) -> bool {
-        self.units.is_empty()
-            && self.ocop_products.is_empty()
-            && self.ocop_ratings.is_empty()
-            && self.plans.is_empty()
-            && self.sets.is_empty()
-            && self.recognitions.is_empty()
-            && self.quantities.is_empty()
-            && self.resources.is_empty()
-            && self.assessments.is_empty()
-            && self.history.is_empty()
+        self.len() == 0
+    }
+
+    /// How many records, assessments and history entries it holds (rows to write).
+    pub fn len(&self) -> usize {
+        self.units.len()
+            + self.ocop_products.len()
+            + self.ocop_ratings.len()
+            + self.plans.len()
+            + self.sets.len()
+            + self.recognitions.len()
+            + self.quantities.len()
+            + self.resources.len()
+            + self.assessments.len()
+            + self.history.len()
     }
 
     /// The greatest clock reading in it (the receiving device's clock observes it).

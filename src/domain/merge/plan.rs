@@ -13,7 +13,7 @@ use crate::domain::history::{same_json, EditTarget};
 use crate::domain::sync::{Hlc, Stamp};
 
 /// What the import does with one incoming value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LineKind {
     /// Not here before.
@@ -32,7 +32,7 @@ pub enum LineKind {
 }
 
 /// Why an incoming value was rejected.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RejectReason {
     /// The assessment names a criteria set version this device does not have and the file
     /// does not carry.
@@ -44,7 +44,7 @@ pub enum RejectReason {
 }
 
 /// One line of the import preview.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Line {
     pub kind: LineKind,
     pub target: EditTarget,
@@ -58,7 +58,7 @@ pub struct Line {
 /// A value as a preview line keeps it. Marks and indicator values stay typed: as JSON
 /// trees they took about 2 KB each (600 MB for the lines of a national file). Records,
 /// and values known only from history, are JSON.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum LineValue {
     Mark(Entry<CriterionMark>),
     Indicator(Entry<IndicatorValue>),
@@ -115,7 +115,7 @@ impl Counts {
 
 /// A village in a file that is probably one this device has under another id (same
 /// commune, same name once normalised): the preview offers to merge them.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PossibleDuplicate {
     /// The village's id in the file (new here): merged into `local` if the user agrees.
     pub incoming: String,
@@ -172,5 +172,78 @@ impl MergePlan {
     /// Whether applying would change the stored data at all.
     pub fn is_noop(&self) -> bool {
         self.writes.is_empty()
+    }
+
+    /// What a preview shows of this plan, without the writes: small enough to hand from
+    /// the worker that imports to the page. Of each unit's lines only the first
+    /// [`PREVIEW_LINES`] are kept (a preview lists no more for one unit, and the first
+    /// [`PREVIEW_LINES`] of all are among them); how many there are is counted.
+    pub fn summary(&self) -> PlanSummary {
+        let mut per_unit: BTreeMap<Option<&str>, usize> = BTreeMap::new();
+        let lines = self
+            .lines
+            .iter()
+            .filter(|l| {
+                let n = per_unit.entry(l.unit.as_deref()).or_default();
+                *n += 1;
+                *n <= PREVIEW_LINES
+            })
+            .cloned()
+            .collect();
+        PlanSummary {
+            future: self.future.clone(),
+            duplicates: self.duplicates.clone(),
+            lines,
+            line_totals: per_unit
+                .into_iter()
+                .map(|(u, n)| (u.map(str::to_string), n))
+                .collect(),
+            unlisted_new: self
+                .unlisted_new
+                .iter()
+                .map(|(u, n)| (u.clone(), *n))
+                .collect(),
+            counts: self.counts,
+            noop: self.is_noop(),
+        }
+    }
+}
+
+/// How many lines a preview lists for one unit, or for all.
+pub const PREVIEW_LINES: usize = 200;
+
+/// A plan as its preview shows it ([`MergePlan::summary`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlanSummary {
+    pub future: Vec<super::clock::FutureStamps>,
+    pub duplicates: Vec<PossibleDuplicate>,
+    /// The plan's lines, at most [`PREVIEW_LINES`] of each unit, in the plan's order.
+    pub lines: Vec<Line>,
+    /// How many lines the plan has, by unit key (`None`: not a unit's value).
+    pub line_totals: Vec<(Option<String>, usize)>,
+    /// New values not listed in the plan's lines, by unit key.
+    pub unlisted_new: Vec<(Option<String>, usize)>,
+    pub counts: Counts,
+    /// Applying would change nothing.
+    pub noop: bool,
+}
+
+impl PlanSummary {
+    /// How many lines the plan has: of the unit with key `unit`, or in all (`None`).
+    pub fn lines_in(&self, unit: Option<&str>) -> usize {
+        self.line_totals
+            .iter()
+            .filter(|(u, _)| unit.is_none() || u.as_deref() == unit)
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// New values not listed one by one: of the unit with key `unit`, or in all (`None`).
+    pub fn unlisted_new_in(&self, unit: Option<&str>) -> usize {
+        self.unlisted_new
+            .iter()
+            .filter(|(u, _)| unit.is_none() || u.as_deref() == unit)
+            .map(|(_, n)| n)
+            .sum()
     }
 }

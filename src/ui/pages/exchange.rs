@@ -7,46 +7,63 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::browser::{BrowserOut, StepTimings};
+use crate::app::browser::{BrowserOut, StepTimings, WorkerImport};
 use crate::app::export::{self, ExportOutcome, ExportRequest};
-use crate::app::import::{self, ImportState, Pending};
+use crate::app::import::{ConfirmRequest, ImportState, ImportStep, Pending, Progress};
 use crate::domain::format::format_int;
 use crate::domain::merge::{Conflict, Counts};
 use crate::exchange::{ImportRecord, Sender};
 use crate::present::exchange::{self as words, t};
+use crate::present::import_progress;
 use crate::shell::files;
 use crate::ui::i18n::{tr, use_lang, use_locale};
 use crate::ui::pages::StoreErrorBox;
-use crate::ui::state::{use_session, use_store_read, use_workspace, Session};
+use crate::ui::state::{use_session, use_store_read, use_workspace};
 
-/// Reads, checks and previews a picked file.
-fn start_import(session: Session, file: files::PickedFile, state: RwSignal<ImportState>) {
-    state.set(ImportState::Working(import::ImportStep::Read));
+/// Shows an import's progress as the worker reports it, and records each step's
+/// performance entry (the benchmarks read them) until the returned timings are dropped.
+fn show_progress(
+    state: RwSignal<ImportState>,
+) -> (
+    impl FnMut(Progress) + 'static,
+    std::rc::Rc<std::cell::RefCell<StepTimings>>,
+) {
+    let timings = std::rc::Rc::new(std::cell::RefCell::new(StepTimings::default()));
+    let t = timings.clone();
+    let report = move |p: Progress| {
+        t.borrow_mut().step(p.step);
+        // A report that arrives after a cancel or the answer changes nothing.
+        if matches!(state.get_untracked(), ImportState::Working(_)) {
+            state.set(ImportState::Working(p));
+        }
+    };
+    (report, timings)
+}
+
+/// Reads, checks and previews a picked file, in the app's worker.
+fn start_import(file: files::PickedFile, state: RwSignal<ImportState>) {
+    state.set(ImportState::Working(Progress::start(ImportStep::Read)));
     spawn_local(async move {
-        let store = match session.db.open_store().await {
-            Ok(s) => s,
-            Err(e) => return state.set(ImportState::Failed(e)),
-        };
-        let mut timings = StepTimings::default();
-        let result = import::open(&*store, &file, |step| {
-            timings.step(step);
-            state.set(ImportState::Working(step));
-        })
-        .await;
+        let (report, timings) = show_progress(state);
+        let result = WorkerImport::open(&file, report).await;
         drop(timings);
-        state.set(result);
+        // A cancelled import answers `Idle`; the page is already there.
+        if matches!(state.get_untracked(), ImportState::Working(_)) {
+            state.set(result);
+        }
     });
 }
 
 #[component]
 pub fn ExchangePage() -> impl IntoView {
-    let session = use_session();
     let state = RwSignal::new(ImportState::Idle);
+    // The worker that reads files is started now, so that it is ready when one is picked.
+    WorkerImport::warm();
     let conflicts = use_store_read(|store| async move { store.conflicts().await });
     let log = use_store_read(|store| async move { store.import_log().await });
     let pick = move |f: Option<files::PickedFile>| {
         if let Some(f) = f {
-            start_import(session, f, state);
+            start_import(f, state);
         }
     };
     let on_pick = move |ev: leptos::ev::Event| pick(files::PickedFile::from_event(&ev.into()));
@@ -75,40 +92,84 @@ pub fn ExchangePage() -> impl IntoView {
 fn ImportView(state: RwSignal<ImportState>) -> impl IntoView {
     let close = move |_| state.set(ImportState::Idle);
     let lang = use_lang();
-    move || match state.get() {
-        ImportState::Idle => None,
-        ImportState::Working(import::ImportStep::Commit) => {
-            Some(view! { <p role="status">{tr(t::APPLYING)}</p> }.into_any())
-        }
-        ImportState::Working(_) => Some(view! { <p role="status">{tr(t::READING)}</p> }.into_any()),
-        ImportState::Failed(e) => Some(view! { <StoreErrorBox error=e/> }.into_any()),
-        ImportState::Refused { name, refusal } => {
-            let r = words::refusal(&refusal, lang.get_untracked());
-            Some(view! {
-                <div class="error-box" role="alert" data-testid="import-refused">
-                    <p><strong>{tr(t::REFUSED)}</strong> " — " {name}</p>
-                    <p data-testid="refusal">{r.message}</p>
-                    <ul class="errors">
-                        {r.details.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}
-                    </ul>
-                    <p>{tr(t::NOTHING_STORED)}</p>
-                    <button type="button" class="secondary" on:click=close>{tr(t::CLOSE)}</button>
-                </div>
-            }.into_any())
-        }
-        ImportState::Done { name, counts } => Some(
-            view! {
-                <div class="card ok-box" role="status" data-testid="import-done">
-                    <p><strong>{tr(t::DONE)}</strong> " — " {name}</p>
-                    <CountsTable counts=counts/>
-                    <button type="button" class="secondary" on:click=close>{tr(t::CLOSE)}</button>
-                </div>
+    // Redrawn when the state changes kind, not on every progress report (a button redrawn
+    // under the finger would miss the tap).
+    let kind = Memo::new(move |_| std::mem::discriminant(&state.get()));
+    move || {
+        kind.track();
+        match state.get_untracked() {
+            ImportState::Idle => None,
+            ImportState::Working(_) => Some(view! { <ProgressView state=state/> }.into_any()),
+            ImportState::Lost => Some(
+                view! {
+                    <div class="error-box" role="alert" data-testid="import-lost">
+                        <p>{tr(import_progress::t::LOST)}</p>
+                        <button type="button" class="secondary" on:click=close>{tr(t::CLOSE)}</button>
+                    </div>
+                }
+                .into_any(),
+            ),
+            ImportState::Failed(e) => Some(view! { <StoreErrorBox error=e/> }.into_any()),
+            ImportState::Refused { name, refusal } => {
+                let r = words::refusal(&refusal, lang.get_untracked());
+                Some(view! {
+                    <div class="error-box" role="alert" data-testid="import-refused">
+                        <p><strong>{tr(t::REFUSED)}</strong> " — " {name}</p>
+                        <p data-testid="refusal">{r.message}</p>
+                        <ul class="errors">
+                            {r.details.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}
+                        </ul>
+                        <p>{tr(t::NOTHING_STORED)}</p>
+                        <button type="button" class="secondary" on:click=close>{tr(t::CLOSE)}</button>
+                    </div>
+                }.into_any())
             }
-            .into_any(),
-        ),
-        ImportState::Preview(pending) => {
-            Some(view! { <Preview pending=pending state=state/> }.into_any())
+            ImportState::Done { name, counts } => Some(
+                view! {
+                    <div class="card ok-box" role="status" data-testid="import-done">
+                        <p><strong>{tr(t::DONE)}</strong> " — " {name}</p>
+                        <CountsTable counts=counts/>
+                        <button type="button" class="secondary" on:click=close>{tr(t::CLOSE)}</button>
+                    </div>
+                }
+                .into_any(),
+            ),
+            ImportState::Preview(pending) => {
+                Some(view! { <Preview pending=pending state=state/> }.into_any())
+            }
         }
+    }
+}
+
+/// An import under way: the step, a progress bar, and "Huỷ" until the commit starts.
+#[component]
+fn ProgressView(state: RwSignal<ImportState>) -> impl IntoView {
+    let lang = use_lang();
+    let model = Memo::new(move |_| match state.get() {
+        ImportState::Working(p) => import_progress::progress(&p, lang.get()),
+        _ => import_progress::progress(&Progress::start(ImportStep::Read), lang.get()),
+    });
+    let cancellable = Memo::new(move |_| model.with(|m| m.cancellable));
+    let cancel = move |_| {
+        WorkerImport::cancel();
+        state.set(ImportState::Idle);
+    };
+    view! {
+        <div class="import-progress" role="status" data-testid="import-progress">
+            <p>
+                <span data-testid="import-step">{move || model.with(|m| m.label)}</span> " "
+                <span data-testid="import-amount">{move || model.with(|m| m.amount.clone())}</span>
+            </p>
+            <progress
+                aria-label=move || model.with(|m| m.label)
+                max=move || model.with(|m| m.bar.map(|b| b.1.to_string()))
+                value=move || model.with(|m| m.bar.map(|b| b.0.to_string()))
+            ></progress>
+            <p class="hint">{move || model.with(|m| m.hint)}</p>
+            {move || cancellable.get().then(|| view! {
+                <button type="button" class="secondary" on:click=cancel data-testid="cancel-import">{tr(t::CANCEL)}</button>
+            })}
+        </div>
     }
 }
 
@@ -128,32 +189,28 @@ fn Preview(pending: Pending, state: RwSignal<ImportState>) -> impl IntoView {
             .collect::<BTreeSet<_>>(),
     );
     let model = ws.with_untracked(|w| words::preview(&pending, w.as_deref(), locale()));
-    let confirm = {
-        let pending = pending.clone();
-        move |_| {
-            let Some(store) = session.db.ready_untracked() else {
-                return;
-            };
-            let merges: Vec<(String, String)> = merge_choices.get_untracked().into_iter().collect();
-            let pending = pending.clone();
-            let author = session.author();
-            state.set(ImportState::Working(import::ImportStep::Commit));
-            spawn_local(async move {
-                let mut timings = StepTimings::default();
-                let now = js_sys::Date::now();
-                let result = import::confirm(&*store, &pending, &merges, &author, now, |s| {
-                    timings.step(s)
-                })
-                .await;
-                drop(timings);
-                let done = matches!(result, ImportState::Done { .. });
-                state.set(result);
-                if done {
-                    session.changed();
-                    spawn_local(session.check_storage());
-                }
-            });
-        }
+    let confirm = move |_| {
+        let request = ConfirmRequest {
+            merges: merge_choices.get_untracked().into_iter().collect(),
+            author: session.author(),
+            now_ms: js_sys::Date::now(),
+        };
+        state.set(ImportState::Working(Progress::start(ImportStep::Commit)));
+        spawn_local(async move {
+            let (report, timings) = show_progress(state);
+            let result = WorkerImport::confirm(&request, report).await;
+            drop(timings);
+            let done = matches!(result, ImportState::Done { .. });
+            state.set(result);
+            if done {
+                session.changed();
+                spawn_local(session.check_storage());
+            }
+        });
+    };
+    let cancel = move |_| {
+        state.set(ImportState::Idle);
+        spawn_local(WorkerImport::forget());
     };
     let lines = {
         let pending = pending.clone();
@@ -230,7 +287,7 @@ fn Preview(pending: Pending, state: RwSignal<ImportState>) -> impl IntoView {
             {lines}
             <div class="actions">
                 {(!noop).then(|| view! { <button type="button" class="primary" on:click=confirm data-testid="confirm-import">{tr(t::CONFIRM)}</button> })}
-                <button type="button" class="secondary" on:click=move |_| state.set(ImportState::Idle)>{if noop { tr(t::CLOSE)() } else { tr(t::CANCEL)() }}</button>
+                <button type="button" class="secondary" on:click=cancel data-testid="cancel-preview">{if noop { tr(t::CLOSE)() } else { tr(t::CANCEL)() }}</button>
             </div>
         </div>
     }

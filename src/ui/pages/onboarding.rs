@@ -33,16 +33,19 @@ pub fn load_catalog(catalog: RwSignal<Option<Result<Arc<Catalog>, String>>>) {
     });
 }
 
-/// Imports a file at first run ("Nhận tệp từ xã", `app::import::receive`); the reason it
-/// was not taken, in the user's language.
+/// Imports a file at first run ("Nhận tệp từ xã", `app::import::receive`, in the app's
+/// worker); the reason it was not taken, in the user's language.
 async fn receive_file(
-    store: std::rc::Rc<crate::store::Store>,
     file: shell::files::PickedFile,
     author: crate::store::Author,
     lang: Lang,
 ) -> Result<Received, String> {
-    use crate::app::import::ReceiveError;
-    crate::app::import::receive(&*store, &file, &author, js_sys::Date::now())
+    use crate::app::import::{ReceiveError, ReceiveRequest};
+    let request = ReceiveRequest {
+        author,
+        now_ms: js_sys::Date::now(),
+    };
+    crate::app::browser::WorkerImport::receive(&file, &request)
         .await
         .map_err(|e| match e {
             ReceiveError::Refused(r) => r.message(lang),
@@ -123,14 +126,12 @@ pub fn Onboarding() -> impl IntoView {
         receive_error.set(None);
         let l = lang.get_untracked();
         leptos::task::spawn_local(async move {
-            let store = match session.db.open_store().await {
-                Ok(s) => s,
-                Err(e) => {
-                    receiving.set(false);
-                    return receive_error.set(Some(e.to_string()));
-                }
-            };
-            match receive_file(store, file, author, l).await {
+            // The page's own connection first: it creates or upgrades the database.
+            if let Err(e) = session.db.open_store().await {
+                receiving.set(false);
+                return receive_error.set(Some(e.to_string()));
+            }
+            match receive_file(file, author, l).await {
                 Ok(r) => {
                     province.set(r.province.code.clone());
                     chosen.set(None);

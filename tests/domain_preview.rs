@@ -1,0 +1,86 @@
+//! What a preview shows of a merge plan (`MergePlan::summary`, handed from the worker that
+//! imports to the page): each unit's first lines and how many there are. Checked against
+//! the whole plan read plainly, for every filter the preview offers, on generated plans.
+
+use ntm::domain::assessment::{CriterionMark, Entry};
+use ntm::domain::history::EditTarget;
+use ntm::domain::merge::{Line, LineKind, LineValue, MergePlan, PREVIEW_LINES};
+use ntm::domain::sync::{Hlc, Stamp};
+use proptest::prelude::*;
+
+fn line(unit: Option<u8>, n: usize) -> Line {
+    let stamp = Stamp {
+        hlc: Hlc {
+            wall_ms: n as u64,
+            counter: 0,
+        },
+        device: "d".into(),
+        author: "a".into(),
+    };
+    Line {
+        kind: LineKind::Updated,
+        target: EditTarget::Mark {
+            assessment: format!("u{unit:?}|set|2025"),
+            criterion: format!("c{n}"),
+        },
+        unit: unit.map(|u| format!("commune:{u:05}")),
+        local: None,
+        incoming: (
+            LineValue::Mark(Entry {
+                value: Some(CriterionMark::Met),
+                note: String::new(),
+            }),
+            stamp,
+        ),
+        reject: None,
+    }
+}
+
+/// The first `PREVIEW_LINES` lines of a filter, and how many it has, read from the whole
+/// plan: what the preview listed before the plan stayed in the worker.
+fn plainly(plan: &MergePlan, unit: Option<&str>) -> (Vec<Line>, usize) {
+    let all: Vec<&Line> = plan
+        .lines
+        .iter()
+        .filter(|l| unit.is_none() || l.unit.as_deref() == unit)
+        .collect();
+    let first = all
+        .iter()
+        .take(PREVIEW_LINES)
+        .map(|l| (*l).clone())
+        .collect();
+    (first, all.len())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn every_filter_lists_the_same_lines_as_the_whole_plan(
+        units in prop::collection::vec(prop::option::of(0u8..6), 0..1_500),
+    ) {
+        let plan = MergePlan {
+            lines: units.iter().enumerate().map(|(n, u)| line(*u, n)).collect(),
+            ..MergePlan::default()
+        };
+        let summary = plan.summary();
+        let mut filters: Vec<Option<String>> = vec![None];
+        filters.extend((0u8..6).map(|u| Some(format!("commune:{u:05}"))));
+        for f in &filters {
+            let f = f.as_deref();
+            let (first, total) = plainly(&plan, f);
+            let kept: Vec<Line> = summary
+                .lines
+                .iter()
+                .filter(|l| f.is_none() || l.unit.as_deref() == f)
+                .take(PREVIEW_LINES)
+                .cloned()
+                .collect();
+            prop_assert_eq!(&kept, &first, "filter {:?}", f);
+            prop_assert_eq!(summary.lines_in(f), total, "filter {:?}", f);
+        }
+        // Nothing beyond what some filter lists is kept.
+        prop_assert!(summary.lines.len() <= PREVIEW_LINES * 7);
+        prop_assert_eq!(summary.noop, plan.is_noop());
+    }
+}

@@ -230,6 +230,36 @@ fn the_report_writers_run_only_in_the_worker() {
 }
 
 #[test]
+fn imports_run_only_in_the_worker() {
+    // Reading, checking, planning and committing a file happen in the app's worker
+    // (`app::browser::WorkerImport` sends it the file): the page's main thread stays free
+    // and its wasm carries no reader or planner. Only the workflow, its ports, the store
+    // and the worker name them.
+    let bad = offenders(
+        "",
+        &[
+            "bin/worker.rs",
+            "app/import.rs",
+            "app/ports.rs",
+            "app/memory.rs",
+            "app/browser.rs",
+            "store/",
+            "exchange/",
+        ],
+        &[
+            "exchange::read(",
+            "read_with_progress(",
+            "preview_import(",
+            "import::open(",
+            "import::confirm(",
+            "import::receive(",
+            ".import(&",
+        ],
+    );
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+#[test]
 fn every_page_but_home_is_a_split_point() {
     // The first download holds the home page (with first run) only; every other route's
     // page is a `#[lazy]` module of its own (src/routes.rs, split by scripts/page-wasm.mjs).

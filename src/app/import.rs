@@ -108,7 +108,6 @@ fn pending_of(name: String, file: &ExchangeFile, preview: &ImportPreview) -> Pen
         .lines
         .iter()
         .filter_map(|l| l.unit.as_deref())
-        .chain(plan.unlisted_new.iter().filter_map(|(u, _)| u.as_deref()))
         .collect();
     let unit_names = file
         .content

@@ -232,7 +232,9 @@ pub struct PreviewModel {
     /// Nothing to write (the confirm button is not offered).
     pub noop: bool,
     pub duplicates: Vec<DuplicateRow>,
-    /// The units the lines belong to (key, name), for the filter; empty when only one.
+    /// The units the listed lines belong to (key, name), for the filter; empty when only
+    /// one. (Not the units of new values counted but not listed: a national file has
+    /// 70,000, and a list of them took the page a second to draw, for nothing to show.)
     pub units: Vec<(String, String)>,
 }
 
@@ -274,12 +276,7 @@ pub fn preview(pending: &Pending, ws: Option<&Workspace>, locale: Locale) -> Pre
         .map(|t| locale.date_time(t.timestamp_millis().max(0) as u64))
         .unwrap_or_else(|_| header.created_at.clone());
     let names = UnitNames::new(pending, ws);
-    let mut units: Vec<String> = plan
-        .lines
-        .iter()
-        .filter_map(|l| l.unit.clone())
-        .chain(plan.unlisted_new.iter().filter_map(|(u, _)| u.clone()))
-        .collect();
+    let mut units: Vec<String> = plan.lines.iter().filter_map(|l| l.unit.clone()).collect();
     units.sort();
     units.dedup();
     let units = if units.len() > 1 {

@@ -96,7 +96,8 @@ fn ImportView(state: RwSignal<ImportState>) -> impl IntoView {
     // under the finger would miss the tap).
     let kind = Memo::new(move |_| std::mem::discriminant(&state.get()));
     move || {
-        kind.track();
+        // Read, not only tracked: a memo never read never runs, so it would never change.
+        let _kind = kind.get();
         match state.get_untracked() {
             ImportState::Idle => None,
             ImportState::Working(_) => Some(view! { <ProgressView state=state/> }.into_any()),

@@ -231,19 +231,20 @@ pub struct PlanSummary {
 impl PlanSummary {
     /// How many lines the plan has: of the unit with key `unit`, or in all (`None`).
     pub fn lines_in(&self, unit: Option<&str>) -> usize {
-        self.line_totals
-            .iter()
-            .filter(|(u, _)| unit.is_none() || u.as_deref() == unit)
-            .map(|(_, n)| n)
-            .sum()
+        count_in(&self.line_totals, unit)
     }
 
     /// New values not listed one by one: of the unit with key `unit`, or in all (`None`).
     pub fn unlisted_new_in(&self, unit: Option<&str>) -> usize {
-        self.unlisted_new
-            .iter()
-            .filter(|(u, _)| unit.is_none() || u.as_deref() == unit)
-            .map(|(_, n)| n)
-            .sum()
+        count_in(&self.unlisted_new, unit)
     }
+}
+
+/// The count of `unit` in counts by unit key, or their sum (`None`).
+fn count_in(counts: &[(Option<String>, usize)], unit: Option<&str>) -> usize {
+    counts
+        .iter()
+        .filter(|(u, _)| unit.is_none() || u.as_deref() == unit)
+        .map(|(_, n)| n)
+        .sum()
 }

@@ -126,7 +126,10 @@ function splitBindOptimise({ root, target, linked, split, pkg, GLUE, LOADER, rel
     // --strip-debug: the split modules carry a name section no one reads.
     // Its stderr is kept for failures only (every split module draws a harmless "unknown
     // name subsection" warning).
-    for (const m of modules) run("wasm-opt", ["-Oz", "--strip-debug", m, "-o", m], { stdio: ["ignore", "inherit", "pipe"] });
+    // NTM_WASM_NAMES=1 keeps the function names instead, for reading a CPU profile
+    // (BENCHMARKS.md, "Reproducing a single figure"); never for a build that is served.
+    const names = process.env.NTM_WASM_NAMES === "1" ? ["-g"] : ["--strip-debug"];
+    for (const m of modules) run("wasm-opt", ["-Oz", ...names, m, "-o", m], { stdio: ["ignore", "inherit", "pipe"] });
   }
 
   return chunks;

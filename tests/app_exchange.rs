@@ -10,7 +10,7 @@ use ntm::domain::demo::{generate, DEMO_SEED};
 use ntm::domain::merge::{Dataset, ExportScope};
 use ntm::domain::profile::Lang;
 use ntm::domain::sync::{Hlc, Record, Stamp};
-use ntm::domain::units::Unit;
+use ntm::domain::units::{Unit, UnitRef};
 use ntm::domain::workspace::Workspace;
 use ntm::exchange::{Refusal, Sender};
 use ntm::present::exchange as words;
@@ -154,7 +154,7 @@ fn a_file_exported_on_one_device_is_previewed_then_imported_on_another() {
         file.bytes.len()
     );
 
-    let model = words::preview(&pending, None, Locale::new(Lang::Vi, 420));
+    let model = words::preview(&pending, Locale::new(Lang::Vi, 420));
     assert_eq!(model.sender, "Chị Lan");
     assert!(model.made.ends_with("/11/2026 08:00"), "{}", model.made);
     assert!(!model.noop && !model.no_changes);
@@ -181,7 +181,7 @@ fn a_file_exported_on_one_device_is_previewed_then_imported_on_another() {
 
     // The same file again changes nothing, and says so.
     let again = preview_of(block_on(open(&b, &file, |_| {})));
-    let model = words::preview(&again.pending, None, Locale::new(Lang::Vi, 420));
+    let model = words::preview(&again.pending, Locale::new(Lang::Vi, 420));
     assert!(model.noop && model.no_changes);
 }
 
@@ -285,7 +285,7 @@ fn a_file_from_a_phone_a_year_ahead_names_the_sender_and_the_date() {
     let file = export_file(&a);
     let b = MemoryStore::new(Dataset::default(), NOW);
     let mut held = preview_of(block_on(open(&b, &file, |_| {})));
-    let model = words::preview(&held.pending, None, Locale::new(Lang::Vi, 420));
+    let model = words::preview(&held.pending, Locale::new(Lang::Vi, 420));
     assert_eq!(model.future.len(), 1);
     let f = &model.future[0];
     assert_eq!(f.who, "Chị Lan");
@@ -309,33 +309,91 @@ fn preview_lines_name_units_from_the_device_or_the_file_and_filter_by_unit() {
     let held = preview_of(block_on(open(&b, &file, |_| {})));
     let pending = held.pending.clone();
     let locale = Locale::new(Lang::Vi, 420);
-    let model = words::preview(&pending, None, locale);
-    assert!(model.units.len() > 1);
-    let all = words::lines(&pending, None, "", locale);
+    let model = words::preview(&pending, locale);
+    assert!(model.units_with_lines > 1);
+    let all = words::lines(&pending, &pending.plan.lines, None, "", locale);
     assert!(all.rows.len() <= words::MAX_LINES);
     assert_eq!(
         all.rows.len() + all.more + all.unlisted,
         held.preview.plan.lines.len() + held.preview.plan.unlisted_new_total()
     );
+    // Every unit with lines can be chosen: a screenful listed, the others counted.
+    let choices = words::unit_choices(&pending, None, "", "");
+    assert_eq!(choices.units.len(), words::UNIT_CHOICES);
+    assert_eq!(choices.units.len() + choices.more, model.units_with_lines);
     // Units new to this device are named from the file.
-    let (key, name) = &model.units[0];
+    let (key, name) = &choices.units[0];
     assert!(!name.contains(':'), "{key} named {name}");
-    let one = words::lines(&pending, None, key, locale);
+    let one = words::lines(&pending, &held.first_lines(key), None, key, locale);
+    assert!(!one.rows.is_empty());
     for r in &one.rows {
         assert!(r.what.starts_with(name.as_str()), "{} / {name}", r.what);
         assert_eq!(r.badge, "Mới");
     }
     // A device that has the units names them its own way.
     let ws = Workspace::new(a.data.borrow().units.clone(), vec![], vec![]);
-    let here = words::preview(&pending, Some(&ws), locale);
-    assert_eq!(here.units, model.units);
+    let here = words::unit_choices(&pending, Some(&ws), "", "");
+    assert_eq!(here, choices);
+}
+
+#[test]
+fn the_unit_filter_is_searched_without_diacritics_and_lists_a_screenful() {
+    let units: Vec<(String, String)> = (1..=100)
+        .map(|n| (format!("village:v{n:03}"), format!("Thôn Đồng Tâm {n}")))
+        .chain([("commune:00001".to_string(), "Xã Bắc Sơn".to_string())])
+        .collect();
+    let a = MemoryStore::new(demo_dataset(NOW - 86_400_000), NOW);
+    let b = MemoryStore::new(Dataset::default(), NOW);
+    let mut pending = preview_of(block_on(open(&b, &export_file(&a), |_| {}))).pending;
+    pending.plan = std::sync::Arc::new(ntm::domain::merge::PlanSummary {
+        // In key order, as a plan counts them.
+        line_totals: units
+            .iter()
+            .map(|(k, _)| (Some(k.clone()), 1))
+            .collect::<std::collections::BTreeMap<_, _>>()
+            .into_iter()
+            .collect(),
+        ..Default::default()
+    });
+    pending.unit_names = units.iter().cloned().collect();
+    // Everything: the first screenful in key order, and how many more.
+    let all = words::unit_choices(&pending, None, "", "");
+    assert_eq!(all.units.len(), words::UNIT_CHOICES);
+    assert_eq!(all.more, 101 - words::UNIT_CHOICES);
+    assert_eq!(all.units[0].0, "commune:00001");
+    // Typed without diacritics, in any case.
+    let found = words::unit_choices(&pending, None, "bac son", "");
+    assert_eq!(
+        found.units,
+        vec![("commune:00001".to_string(), "Xã Bắc Sơn".to_string())]
+    );
+    let found = words::unit_choices(&pending, None, "DONG TAM 7", "");
+    let keys: Vec<&str> = found.units.iter().map(|(k, _)| k.as_str()).collect();
+    // The phrase first ("… 7", "… 70" to "… 79"), then the words apart ("… 17").
+    let phrase: Vec<String> = std::iter::once(7)
+        .chain(70..80)
+        .map(|n| format!("village:v{n:03}"))
+        .collect();
+    assert_eq!(
+        keys[..11],
+        phrase.iter().map(String::as_str).collect::<Vec<_>>()[..]
+    );
+    assert_eq!(keys[11], "village:v017");
+    assert_eq!(keys.len(), 19);
+    // The chosen unit stays listed when the query no longer finds it.
+    let kept = words::unit_choices(&pending, None, "bac son", "village:v099");
+    assert_eq!(
+        kept.units[0],
+        ("village:v099".to_string(), "Thôn Đồng Tâm 99".to_string())
+    );
+    assert_eq!(kept.units.len(), 2);
 }
 
 #[test]
 fn export_choices_and_scopes_name_the_file_after_the_scope() {
     let data = demo_dataset(NOW);
     let ws = Workspace::new(data.units.clone(), data.assessments.clone(), vec![]);
-    let choices = words::export_choices(&ws, Lang::Vi);
+    let choices = words::export_choices(&ws, None, Lang::Vi);
     let (province_key, province_name) = &choices[0];
     assert!(province_key.starts_with("province:"));
     let commune = choices
@@ -343,6 +401,8 @@ fn export_choices_and_scopes_name_the_file_after_the_scope() {
         .find(|(k, _)| k.starts_with("commune:"))
         .expect("a commune");
     assert!(commune.1.starts_with("· "));
+    // A province's list names its communes, not its villages.
+    assert!(!choices.iter().any(|(k, _)| k.starts_with("village:")));
     let profile = ntm::domain::profile::Profile::default();
     let (scope, name) = words::export_scope(province_key, Some(&ws), &profile);
     assert!(matches!(scope, ExportScope::Province(_)));
@@ -352,6 +412,40 @@ fn export_choices_and_scopes_name_the_file_after_the_scope() {
     let (scope, name) = words::export_scope(&commune.0, Some(&ws), &profile);
     assert!(matches!(scope, ExportScope::Commune(_)));
     assert_eq!(format!("· {name}"), commune.1);
+    // A commune official, or a village head of that commune, also has its villages, each
+    // right under it, and no other commune's.
+    let village = data
+        .units
+        .iter()
+        .find_map(|u| match &u.data {
+            Unit::Village(v) => Some(v.clone()),
+            _ => None,
+        })
+        .expect("a village");
+    let home_commune = UnitRef::Commune(village.commune_code.clone());
+    let villages_of = |c: &str| {
+        ws.children(&UnitRef::Commune(c.to_string()), false)
+            .into_iter()
+            .map(|v| v.id.clone())
+            .collect::<Vec<_>>()
+    };
+    for home in [home_commune.clone(), UnitRef::Village(village.id.clone())] {
+        let choices = words::export_choices(&ws, Some(&home), Lang::Vi);
+        let listed: Vec<String> = choices
+            .iter()
+            .filter(|(k, _)| k.starts_with("village:"))
+            .map(|(k, _)| k.clone())
+            .collect();
+        assert_eq!(listed, villages_of(&village.commune_code));
+        let at = choices
+            .iter()
+            .position(|(k, _)| *k == home_commune.key())
+            .expect("the home commune");
+        assert_eq!(choices[at + 1].0, listed[0]);
+        assert!(choices[at + 1].1.starts_with("· · "));
+        let (scope, _) = words::export_scope(&listed[0], Some(&ws), &profile);
+        assert!(matches!(scope, ExportScope::Village(_)));
+    }
 }
 
 #[test]

@@ -384,6 +384,10 @@ proptest! {
         let found: BTreeSet<(String, String)> = conflicts.iter().map(|c| (c.other.record_key.clone(), c.other.new.clone().unwrap().to_string())).collect();
         prop_assert_eq!(found, expected_conflicts(&edits, &a));
 
+        // The page is handed them as JSON by the worker that works them out: unchanged.
+        let handed: Vec<ntm::domain::merge::Conflict> =
+            serde_json::from_str(&serde_json::to_string(&conflicts).unwrap()).unwrap();
+        prop_assert_eq!(&handed, &conflicts);
         prop_assert_eq!(conflicts, open_conflicts(&devices[1].sorted()));
     }
 

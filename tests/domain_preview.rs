@@ -1,6 +1,7 @@
 //! What a preview shows of a merge plan (`MergePlan::summary`, handed from the worker that
-//! imports to the page): each unit's first lines and how many there are. Checked against
-//! the whole plan read plainly, for every filter the preview offers, on generated plans.
+//! imports to the page, and `MergePlan::first_lines`, a unit's lines asked for when the
+//! preview is filtered by it): the first lines and how many there are. Checked against the
+//! whole plan read plainly, for every filter the preview offers, on generated plans.
 
 use ntm::domain::assessment::{CriterionMark, Entry};
 use ntm::domain::history::EditTarget;
@@ -58,9 +59,14 @@ proptest! {
     #[test]
     fn every_filter_lists_the_same_lines_as_the_whole_plan(
         units in prop::collection::vec(prop::option::of(0u8..6), 0..1_500),
+        unlisted in prop::collection::btree_map(prop::option::of(0u8..12), 1usize..5_000, 0..12),
     ) {
         let plan = MergePlan {
             lines: units.iter().enumerate().map(|(n, u)| line(*u, n)).collect(),
+            unlisted_new: unlisted
+                .iter()
+                .map(|(u, n)| (u.map(|u| format!("commune:{u:05}")), *n))
+                .collect(),
             ..MergePlan::default()
         };
         let summary = plan.summary();
@@ -69,18 +75,20 @@ proptest! {
         for f in &filters {
             let f = f.as_deref();
             let (first, total) = plainly(&plan, f);
-            let kept: Vec<Line> = summary
-                .lines
-                .iter()
-                .filter(|l| f.is_none() || l.unit.as_deref() == f)
-                .take(PREVIEW_LINES)
-                .cloned()
-                .collect();
-            prop_assert_eq!(&kept, &first, "filter {:?}", f);
+            prop_assert_eq!(&plan.first_lines(f), &first, "filter {:?}", f);
             prop_assert_eq!(summary.lines_in(f), total, "filter {:?}", f);
+            // New values not listed, of every unit the filter offers and of all.
+            if f.is_none() || total > 0 {
+                prop_assert_eq!(summary.unlisted_new_in(f), plan.unlisted_new_in(f), "filter {:?}", f);
+            }
         }
-        // Nothing beyond what some filter lists is kept.
-        prop_assert!(summary.lines.len() <= PREVIEW_LINES * 7);
+        // The page is handed the first lines of all, and no more.
+        prop_assert_eq!(&summary.lines, &plainly(&plan, None).0);
+        // The filter offers exactly the units that have lines.
+        let with_lines: std::collections::BTreeSet<String> =
+            plan.lines.iter().filter_map(|l| l.unit.clone()).collect();
+        let offered: Vec<&str> = summary.units_with_lines().collect();
+        prop_assert_eq!(offered, with_lines.iter().map(String::as_str).collect::<Vec<_>>());
         prop_assert_eq!(summary.noop, plan.is_noop());
     }
 }

@@ -332,4 +332,7 @@ async fn a_large_import_is_written_in_chunks_with_progress_and_still_all_or_noth
     assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "{seen:?}");
     let units = store.dataset().await.unwrap().units;
     assert_eq!(units.len(), 7_001);
+    // Read alone, as the page loads its workspace (decoded in slices, the event loop let
+    // in between): the same records, in the same order.
+    assert_eq!(store.records::<Unit>().await.unwrap(), units);
 }

@@ -9,7 +9,7 @@ use super::ports::{ExchangeStore, FileIn, FileOut, SheetWriter};
 use super::reports::SheetsFile;
 use super::sets::SetStore;
 use crate::domain::criteria::{CriteriaSet, SetLevel};
-use crate::domain::merge::{Counts, Dataset};
+use crate::domain::merge::{Conflict, Counts, Dataset, Line};
 use crate::domain::sync::Hlc;
 use crate::domain::units::Unit;
 use crate::exchange::{ImportRecord, Refusal};
@@ -150,6 +150,37 @@ impl WorkerImport {
     /// the commit; the next request starts a new one).
     pub fn cancel() {
         shell::worker::stop();
+    }
+
+    /// The previewed file's first lines of the unit with key `unit` (the preview filtered
+    /// by it); `None` if the worker no longer holds the preview.
+    pub async fn lines(unit: &str) -> Option<Vec<Line>> {
+        let answer = shell::worker::call("import-lines", None, unit, None)
+            .await
+            .ok()?;
+        serde_json::from_str(&answer.as_string()?).ok()?
+    }
+
+    /// The open conflicts (`Store::conflicts`), worked out in the worker: they need every
+    /// value and its history, which the page never loads.
+    /// A worker stopped meanwhile (an import cancelled) is asked again: a new one starts.
+    pub async fn conflicts() -> Result<Vec<Conflict>, StoreError> {
+        let mut answer = shell::worker::call("conflicts", None, "", None).await;
+        if let Err(shell::worker::CallError::Stopped) = answer {
+            answer = shell::worker::call("conflicts", None, "", None).await;
+        }
+        match answer {
+            Ok(answer) => answer
+                .as_string()
+                .and_then(|t| serde_json::from_str(&t).ok())
+                .unwrap_or_else(|| {
+                    Err(StoreError::Other(
+                        "unreadable answer from the worker".into(),
+                    ))
+                }),
+            Err(shell::worker::CallError::Stopped) => Err(StoreError::Other("stopped".into())),
+            Err(shell::worker::CallError::Failed(e)) => Err(StoreError::Other(e)),
+        }
     }
 
     /// Forgets the previewed file ("Huỷ" on the preview), freeing the worker's memory.

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::ports::{ExchangeStore, FileIn};
 use crate::domain::criteria::CriteriaSet;
 use crate::domain::history::EditTarget;
-use crate::domain::merge::{Counts, PlanSummary};
+use crate::domain::merge::{Counts, Line, PlanSummary};
 use crate::domain::units::{Commune, Province, Unit, Village};
 use crate::exchange::{self, ExchangeFile, Header, ImportRecord, Refusal, MAX_FILE_BYTES};
 use crate::store::{Author, ImportError, ImportPreview, StoreError};
@@ -69,10 +69,10 @@ pub struct Pending {
     pub name: String,
     pub header: Arc<Header>,
     pub plan: Arc<PlanSummary>,
-    /// Names of the file's units the preview's lines belong to (key → name): a unit new
-    /// here is named as the file names it.
+    /// Names of the file's units that have lines (key → name): a unit new here is named
+    /// as the file names it.
     pub unit_names: BTreeMap<String, String>,
-    /// The file's criteria sets that the preview's lines name (a criterion's code in a set
+    /// The file's criteria sets that the plan's lines name (a criterion's code in a set
     /// new here).
     pub sets: Vec<CriteriaSet>,
     /// The data changed since an earlier preview of this file, so this is a new one.
@@ -99,16 +99,18 @@ impl Held {
             pending,
         }
     }
+
+    /// The first lines of the unit with key `unit` (the preview filtered by that unit).
+    pub fn first_lines(&self, unit: &str) -> Vec<Line> {
+        self.preview.plan.first_lines(Some(unit))
+    }
 }
 
-/// What the page is shown of a planned file.
+/// What the page is shown of a planned file: the plan's summary, the names of every unit
+/// that has lines (the preview's filter lists them) and the sets any line names.
 fn pending_of(name: String, file: &ExchangeFile, preview: &ImportPreview) -> Pending {
     let plan = preview.plan.summary();
-    let units: BTreeSet<&str> = plan
-        .lines
-        .iter()
-        .filter_map(|l| l.unit.as_deref())
-        .collect();
+    let units: BTreeSet<&str> = plan.units_with_lines().collect();
     let unit_names = file
         .content
         .units
@@ -116,7 +118,8 @@ fn pending_of(name: String, file: &ExchangeFile, preview: &ImportPreview) -> Pen
         .filter(|u| units.contains(u.id.as_str()))
         .map(|u| (u.id.clone(), u.data.name().to_string()))
         .collect();
-    let named: BTreeSet<&str> = plan
+    let named: BTreeSet<&str> = preview
+        .plan
         .lines
         .iter()
         .filter_map(|l| match &l.target {

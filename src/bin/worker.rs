@@ -2,7 +2,8 @@
 //! holding work the first screen never needs so that it stays out of the first download
 //! and off the page's main thread: writing the downloads' tables as XLSX (a zip and its
 //! compressor) or CSV, and imports (reading, checking and planning a file, keeping it
-//! until the user confirms, committing it). Its loader (written by
+//! until the user confirms, committing it, and sending the page a unit's lines of it),
+//! and the open conflicts (worked out from every value and its history). Its loader (written by
 //! scripts/post-build.mjs) calls `handle` for each request the page sends through
 //! `shell::worker`.
 
@@ -87,6 +88,25 @@ mod entry {
                     HELD.with(|h| *h.borrow_mut() = Some(held));
                 }
                 reply(&state)
+            }
+            "import-lines" => {
+                // The previewed file's first lines of one unit (`json`: its key); none if
+                // the preview is gone.
+                let lines = HELD.with(|h| h.borrow().as_ref().map(|held| held.first_lines(&json)));
+                reply(&lines)
+            }
+            "conflicts" => {
+                // The open conflicts: worked out from every value and its history, which
+                // the page does not load (a national database's took it most of a second).
+                let conflicts = match Store::open().await {
+                    Ok(store) => {
+                        let c = store.conflicts().await;
+                        store.close();
+                        c
+                    }
+                    Err(e) => Err(e),
+                };
+                reply(&conflicts)
             }
             "import-forget" => {
                 HELD.with(|h| h.borrow_mut().take());

@@ -12,6 +12,7 @@ use crate::domain::format::{date_of_ms, format_date, format_int};
 use crate::domain::merge::{self, Conflict, Counts, ExportScope, Line, LineKind, RejectReason};
 use crate::domain::profile::{Lang, Profile};
 use crate::domain::sync::Stamp;
+use crate::domain::text::{fold, match_rank_folded};
 use crate::domain::units::UnitRef;
 use crate::domain::workspace::Workspace;
 use crate::exchange::{describe, ImportRecord, Refusal};
@@ -64,6 +65,11 @@ pub mod t {
     );
     pub const FILTER_UNIT: Text = Text::new("Lọc theo đơn vị", "Filter by unit");
     pub const ALL_UNITS: Text = Text::new("Tất cả đơn vị", "All units");
+    pub const FIND_UNIT: Text = Text::new("Tìm theo tên", "Find by name");
+    pub const MORE_UNITS: Text = Text::new(
+        "đơn vị khác: gõ tên để tìm",
+        "more units: type a name to find them",
+    );
     pub const HERE: Text = Text::new("Trên máy", "Here");
     pub const IN_FILE: Text = Text::new("Trong tệp", "In the file");
     pub const CONFIRM: Text = Text::new("Nhập vào máy", "Import");
@@ -232,10 +238,57 @@ pub struct PreviewModel {
     /// Nothing to write (the confirm button is not offered).
     pub noop: bool,
     pub duplicates: Vec<DuplicateRow>,
-    /// The units the listed lines belong to (key, name), for the filter; empty when only
-    /// one. (Not the units of new values counted but not listed: a national file has
-    /// 70,000, and a list of them took the page a second to draw, for nothing to show.)
+    /// How many units have lines: the preview is filtered by unit when more than one
+    /// ([`unit_choices`]).
+    pub units_with_lines: usize,
+}
+
+/// How many units the preview's unit filter lists at once (it is searched by name).
+pub const UNIT_CHOICES: usize = 30;
+
+/// The units a preview can be filtered by, for a query.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitChoices {
+    /// (key, name): the chosen unit first when the query does not find it, then the units
+    /// with lines whose names match the query (without diacritics), at most
+    /// [`UNIT_CHOICES`], best matches first, then in key order.
     pub units: Vec<(String, String)>,
+    /// Matching units not listed (type more of the name to find them).
+    pub more: usize,
+}
+
+/// [`UnitChoices`] for `query` with `chosen` (a unit key, or empty for all) kept listed.
+/// Only units with lines are offered (a national file has 70,000 units with new values
+/// counted but not listed), and only [`UNIT_CHOICES`] of them at a time: 2,000 options took
+/// a cheap phone's page a fifth of a second to draw, and nobody scrolls through them.
+pub fn unit_choices(
+    pending: &Pending,
+    ws: Option<&Workspace>,
+    query: &str,
+    chosen: &str,
+) -> UnitChoices {
+    let names = UnitNames::new(pending, ws);
+    let q = fold(query.trim());
+    let mut found: Vec<(u8, &str, String)> = pending
+        .plan
+        .units_with_lines()
+        .filter_map(|key| {
+            let name = names.name(key);
+            match_rank_folded(&q, &fold(&name)).map(|rank| (rank, key, name))
+        })
+        .collect();
+    // Best matches first ("Đồng Tâm 7" before "Đồng Tâm 17"), each rank in key order.
+    found.sort_by_key(|(rank, _, _)| *rank);
+    let more = found.len().saturating_sub(UNIT_CHOICES);
+    let mut units: Vec<(String, String)> = found
+        .into_iter()
+        .take(UNIT_CHOICES)
+        .map(|(_, key, name)| (key.to_string(), name))
+        .collect();
+    if !chosen.is_empty() && !units.iter().any(|(k, _)| k == chosen) {
+        units.insert(0, (chosen.to_string(), names.name(chosen)));
+    }
+    UnitChoices { units, more }
 }
 
 /// Names units by key: this device's names first, then the file's for units new here.
@@ -263,7 +316,7 @@ impl<'a> UnitNames<'a> {
     }
 }
 
-pub fn preview(pending: &Pending, ws: Option<&Workspace>, locale: Locale) -> PreviewModel {
+pub fn preview(pending: &Pending, locale: Locale) -> PreviewModel {
     let lang = locale.lang;
     let header = &pending.header;
     let plan = &pending.plan;
@@ -275,21 +328,6 @@ pub fn preview(pending: &Pending, ws: Option<&Workspace>, locale: Locale) -> Pre
     let made = chrono::DateTime::parse_from_rfc3339(&header.created_at)
         .map(|t| locale.date_time(t.timestamp_millis().max(0) as u64))
         .unwrap_or_else(|_| header.created_at.clone());
-    let names = UnitNames::new(pending, ws);
-    let mut units: Vec<String> = plan.lines.iter().filter_map(|l| l.unit.clone()).collect();
-    units.sort();
-    units.dedup();
-    let units = if units.len() > 1 {
-        units
-            .into_iter()
-            .map(|u| {
-                let n = names.name(&u);
-                (u, n)
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
     PreviewModel {
         sender: format!("{}{role}", header.sender.name),
         made,
@@ -318,7 +356,7 @@ pub fn preview(pending: &Pending, ws: Option<&Workspace>, locale: Locale) -> Pre
                 local_name: p.local_name.clone(),
             })
             .collect(),
-        units,
+        units_with_lines: plan.units_with_lines().count(),
     }
 }
 
@@ -343,8 +381,11 @@ pub struct LinesModel {
     pub unlisted: usize,
 }
 
+/// The rows of `shown`, the first lines of `filter` (a unit's key, or empty for all): the
+/// plan summary's own lines for all, or those the import sent for one unit.
 pub fn lines(
     pending: &Pending,
+    shown: &[Line],
     ws: Option<&Workspace>,
     filter: &str,
     locale: Locale,
@@ -362,17 +403,16 @@ pub fn lines(
                     .and_then(|s| code_in(s, item, ind, lang))
             })
     };
-    let shown: Vec<&Line> = plan
-        .lines
+    let shown: Vec<&Line> = shown
         .iter()
         .filter(|x| filter.is_empty() || x.unit.as_deref() == Some(filter))
+        .take(MAX_LINES)
         .collect();
-    // The plan's lines beyond the first MAX_LINES of a unit stayed with the import.
+    // The plan's other lines stayed with the import.
     let unit = (!filter.is_empty()).then_some(filter);
-    let more = plan.lines_in(unit).saturating_sub(MAX_LINES);
+    let more = plan.lines_in(unit).saturating_sub(shown.len());
     let rows = shown
         .into_iter()
-        .take(MAX_LINES)
         .map(|line| {
             let what = describe::target_text_in(&line.target, lang, &code);
             let unit = line
@@ -480,16 +520,26 @@ pub fn conflict(c: &Conflict, ws: Option<&Workspace>, locale: Locale) -> Conflic
     }
 }
 
-/// The export form's scopes (key, label): each province, commune and village by name, and
-/// each custom set alone. Keys are unit keys ("commune:00070") or "set:<set id>".
-pub fn export_choices(ws: &Workspace, lang: Lang) -> Vec<(String, String)> {
+/// The export form's scopes (key, label): each province and commune by name, the villages
+/// of the user's own commune (`home`, a commune or a village: a province's thousands of
+/// villages would make a list nobody scrolls and a page that stalls), and each custom set
+/// alone. Keys are unit keys ("commune:00070") or "set:<set id>".
+pub fn export_choices(ws: &Workspace, home: Option<&UnitRef>, lang: Lang) -> Vec<(String, String)> {
+    let home_commune = match home {
+        Some(UnitRef::Commune(c)) => Some(UnitRef::Commune(c.clone())),
+        Some(village @ UnitRef::Village(_)) => ws.unit(village).and_then(|v| v.data.parent()),
+        _ => None,
+    };
     let mut out = Vec::new();
     for p in ws.provinces().into_iter().filter(|u| ws.is_live(u)) {
         out.push((p.id.clone(), p.data.name().to_string()));
         for c in ws.children(&p.data.unit_ref(), false) {
             out.push((c.id.clone(), format!("· {}", c.data.name())));
-            for v in ws.children(&c.data.unit_ref(), false) {
-                out.push((v.id.clone(), format!("· · {}", v.data.name())));
+            let commune = c.data.unit_ref();
+            if home_commune.as_ref() == Some(&commune) {
+                for v in ws.children(&commune, false) {
+                    out.push((v.id.clone(), format!("· · {}", v.data.name())));
+                }
             }
         }
     }

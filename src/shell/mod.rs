@@ -103,3 +103,38 @@ impl Drop for Timing {
         }
     }
 }
+
+/// Scrolls the page just enough that the bottom of `el` shows, if it is below the screen
+/// (a card that appears under the fold on a phone, such as an import's progress).
+pub fn reveal(el: &web_sys::Element) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let height = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    if el.get_bounding_client_rect().bottom() > height {
+        el.scroll_into_view_with_bool(false);
+    }
+}
+
+/// Resolves on a later turn of the event loop (a zero timer, in a page or a worker), so
+/// that a long piece of work done in slices lets taps and drawing in between.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let set_timeout = js_sys::Reflect::get(&js_sys::global(), &"setTimeout".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        match set_timeout {
+            Some(f) => {
+                let _ = f.call2(&JsValue::NULL, &resolve, &JsValue::from(0));
+            }
+            None => {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -57,8 +57,8 @@ impl Store {
     }
 
     pub async fn assessments(&self) -> Result<Vec<Assessment>, StoreError> {
-        let tx = self.db.transaction(ASSESSMENTS).build()?;
-        let rows: Vec<AssessmentRow> = super::exchange::all(&tx, ASSESSMENTS).await?;
+        let rows: Vec<AssessmentRow> =
+            super::exchange::all_in_slices(&self.db, ASSESSMENTS).await?;
         Ok(rows.into_iter().map(|r| r.assessment).collect())
     }
 

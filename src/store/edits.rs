@@ -272,8 +272,7 @@ impl Store {
 
     /// Every record of a kind, archived ones included (the UI filters).
     pub async fn records<T: RecordKind>(&self) -> Result<Vec<Record<T>>, StoreError> {
-        let tx = self.db.transaction(T::STORE).build()?;
-        let rows: Vec<Row<T>> = super::exchange::all(&tx, T::STORE).await?;
+        let rows: Vec<Row<T>> = super::exchange::all_in_slices(&self.db, T::STORE).await?;
         Ok(rows.into_iter().map(Record::from).collect())
     }
 

@@ -43,6 +43,60 @@ pub(super) async fn all<T: serde::de::DeserializeOwned>(
         .collect::<Result<_, _>>()?)
 }
 
+/// Rows read and decoded between two turns of the event loop when a whole store is read
+/// alone.
+const READ_SLICE: u32 = 2_000;
+
+/// Every row of `store` (keyed by its rows' `id`), read [`READ_SLICE`] rows at a time, each
+/// slice in a transaction of its own, with the event loop let in between. The browser
+/// turns a `getAll` result into objects on the page's main thread: 30,000 units in one
+/// request were one 620 ms task, and decoding them in Rust another 300 ms (profiled;
+/// BENCHMARKS.md). Slices in separate transactions may see a write made between two of
+/// them; every write bumps the workspace version, and a load overtaken by one is dropped
+/// (`ui::state::provide_workspace`). Inside a transaction that reads more stores this
+/// cannot be used: waiting for a timer ends a transaction.
+pub(super) async fn all_in_slices<T: serde::de::DeserializeOwned>(
+    db: &indexed_db_futures::database::Database,
+    store: &str,
+) -> Result<Vec<T>, StoreError> {
+    use indexed_db_futures::KeyRange;
+    let mut out = Vec::new();
+    let mut after: Option<wasm_bindgen::JsValue> = None;
+    loop {
+        let slice: Vec<wasm_bindgen::JsValue> = {
+            let tx = db.transaction(store).build()?;
+            let rows = tx.object_store(store)?;
+            let all = rows.get_all().with_limit(READ_SLICE);
+            match after.take() {
+                None => all.primitive()?.await?.collect::<Result<_, _>>()?,
+                Some(last) => all
+                    .with_query::<wasm_bindgen::JsValue, _>(KeyRange::LowerBound(last, true))
+                    .primitive()?
+                    .await?
+                    .collect::<Result<_, _>>()?,
+            }
+        };
+        let full = slice.len() as u32 == READ_SLICE;
+        if full {
+            let last = slice.last().expect("a full slice has rows");
+            after = Some(
+                js_sys::Reflect::get(last, &"id".into())
+                    .map_err(|e| StoreError::Other(format!("{store}: a row without id: {e:?}")))?,
+            );
+        }
+        for row in slice {
+            out.push(
+                serde_wasm_bindgen::from_value(row)
+                    .map_err(indexed_db_futures::error::Error::from)?,
+            );
+        }
+        if !full {
+            return Ok(out);
+        }
+        crate::shell::next_task().await;
+    }
+}
+
 async fn records<T: RecordKind>(tx: &Transaction<'_>) -> Result<Vec<Record<T>>, StoreError> {
     let rows: Vec<Row<T>> = all(tx, T::STORE).await?;
     Ok(rows.into_iter().map(Record::from).collect())

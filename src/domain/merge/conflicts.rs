@@ -65,7 +65,7 @@ pub fn conflicts_of<'a>(
 }
 
 /// A concurrent value that lost, shown so the user can reinstate it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Conflict {
     pub target: EditTarget,
     /// The value that won, and its edit.

@@ -175,37 +175,45 @@ impl MergePlan {
     }
 
     /// What a preview shows of this plan, without the writes: small enough to hand from
-    /// the worker that imports to the page. Of each unit's lines only the first
-    /// [`PREVIEW_LINES`] are kept (a preview lists no more for one unit, and the first
-    /// [`PREVIEW_LINES`] of all are among them); how many there are is counted.
+    /// the worker that imports to the page. Only the plan's first [`PREVIEW_LINES`] lines
+    /// are kept; how many each unit has is counted (a unit's own lines are asked for with
+    /// [`MergePlan::first_lines`] when the preview is filtered by it).
     pub fn summary(&self) -> PlanSummary {
         let mut per_unit: BTreeMap<Option<&str>, usize> = BTreeMap::new();
-        let lines = self
-            .lines
-            .iter()
-            .filter(|l| {
-                let n = per_unit.entry(l.unit.as_deref()).or_default();
-                *n += 1;
-                *n <= PREVIEW_LINES
-            })
-            .cloned()
-            .collect();
+        for l in &self.lines {
+            *per_unit.entry(l.unit.as_deref()).or_default() += 1;
+        }
         PlanSummary {
             future: self.future.clone(),
             duplicates: self.duplicates.clone(),
-            lines,
+            lines: self.first_lines(None),
             line_totals: per_unit
-                .into_iter()
-                .map(|(u, n)| (u.map(str::to_string), n))
+                .iter()
+                .map(|(u, n)| (u.map(str::to_string), *n))
                 .collect(),
+            // Only of the units the preview can be filtered by: a national file has 70,000
+            // units with new values, and their counts would be most of what is handed over.
             unlisted_new: self
                 .unlisted_new
                 .iter()
+                .filter(|(u, _)| per_unit.contains_key(&u.as_deref()))
                 .map(|(u, n)| (u.clone(), *n))
                 .collect(),
+            unlisted_new_total: self.unlisted_new_total(),
             counts: self.counts,
             noop: self.is_noop(),
         }
+    }
+
+    /// The first [`PREVIEW_LINES`] lines of the unit with key `unit`, or of all (`None`),
+    /// in the plan's order.
+    pub fn first_lines(&self, unit: Option<&str>) -> Vec<Line> {
+        self.lines
+            .iter()
+            .filter(|l| unit.is_none() || l.unit.as_deref() == unit)
+            .take(PREVIEW_LINES)
+            .cloned()
+            .collect()
     }
 }
 
@@ -217,18 +225,25 @@ pub const PREVIEW_LINES: usize = 200;
 pub struct PlanSummary {
     pub future: Vec<super::clock::FutureStamps>,
     pub duplicates: Vec<PossibleDuplicate>,
-    /// The plan's lines, at most [`PREVIEW_LINES`] of each unit, in the plan's order.
+    /// The plan's first [`PREVIEW_LINES`] lines, in the plan's order.
     pub lines: Vec<Line>,
     /// How many lines the plan has, by unit key (`None`: not a unit's value).
     pub line_totals: Vec<(Option<String>, usize)>,
-    /// New values not listed in the plan's lines, by unit key.
+    /// New values not listed in the plan's lines, by key of a unit that has lines.
     pub unlisted_new: Vec<(Option<String>, usize)>,
+    /// New values not listed in the plan's lines, of all units.
+    pub unlisted_new_total: usize,
     pub counts: Counts,
     /// Applying would change nothing.
     pub noop: bool,
 }
 
 impl PlanSummary {
+    /// The keys of the units that have lines, in key order.
+    pub fn units_with_lines(&self) -> impl Iterator<Item = &str> {
+        self.line_totals.iter().filter_map(|(u, _)| u.as_deref())
+    }
+
     /// How many lines the plan has: of the unit with key `unit`, or in all (`None`).
     pub fn lines_in(&self, unit: Option<&str>) -> usize {
         count_in(&self.line_totals, unit)
@@ -236,7 +251,10 @@ impl PlanSummary {
 
     /// New values not listed one by one: of the unit with key `unit`, or in all (`None`).
     pub fn unlisted_new_in(&self, unit: Option<&str>) -> usize {
-        count_in(&self.unlisted_new, unit)
+        match unit {
+            None => self.unlisted_new_total,
+            Some(_) => count_in(&self.unlisted_new, unit),
+        }
     }
 }
 

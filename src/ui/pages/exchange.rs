@@ -11,7 +11,7 @@ use crate::app::browser::{BrowserOut, StepTimings, WorkerImport};
 use crate::app::export::{self, ExportOutcome, ExportRequest};
 use crate::app::import::{ConfirmRequest, ImportState, ImportStep, Pending, Progress};
 use crate::domain::format::format_int;
-use crate::domain::merge::{Conflict, Counts};
+use crate::domain::merge::{Conflict, Counts, Line};
 use crate::exchange::{ImportRecord, Sender};
 use crate::present::exchange::{self as words, t};
 use crate::present::import_progress;
@@ -59,7 +59,7 @@ pub fn ExchangePage() -> impl IntoView {
     let state = RwSignal::new(ImportState::Idle);
     // The worker that reads files is started now, so that it is ready when one is picked.
     WorkerImport::warm();
-    let conflicts = use_store_read(|store| async move { store.conflicts().await });
+    let conflicts = use_store_read(|_| WorkerImport::conflicts());
     let log = use_store_read(|store| async move { store.import_log().await });
     let pick = move |f: Option<files::PickedFile>| {
         if let Some(f) = f {
@@ -155,8 +155,13 @@ fn ProgressView(state: RwSignal<ImportState>) -> impl IntoView {
         WorkerImport::cancel();
         state.set(ImportState::Idle);
     };
+    // On a phone the card is under the drop zone, below the fold: bring it into view.
+    let card = NodeRef::<leptos::html::Div>::new();
+    card.on_load(move |el| {
+        request_animation_frame(move || crate::shell::reveal(&el));
+    });
     view! {
-        <div class="import-progress" role="status" data-testid="import-progress">
+        <div class="import-progress" role="status" data-testid="import-progress" node_ref=card>
             <p>
                 <span data-testid="import-step">{move || model.with(|m| m.label)}</span> " "
                 <span data-testid="import-amount">{move || model.with(|m| m.amount.clone())}</span>
@@ -189,7 +194,7 @@ fn Preview(pending: Pending, state: RwSignal<ImportState>) -> impl IntoView {
             .cloned()
             .collect::<BTreeSet<_>>(),
     );
-    let model = ws.with_untracked(|w| words::preview(&pending, w.as_deref(), locale()));
+    let model = words::preview(&pending, locale());
     let confirm = move |_| {
         let request = ConfirmRequest {
             merges: merge_choices.get_untracked().into_iter().collect(),
@@ -213,12 +218,45 @@ fn Preview(pending: Pending, state: RwSignal<ImportState>) -> impl IntoView {
         state.set(ImportState::Idle);
         spawn_local(WorkerImport::forget());
     };
+    // The lines of the unit the preview is filtered by, as the worker sent them (the page
+    // is given only the plan's first lines; a national file's would take seconds to pass).
+    let unit_lines = RwSignal::new(None::<(String, Vec<Line>)>);
+    let choose_unit = move |unit: String| {
+        unit_filter.set(unit.clone());
+        if unit.is_empty() {
+            return;
+        }
+        spawn_local(async move {
+            match WorkerImport::lines(&unit).await {
+                Some(lines) if unit_filter.get_untracked() == unit => {
+                    unit_lines.set(Some((unit, lines)));
+                }
+                Some(_) => {}
+                None => state.set(ImportState::Lost),
+            }
+        });
+    };
     let lines = {
         let pending = pending.clone();
         move || {
             let filter = unit_filter.get();
-            let m = ws.with(|w| words::lines(&pending, w.as_deref(), &filter, locale()));
+            let m = unit_lines.with(|chosen| {
+                let shown = if filter.is_empty() {
+                    Some(pending.plan.lines.as_slice())
+                } else {
+                    chosen
+                        .as_ref()
+                        .filter(|(unit, _)| *unit == filter)
+                        .map(|(_, lines)| lines.as_slice())
+                };
+                shown.map(|shown| {
+                    ws.with(|w| words::lines(&pending, shown, w.as_deref(), &filter, locale()))
+                })
+            });
             let l = locale().lang;
+            let Some(m) = m else {
+                return view! { <p class="hint" role="status" data-testid="diff-loading">{crate::ui::texts::LOADING.get(l)}</p> }.into_any();
+            };
             view! {
                 <ul class="diff" data-testid="diff">
                     {m.rows.into_iter().map(|r| view! {
@@ -234,10 +272,22 @@ fn Preview(pending: Pending, state: RwSignal<ImportState>) -> impl IntoView {
                 {(m.more > 0).then(|| view! { <p>{format_int(m.more as i64)} " " {t::MORE_LINES.get(l)}</p> })}
                 {(m.unlisted > 0).then(|| view! { <p data-testid="unlisted-new">{format_int(m.unlisted as i64)} " " {t::UNLISTED_NEW.get(l)}</p> })}
             }
+            .into_any()
         }
     };
     let noop = model.noop;
-    let units = model.units.clone();
+    let units_with_lines = model.units_with_lines;
+    // The filter lists a screenful of the units that match what is typed.
+    let unit_query = RwSignal::new(String::new());
+    let unit_choices = {
+        let pending = pending.clone();
+        Memo::new(move |_| {
+            let query = unit_query.get();
+            let chosen = unit_filter.get();
+            ws.with(|w| words::unit_choices(&pending, w.as_deref(), &query, &chosen))
+        })
+    };
+    let unit_choices = move || unit_choices.get();
     view! {
         <div class="card preview" data-testid="import-preview">
             <h3>{tr(t::PREVIEW)} " — " {pending.name.clone()}</h3>
@@ -277,13 +327,26 @@ fn Preview(pending: Pending, state: RwSignal<ImportState>) -> impl IntoView {
                     </ul>
                 </div>
             })}
-            {(!units.is_empty()).then(|| view! {
-                <label>{tr(t::FILTER_UNIT)} " "
-                    <select on:change=move |ev| unit_filter.set(event_target_value(&ev)) prop:value=move || unit_filter.get()>
-                        <option value="">{tr(t::ALL_UNITS)}</option>
-                        {units.into_iter().map(|(u, n)| view! { <option value=u>{n}</option> }).collect_view()}
-                    </select>
-                </label>
+            {(units_with_lines > 1).then(|| view! {
+                <div class="unit-filter">
+                    <label>{tr(t::FIND_UNIT)} " "
+                        <input type="search" data-testid="unit-search" prop:value=move || unit_query.get()
+                            on:input=move |ev| unit_query.set(event_target_value(&ev))/>
+                    </label>
+                    <label>{tr(t::FILTER_UNIT)} " "
+                        <select on:change=move |ev| choose_unit(event_target_value(&ev)) prop:value=move || unit_filter.get()>
+                            <option value="">{tr(t::ALL_UNITS)}</option>
+                            {move || unit_choices().units.into_iter().map(|(u, n)| {
+                                let chosen = unit_filter.get_untracked() == u;
+                                view! { <option value=u selected=chosen>{n}</option> }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    {move || {
+                        let more = unit_choices().more;
+                        (more > 0).then(|| view! { <p class="hint" data-testid="more-units">{format_int(more as i64)} " " {tr(t::MORE_UNITS)}</p> })
+                    }}
+                </div>
             })}
             {lines}
             <div class="actions">
@@ -409,9 +472,12 @@ fn ExportCard() -> impl IntoView {
     let can_share = files::can_share_files();
     let choices = move || {
         let l = lang.get();
+        let home = session
+            .profile
+            .with(|p| p.as_ref().and_then(|p| p.home.clone()));
         ws.with(|w| {
             w.as_deref()
-                .map(|w| words::export_choices(w, l))
+                .map(|w| words::export_choices(w, home.as_ref(), l))
                 .unwrap_or_default()
         })
     };

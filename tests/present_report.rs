@@ -94,6 +94,31 @@ fn province(
     Workspace::new(units, assessments, vec![]).with_results(steps, vec![], vec![])
 }
 
+/// The demo's OCOP products, ratings and plans as the device holds them.
+type DemoRecords = (
+    Vec<Record<ntm::domain::ocop::Product>>,
+    Vec<Record<ntm::domain::ocop::Rating>>,
+    Vec<Record<ntm::domain::plans::Plan>>,
+);
+
+fn demo_records() -> DemoRecords {
+    let d = generate(DEMO_SEED, &stamp());
+    (
+        d.products
+            .into_iter()
+            .map(|p| record(p.id.clone(), p))
+            .collect(),
+        d.ratings
+            .into_iter()
+            .map(|r| record(r.id.clone(), r))
+            .collect(),
+        d.plans
+            .into_iter()
+            .map(|p| record(p.id.clone(), p))
+            .collect(),
+    )
+}
+
 #[test]
 fn thai_nguyen_june_2020_reads_like_its_report() {
     // 143 communes: 103 recognised (and meeting 19/19), 11 with 15–18, 29 with 10–14.
@@ -171,22 +196,7 @@ fn thua_thien_hue_december_2018_reads_like_its_report() {
 fn the_workbook_has_a_titled_sheet_per_table_with_text_codes_and_numeric_figures() {
     use calamine::{Data, Reader, Xlsx};
     let ws = common::demo_workspace_with_results();
-    let d0 = generate(DEMO_SEED, &stamp());
-    let products: Vec<Record<_>> = d0
-        .products
-        .iter()
-        .map(|p| record(p.id.clone(), p.clone()))
-        .collect();
-    let ratings: Vec<Record<_>> = d0
-        .ratings
-        .iter()
-        .map(|r| record(r.id.clone(), r.clone()))
-        .collect();
-    let plans: Vec<Record<_>> = d0
-        .plans
-        .iter()
-        .map(|p| record(p.id.clone(), p.clone()))
-        .collect();
+    let (products, ratings, plans) = demo_records();
     let scope = Scope::Province(DEMO_PROVINCE_CODE.into());
     let set = set("QD318_2022_XA");
     let period = Period::year(2025);
@@ -365,22 +375,7 @@ fn cells(xlsx: Vec<u8>) -> Vec<(String, Vec<Vec<calamine::Data>>)> {
 #[ignore = "prints the demo's paragraph for reading"]
 fn print_the_demo_paragraph() {
     let ws = common::demo_workspace_with_results();
-    let d0 = generate(DEMO_SEED, &stamp());
-    let products: Vec<Record<_>> = d0
-        .products
-        .iter()
-        .map(|p| record(p.id.clone(), p.clone()))
-        .collect();
-    let ratings: Vec<Record<_>> = d0
-        .ratings
-        .iter()
-        .map(|r| record(r.id.clone(), r.clone()))
-        .collect();
-    let plans: Vec<Record<_>> = d0
-        .plans
-        .iter()
-        .map(|p| record(p.id.clone(), p.clone()))
-        .collect();
+    let (products, ratings, plans) = demo_records();
     let r = review(
         &ws,
         &Scope::Province(DEMO_PROVINCE_CODE.into()),

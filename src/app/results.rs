@@ -11,7 +11,7 @@ use crate::domain::format::parse_decimal;
 use crate::domain::recognition::{fits, Recognition, Step};
 use crate::domain::resources::{groups, Quantity, ResourceEntry, OTHER_GROUP};
 use crate::domain::text::{typed, typed_note, RefusedChar};
-use crate::domain::units::UnitRef;
+use crate::domain::units::{clean_unit_name, UnitError, UnitRef};
 
 /// A field of the results forms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -175,13 +175,15 @@ pub fn quantity_added(
     group: &str,
     id: String,
 ) -> Result<Quantity, Refusal> {
-    let name = text(name, Field::Name)?;
-    if name.is_empty() {
-        return Err(Refusal::Missing(Field::Name));
-    }
-    if name.contains(['<', '>']) || name.chars().count() > 120 {
-        return Err(Refusal::Invalid(Field::Name));
-    }
+    // Named by the rule of every shown name (units': typed, 1–120 characters, no markup).
+    let name = clean_unit_name(name).map_err(|e| match e {
+        UnitError::HiddenCharacter(character) => Refusal::Character {
+            field: Field::Name,
+            character,
+        },
+        UnitError::EmptyName => Refusal::Missing(Field::Name),
+        _ => Refusal::Invalid(Field::Name),
+    })?;
     let unit = text(unit, Field::Unit)?;
     if unit.is_empty() {
         return Err(Refusal::Missing(Field::Unit));

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::assessment::Period;
 use super::criteria::{SetId, SetLevel};
-use super::dashboard::DashboardOptions;
+use super::dashboard::{DashboardOptions, ScopeCommune};
 use super::ocop::{Product, Rating};
 use super::plans::{Plan, PlanItem};
 use super::stats::Scope;
@@ -72,10 +72,16 @@ pub struct PlanProgress {
 impl Workspace {
     /// The set most communes of `scope` are assessed against in `period`.
     pub fn main_commune_set(&self, scope: &Scope, period: Period) -> Option<SetId> {
-        let communes: BTreeSet<String> = self
-            .scope_communes(scope, DashboardOptions::default())
-            .into_iter()
-            .map(|c| UnitRef::Commune(c.code).key())
+        self.main_set_among(
+            &self.scope_communes(scope, DashboardOptions::default()),
+            period,
+        )
+    }
+
+    fn main_set_among(&self, communes: &[ScopeCommune], period: Period) -> Option<SetId> {
+        let communes: BTreeSet<String> = communes
+            .iter()
+            .map(|c| UnitRef::Commune(c.code.clone()).key())
             .collect();
         let mut counts: BTreeMap<&SetId, usize> = BTreeMap::new();
         for a in self.assessments.iter().filter(|a| {
@@ -106,6 +112,17 @@ impl Workspace {
         ratings: &[Record<Rating>],
     ) -> u32 {
         let communes = self.scope_communes(scope, DashboardOptions::default());
+        self.achieved_among(item, &communes, period, products, ratings)
+    }
+
+    fn achieved_among(
+        &self,
+        item: PlanItem,
+        communes: &[ScopeCommune],
+        period: Period,
+        products: &[Record<Product>],
+        ratings: &[Record<Rating>],
+    ) -> u32 {
         let codes: BTreeSet<&str> = communes.iter().map(|c| c.code.as_str()).collect();
         let recognised = |level: SetLevel| {
             communes
@@ -153,6 +170,15 @@ impl Workspace {
     /// level, villages meeting a counting village set); `None` for OCOP.
     pub fn plan_self_assessed(&self, item: PlanItem, scope: &Scope, period: Period) -> Option<u32> {
         let communes = self.scope_communes(scope, DashboardOptions::default());
+        self.self_assessed_among(item, &communes, period)
+    }
+
+    fn self_assessed_among(
+        &self,
+        item: PlanItem,
+        communes: &[ScopeCommune],
+        period: Period,
+    ) -> Option<u32> {
         let codes: BTreeSet<&str> = communes.iter().map(|c| c.code.as_str()).collect();
         let levels = |pick: fn(&super::evaluation::CommuneLevels) -> bool| {
             communes
@@ -183,22 +209,24 @@ impl Workspace {
         ratings: &[Record<Rating>],
     ) -> PlanProgress {
         let scope = &plan.scope;
+        // The scope's communes, once for every line of the plan.
+        let communes = self.scope_communes(scope, DashboardOptions::default());
         let items = plan
             .targets
             .iter()
             .map(|&(item, registered)| {
-                let achieved = self.plan_achieved(item, scope, period, products, ratings);
+                let achieved = self.achieved_among(item, &communes, period, products, ratings);
                 ItemProgress {
                     item,
                     registered,
                     achieved,
-                    self_assessed: self.plan_self_assessed(item, scope, period),
+                    self_assessed: self.self_assessed_among(item, &communes, period),
                     percent: (registered > 0)
                         .then(|| f64::from(achieved) * 100.0 / f64::from(registered)),
                 }
             })
             .collect();
-        let set = self.main_commune_set(scope, period);
+        let set = self.main_set_among(&communes, period);
         let rows = set
             .as_ref()
             .map(|s| self.commune_rows(scope, s, period, DashboardOptions::default()))
@@ -226,10 +254,7 @@ impl Workspace {
                 .filter(|(_, _, n)| (*n as u64) < u64::from(criteria))
                 .map(|(c, n, _)| (c.to_string(), n.to_string()))
                 .collect(),
-            without_data: self
-                .scope_communes(scope, DashboardOptions::default())
-                .len()
-                .saturating_sub(reached.len()),
+            without_data: communes.len().saturating_sub(reached.len()),
         });
         PlanProgress {
             items,

@@ -252,6 +252,19 @@ impl Checker {
         }
     }
 
+    /// A record whose data names its own id (products, ratings, plans, steps, quantities)
+    /// must name the record's.
+    pub(super) fn data_id(&mut self, path: &str, data_id: &str, record_id: &str) {
+        if data_id != record_id {
+            self.push(
+                format!("{path}.data.id"),
+                Problem::IdMismatch {
+                    expected: record_id.to_string(),
+                },
+            );
+        }
+    }
+
     pub(super) fn record<T>(&mut self, path: &str, r: &Record<T>) {
         self.id(&format!("{path}.id"), &r.id);
         self.stamp(&format!("{path}.stamp"), &r.stamp);
@@ -284,14 +297,7 @@ impl Checker {
     pub fn product(&mut self, path: &str, r: &Record<Product>) {
         self.record(path, r);
         let p = &r.data;
-        if p.id != r.id {
-            self.push(
-                format!("{path}.data.id"),
-                Problem::IdMismatch {
-                    expected: r.id.clone(),
-                },
-            );
-        }
+        self.data_id(path, &p.id, &r.id);
         self.name(&format!("{path}.data.name"), &p.name, MAX_SHORT);
         self.name(&format!("{path}.data.producer"), &p.producer, MAX_SHORT);
         self.text(&format!("{path}.data.subgroup"), &p.subgroup, MAX_SHORT);
@@ -301,14 +307,7 @@ impl Checker {
     pub fn rating(&mut self, path: &str, r: &Record<Rating>) {
         self.record(path, r);
         let x = &r.data;
-        if x.id != r.id {
-            self.push(
-                format!("{path}.data.id"),
-                Problem::IdMismatch {
-                    expected: r.id.clone(),
-                },
-            );
-        }
+        self.data_id(path, &x.id, &r.id);
         self.id(&format!("{path}.data.product_id"), &x.product_id);
         if let Err(crate::domain::ocop::PointsError::OutOfRange { part, max }) = x.points.validate()
         {
@@ -330,14 +329,7 @@ impl Checker {
     pub fn plan(&mut self, path: &str, r: &Record<Plan>) {
         self.record(path, r);
         let p = &r.data;
-        if p.id != r.id {
-            self.push(
-                format!("{path}.data.id"),
-                Problem::IdMismatch {
-                    expected: r.id.clone(),
-                },
-            );
-        }
+        self.data_id(path, &p.id, &r.id);
         self.year(&format!("{path}.data.year"), p.year);
         let scope = format!("{path}.data.scope");
         match &p.scope {

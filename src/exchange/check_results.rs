@@ -44,14 +44,7 @@ impl Checker {
     pub fn recognition(&mut self, path: &str, r: &Record<Recognition>) {
         self.record(path, r);
         let x = &r.data;
-        if x.id != r.id {
-            self.push(
-                format!("{path}.data.id"),
-                Problem::IdMismatch {
-                    expected: r.id.clone(),
-                },
-            );
-        }
+        self.data_id(path, &x.id, &r.id);
         self.unit_ref(&format!("{path}.data.unit"), &x.unit);
         if !fits(x.level, &x.unit) {
             self.push(format!("{path}.data.level"), Problem::LevelDoesNotFit);
@@ -78,14 +71,7 @@ impl Checker {
     pub fn quantity(&mut self, path: &str, r: &Record<Quantity>) {
         self.record(path, r);
         let q = &r.data;
-        if q.id != r.id {
-            self.push(
-                format!("{path}.data.id"),
-                Problem::IdMismatch {
-                    expected: r.id.clone(),
-                },
-            );
-        }
+        self.data_id(path, &q.id, &r.id);
         if is_builtin_quantity(&q.id) {
             self.push(format!("{path}.data.id"), Problem::BuiltinQuantity);
         }

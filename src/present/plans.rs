@@ -172,7 +172,6 @@ pub fn scope_choices(ws: &Workspace) -> Vec<(String, String)> {
 /// The progress of the scope's plan for the year as of the year's latest period with data,
 /// for a plan typed in the form (registered counts and targets as typed; what does not
 /// parse counts as not planned).
-#[allow(clippy::too_many_arguments)]
 pub fn form_rows(
     ws: &Workspace,
     plan: &Plan,

@@ -86,7 +86,8 @@ pub struct ResultsModel {
     pub resources: Vec<ResourceGroup>,
 }
 
-fn share(count: usize, of: usize) -> String {
+/// "x/y (p %)": a count out of its denominator, with its share.
+pub fn share(count: usize, of: usize) -> String {
     let pct = if of == 0 {
         0.0
     } else {

@@ -2,6 +2,7 @@
 //! meeting the set, recognised; the weakest criteria; villages by commune; each village ×
 //! criterion (the summary table of villages).
 
+use super::results::share as of;
 use super::{head, FigureTable};
 use crate::domain::assessment::Period;
 use crate::domain::criteria::SetId;
@@ -68,20 +69,6 @@ pub struct VillageModel {
     pub rows: Vec<VillageMatrixRow>,
     /// Villages meeting each criterion.
     pub totals: Vec<String>,
-}
-
-fn of(count: usize, total: usize) -> String {
-    let pct = if total == 0 {
-        0.0
-    } else {
-        count as f64 * 100.0 / total as f64
-    };
-    format!(
-        "{}/{} ({})",
-        format_int(count as i64),
-        format_int(total as i64),
-        format_percent(pct)
-    )
 }
 
 /// The village dashboard for the pickers' keys (`Scope::key`, set id, period); `None` when

@@ -3,6 +3,7 @@
 use super::Review;
 use crate::domain::criteria::SetLevel;
 use crate::domain::format::format_date;
+use crate::domain::ocop_period::CertifiedProduct;
 use crate::domain::profile::Lang;
 use crate::domain::report::{outcome_mark, Cell, Sheet};
 use crate::present::dashboard::results::level_text;
@@ -238,9 +239,9 @@ pub fn sheets(r: &Review, l: Lang) -> Vec<Sheet> {
         t(l, "Trong kỳ", "In the period"),
     ]];
     let (from, _) = r.period.dates();
-    for c in &r.ocop.valid {
-        let in_period = c.rating.issue_date >= from;
-        ocop.push(vec![
+    // A product's row: what it is, its certificate, and what happened in the period.
+    let product_row = |c: &CertifiedProduct, note: String| {
+        vec![
             Cell::text(c.product.name.clone()),
             Cell::text(c.product.producer.clone()),
             Cell::text(c.product.producer_kind.name(l)),
@@ -248,24 +249,20 @@ pub fn sheets(r: &Review, l: Lang) -> Vec<Sheet> {
             Cell::Number(f64::from(c.rating.stars())),
             Cell::text(format_date(c.rating.issue_date)),
             Cell::text(format_date(c.rating.expiry())),
-            Cell::text(match (in_period, c.rerated) {
-                (false, _) => String::new(),
-                (true, false) => l.pick("mới", "new").to_string(),
-                (true, true) => l.pick("đánh giá lại", "re-rated").to_string(),
-            }),
-        ]);
+            Cell::text(note),
+        ]
+    };
+    for c in &r.ocop.valid {
+        let note = match (c.rating.issue_date >= from, c.rerated) {
+            (false, _) => "",
+            (true, false) => l.pick("mới", "new"),
+            (true, true) => l.pick("đánh giá lại", "re-rated"),
+        };
+        ocop.push(product_row(c, note.to_string()));
     }
     for c in &r.ocop.expired {
-        ocop.push(vec![
-            Cell::text(c.product.name.clone()),
-            Cell::text(c.product.producer.clone()),
-            Cell::text(c.product.producer_kind.name(l)),
-            Cell::text(c.product.group.name(l)),
-            Cell::Number(f64::from(c.rating.stars())),
-            Cell::text(format_date(c.rating.issue_date)),
-            Cell::text(format_date(c.rating.expiry())),
-            t(l, "hết hạn trong kỳ", "expired in the period"),
-        ]);
+        let note = l.pick("hết hạn trong kỳ", "expired in the period");
+        ocop.push(product_row(c, note.to_string()));
     }
     out.push(sheet(
         "OCOP",

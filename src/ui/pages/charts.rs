@@ -30,28 +30,54 @@ use crate::ui::state::use_workspace;
 use crate::ui::texts;
 use leptos_router::components::A;
 
+/// What the user chose on the dashboard. Kept by the page, not by the view of one loaded
+/// workspace: the workspace is loaded again after every change (an edit, an import), and
+/// a choice made meanwhile must not go back to the first scope.
+#[derive(Clone, Copy)]
+struct DashChoices {
+    scope: RwSignal<String>,
+    set: RwSignal<String>,
+    period: RwSignal<String>,
+    include_wards: RwSignal<bool>,
+}
+
 #[component]
 pub fn ChartsPage() -> impl IntoView {
     let ws = use_workspace();
+    let choices = DashChoices {
+        scope: RwSignal::new(String::new()),
+        set: RwSignal::new(String::new()),
+        period: RwSignal::new(String::new()),
+        include_wards: RwSignal::new(false),
+    };
     view! {
         <h1>{tr(texts::CHARTS_TITLE)}</h1>
         {move || match ws.get() {
             None => view! { <p>{tr(texts::LOADING)}</p> }.into_any(),
             Some(w) if default_set(&w).is_none() => view! { <Example/> }.into_any(),
-            Some(w) => view! { <DashboardView ws=w/> }.into_any(),
+            Some(w) => view! { <DashboardView ws=w choices=choices/> }.into_any(),
         }}
     }
 }
 
 #[component]
-fn DashboardView(ws: Arc<Workspace>) -> impl IntoView {
+fn DashboardView(ws: Arc<Workspace>, choices: DashChoices) -> impl IntoView {
     let lang = use_lang();
     let scopes = ws.scopes();
-    let first_scope = scopes.first().map(|(s, _)| s.key()).unwrap_or_default();
-    let set0 = default_set(&ws).map(|s| s.to_string()).unwrap_or_default();
-    let scope = RwSignal::new(first_scope);
-    let set = RwSignal::new(set0);
-    let include_wards = RwSignal::new(false);
+    let set_choices = model::set_choices(&ws, lang.get_untracked());
+    let DashChoices {
+        scope,
+        set,
+        period,
+        include_wards,
+    } = choices;
+    // The first scope and the default set, unless the user's choice is still offered.
+    if !scopes.iter().any(|(s, _)| s.key() == scope.get_untracked()) {
+        scope.set(scopes.first().map(|(s, _)| s.key()).unwrap_or_default());
+    }
+    if !set_choices.iter().any(|(k, _)| *k == set.get_untracked()) {
+        set.set(default_set(&ws).map(|s| s.to_string()).unwrap_or_default());
+    }
     // The official list gives a province's communes that have no record here (counted as
     // "no data"); without it (never loaded while online) only known communes count.
     let catalog = RwSignal::new(None::<Result<Arc<Catalog>, String>>);
@@ -63,7 +89,6 @@ fn DashboardView(ws: Arc<Workspace>) -> impl IntoView {
             .map(|s| ws_periods.periods_of(&s))
             .unwrap_or_default()
     });
-    let period = RwSignal::new(String::new());
     // The latest period by default, and whenever the chosen one is not available.
     Effect::new(move |_| {
         let ps = periods.get();
@@ -125,24 +150,35 @@ fn DashboardView(ws: Arc<Workspace>) -> impl IntoView {
             wards,
         ))
     });
-    let set_choices = model::set_choices(&ws, lang.get_untracked());
     let ws_view = ws.clone();
 
     view! {
         <section class="card controls no-print">
             <label>{tr(t::SCOPE)}
                 <select on:change=move |ev| scope.set(event_target_value(&ev)) prop:value=move || scope.get() data-testid="dash-scope">
-                    {scopes.iter().map(|(s, n)| view! { <option value=s.key()>{n.clone()}</option> }).collect_view()}
+                    // Each option says whether it is the choice kept from an earlier load (the
+                    // select's value may be set before its options exist).
+                    {scopes.iter().map(|(s, n)| {
+                        let key = s.key();
+                        let chosen = scope.get_untracked() == key;
+                        view! { <option value=key selected=chosen>{n.clone()}</option> }
+                    }).collect_view()}
                 </select>
             </label>
             <label>{tr(t::SET)}
                 <select on:change=move |ev| set.set(event_target_value(&ev)) prop:value=move || set.get() data-testid="dash-set">
-                    {set_choices.into_iter().map(|(k, n)| view! { <option value=k>{n}</option> }).collect_view()}
+                    {set_choices.into_iter().map(|(k, n)| {
+                        let chosen = set.get_untracked() == k;
+                        view! { <option value=k selected=chosen>{n}</option> }
+                    }).collect_view()}
                 </select>
             </label>
             <label>{tr(t::PERIOD)}
                 <select on:change=move |ev| period.set(event_target_value(&ev)) prop:value=move || period.get() data-testid="dash-period">
-                    {move || periods.get().into_iter().rev().map(|p| view! { <option value=p.to_string()>{p.label(lang.get())}</option> }).collect_view()}
+                    {move || periods.get().into_iter().rev().map(|p| {
+                        let chosen = period.get_untracked() == p.to_string();
+                        view! { <option value=p.to_string() selected=chosen>{p.label(lang.get())}</option> }
+                    }).collect_view()}
                 </select>
             </label>
             <label class="check">

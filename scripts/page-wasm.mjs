@@ -60,8 +60,14 @@ export async function buildPageWasm(root, staging, html) {
   // glue and the loader refer to each other, so they share one hash of both and of the
   // names they refer to.
   const rename = new Map();
+  // NTM_TOUCH_CHUNK=<part of a chunk's name>: that chunk gets a custom section, so that its
+  // bytes (and name) change and no other module's do — the deploy "that changed one chunk"
+  // of tests/e2e/update.spec.mjs (scripts/test.sh builds it). Never for a served build.
+  const touch = process.env.NTM_TOUCH_CHUNK;
+  if (touch && !chunks.some((c) => c.includes(touch))) throw new Error(`page-wasm: no chunk named like ${touch}`);
   for (const c of chunks) {
-    const bytes = await readFile(path.join(split, c));
+    let bytes = await readFile(path.join(split, c));
+    if (touch && c.includes(touch)) bytes = withCustomSection(bytes, "ntm-touched", "a deploy that changed this module");
     const name = `${path.basename(c, ".wasm")}-${hash16(bytes)}.wasm`;
     rename.set(c, name);
     await writeFile(path.join(staging, name), bytes);
@@ -163,4 +169,21 @@ export function withoutLinkerSections(bytes) {
     p = body + len;
   }
   return Buffer.concat(parts);
+}
+
+/** `wasm` with a custom section added at its end (ignored by engines: the code is the same,
+ * the bytes are not). */
+function withCustomSection(wasm, name, text) {
+  const leb = (n) => {
+    const out = [];
+    do {
+      let b = n & 0x7f;
+      n >>>= 7;
+      if (n) b |= 0x80;
+      out.push(b);
+    } while (n);
+    return Buffer.from(out);
+  };
+  const body = Buffer.concat([leb(Buffer.byteLength(name)), Buffer.from(name), Buffer.from(text)]);
+  return Buffer.concat([wasm, Buffer.from([0]), leb(body.length), body]);
 }

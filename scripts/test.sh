@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every check the project has, in order; stops at the first failure with a non-zero exit.
 #   formatting → clippy (native, wasm32) → native tests → wasm tests in headless Chromium
-#   → release builds (at / and under /ntm/) → Playwright end-to-end tests against it on a phone-sized viewport.
+#   → release builds (at /, under /ntm/, and an update of one chunk) → Playwright end-to-end tests against it on a phone-sized viewport.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$NTM_ROOT"
@@ -22,5 +22,8 @@ step "release build" trunk build --release --offline --locked
 # The same app for a host that serves it under a sub-path (tests/e2e/subpath.spec.mjs);
 # cargo's build is shared, only wasm-bindgen, wasm-opt and the post-build hook run again.
 step "release build under /ntm/" trunk build --release --offline --locked --public-url /ntm/ --dist target/dist-sub/ntm
+# A deploy of the same app with one page's module changed (tests/e2e/update.spec.mjs): the
+# same build again with NTM_TOUCH_CHUNK (scripts/page-wasm.mjs); seconds, nothing recompiled.
+step "release build of an update that changed one chunk" env NTM_TOUCH_CHUNK=split_storage_page trunk build --release --offline --locked --dist target/dist-update
 step "end-to-end tests (Playwright)" playwright test -c tests/e2e
 printf '\nAll checks passed.\n'

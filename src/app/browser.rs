@@ -13,6 +13,7 @@ use crate::domain::merge::{Conflict, Counts, Dataset, Line};
 use crate::domain::sync::Hlc;
 use crate::domain::units::Unit;
 use crate::exchange::{ImportRecord, Refusal};
+use crate::shell::worker::CallError;
 use crate::shell::{self, files};
 use crate::store::{Author, ImportError, ImportPreview, Store, StoreError};
 
@@ -155,32 +156,18 @@ impl WorkerImport {
     /// The previewed file's first lines of the unit with key `unit` (the preview filtered
     /// by it); `None` if the worker no longer holds the preview.
     pub async fn lines(unit: &str) -> Option<Vec<Line>> {
-        let answer = shell::worker::call("import-lines", None, unit, None)
-            .await
-            .ok()?;
-        serde_json::from_str(&answer.as_string()?).ok()?
+        ask_json("import-lines", None, unit, None).await.ok()?
     }
 
     /// The open conflicts (`Store::conflicts`), worked out in the worker: they need every
     /// value and its history, which the page never loads.
     /// A worker stopped meanwhile (an import cancelled) is asked again: a new one starts.
     pub async fn conflicts() -> Result<Vec<Conflict>, StoreError> {
-        let mut answer = shell::worker::call("conflicts", None, "", None).await;
-        if let Err(shell::worker::CallError::Stopped) = answer {
-            answer = shell::worker::call("conflicts", None, "", None).await;
+        let mut answer = ask_json("conflicts", None, "", None).await;
+        if let Err(CallError::Stopped) = answer {
+            answer = ask_json("conflicts", None, "", None).await;
         }
-        match answer {
-            Ok(answer) => answer
-                .as_string()
-                .and_then(|t| serde_json::from_str(&t).ok())
-                .unwrap_or_else(|| {
-                    Err(StoreError::Other(
-                        "unreadable answer from the worker".into(),
-                    ))
-                }),
-            Err(shell::worker::CallError::Stopped) => Err(StoreError::Other("stopped".into())),
-            Err(shell::worker::CallError::Failed(e)) => Err(StoreError::Other(e)),
-        }
+        answer.unwrap_or_else(|e| Err(StoreError::Other(said(e))))
     }
 
     /// Forgets the previewed file ("Huỷ" on the preview), freeing the worker's memory.
@@ -200,14 +187,9 @@ impl WorkerImport {
     ) -> Result<Received, ReceiveError> {
         let failed = |e: String| ReceiveError::Store(StoreError::Other(e));
         let json = serde_json::to_string(request).map_err(|e| failed(e.to_string()))?;
-        match shell::worker::call("import-receive", Some(file.as_value()), &json, None).await {
-            Ok(answer) => answer
-                .as_string()
-                .and_then(|t| serde_json::from_str(&t).ok())
-                .unwrap_or_else(|| Err(failed("unreadable answer from the worker".into()))),
-            Err(shell::worker::CallError::Stopped) => Err(failed("stopped".into())),
-            Err(shell::worker::CallError::Failed(e)) => Err(failed(e)),
-        }
+        ask_json("import-receive", Some(file.as_value()), &json, None)
+            .await
+            .unwrap_or_else(|e| Err(failed(said(e))))
     }
 }
 
@@ -223,17 +205,33 @@ async fn ask(
             progress(p);
         }
     });
-    match shell::worker::call(kind, file, &json, Some(on_progress)).await {
-        Ok(answer) => answer
-            .as_string()
-            .and_then(|t| serde_json::from_str(&t).ok())
-            .unwrap_or_else(|| {
-                ImportState::Failed(StoreError::Other(
-                    "unreadable answer from the worker".into(),
-                ))
-            }),
-        Err(shell::worker::CallError::Stopped) => ImportState::Idle,
-        Err(shell::worker::CallError::Failed(e)) => ImportState::Failed(StoreError::Other(e)),
+    match ask_json(kind, file, &json, Some(on_progress)).await {
+        Ok(state) => state,
+        Err(CallError::Stopped) => ImportState::Idle,
+        Err(CallError::Failed(e)) => ImportState::Failed(StoreError::Other(e)),
+    }
+}
+
+/// Sends a request to the worker (`shell::worker::call`) whose answer is `T` as JSON text;
+/// an answer that does not read as one is a failure.
+async fn ask_json<T: serde::de::DeserializeOwned>(
+    kind: &str,
+    file: Option<&wasm_bindgen::JsValue>,
+    json: &str,
+    on_progress: Option<Box<dyn FnMut(String)>>,
+) -> Result<T, CallError> {
+    let answer = shell::worker::call(kind, file, json, on_progress).await?;
+    answer
+        .as_string()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .ok_or_else(|| CallError::Failed("unreadable answer from the worker".into()))
+}
+
+/// Why the worker did not answer, in words.
+fn said(e: CallError) -> String {
+    match e {
+        CallError::Stopped => "stopped".into(),
+        CallError::Failed(e) => e,
     }
 }
 

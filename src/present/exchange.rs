@@ -403,16 +403,12 @@ pub fn lines(
                     .and_then(|s| code_in(s, item, ind, lang))
             })
     };
-    let shown: Vec<&Line> = shown
-        .iter()
-        .filter(|x| filter.is_empty() || x.unit.as_deref() == Some(filter))
-        .take(MAX_LINES)
-        .collect();
+    let shown = &shown[..shown.len().min(MAX_LINES)];
     // The plan's other lines stayed with the import.
     let unit = (!filter.is_empty()).then_some(filter);
     let more = plan.lines_in(unit).saturating_sub(shown.len());
     let rows = shown
-        .into_iter()
+        .iter()
         .map(|line| {
             let what = describe::target_text_in(&line.target, lang, &code);
             let unit = line

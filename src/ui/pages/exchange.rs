@@ -11,7 +11,7 @@ use crate::app::browser::{BrowserOut, StepTimings, WorkerImport};
 use crate::app::export::{self, ExportOutcome, ExportRequest};
 use crate::app::import::{ConfirmRequest, ImportState, ImportStep, Pending, Progress};
 use crate::domain::format::format_int;
-use crate::domain::merge::{Conflict, Counts, Line};
+use crate::domain::merge::{Conflict, Counts};
 use crate::exchange::{ImportRecord, Sender};
 use crate::present::exchange::{self as words, t};
 use crate::present::import_progress;
@@ -220,22 +220,22 @@ fn Preview(pending: Pending, state: RwSignal<ImportState>) -> impl IntoView {
     };
     // The lines of the unit the preview is filtered by, as the worker sent them (the page
     // is given only the plan's first lines; a national file's would take seconds to pass).
-    let unit_lines = RwSignal::new(None::<(String, Vec<Line>)>);
-    let choose_unit = move |unit: String| {
-        unit_filter.set(unit.clone());
-        if unit.is_empty() {
-            return;
-        }
-        spawn_local(async move {
-            match WorkerImport::lines(&unit).await {
-                Some(lines) if unit_filter.get_untracked() == unit => {
-                    unit_lines.set(Some((unit, lines)));
-                }
-                Some(_) => {}
-                None => state.set(ImportState::Lost),
+    let unit_lines = LocalResource::new(move || {
+        let unit = unit_filter.get();
+        async move {
+            if unit.is_empty() {
+                return None;
             }
-        });
-    };
+            let lines = WorkerImport::lines(&unit).await;
+            Some((unit, lines))
+        }
+    });
+    // The worker no longer holds the preview: it has to be picked again.
+    Effect::new(move |_| {
+        if let Some(Some((_, None))) = unit_lines.get() {
+            state.set(ImportState::Lost);
+        }
+    });
     let lines = {
         let pending = pending.clone();
         move || {
@@ -246,8 +246,9 @@ fn Preview(pending: Pending, state: RwSignal<ImportState>) -> impl IntoView {
                 } else {
                     chosen
                         .as_ref()
+                        .and_then(Option::as_ref)
                         .filter(|(unit, _)| *unit == filter)
-                        .map(|(_, lines)| lines.as_slice())
+                        .and_then(|(_, lines)| lines.as_deref())
                 };
                 shown.map(|shown| {
                     ws.with(|w| words::lines(&pending, shown, w.as_deref(), &filter, locale()))
@@ -334,7 +335,7 @@ fn Preview(pending: Pending, state: RwSignal<ImportState>) -> impl IntoView {
                             on:input=move |ev| unit_query.set(event_target_value(&ev))/>
                     </label>
                     <label>{tr(t::FILTER_UNIT)} " "
-                        <select on:change=move |ev| choose_unit(event_target_value(&ev)) prop:value=move || unit_filter.get()>
+                        <select on:change=move |ev| unit_filter.set(event_target_value(&ev)) prop:value=move || unit_filter.get()>
                             <option value="">{tr(t::ALL_UNITS)}</option>
                             {move || unit_choices().units.into_iter().map(|(u, n)| {
                                 let chosen = unit_filter.get_untracked() == u;

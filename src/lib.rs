@@ -9,6 +9,8 @@
 //! - [`present`]: view models: what each page shows, in words, built natively.
 //! - [`store`]: IndexedDB, the only module that touches the database (its types compile
 //!   natively; the database code is wasm only).
+//! - [`unicode`]: NFC and diacritic stripping from the platform (the browser's ICU in
+//!   the wasm, no tables shipped; a crate natively).
 //! - `shell`: thin bindings to browser APIs: service worker, storage manager, ECharts (wasm only).
 //! - `ui`: Leptos components; they display and dispatch, nothing more (wasm only).
 
@@ -18,6 +20,7 @@ pub mod domain;
 pub mod exchange;
 pub mod present;
 pub mod store;
+pub mod unicode;
 
 #[cfg(target_arch = "wasm32")]
 pub mod shell;

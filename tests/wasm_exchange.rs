@@ -336,3 +336,63 @@ async fn a_large_import_is_written_in_chunks_with_progress_and_still_all_or_noth
     // in between): the same records, in the same order.
     assert_eq!(store.records::<Unit>().await.unwrap(), units);
 }
+
+/// In the browser, NFC and search folding are the browser's own normalisation
+/// (`ntm::unicode`): every Vietnamese letter, precomposed or typed as a base letter with
+/// combining marks, is stored the same and folds to its base letter.
+#[wasm_bindgen_test]
+fn browser_normalisation_handles_every_vietnamese_letter() {
+    use ntm::domain::text::{clean, fold};
+    use ntm::unicode::{is_nfc, nfc};
+    // Each base vowel with the five tone marks (grave, acute, hook, tilde, dot below),
+    // as combining sequences; the precomposed letters, in the same order.
+    let bases = [
+        ("a", 'a'),
+        ("ă", 'a'),
+        ("â", 'a'),
+        ("e", 'e'),
+        ("ê", 'e'),
+        ("i", 'i'),
+        ("o", 'o'),
+        ("ô", 'o'),
+        ("ơ", 'o'),
+        ("u", 'u'),
+        ("ư", 'u'),
+        ("y", 'y'),
+    ];
+    let precomposed = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ";
+    let tones = ["", "\u{300}", "\u{301}", "\u{309}", "\u{303}", "\u{323}"];
+    let mut expected = precomposed.chars();
+    for (base, folded) in bases {
+        for tone in tones {
+            let want = expected.next().unwrap().to_string();
+            // The base letter's own mark (breve, circumflex, horn) written out too.
+            let combining: String = base
+                .chars()
+                .flat_map(|c| match c {
+                    'ă' => vec!['a', '\u{306}'],
+                    'â' => vec!['a', '\u{302}'],
+                    'ê' => vec!['e', '\u{302}'],
+                    'ô' => vec!['o', '\u{302}'],
+                    'ơ' => vec!['o', '\u{31B}'],
+                    'ư' => vec!['u', '\u{31B}'],
+                    c => vec![c],
+                })
+                .collect::<String>()
+                + tone;
+            assert_eq!(nfc(&combining), want, "{combining:?}");
+            assert_eq!(nfc(&format!("{base}{tone}")), want);
+            assert!(is_nfc(&want));
+            assert_eq!(is_nfc(&combining), combining == want, "{combining:?}");
+            let upper = want.to_uppercase();
+            assert_eq!(fold(&want), folded.to_string());
+            assert_eq!(fold(&upper), folded.to_string(), "{upper}");
+            assert_eq!(fold(&combining), folded.to_string());
+        }
+    }
+    assert!(expected.next().is_none());
+    assert_eq!(fold("  ĐẮK   LẮK "), "dak lak");
+    assert_eq!(clean(" Thie\u{0323}\u{0302}u   Vu\u{0303} "), "Thiệu Vũ");
+    assert_eq!(ntm::unicode::upper("đạt chuẩn"), "ĐẠT CHUẨN");
+    assert_eq!(ntm::unicode::lower("Ấp Ổn"), "ấp ổn");
+}

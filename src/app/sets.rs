@@ -82,7 +82,7 @@ pub fn copy_of(
     title: &str,
     lineage: &str,
 ) -> Result<CriteriaSet, Refusal> {
-    let code = code.trim().to_uppercase();
+    let code = code.trim().to_ascii_uppercase();
     if code.is_empty()
         || code.len() > 40
         || !code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')

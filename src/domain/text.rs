@@ -2,13 +2,11 @@
 //! is normalised to NFC, and search compares folded forms that ignore diacritics, so
 //! "thieu vu" finds "Thiệu Vũ" and a name typed on a phone equals the same name in a file.
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
-
 /// The NFC form of `s`. Vietnamese keyboards produce both precomposed and combining
-/// sequences; stored text is always NFC so equal names compare equal.
+/// sequences; stored text is always NFC so equal names compare equal. (The normalisation
+/// itself is the platform's: `crate::unicode`.)
 pub fn nfc(s: &str) -> String {
-    s.nfc().collect()
+    crate::unicode::nfc(s)
 }
 
 /// NFC, trimmed, with every run of whitespace collapsed to one space: the form in which
@@ -116,14 +114,8 @@ pub fn clean_note(s: &str) -> String {
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut last_space = true;
-    for c in s.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
-        let c = match c {
-            'đ' | 'Đ' => 'd',
-            _ => c,
-        };
+    for c in crate::unicode::strip_marks_lower(s).chars() {
+        let c = if c == 'đ' { 'd' } else { c };
         if c.is_whitespace() {
             if !last_space {
                 out.push(' ');
@@ -131,7 +123,7 @@ pub fn fold(s: &str) -> String {
             last_space = true;
             continue;
         }
-        out.extend(c.to_lowercase());
+        out.push(c);
         last_space = false;
     }
     if out.ends_with(' ') {

@@ -7,7 +7,6 @@
 //! text is not already in this form.
 
 use serde_json::Value;
-use unicode_normalization::{is_nfc_quick, IsNormalized};
 
 use crate::domain::merge::Dataset;
 use crate::domain::sync::Stamp;
@@ -16,7 +15,7 @@ use crate::domain::units::Unit;
 
 /// Whether `s` may change when cleaned (a quick test, so clean text is not copied).
 fn may_change(s: &str) -> bool {
-    !matches!(is_nfc_quick(s.chars()), IsNormalized::Yes)
+    !crate::unicode::is_nfc(s)
         || s.starts_with(char::is_whitespace)
         || s.ends_with(char::is_whitespace)
         || s.contains("  ")

@@ -278,7 +278,7 @@ fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     let acronym = s.chars().nth(1).is_some_and(char::is_uppercase);
     match c.next() {
-        Some(f) if !acronym => f.to_lowercase().chain(c).collect(),
+        Some(f) if !acronym => crate::unicode::lower(f.encode_utf8(&mut [0; 4])) + c.as_str(),
         _ => s.to_string(),
     }
 }
@@ -286,6 +286,6 @@ fn lower_first(s: &str) -> String {
 fn upper_first(s: &str) -> String {
     let mut c = s.chars();
     c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
+        .map(|f| crate::unicode::upper(f.encode_utf8(&mut [0; 4])) + c.as_str())
         .unwrap_or_default()
 }

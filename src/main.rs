@@ -1,6 +1,9 @@
-//! Entry point: mounts the app with its routes (`routes.rs`: the pages' split points);
+//! Entry point: mounts the app with its routes (`routes.rs`: the pages' split points) and
+//! the store work fetched on first use (`deferred.rs`);
 //! everything else lives in the library so tests can use it.
 
+#[cfg(target_arch = "wasm32")]
+mod deferred;
 #[cfg(target_arch = "wasm32")]
 mod routes;
 
@@ -13,7 +16,7 @@ fn main() {
     }
     leptos::mount::mount_to_body(|| {
         use leptos::prelude::*;
-        view! { <ntm::ui::App><routes::AppRoutes/></ntm::ui::App> }
+        view! { <ntm::ui::App deferred=deferred::DEFERRED><routes::AppRoutes/></ntm::ui::App> }
     });
 }
 

@@ -119,6 +119,27 @@ async fn a_clock_poisoned_by_a_year_ahead_is_told_and_repaired() {
     Store::delete_database(&name).await.unwrap();
 }
 
+/// The page opens the database without its data steps (their code is fetched only when
+/// needed): a new database never needs them; one an older build wrote says so until they
+/// ran, and they leave it current.
+#[wasm_bindgen_test]
+async fn the_page_runs_data_steps_only_for_an_older_database() {
+    let name = fresh_name();
+    let store = Store::open_deferring_data_steps(&name).await.unwrap();
+    assert!(!store.data_steps_due().await.unwrap(), "a new database");
+    assert_eq!(store.data_format().await.unwrap(), DATA_FORMAT);
+    store
+        .put_raw(store_names::META, &json!(2), Some("data_format"))
+        .await
+        .unwrap();
+    store.close();
+    let store = Store::open_deferring_data_steps(&name).await.unwrap();
+    assert!(store.data_steps_due().await.unwrap(), "data of format 2");
+    store.run_data_steps().await.unwrap();
+    assert!(!store.data_steps_due().await.unwrap());
+    assert_eq!(store.data_format().await.unwrap(), DATA_FORMAT);
+}
+
 #[wasm_bindgen_test]
 async fn duplicate_stamps_are_repaired_on_upgrade_and_the_device_exports_again() {
     let name = fresh_name();

@@ -46,8 +46,14 @@ async fn all_values(
 }
 
 impl Store {
+    /// Whether the database holds data older than this build's format (a quick read of
+    /// one meta key: [`Self::run_data_steps`] is then due).
+    pub async fn data_steps_due(&self) -> Result<bool, StoreError> {
+        Ok(self.data_format().await? < DATA_FORMAT)
+    }
+
     /// Runs the data steps this database has not had yet (see the module docs).
-    pub(super) async fn migrate_data(&self) -> Result<(), StoreError> {
+    pub async fn run_data_steps(&self) -> Result<(), StoreError> {
         let tx = self.edit_tx(&self.data_stores())?;
         let meta = tx.object_store(META)?;
         let format: Option<u32> = meta.get(META_DATA_FORMAT).serde()?.await?;
@@ -146,6 +152,15 @@ impl Store {
                     .serde()?;
             }
         }
+        Ok(())
+    }
+
+    /// Records that the database's rows are in this build's format (a database just
+    /// created: it has no rows to rewrite).
+    pub(super) async fn mark_data_current(&self) -> Result<(), StoreError> {
+        let tx = self.edit_tx(&[META])?;
+        super::put_meta(&tx.object_store(META)?, META_DATA_FORMAT, DATA_FORMAT)?;
+        tx.commit().await?;
         Ok(())
     }
 

@@ -116,19 +116,42 @@ impl Store {
     /// Opens the named database at `version`, running the migrations up to it.
     /// Only tests ask for an older version, to prove upgrades keep data.
     pub async fn open_at(name: &str, version: u32) -> Result<Self, StoreError> {
+        let store = Self::open_schema(name, version, Default::default()).await?;
+        if version >= schema::DATA_STEPS_FROM {
+            store.run_data_steps().await?;
+        }
+        Ok(store)
+    }
+
+    /// Opens the production database with its schema current but its data steps not run:
+    /// the page asks [`Self::data_steps_due`] and runs [`Self::run_data_steps`] from a
+    /// module of its own (src/deferred.rs), so their code is not in the first download.
+    pub async fn open_deferring_data_steps(name: &str) -> Result<Self, StoreError> {
+        let created = std::rc::Rc::new(std::cell::Cell::new(false));
+        let store = Self::open_schema(name, schema::SCHEMA_VERSION, created.clone()).await?;
+        if created.get() {
+            // A database created now holds nothing older than this build: no data step
+            // (and no module fetched for them) is ever due for it.
+            store.mark_data_current().await?;
+        }
+        Ok(store)
+    }
+
+    async fn open_schema(
+        name: &str,
+        version: u32,
+        created: std::rc::Rc<std::cell::Cell<bool>>,
+    ) -> Result<Self, StoreError> {
         let db = Database::open(name)
             .with_version(version)
             .with_on_upgrade_needed(move |event, db| {
                 let from = event.old_version() as u32;
+                created.set(from == 0);
                 schema::migrate(&db, from, version)
             })
             .await
             .map_err(StoreError::from_open)?;
-        let store = Self { db };
-        if version >= schema::DATA_STEPS_FROM {
-            store.migrate_data().await?;
-        }
-        Ok(store)
+        Ok(Self { db })
     }
 
     /// The schema version this connection was opened at.

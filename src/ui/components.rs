@@ -74,8 +74,9 @@ pub fn SafetyBanner() -> impl IntoView {
                 <div class="banner bad" role="alert" data-testid="clock-warning">
                     {tr(CLOCK_BEHIND_DATA)} " " {move || locale().date_time(data_ms)} ". " {tr(CLOCK_BEHIND_HINT)} " "
                     <button type="button" class="secondary small" data-testid="clock-repair" on:click=move |_| {
+                        let repair_clock = session.deferred.repair_clock;
                         session.run_edit(
-                            move |store, author| async move { store.repair_clock(js_sys::Date::now() as u64, &author).await },
+                            move |store, author| repair_clock(store, js_sys::Date::now() as u64, author),
                             move |_| leptos::task::spawn_local(session.check_storage()),
                         );
                     }>{tr(CLOCK_REPAIR)}</button>

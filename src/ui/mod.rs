@@ -37,11 +37,15 @@ pub fn app_href(path: impl AsRef<str>) -> String {
 /// The whole application: the shell around `children`, the routes (`src/routes.rs`, in the
 /// binary: see there why).
 #[component]
-pub fn App(children: Children) -> impl IntoView {
+pub fn App(
+    /// Store work fetched on first use (src/deferred.rs).
+    deferred: state::Deferred,
+    children: Children,
+) -> impl IntoView {
     let lang = RwSignal::new(Lang::Vi);
     provide_context(lang);
-    let db = provide_db();
-    provide_session(db);
+    let db = provide_db(deferred);
+    provide_session(db, deferred);
     state::provide_workspace();
     let update_ready = RwSignal::new(false);
     shell::pwa::register(move || update_ready.set(true));

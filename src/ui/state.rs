@@ -55,6 +55,30 @@ impl Db {
     }
 }
 
+/// A future of deferred work's result.
+pub type Work<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T>>>;
+/// A future of the store's work, as the deferred functions give it.
+pub type StoreWork<T> = Work<Result<T, StoreError>>;
+
+/// Work the first screen seldom needs — the data steps of a database written by an older
+/// build, a clock repair, an undo, a file received at first run — each reached through a
+/// function given by the binary (src/deferred.rs), where it is a split point: its code
+/// (whole-database reads, history entries decoded and re-applied, a refused file's words)
+/// is fetched the first time it runs, not with the first download. Natively and in tests
+/// the store's methods are called directly.
+#[derive(Clone, Copy)]
+pub struct Deferred {
+    pub data_steps: fn(Rc<Store>) -> StoreWork<()>,
+    pub repair_clock: fn(Rc<Store>, u64, Author) -> StoreWork<usize>,
+    pub undo_last: fn(Rc<Store>, Author) -> StoreWork<bool>,
+    /// First run's "Nhận tệp từ xã" (`pages::onboarding::receive_file`).
+    pub receive_file: fn(
+        crate::shell::files::PickedFile,
+        Author,
+        crate::domain::profile::Lang,
+    ) -> Work<Result<crate::app::import::Received, String>>,
+}
+
 /// An edit as the session runs it: given the store and the author, a future of its result.
 /// (One name for the bounds every `run_*` shares.)
 pub trait Edit<T>: FnOnce(Rc<Store>, Author) -> Self::Saving + 'static {
@@ -108,6 +132,8 @@ pub struct Session {
     /// The edit "Hoàn tác" would undo: what it was, and the page it was made on (undo is
     /// offered on that page only, once).
     pub undo_offer: RwSignal<Option<UndoOffer>>,
+    /// Store work fetched on first use.
+    pub deferred: Deferred,
 }
 
 /// What the save bar offers to undo.
@@ -162,13 +188,21 @@ impl Session {
     }
 }
 
-/// Opens the database once for the whole app and provides it to every component.
-pub fn provide_db() -> Db {
+/// Opens the database once for the whole app and provides it to every component (after
+/// the data steps, when an older build's data needs them).
+pub fn provide_db(deferred: Deferred) -> Db {
     let db = Db(RwSignal::new_local(DbState::Opening));
     provide_context(db);
     spawn_local(async move {
-        let state = match Store::open().await {
-            Ok(store) => DbState::Ready(Rc::new(store)),
+        let opened = async {
+            let store = Rc::new(Store::open_deferring_data_steps(crate::store::DB_NAME).await?);
+            if store.data_steps_due().await? {
+                (deferred.data_steps)(store.clone()).await?;
+            }
+            Ok::<_, StoreError>(store)
+        };
+        let state = match opened.await {
+            Ok(store) => DbState::Ready(store),
             Err(e) => DbState::Failed(e),
         };
         db.0.set(state);
@@ -177,9 +211,10 @@ pub fn provide_db() -> Db {
 }
 
 /// Provides the session and fills it from the database once it is open.
-pub fn provide_session(db: Db) -> Session {
+pub fn provide_session(db: Db, deferred: Deferred) -> Session {
     let session = Session {
         db,
+        deferred,
         profile: RwSignal::new(None),
         device_id: RwSignal::new(None),
         data_version: RwSignal::new(0),
@@ -340,12 +375,12 @@ impl Session {
         };
         let author = self.author();
         spawn_local(async move {
-            match store.undo_last(&author).await {
-                Ok(Some(_)) => {
+            match (self.deferred.undo_last)(store, author).await {
+                Ok(true) => {
                     self.status.set(EditStatus::Undone);
                     self.changed();
                 }
-                Ok(None) => self.status.set(EditStatus::Idle),
+                Ok(false) => self.status.set(EditStatus::Idle),
                 Err(e) => self.status.set(EditStatus::Failed(e)),
             }
         });

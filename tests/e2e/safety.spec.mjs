@@ -63,3 +63,30 @@ test("an emptied database on a device that had data is reported, not shown as a 
   await page.getByRole("link", { name: "Đơn vị", exact: true }).click();
   await expect(page.locator('[data-unit="village:v-dong"]')).toBeVisible();
 });
+
+test("data an older build wrote is brought up to date at start, and nothing is lost", async ({ page }) => {
+  await page.goto("/");
+  await appReady(page);
+  await onboard(page, { villages: ["Thôn Một"] });
+  const meta = (write) =>
+    new Promise((resolve, reject) => {
+      const open = indexedDB.open("ntm");
+      open.onsuccess = () => {
+        const tx = open.result.transaction("meta", write ? "readwrite" : "readonly");
+        const req = write ? tx.objectStore("meta").put(2, "data_format") : tx.objectStore("meta").get("data_format");
+        tx.oncomplete = () => { open.result.close(); resolve(req.result); };
+        tx.onerror = () => reject(tx.error);
+      };
+    });
+  // Fresh databases are written in the current format: no data step is due.
+  await page.goto("/manifest.webmanifest");
+  expect(await page.evaluate(meta, false)).toBe(3);
+  // The database said to be of format 2: the app runs the data steps (their module
+  // fetched then) before it shows anything, and the data is all there.
+  await page.evaluate(meta, true);
+  await page.goto("/don-vi");
+  await appReady(page);
+  await expect(page.getByText("Thôn Một")).toBeVisible();
+  await page.goto("/manifest.webmanifest");
+  expect(await page.evaluate(meta, false)).toBe(3);
+});

@@ -34,8 +34,10 @@ pub fn load_catalog(catalog: RwSignal<Option<Result<Arc<Catalog>, String>>>) {
 }
 
 /// Imports a file at first run ("Nhận tệp từ xã", `app::import::receive`, in the app's
-/// worker); the reason it was not taken, in the user's language.
-async fn receive_file(
+/// worker); the reason it was not taken, in the user's language. Reached through
+/// `Session::deferred` (its answer's decoding and the refusals' words are not in the
+/// first download).
+pub async fn receive_file(
     file: shell::files::PickedFile,
     author: crate::store::Author,
     lang: Lang,
@@ -131,7 +133,7 @@ pub fn Onboarding() -> impl IntoView {
                 receiving.set(false);
                 return receive_error.set(Some(e.to_string()));
             }
-            match receive_file(file, author, l).await {
+            match (session.deferred.receive_file)(file, author, l).await {
                 Ok(r) => {
                     province.set(r.province.code.clone());
                     chosen.set(None);

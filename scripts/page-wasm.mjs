@@ -40,7 +40,10 @@ export async function buildPageWasm(root, staging, html) {
 
   // Steps 2–4 depend only on the linked wasm, not on the public URL: a second build of the
   // same code (scripts/test.sh builds at / and under /ntm/) reuses their output.
-  const work = path.join(target, "page-wasm", hash16(await readFile(linked), String(release)));
+  // Keyed on everything that changes them: a build keeping function names (NTM_WASM_NAMES,
+  // for profiles) must never be reused by a normal build, nor the reverse.
+  const names = process.env.NTM_WASM_NAMES === "1";
+  const work = path.join(target, "page-wasm", hash16(await readFile(linked), String(release), String(names)));
   const split = path.join(work, "split");
   const pkg = path.join(work, "pkg");
   const LOADER = "ntm-split-loader.js";

@@ -393,6 +393,11 @@ fn browser_normalisation_handles_every_vietnamese_letter() {
     assert!(expected.next().is_none());
     assert_eq!(fold("  ĐẮK   LẮK "), "dak lak");
     assert_eq!(clean(" Thie\u{0323}\u{0302}u   Vu\u{0303} "), "Thiệu Vũ");
+    // Many names folded in one call give what each folded alone gives.
+    let names = ["Xã Thiệu Vũ", "", "  ĐẮK   LẮK ", "Thie\u{0323}\u{0302}u", "a\u{1F}b", "Ấp Ổn"];
+    let one_by_one: Vec<String> = names.iter().map(|n| fold(n)).collect();
+    assert_eq!(ntm::domain::text::fold_all(&names), one_by_one);
+    assert_eq!(ntm::domain::text::fold_all(&names[..4]), one_by_one[..4]);
     assert_eq!(ntm::unicode::upper("đạt chuẩn"), "ĐẠT CHUẨN");
     assert_eq!(ntm::unicode::lower("Ấp Ổn"), "ấp ổn");
 }

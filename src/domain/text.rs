@@ -112,9 +112,24 @@ pub fn clean_note(s: &str) -> String {
 /// Lower case without diacritics, "đ" read as "d", whitespace collapsed: the form in
 /// which names are compared for search.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    fold_stripped(&crate::unicode::strip_marks_lower(s))
+}
+
+/// [`fold`] of many names at once (in the browser one call into its normalisation for
+/// all of them: searching 70,000 villages folds every name once).
+pub fn fold_all(names: &[&str]) -> Vec<String> {
+    crate::unicode::strip_marks_lower_all(names)
+        .iter()
+        .map(|s| fold_stripped(s))
+        .collect()
+}
+
+/// The rest of [`fold`] once marks are stripped and case lowered: "đ" read as "d",
+/// whitespace collapsed.
+fn fold_stripped(stripped: &str) -> String {
+    let mut out = String::with_capacity(stripped.len());
     let mut last_space = true;
-    for c in crate::unicode::strip_marks_lower(s).chars() {
+    for c in stripped.chars() {
         let c = if c == 'đ' { 'd' } else { c };
         if c.is_whitespace() {
             if !last_space {
@@ -238,6 +253,7 @@ mod tests {
         fn fold_is_idempotent_and_ascii_for_vietnamese(s in "[a-zA-ZàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđĐ ]{0,40}") {
             let once = fold(&s);
             prop_assert_eq!(fold(&once), once.clone());
+            prop_assert_eq!(fold_all(&[s.as_str(), "Xã Thiệu Vũ", ""]), vec![once.clone(), "xa thieu vu".into(), String::new()]);
             prop_assert!(once.is_ascii());
         }
 

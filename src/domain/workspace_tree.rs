@@ -91,10 +91,8 @@ impl Workspace {
             return Vec::new();
         }
         let folded = self.folded_names.get_or_init(|| {
-            self.units
-                .iter()
-                .map(|u| super::text::fold(u.data.name()))
-                .collect()
+            let names: Vec<&str> = self.units.iter().map(|u| u.data.name()).collect();
+            super::text::fold_all(&names)
         });
         let mut found: Vec<(u8, &Record<Unit>)> = self
             .units

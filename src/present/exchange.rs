@@ -12,7 +12,7 @@ use crate::domain::format::{date_of_ms, format_date, format_int};
 use crate::domain::merge::{self, Conflict, Counts, ExportScope, Line, LineKind, RejectReason};
 use crate::domain::profile::{Lang, Profile};
 use crate::domain::sync::Stamp;
-use crate::domain::text::{fold, match_rank_folded};
+use crate::domain::text::{fold, fold_all, match_rank_folded};
 use crate::domain::units::UnitRef;
 use crate::domain::workspace::Workspace;
 use crate::exchange::{describe, ImportRecord, Refusal};
@@ -269,13 +269,16 @@ pub fn unit_choices(
 ) -> UnitChoices {
     let names = UnitNames::new(pending, ws);
     let q = fold(query.trim());
-    let mut found: Vec<(u8, &str, String)> = pending
+    let keyed: Vec<(&str, String)> = pending
         .plan
         .units_with_lines()
-        .filter_map(|key| {
-            let name = names.name(key);
-            match_rank_folded(&q, &fold(&name)).map(|rank| (rank, key, name))
-        })
+        .map(|key| (key, names.name(key)))
+        .collect();
+    let folded = fold_all(&keyed.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>());
+    let mut found: Vec<(u8, &str, String)> = keyed
+        .into_iter()
+        .zip(&folded)
+        .filter_map(|((key, name), f)| match_rank_folded(&q, f).map(|rank| (rank, key, name)))
         .collect();
     // Best matches first ("Đồng Tâm 7" before "Đồng Tâm 17"), each rank in key order.
     found.sort_by_key(|(rank, _, _)| *rank);

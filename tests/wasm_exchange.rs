@@ -394,10 +394,39 @@ fn browser_normalisation_handles_every_vietnamese_letter() {
     assert_eq!(fold("  ĐẮK   LẮK "), "dak lak");
     assert_eq!(clean(" Thie\u{0323}\u{0302}u   Vu\u{0303} "), "Thiệu Vũ");
     // Many names folded in one call give what each folded alone gives.
-    let names = ["Xã Thiệu Vũ", "", "  ĐẮK   LẮK ", "Thie\u{0323}\u{0302}u", "a\u{1F}b", "Ấp Ổn"];
+    let names = [
+        "Xã Thiệu Vũ",
+        "",
+        "  ĐẮK   LẮK ",
+        "Thie\u{0323}\u{0302}u",
+        "a\u{1F}b",
+        "Ấp Ổn",
+    ];
     let one_by_one: Vec<String> = names.iter().map(|n| fold(n)).collect();
     assert_eq!(ntm::domain::text::fold_all(&names), one_by_one);
     assert_eq!(ntm::domain::text::fold_all(&names[..4]), one_by_one[..4]);
     assert_eq!(ntm::unicode::upper("đạt chuẩn"), "ĐẠT CHUẨN");
     assert_eq!(ntm::unicode::lower("Ấp Ổn"), "ấp ổn");
+}
+
+/// The workspace's load reads assessments a few hundred at a time (each holds a whole
+/// period's values): more than one slice reads back every assessment, in key order, as one
+/// transaction reading them all does.
+#[wasm_bindgen_test]
+async fn assessments_read_in_slices_are_all_there() {
+    let (store, _) = fresh().await;
+    let who = author("X", "dev-x");
+    for i in 0..450 {
+        let key = AssessmentKey {
+            unit: UnitRef::Commune(format!("{i:05}")),
+            ..key()
+        };
+        store
+            .set_mark(&key, "1", Entry::of(CriterionMark::Met), &who)
+            .await
+            .unwrap();
+    }
+    let sliced = store.assessments().await.unwrap();
+    assert_eq!(sliced.len(), 450);
+    assert_eq!(sliced, store.dataset().await.unwrap().assessments);
 }

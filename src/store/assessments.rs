@@ -57,8 +57,12 @@ impl Store {
     }
 
     pub async fn assessments(&self) -> Result<Vec<Assessment>, StoreError> {
-        let rows: Vec<AssessmentRow> =
-            super::exchange::all_in_slices(&self.db, ASSESSMENTS).await?;
+        let rows: Vec<AssessmentRow> = super::exchange::all_in_slices(
+            &self.db,
+            ASSESSMENTS,
+            super::exchange::READ_SLICE_ASSESSMENTS,
+        )
+        .await?;
         Ok(rows.into_iter().map(|r| r.assessment).collect())
     }
 

@@ -44,10 +44,13 @@ pub(super) async fn all<T: serde::de::DeserializeOwned>(
 }
 
 /// Rows read and decoded between two turns of the event loop when a whole store is read
-/// alone.
-const READ_SLICE: u32 = 2_000;
+/// alone: units, sets, results (a few hundred bytes each).
+pub(super) const READ_SLICE: u32 = 2_000;
+/// The same for assessments, each holding every value of a unit's period with its stamp
+/// (a national file's are ~20 times a unit's size).
+pub(super) const READ_SLICE_ASSESSMENTS: u32 = 200;
 
-/// Every row of `store` (keyed by its rows' `id`), read [`READ_SLICE`] rows at a time, each
+/// Every row of `store` (keyed by its rows' `id`), read `slice` rows at a time, each
 /// slice in a transaction of its own, with the event loop let in between. The browser
 /// turns a `getAll` result into objects on the page's main thread: 30,000 units in one
 /// request were one 620 ms task, and decoding them in Rust another 300 ms (profiled;
@@ -58,15 +61,16 @@ const READ_SLICE: u32 = 2_000;
 pub(super) async fn all_in_slices<T: serde::de::DeserializeOwned>(
     db: &indexed_db_futures::database::Database,
     store: &str,
+    slice: u32,
 ) -> Result<Vec<T>, StoreError> {
     use indexed_db_futures::KeyRange;
     let mut out = Vec::new();
     let mut after: Option<wasm_bindgen::JsValue> = None;
     loop {
-        let slice: Vec<wasm_bindgen::JsValue> = {
+        let rows: Vec<wasm_bindgen::JsValue> = {
             let tx = db.transaction(store).build()?;
-            let rows = tx.object_store(store)?;
-            let all = rows.get_all().with_limit(READ_SLICE);
+            let object_store = tx.object_store(store)?;
+            let all = object_store.get_all().with_limit(slice);
             match after.take() {
                 None => all.primitive()?.await?.collect::<Result<_, _>>()?,
                 Some(last) => all
@@ -76,15 +80,15 @@ pub(super) async fn all_in_slices<T: serde::de::DeserializeOwned>(
                     .collect::<Result<_, _>>()?,
             }
         };
-        let full = slice.len() as u32 == READ_SLICE;
+        let full = rows.len() as u32 == slice;
         if full {
-            let last = slice.last().expect("a full slice has rows");
+            let last = rows.last().expect("a full slice has rows");
             after = Some(
                 js_sys::Reflect::get(last, &"id".into())
                     .map_err(|e| StoreError::Other(format!("{store}: a row without id: {e:?}")))?,
             );
         }
-        for row in slice {
+        for row in rows {
             out.push(
                 serde_wasm_bindgen::from_value(row)
                     .map_err(indexed_db_futures::error::Error::from)?,

@@ -6,13 +6,15 @@
 // with most self time; writes target/profile/<phase>.cpuprofile (open it in DevTools).
 // Function names need a build with NTM_WASM_NAMES=1 (BENCHMARKS.md). Not part of the tests.
 // Usage: node scripts/profile-import.mjs open|commit
+// NTM_PROFILE_FILE=target/bench/bench-national.json profiles that file instead (made by
+// `cargo run --release --example bench_data -- target/bench`).
 import { chromium } from "playwright";
 import { mkdirSync, writeFileSync, existsSync } from "node:fs";
 import { makeCase } from "../tests/e2e/oracle/dataset.mjs";
 import { contentHash } from "./exchange-format.mjs";
 const out = "target/profile";
 mkdirSync(out, { recursive: true });
-const name = `${out}/big-province.json`;
+const name = process.env.NTM_PROFILE_FILE || `${out}/big-province.json`;
 if (!existsSync(name)) {
   const { file } = makeCase(7100, "01");
   const communes = file.content.units.filter((u) => u.data.kind === "commune");

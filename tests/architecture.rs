@@ -278,6 +278,18 @@ fn every_page_but_home_is_a_split_point() {
     }
     assert!(lazy >= 11, "the routes were not found ({lazy})");
     assert_eq!(routes.matches("#[leptos::lazy]").count(), lazy);
-    // In the library a split point would be exported by the worker's wasm too.
-    assert!(offenders("", &["routes.rs"], &["leptos::lazy]"]).is_empty());
+    // In the library a split point would be exported by the worker's wasm too: the only
+    // others are the binary's deferred work (src/deferred.rs), one per `Deferred` field.
+    assert!(offenders("", &["routes.rs", "deferred.rs"], &["leptos::lazy]"]).is_empty());
+    let deferred = code(&fs::read_to_string(root.join("deferred.rs")).expect("src/deferred.rs"));
+    let state = code(&fs::read_to_string(root.join("ui/state.rs")).expect("src/ui/state.rs"));
+    let fields = state
+        .split("pub struct Deferred {")
+        .nth(1)
+        .and_then(|rest| rest.split('}').next())
+        .expect("ui::state::Deferred")
+        .matches(": fn(")
+        .count();
+    assert!(fields >= 4, "Deferred's fields were not found ({fields})");
+    assert_eq!(deferred.matches("#[leptos::lazy]").count(), fields);
 }

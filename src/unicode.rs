@@ -36,9 +36,9 @@ pub fn strip_marks_lower(s: &str) -> String {
 pub fn strip_marks_lower_all(items: &[&str]) -> Vec<String> {
     // Joined by a control character, which no stored text contains (they are refused) and
     // which normalisation neither creates, removes nor reorders across (it is a starter).
-    const SEPARATOR: char = '\u{1F}';
+    const SEPARATOR: &str = "\u{1F}";
     if cfg!(target_arch = "wasm32") && !items.iter().any(|s| s.contains(SEPARATOR)) {
-        let joined = items.join("\u{1F}");
+        let joined = items.join(SEPARATOR);
         let done = strip_marks_lower(&joined);
         let parts: Vec<String> = done.split(SEPARATOR).map(str::to_string).collect();
         if parts.len() == items.len() {
@@ -155,11 +155,7 @@ mod tests {
         assert_eq!(upper("đạt"), "ĐẠT");
         assert_eq!(
             strip_marks_lower_all(&["Ấp Một", "", "THÔN\u{1F}2"]),
-            [
-                "ap một".replace('ộ', "o"),
-                String::new(),
-                "thon\u{1F}2".into()
-            ]
+            ["ap mot", "", "thon\u{1F}2"]
         );
         assert_eq!(lower("ĐẠT Ổn"), "đạt ổn");
     }

@@ -1,6 +1,6 @@
 //! Work the first screen seldom needs, each a split point (`#[leptos::lazy]`): the data
-//! steps of a database an older build wrote, a clock repair, an undo, a file received at
-//! first run. Their code (whole-database reads, every history entry decoded and
+//! steps of a database an older build wrote, a clock repair, an undo, the demo data, a file
+//! received at first run. Their code (whole-database reads, every history entry decoded and
 //! re-applied, a refused file's words) is a wasm module of
 //! its own, fetched the first time one runs; `ui::state::Deferred` is how the library
 //! reaches them. In the binary for the reason routes.rs gives.
@@ -15,6 +15,7 @@ pub const DEFERRED: Deferred = Deferred {
     data_steps: |store| Box::pin(data_steps(store)),
     repair_clock: |store, now_ms, author| Box::pin(repair_clock(Box::new((store, now_ms, author)))),
     undo_last: |store, author| Box::pin(undo_last(Box::new((store, author)))),
+    load_demo_set: |store| Box::pin(load_demo_set(store)),
     receive_file: |file, author, lang| Box::pin(receive_file(Box::new((file, author, lang)))),
 };
 
@@ -36,6 +37,11 @@ async fn repair_clock(args: Box<(Rc<Store>, u64, Author)>) -> Result<usize, Stor
 async fn undo_last(args: Box<(Rc<Store>, Author)>) -> Result<bool, StoreError> {
     let (store, author) = *args;
     Ok(store.undo_last(&author).await?.is_some())
+}
+
+#[leptos::lazy]
+async fn load_demo_set(store: Rc<Store>) -> Result<ntm::domain::profile::Profile, StoreError> {
+    store.load_demo_set().await
 }
 
 #[leptos::lazy]

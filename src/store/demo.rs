@@ -11,6 +11,25 @@ use super::{Store, StoreError};
 use crate::domain::sync::Stamp;
 
 impl Store {
+    /// Generates the demo data set and writes it ([`Self::load_demo`]); gives its profile.
+    /// Demo rows carry an old stamp: any real edit made later wins over demo values.
+    pub async fn load_demo_set(&self) -> Result<crate::domain::profile::Profile, StoreError> {
+        use crate::domain::demo::{generate, DEMO_SEED};
+        use crate::domain::sync::Hlc;
+        let stamp = Stamp {
+            hlc: Hlc {
+                wall_ms: 1_735_603_200_000,
+                counter: 0,
+            },
+            device: "demo".into(),
+            author: "Dữ liệu mẫu".into(),
+        };
+        let demo = generate(DEMO_SEED, &stamp);
+        let profile = demo.profile.clone();
+        self.load_demo(demo, stamp).await?;
+        Ok(profile)
+    }
+
     /// Writes the demo data set in one transaction (the database is expected to be empty:
     /// it is offered on the first-run screen). Demo rows carry the demo's own old stamp, so
     /// any real edit wins over them.

@@ -61,7 +61,7 @@ pub type Work<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T>>>;
 pub type StoreWork<T> = Work<Result<T, StoreError>>;
 
 /// Work the first screen seldom needs — the data steps of a database written by an older
-/// build, a clock repair, an undo, a file received at first run — each reached through a
+/// build, a clock repair, an undo, the demo data, a file received at first run — each reached through a
 /// function given by the binary (src/deferred.rs), where it is a split point: its code
 /// (whole-database reads, history entries decoded and re-applied, a refused file's words)
 /// is fetched the first time it runs, not with the first download. Natively and in tests
@@ -71,6 +71,9 @@ pub struct Deferred {
     pub data_steps: fn(Rc<Store>) -> StoreWork<()>,
     pub repair_clock: fn(Rc<Store>, u64, Author) -> StoreWork<usize>,
     pub undo_last: fn(Rc<Store>, Author) -> StoreWork<bool>,
+    /// First run's "Xem dữ liệu mẫu" (`Store::load_demo_set`: the generator and its
+    /// set version hashing).
+    pub load_demo_set: fn(Rc<Store>) -> StoreWork<crate::domain::profile::Profile>,
     /// First run's "Nhận tệp từ xã" (`pages::onboarding::receive_file`).
     pub receive_file: fn(
         crate::shell::files::PickedFile,

@@ -255,22 +255,10 @@ pub fn Onboarding() -> impl IntoView {
     };
 
     let load_demo = move |_| {
-        use crate::domain::demo::{generate, DEMO_SEED};
-        use crate::domain::sync::{Hlc, Stamp};
-        // An old stamp: any real edit made later wins over demo values.
-        let stamp = Stamp {
-            hlc: Hlc {
-                wall_ms: 1_735_603_200_000,
-                counter: 0,
-            },
-            device: "demo".into(),
-            author: "Dữ liệu mẫu".into(),
-        };
-        let demo = generate(DEMO_SEED, &stamp);
-        let profile = demo.profile.clone();
+        let load_demo_set = session.deferred.load_demo_set;
         session.run_edit(
-            move |store, _| async move { store.load_demo(demo, stamp).await },
-            move |()| {
+            move |store, _| load_demo_set(store),
+            move |profile| {
                 session.profile.set(Some(profile));
                 spawn_local(session.check_storage());
             },

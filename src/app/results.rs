@@ -99,9 +99,7 @@ pub fn step_recorded(
     };
     let date = match form.date.trim() {
         "" => return Err(Refusal::Missing(Field::Date)),
-        d => NaiveDate::parse_from_str(d, "%Y-%m-%d")
-            .or_else(|_| NaiveDate::parse_from_str(d, "%d/%m/%Y"))
-            .map_err(|_| Refusal::Invalid(Field::Date))?,
+        d => crate::domain::format::parse_date(d).ok_or(Refusal::Invalid(Field::Date))?,
     };
     let earliest = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap_or_default();
     if date > today || date < earliest {

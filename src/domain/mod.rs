@@ -12,6 +12,7 @@ pub mod demo_results;
 pub mod evaluation;
 pub mod format;
 pub mod history;
+pub mod iso_date;
 pub mod keys;
 pub mod merge;
 pub mod ocop;

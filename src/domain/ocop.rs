@@ -191,6 +191,7 @@ pub struct Rating {
     pub certified_by: CertifyingLevel,
     #[serde(default)]
     pub decision_no: String,
+    #[serde(with = "super::iso_date")]
     pub issue_date: NaiveDate,
 }
 

@@ -50,6 +50,7 @@ pub struct Recognition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_year: Option<u16>,
     /// The date of the decision or step.
+    #[serde(with = "super::iso_date")]
     pub date: NaiveDate,
     /// "1234/QĐ-UBND"; may be empty for a registration or an appraisal.
     #[serde(default)]

@@ -63,6 +63,7 @@ pub enum Problem {
     },
     /// A date before the earliest year that field can have, or after the file was made.
     DateOutOfRange {
+        #[serde(with = "crate::domain::iso_date")]
         date: NaiveDate,
         earliest_year: i32,
     },

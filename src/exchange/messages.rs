@@ -314,14 +314,11 @@ fn shape(msg: &str, lang: Lang) -> String {
     if msg.contains("not a finite number") {
         return pick(lang, "không phải là số hữu hạn", "is not a finite number");
     }
-    if msg.contains("input contains invalid characters")
-        || msg.contains("premature end of input")
-        || msg.contains("input is out of range")
-        || msg.contains("trailing input")
-    {
+    if let Some(value) = msg.strip_prefix(crate::domain::iso_date::NOT_A_DATE) {
+        let value = value.trim_start_matches(':').trim();
         return lang.pick(
-            format!("ngày không hợp lệ (cần dạng YYYY-MM-DD): {msg}"),
-            format!("invalid date (YYYY-MM-DD expected): {msg}"),
+            format!("ngày không hợp lệ (cần dạng YYYY-MM-DD): {value}"),
+            format!("invalid date (YYYY-MM-DD expected): {value}"),
         );
     }
     lang.pick(

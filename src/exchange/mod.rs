@@ -122,9 +122,7 @@ pub fn content_hash<T: Serialize>(content: &T) -> String {
 
 /// The time `ms` (since the epoch) in RFC 3339, UTC, to the millisecond.
 pub fn rfc3339(ms: u64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms as i64)
-        .map(|t| t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
-        .unwrap_or_default()
+    crate::domain::iso_date::rfc3339_utc_ms(ms as i64).unwrap_or_default()
 }
 
 /// Builds the file for `content`, hashing it.

@@ -38,9 +38,11 @@ impl Locale {
 
     /// "30/11/2026 08:15" in the device's time zone.
     pub fn date_time(self, ms: u64) -> String {
-        let shifted = ms as i64 + i64::from(self.utc_offset_minutes) * 60_000;
-        chrono::DateTime::from_timestamp_millis(shifted)
-            .map(|t| t.naive_utc().format("%d/%m/%Y %H:%M").to_string())
+        i64::try_from(ms)
+            .ok()
+            .and_then(|ms| {
+                crate::domain::iso_date::day_month_year_time(ms, self.utc_offset_minutes)
+            })
             .unwrap_or_default()
     }
 }

@@ -33,7 +33,7 @@ pub fn RecognitionCard(unit_ref: UnitRef) -> impl IntoView {
     let today = crate::shell::today();
     let form = RwSignal::new(StepForm {
         date: today
-            .map(|d| d.format("%Y-%m-%d").to_string())
+            .map(crate::domain::iso_date::write)
             .unwrap_or_default(),
         ..StepForm::default()
     });

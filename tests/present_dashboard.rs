@@ -167,3 +167,47 @@ fn every_chart_table_adds_up_to_the_figures_in_both_languages() {
         vec![(csv.name.clone(), csv.bytes.clone())]
     );
 }
+
+/// The summary table of the country is drawn a screenful at a time: its groups hold every
+/// row once, in order, and the note says how many are shown until all are.
+#[test]
+fn a_long_summary_table_is_drawn_in_groups_that_hold_every_row_once() {
+    use model::{SummaryRow, SummaryTable};
+    let row = |i: usize| SummaryRow {
+        code: format!("{i:05}"),
+        name: format!("Xã {i}"),
+        cells: vec![],
+        met: "0".into(),
+    };
+    for n in [0, 1, SummaryTable::PAGE, SummaryTable::PAGE + 1, 3_321] {
+        let table = SummaryTable {
+            criteria: vec![],
+            rows: (0..n).map(row).collect(),
+            totals: vec![],
+            meeting_total: "0".into(),
+        };
+        let pages: Vec<&[SummaryRow]> = table.pages().collect();
+        assert!(pages.iter().all(|p| p.len() <= SummaryTable::PAGE));
+        assert_eq!(pages.concat(), table.rows, "{n} rows");
+        // One group shown: a note unless that is all of them; every group shown: none.
+        assert_eq!(
+            table.shown_note(1, Lang::Vi).is_some(),
+            n > SummaryTable::PAGE
+        );
+        assert_eq!(table.shown_note(pages.len().max(1), Lang::En), None);
+    }
+    let national = SummaryTable {
+        criteria: vec![],
+        rows: (0..3_321).map(row).collect(),
+        totals: vec![],
+        meeting_total: "0".into(),
+    };
+    assert!(national
+        .shown_note(2, Lang::Vi)
+        .unwrap()
+        .starts_with("Đang hiện 400/3.321 xã."));
+    assert_eq!(
+        SummaryTable::more_label(Lang::Vi),
+        format!("Hiện thêm {} xã", SummaryTable::PAGE)
+    );
+}

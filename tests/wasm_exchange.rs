@@ -430,3 +430,37 @@ async fn assessments_read_in_slices_are_all_there() {
     assert_eq!(sliced.len(), 450);
     assert_eq!(sliced, store.dataset().await.unwrap().assessments);
 }
+
+/// Every kind of record read in slices (the page's workspace read) equals the same rows
+/// read in one transaction (an export's), on the demo data set: dates, numbers, optional
+/// fields, maps, history values.
+#[wasm_bindgen_test]
+async fn every_kind_read_in_slices_equals_the_whole_read() {
+    use ntm::domain::criteria::CriteriaSet;
+    use ntm::domain::ocop::{Product, Rating};
+    use ntm::domain::plans::Plan;
+    use ntm::domain::recognition::Recognition;
+    use ntm::domain::resources::{Quantity, ResourceEntry};
+    let (store, _) = fresh().await;
+    store.load_demo_set().await.unwrap();
+    let whole = store.dataset().await.unwrap();
+    assert!(!whole.ocop_ratings.is_empty() && !whole.recognitions.is_empty());
+    assert_eq!(store.records::<Unit>().await.unwrap(), whole.units);
+    assert_eq!(
+        store.records::<Product>().await.unwrap(),
+        whole.ocop_products
+    );
+    assert_eq!(store.records::<Rating>().await.unwrap(), whole.ocop_ratings);
+    assert_eq!(store.records::<Plan>().await.unwrap(), whole.plans);
+    assert_eq!(store.records::<CriteriaSet>().await.unwrap(), whole.sets);
+    assert_eq!(
+        store.records::<Recognition>().await.unwrap(),
+        whole.recognitions
+    );
+    assert_eq!(store.records::<Quantity>().await.unwrap(), whole.quantities);
+    assert_eq!(
+        store.records::<ResourceEntry>().await.unwrap(),
+        whole.resources
+    );
+    assert_eq!(store.assessments().await.unwrap(), whole.assessments);
+}

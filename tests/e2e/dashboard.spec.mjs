@@ -2,9 +2,11 @@
 // scrolls inside its box on a 360 px phone, the print view is the summary table, the CSV
 // and XLSX downloads carry the right text and numbers, and a commune whose name is markup
 // shows as text in the table and in a chart tooltip without running anything.
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { test, expect, appReady, screenshotPath, noSidewaysScroll } from "./fixtures.mjs";
+import { test, expect, appReady, screenshotPath, noSidewaysScroll, onboardProvince, importFile } from "./fixtures.mjs";
+import { BUILTIN, CREATED_AT } from "./oracle/dataset.mjs";
+import { contentHash } from "../../scripts/exchange-format.mjs";
 
 const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 
@@ -191,4 +193,72 @@ test("a unit named with markup shows as text in the table and the tooltip; nothi
   await page.waitForTimeout(300);
   expect(await page.locator("img[src=x]").count()).toBe(0);
   expect(dialogs).toEqual([]);
+});
+
+test("a summary table longer than 200 communes is drawn 200 at a time, and printing draws it all", async ({ page }) => {
+  // 450 made-up communes of Hà Nội, each with one mark against QĐ 318 for 2025 (more than
+  // any province has, as a national file gives).
+  const set = { id: BUILTIN.ntm.id, version: BUILTIN.ntm.version };
+  const criterion = BUILTIN.ntm.criteria.find((c) => !c.auto).id;
+  const stamp = (i) => ({ hlc: { wall_ms: Date.parse(CREATED_AT) - 86_400_000 + i, counter: 0 }, device: "big-file", author: "Thử" });
+  const units = [];
+  const assessments = [];
+  for (let i = 0; i < 450; i++) {
+    const code = String(90000 + i);
+    units.push({
+      id: `commune:${code}`,
+      data: { kind: "commune", unit: { code, name: `Xã Thử ${i + 1}`, kind: "xa", province_code: "01", archived: false } },
+      stamp: stamp(i),
+      archived: false,
+    });
+    assessments.push({
+      key: { unit: { level: "commune", id: code }, set, period: { part: "full_year", year: 2025 } },
+      marks: { [criterion]: { value: { value: i % 2 ? "met" : "not_met" }, stamp: stamp(i) } },
+      values: {},
+    });
+  }
+  const content = { units, sets: [], assessments, ocop_products: [], ocop_ratings: [] };
+  const file = {
+    format: "ntm-exchange", schema_version: 2, app_version: "e2e", created_at: CREATED_AT,
+    sender: { device: "big-file", name: "Thử" }, scope: { kind: "province", code: "01" },
+    sets_used: [`${set.id}@${set.version}`], content, hash: contentHash(content),
+  };
+  const dir = path.join(repoRoot, "target", "e2e-results");
+  mkdirSync(dir, { recursive: true });
+  const name = path.join(dir, "ha-noi-450.json");
+  writeFileSync(name, JSON.stringify(file));
+
+  await page.goto("/");
+  await appReady(page);
+  await onboardProvince(page);
+  await importFile(page, name);
+  await page.getByRole("link", { name: "Biểu đồ" }).click();
+  const rows = page.getByTestId("summary-table").locator("tbody tr");
+  await expect(rows).toHaveCount(200);
+  // The 450 and Hà Nội's communes of the official list without data.
+  const note = page.getByTestId("summary-shown");
+  const total = Number((await note.innerText()).match(/^Đang hiện 200\/([\d.]+) xã\./)[1].replace(".", ""));
+  expect(total).toBeGreaterThanOrEqual(450);
+  await page.getByTestId("summary-more").click();
+  await expect(rows).toHaveCount(400);
+  await expect(note).toContainText(`Đang hiện 400/${total} xã`);
+  await page.getByRole("button", { name: "Hiện tất cả" }).click();
+  await expect(rows).toHaveCount(total);
+  await expect(note).toHaveCount(0);
+  // The groups make one table: every commune once.
+  const codes = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.commune));
+  expect(new Set(codes).size).toBe(total);
+  for (let i = 0; i < 450; i++) expect(codes).toContain(String(90000 + i));
+
+  // Opened again, the print button draws every row before the print dialog opens.
+  await page.reload();
+  await appReady(page);
+  await expect(rows).toHaveCount(200);
+  await page.evaluate(() => {
+    window.print = () => {
+      window.__printedRows = document.querySelectorAll("[data-testid=summary-table] tbody tr").length;
+    };
+  });
+  await page.getByRole("button", { name: "In báo cáo (A4, lưu PDF)" }).click();
+  await expect.poll(() => page.evaluate(() => window.__printedRows)).toBe(total);
 });

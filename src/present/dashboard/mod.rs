@@ -223,6 +223,40 @@ pub struct SummaryTable {
     pub meeting_total: String,
 }
 
+impl SummaryTable {
+    /// Rows drawn at first and added per "Hiện thêm": a province's communes (≤ ~150)
+    /// all at once; the country's 3,321 a screenful at a time, as drawing all of them was
+    /// most of a second of layout on the page's main thread (BENCHMARKS.md).
+    pub const PAGE: usize = 200;
+
+    /// The rows in the groups they are drawn in: the first [`Self::PAGE`], then one group
+    /// per "Hiện thêm". Borrowed, so the page keeps one copy.
+    pub fn pages(&self) -> std::slice::Chunks<'_, SummaryRow> {
+        self.rows.chunks(Self::PAGE)
+    }
+
+    /// "Hiện thêm 200 xã".
+    pub fn more_label(lang: Lang) -> String {
+        lang.pick(
+            format!("Hiện thêm {} xã", Self::PAGE),
+            format!("Show {} more communes", Self::PAGE),
+        )
+    }
+
+    /// "Đang hiện 200/3.321 xã" when not every row is drawn.
+    pub fn shown_note(&self, pages_shown: usize, lang: Lang) -> Option<String> {
+        let total = self.rows.len();
+        let shown = (pages_shown * Self::PAGE).min(total);
+        (shown < total).then(|| {
+            let (shown, total) = (format_int(shown as i64), format_int(total as i64));
+            lang.pick(
+                format!("Đang hiện {shown}/{total} xã. Bấm “Hiện tất cả” trước khi in nếu cần cả bảng."),
+                format!("Showing {shown} of {total} communes. Tap “Show all” before printing for the whole table."),
+            )
+        })
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct SummaryRow {
     pub code: String,

@@ -119,6 +119,7 @@ pub const NO_SET: Text = Text::new(
     "Chưa có kết quả đánh giá nào cho phạm vi này.",
     "No assessments for this scope yet.",
 );
+pub const SHOW_ALL_ROWS: Text = Text::new("Hiện tất cả", "Show all");
 pub const SUMMARY_TABLE: Text = Text::new(
     "Biểu tổng hợp kết quả thực hiện bộ tiêu chí",
     "Summary table of the criteria",

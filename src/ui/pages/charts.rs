@@ -273,12 +273,20 @@ fn DashboardBody(
         );
         download_sheets(file, failed);
     };
-    let print = |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
+    let sum = Arc::new(m.summary);
+    let pages = sum.pages().len();
+    // Groups of rows drawn; each is a <tbody> of its own, so "Hiện thêm" adds rows
+    // without drawing the earlier ones again.
+    let pages_shown = RwSignal::new(1usize);
+    // Printing draws every row first, then opens the print dialog once they are laid out.
+    let print = move |_| {
+        pages_shown.set(pages);
+        request_animation_frame(|| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.print();
+            }
+        });
     };
-    let sum = m.summary;
     let report_href = format!("/bao-cao?pham-vi={}&bo={}&ky={}", scope.key(), set, period);
     view! {
         <header class="report-header">
@@ -374,28 +382,51 @@ fn DashboardBody(
                     <thead>
                         <tr>
                             <th scope="col">{tr(t::COMMUNE)}</th>
-                            {sum.criteria.into_iter().map(|c| view! { <th scope="col" class="num">{c}</th> }).collect_view()}
+                            {sum.criteria.iter().map(|c| view! { <th scope="col" class="num">{c.clone()}</th> }).collect_view()}
                             <th scope="col" class="num">{tr(t::MET)}</th>
                         </tr>
                     </thead>
-                    <tbody>
-                        {sum.rows.into_iter().map(|r| view! {
-                            <tr data-commune=r.code>
-                                <th scope="row">{r.name}</th>
-                                {r.cells.into_iter().map(|(class, mark)| view! { <td class=class>{mark}</td> }).collect_view()}
-                                <td class="num">{r.met}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
+                    {
+                        let sum = sum.clone();
+                        move || {
+                            let sum = sum.clone();
+                            (0..pages_shown.get().min(pages)).map(move |page| {
+                                let rows = sum.pages().nth(page).unwrap_or_default();
+                                view! {
+                                    <tbody>
+                                        {rows.iter().map(|r| view! {
+                                            <tr data-commune=r.code.clone()>
+                                                <th scope="row">{r.name.clone()}</th>
+                                                {r.cells.iter().map(|&(class, mark)| view! { <td class=class>{mark}</td> }).collect_view()}
+                                                <td class="num">{r.met.clone()}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                }
+                            }).collect_view()
+                        }
+                    }
                     <tfoot>
                         <tr>
                             <th scope="row">{tr(texts::TABLE_TOTAL)}</th>
-                            {sum.totals.into_iter().map(|n| view! { <td class="num">{n}</td> }).collect_view()}
-                            <td class="num">{sum.meeting_total}</td>
+                            {sum.totals.iter().map(|n| view! { <td class="num">{n.clone()}</td> }).collect_view()}
+                            <td class="num">{sum.meeting_total.clone()}</td>
                         </tr>
                     </tfoot>
                 </table>
             </div>
+            {
+                let sum = sum.clone();
+                move || sum.shown_note(pages_shown.get(), lang.get()).map(|note| view! {
+                    <p class="hint" data-testid="summary-shown">{note}</p>
+                    <div class="actions no-print">
+                        <button type="button" class="secondary" on:click=move |_| pages_shown.update(|p| *p += 1) data-testid="summary-more">
+                            {move || model::SummaryTable::more_label(lang.get())}
+                        </button>
+                        <button type="button" class="secondary" on:click=move |_| pages_shown.set(pages)>{tr(t::SHOW_ALL_ROWS)}</button>
+                    </div>
+                })
+            }
         </section>
     }
 }

@@ -341,14 +341,13 @@ pub fn evaluate_criterion(
     }
 }
 
-/// [`evaluate_criterion`]'s outcome alone, by the same rules, without the reasons; the
-/// codes of its indicators not met are added to `unmet`.
+/// [`evaluate_criterion`]'s outcome alone, by the same rules, without the reasons (nor
+/// any allocation: a national dashboard evaluates 300,000 criteria per period).
 fn criterion_outcome(
     crit: &Criterion,
     a: &Assessment,
     ctx: ThresholdContext,
     facts: LevelFacts,
-    unmet: &mut Vec<String>,
 ) -> CriterionOutcome {
     if let Some(auto) = crit.auto {
         return auto_outcome(auto, facts);
@@ -361,13 +360,7 @@ fn criterion_outcome(
         crit.indicators
             .iter()
             .filter(|i| i.kind != IndicatorKind::Text)
-            .map(|i| {
-                let outcome = evaluate_indicator(i, a.value(&i.id), ctx, year).outcome;
-                if outcome == Outcome::NotMet {
-                    unmet.push(i.code.clone());
-                }
-                outcome
-            }),
+            .map(|i| evaluate_indicator(i, a.value(&i.id), ctx, year).outcome),
     )
 }
 
@@ -385,8 +378,6 @@ pub struct AssessmentSummary {
     /// that does not apply as reached, as the reports do).
     pub reached: usize,
     pub total: usize,
-    /// Codes of indicators not met (as [`AssessmentResult::unmet_indicators`]).
-    pub unmet_indicators: Vec<String>,
 }
 
 /// The counts every result reports, by one rule: (met, applicable, reached).
@@ -406,7 +397,7 @@ fn meets(reached: usize, total: usize) -> bool {
 }
 
 impl AssessmentSummary {
-    fn new(outcomes: Vec<CriterionOutcome>, unmet_indicators: Vec<String>) -> Self {
+    fn new(outcomes: Vec<CriterionOutcome>) -> Self {
         let (met, applicable, reached) = counts(outcomes.iter());
         Self {
             total: outcomes.len(),
@@ -414,7 +405,6 @@ impl AssessmentSummary {
             met,
             applicable,
             reached,
-            unmet_indicators,
         }
     }
 
@@ -441,13 +431,12 @@ pub fn summarise_assessment(
     ctx: ThresholdContext,
     facts: LevelFacts,
 ) -> AssessmentSummary {
-    let mut unmet = Vec::new();
     let outcomes = set
         .criteria
         .iter()
-        .map(|c| criterion_outcome(c, a, ctx, facts, &mut unmet))
+        .map(|c| criterion_outcome(c, a, ctx, facts))
         .collect();
-    AssessmentSummary::new(outcomes, unmet)
+    AssessmentSummary::new(outcomes)
 }
 
 /// Every criterion of a set evaluated for one assessment, with the counts reports use.
@@ -471,13 +460,7 @@ impl AssessmentResult {
 
     /// The outcomes alone (what [`summarise_assessment`] computes directly).
     pub fn summary(&self) -> AssessmentSummary {
-        AssessmentSummary::new(
-            self.criteria.iter().map(|c| c.outcome).collect(),
-            self.unmet_indicators()
-                .into_iter()
-                .map(String::from)
-                .collect(),
-        )
+        AssessmentSummary::new(self.criteria.iter().map(|c| c.outcome).collect())
     }
 
     pub fn outcome(&self, code: &str) -> Option<CriterionOutcome> {

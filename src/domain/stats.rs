@@ -178,18 +178,6 @@ pub struct CriterionRate {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct CommuneGap {
-    pub code: String,
-    pub name: String,
-    /// Criteria reached and criteria in the set ("đạt 15/19").
-    pub met: usize,
-    pub applicable: usize,
-    /// Criteria not met or unknown.
-    pub criteria: Vec<String>,
-    pub indicators: Vec<String>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
 pub struct ScopeStats {
     /// Communes in scope: the denominator of every share of communes ("103/143 xã").
     pub communes: usize,
@@ -207,7 +195,6 @@ pub struct ScopeStats {
     pub kieu_mau: CountShare,
     /// Per criterion, in the set's order (sort for "weakest first").
     pub criterion_rates: Vec<CriterionRate>,
-    pub gaps: Vec<CommuneGap>,
     /// Live villages of the communes in scope: the denominator of village figures.
     pub villages: usize,
     /// Villages with data against a village set that counts, in the period.
@@ -279,22 +266,6 @@ pub fn scope_stats(
             }
         })
         .collect();
-    let gaps = results
-        .iter()
-        .filter(|(_, r)| !r.meets_set())
-        .map(|(c, r)| CommuneGap {
-            code: c.code.clone(),
-            name: c.name.clone(),
-            met: r.reached,
-            applicable: r.total,
-            criteria: r
-                .gaps(criteria_codes)
-                .into_iter()
-                .map(String::from)
-                .collect(),
-            indicators: r.unmet_indicators.clone(),
-        })
-        .collect();
     let vs: Vec<&VillageRow> = villages
         .iter()
         .filter(|v| codes.contains(v.commune_code.as_str()))
@@ -309,7 +280,6 @@ pub fn scope_stats(
         nang_cao: share(in_scope.iter().filter(|c| c.levels.nang_cao).count(), n),
         kieu_mau: share(in_scope.iter().filter(|c| c.levels.kieu_mau).count(), n),
         criterion_rates,
-        gaps,
         villages: vs.len(),
         villages_with_data: vs.iter().filter(|v| v.result.is_some()).count(),
         villages_meeting_set: vs.iter().filter(|v| v.result == Some(true)).count(),

@@ -11,8 +11,8 @@ use super::{Store, StoreError};
 use crate::domain::sync::Stamp;
 
 impl Store {
-    /// Generates the demo data set and writes it ([`Self::load_demo`]); gives its profile.
-    /// Demo rows carry an old stamp: any real edit made later wins over demo values.
+    /// Generates the demo data set under its own old stamp and writes it
+    /// ([`Self::load_demo`]); gives its profile.
     pub async fn load_demo_set(&self) -> Result<crate::domain::profile::Profile, StoreError> {
         use crate::domain::demo::{generate, DEMO_SEED};
         use crate::domain::sync::Hlc;

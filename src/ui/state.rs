@@ -61,8 +61,8 @@ pub type Work<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T>>>;
 pub type StoreWork<T> = Work<Result<T, StoreError>>;
 
 /// Work the first screen seldom needs — the data steps of a database written by an older
-/// build, a clock repair, an undo, the demo data, a file received at first run — each reached through a
-/// function given by the binary (src/deferred.rs), where it is a split point: its code
+/// build, a clock repair, an undo, the demo data, a file received at first run — each
+/// reached through a function given by the binary (src/deferred.rs), a split point: its code
 /// (whole-database reads, history entries decoded and re-applied, a refused file's words)
 /// is fetched the first time it runs, not with the first download. Natively and in tests
 /// the store's methods are called directly.

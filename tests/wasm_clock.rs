@@ -21,6 +21,12 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const YEAR_MS: u64 = 365 * 24 * 3_600_000;
 
+/// A row as an app before data format 4 wrote it: the assessment as an object.
+fn old_row(row: &serde_json::Value) -> serde_json::Value {
+    let a = ntm::store::stored_assessment::decode(row["body"].as_str().expect("a body")).unwrap();
+    json!({"id": row["id"], "unit_key": row["unit_key"], "assessment": a})
+}
+
 fn fresh_name() -> String {
     format!("ntm-test-{}", ntm::shell::random_id())
 }
@@ -57,6 +63,7 @@ async fn a_clock_poisoned_by_a_year_ahead_is_told_and_repaired() {
     let ahead = now + YEAR_MS;
     let stamp = json!({"hlc": {"wall_ms": ahead, "counter": 0}, "device": "dev-wrong", "author": "Máy sai giờ"});
     let mut rows = store.raw_rows(store_names::ASSESSMENTS).await.unwrap();
+    rows[0] = old_row(&rows[0]);
     rows[0]["assessment"]["marks"]["1"] = json!({"value": {"value": "not_met"}, "stamp": stamp});
     store
         .put_raw(store_names::ASSESSMENTS, &rows[0], None)
@@ -158,6 +165,7 @@ async fn duplicate_stamps_are_repaired_on_upgrade_and_the_device_exports_again()
         .await
         .unwrap();
     let mut rows = store.raw_rows(store_names::ASSESSMENTS).await.unwrap();
+    rows[0] = old_row(&rows[0]);
     rows[0]["assessment"]["marks"]["1"]["value"] = json!({"value": "not_met"});
     store
         .put_raw(store_names::ASSESSMENTS, &rows[0], None)

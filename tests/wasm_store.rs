@@ -117,3 +117,96 @@ async fn opening_an_older_version_than_stored_is_a_version_conflict() {
     }
     Store::delete_database(&name).await.unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn an_assessment_row_of_the_old_shape_is_read_then_rewritten_as_one_text() {
+    use ntm::domain::assessment::*;
+    use ntm::domain::criteria::SetId;
+    use ntm::domain::units::UnitRef;
+    use ntm::store::{Author, DATA_FORMAT};
+    use serde_json::json;
+    let name = fresh_name();
+    let store = Store::open_named(&name).await.unwrap();
+    let key = AssessmentKey {
+        unit: UnitRef::Commune("00070".into()),
+        set: SetId {
+            id: "QD318_2022_XA".into(),
+            version: "1".into(),
+        },
+        period: Period::year(2025),
+    };
+    let lan = Author {
+        name: "Lan".into(),
+        device: "dev-lan".into(),
+    };
+    let hoa = Author {
+        name: "Nguyễn Thị Hoa".into(),
+        device: "dev-hoa".into(),
+    };
+    store
+        .set_mark(&key, "1", Entry::of(CriterionMark::Met), &lan)
+        .await
+        .unwrap();
+    let mut noted = Entry::of(IndicatorValue::Number(72.5));
+    noted.note = "Biên bản số 12 <b>".into();
+    store.set_value(&key, "2.1", noted, &hoa).await.unwrap();
+    store
+        .set_value(&key, "2.2", Entry::of(IndicatorValue::YesNo(true)), &lan)
+        .await
+        .unwrap();
+    store
+        .set_value(
+            &key,
+            "2.3",
+            Entry::of(IndicatorValue::Text("Đạt".into())),
+            &hoa,
+        )
+        .await
+        .unwrap();
+    store
+        .set_value(&key, "2.2", Entry::cleared(), &hoa)
+        .await
+        .unwrap();
+    let before = store.dataset().await.unwrap();
+    // What an app before data format 4 stored: the assessment as an object.
+    let row = store.raw_rows(store_names::ASSESSMENTS).await.unwrap()[0].clone();
+    let body = row["body"]
+        .as_str()
+        .expect("written as one text")
+        .to_string();
+    let a = ntm::store::stored_assessment::decode(&body).unwrap();
+    let old = json!({"id": row["id"], "unit_key": row["unit_key"], "assessment": a});
+    assert!(body.len() < old["assessment"].to_string().len());
+    store
+        .put_raw(store_names::ASSESSMENTS, &old, None)
+        .await
+        .unwrap();
+    store
+        .put_raw(store_names::META, &json!(3), Some("data_format"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.dataset().await.unwrap(),
+        before,
+        "an old row reads as it was"
+    );
+    assert_eq!(store.assessments().await.unwrap(), before.assessments);
+    store.close();
+
+    let store = Store::open_named(&name).await.unwrap();
+    assert_eq!(store.data_format().await.unwrap(), DATA_FORMAT);
+    let rows = store.raw_rows(store_names::ASSESSMENTS).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["id"], old["id"]);
+    assert_eq!(rows[0]["unit_key"], old["unit_key"]);
+    assert_eq!(
+        rows[0]["body"],
+        json!(body),
+        "rewritten as this build writes it"
+    );
+    assert!(rows[0].get("assessment").is_none());
+    assert_eq!(store.dataset().await.unwrap(), before);
+    assert_eq!(store.assessment(&key).await.unwrap().unwrap(), a);
+    store.close();
+    Store::delete_database(&name).await.unwrap();
+}

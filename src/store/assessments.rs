@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::edits::*;
-use super::rows::AssessmentRow;
+use super::rows::{assessments_of, AssessmentRow, StoredAssessmentRow};
 use super::schema::store_names::{ASSESSMENTS, HISTORY, META, UNITS};
 use super::{Author, Store, StoreError};
 use crate::domain::assessment::{
@@ -20,8 +20,8 @@ pub(super) async fn get_assessment(
     tx: &Transaction<'_>,
     id: &str,
 ) -> Result<Option<Assessment>, StoreError> {
-    let row: Option<AssessmentRow> = tx.object_store(ASSESSMENTS)?.get(id).serde()?.await?;
-    Ok(row.map(|r| r.assessment))
+    let row: Option<StoredAssessmentRow> = tx.object_store(ASSESSMENTS)?.get(id).serde()?.await?;
+    row.map(StoredAssessmentRow::into_assessment).transpose()
 }
 
 /// A mark or value as a history entry kept it (`None`: there was none, so it is cleared).
@@ -45,7 +45,7 @@ pub(super) async fn existing_assessment(
 }
 
 pub(super) fn put_assessment(tx: &Transaction<'_>, a: &Assessment) -> Result<(), StoreError> {
-    let row = AssessmentRow::from(a.clone());
+    let row = AssessmentRow::new(a)?;
     tx.object_store(ASSESSMENTS)?.put(&row).serde()?;
     Ok(())
 }
@@ -57,13 +57,13 @@ impl Store {
     }
 
     pub async fn assessments(&self) -> Result<Vec<Assessment>, StoreError> {
-        let rows: Vec<AssessmentRow> = super::exchange::all_in_slices(
+        let rows: Vec<StoredAssessmentRow> = super::exchange::all_in_slices(
             &self.db,
             ASSESSMENTS,
             super::exchange::READ_SLICE_ASSESSMENTS,
         )
         .await?;
-        Ok(rows.into_iter().map(|r| r.assessment).collect())
+        assessments_of(rows)
     }
 
     /// Marks a criterion (or clears its mark). One transaction with its history entry.

@@ -6,7 +6,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 use serde_json::Value;
 
-use super::rows::{AssessmentRow, RecordKind, Row};
+use super::rows::{assessments_of, AssessmentRow, RecordKind, Row, StoredAssessmentRow};
 use super::schema::store_names::{ALL_DATA, ASSESSMENTS, HISTORY, IMPORTS, META};
 use super::schema::EVERY_STORE;
 use super::{meta_key, ImportError, ImportPreview, Store, StoreError};
@@ -118,7 +118,7 @@ async fn later_records<T: RecordKind>(tx: &Transaction<'_>) -> Result<Vec<Record
 
 /// Everything stored, read inside `tx`.
 pub(super) async fn read_dataset(tx: &Transaction<'_>) -> Result<Dataset, StoreError> {
-    let assessments: Vec<AssessmentRow> = all(tx, ASSESSMENTS).await?;
+    let assessments: Vec<StoredAssessmentRow> = all(tx, ASSESSMENTS).await?;
     Ok(Dataset {
         units: records::<Unit>(tx).await?,
         ocop_products: records::<Product>(tx).await?,
@@ -128,7 +128,7 @@ pub(super) async fn read_dataset(tx: &Transaction<'_>) -> Result<Dataset, StoreE
         recognitions: later_records::<Recognition>(tx).await?,
         quantities: later_records::<Quantity>(tx).await?,
         resources: later_records::<ResourceEntry>(tx).await?,
-        assessments: assessments.into_iter().map(|r| r.assessment).collect(),
+        assessments: assessments_of(assessments)?,
         history: all(tx, HISTORY).await?,
     })
 }
@@ -289,7 +289,7 @@ impl Store {
         chunked.records(&tx, &w.resources).await?;
         let assessments = tx.object_store(ASSESSMENTS)?;
         for a in &w.assessments {
-            let put = assessments.put(&AssessmentRow::from(a.clone())).serde()?;
+            let put = assessments.put(&AssessmentRow::new(a)?).serde()?;
             chunked.after(put).await?;
         }
         let history = tx.object_store(HISTORY)?;

@@ -15,12 +15,17 @@
 //! into the wall time) gave two different edits the same stamp, and every export of the
 //! device was refused for it; each such edit, and the current value that carries it, gets
 //! a reading of its own (`domain::merge::repair_duplicate_stamps`).
+//!
+//! Format 4: an assessment's row holds its body as one JSON text, each stamp written once
+//! (`super::stored_assessment`, which says why). Rows are rewritten with the same keys;
+//! until then (or if the step is rolled back) rows of the old shape are still read.
 
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 
+use super::rows::{AssessmentRow, StoredAssessmentRow};
 use super::schema::store_names::{ASSESSMENTS, HISTORY, META, SETS};
 use super::{Store, StoreError};
 use crate::exchange::upgrade::{
@@ -28,7 +33,7 @@ use crate::exchange::upgrade::{
 };
 
 /// The data format this build writes.
-pub const DATA_FORMAT: u32 = 3;
+pub const DATA_FORMAT: u32 = 4;
 const META_DATA_FORMAT: &str = "data_format";
 
 async fn all_values(
@@ -43,6 +48,19 @@ async fn all_values(
         .collect::<Result<_, _>>()?;
     let values: Vec<Value> = s.get_all().serde()?.await?.collect::<Result<_, _>>()?;
     Ok(keys.into_iter().zip(values).collect())
+}
+
+/// Format 4's step: every assessment row still holding its object is rewritten with its
+/// body as one text (`super::stored_assessment`), same key.
+async fn compact_assessments(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    let rows: Vec<StoredAssessmentRow> = super::exchange::all(tx, ASSESSMENTS).await?;
+    let store = tx.object_store(ASSESSMENTS)?;
+    for row in rows.into_iter().filter(StoredAssessmentRow::is_old) {
+        store
+            .put(&AssessmentRow::new(&row.into_assessment()?)?)
+            .serde()?;
+    }
+    Ok(())
 }
 
 impl Store {
@@ -65,6 +83,9 @@ impl Store {
         }
         if format.unwrap_or(1) < 3 {
             self.unique_stamps(&tx).await?;
+        }
+        if format.unwrap_or(1) < 4 {
+            compact_assessments(&tx).await?;
         }
         super::put_meta(&meta, META_DATA_FORMAT, DATA_FORMAT)?;
         tx.commit().await?;
@@ -147,9 +168,7 @@ impl Store {
         let store = tx.object_store(ASSESSMENTS)?;
         for (a, b) in data.assessments.iter().zip(&before.assessments) {
             if a != b {
-                store
-                    .put(&super::rows::AssessmentRow::from(a.clone()))
-                    .serde()?;
+                store.put(&super::rows::AssessmentRow::new(a)?).serde()?;
             }
         }
         Ok(())

@@ -11,6 +11,7 @@
 //! Its plain types ([`types`]) compile natively, so the workflows that use the store can be
 //! tested without a browser; everything that touches IndexedDB is wasm only.
 
+pub mod stored_assessment;
 mod types;
 pub use types::{Author, ImportError, ImportPreview, StoreError, StoredHistory};
 

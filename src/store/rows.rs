@@ -37,21 +37,62 @@ impl<T> From<Row<T>> for Record<T> {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// An assessment's row as written (data format 4): the indexed fields beside the body as
+/// one JSON text (`super::stored_assessment`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AssessmentRow {
     pub id: String,
     pub unit_key: String,
-    pub assessment: Assessment,
+    pub body: String,
 }
 
-impl From<Assessment> for AssessmentRow {
-    fn from(a: Assessment) -> Self {
-        Self {
+impl AssessmentRow {
+    pub fn new(a: &Assessment) -> Result<Self, super::StoreError> {
+        Ok(Self {
             id: a.id(),
             unit_key: a.key.unit.key(),
-            assessment: a,
+            body: super::stored_assessment::encode(a).map_err(super::StoreError::Other)?,
+        })
+    }
+}
+
+/// An assessment's row as read: the body text, or, in a row an older app wrote (before
+/// format 4's data step rewrote it, or a row a test wrote that way), the object.
+#[derive(Deserialize)]
+pub struct StoredAssessmentRow {
+    id: String,
+    #[serde(default)]
+    body: Option<String>,
+    #[serde(default)]
+    assessment: Option<Assessment>,
+}
+
+impl StoredAssessmentRow {
+    pub fn into_assessment(self) -> Result<Assessment, super::StoreError> {
+        match (self.body, self.assessment) {
+            (Some(body), _) => super::stored_assessment::decode(&body)
+                .map_err(|e| super::StoreError::Other(format!("assessment {}: {e}", self.id))),
+            (None, Some(a)) => Ok(a),
+            (None, None) => Err(super::StoreError::Other(format!(
+                "assessment {}: the row holds no assessment",
+                self.id
+            ))),
         }
     }
+
+    /// Whether the row is in an older format than [`AssessmentRow`].
+    pub fn is_old(&self) -> bool {
+        self.body.is_none()
+    }
+}
+
+/// Rows as read, each made an assessment (the first bad row is the error).
+pub fn assessments_of(
+    rows: Vec<StoredAssessmentRow>,
+) -> Result<Vec<Assessment>, super::StoreError> {
+    rows.into_iter()
+        .map(StoredAssessmentRow::into_assessment)
+        .collect()
 }
 
 /// A kind of record kept in its own store, edited whole (last writer wins per record).

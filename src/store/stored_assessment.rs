@@ -1,16 +1,19 @@
-//! How an assessment sits in its IndexedDB row (data format 4): one JSON text, each distinct
-//! stamp written once and every mark and value a short array pointing at its stamp.
+//! How an assessment sits in its IndexedDB row (data format 4): one JSON text in which
+//! every mark and value is a short array, its stamp's device and author written once per
+//! assessment and its time as milliseconds after the assessment's earliest stamp.
 //!
-//! Why: stored as an object, an assessment was ~47 values each with its own stamp object;
-//! a national database's 6,642 assessments were 46 MB, and IndexedDB materialising those
-//! millions of small objects on the page's main thread took 1.4–1.6 s before our code saw
-//! one (BENCHMARKS.md). A string is copied whole, and the body is several times smaller.
+//! Why: stored as an object, an assessment was ~47 values each with its own stamp object
+//! (device id and author name repeated in each); a national database's 6,642 assessments
+//! were 46 MB, and IndexedDB's reading of them took 1.4–1.6 s on the page's main thread.
+//! Measured in Chromium, that time follows the bytes read (~35 ms per MB, the same for one
+//! string as for the objects it would parse into), so the cure is fewer bytes.
 //!
 //! ```text
 //! {"key": <AssessmentKey>,
-//!  "stamps": [<Stamp>, …],                  // each distinct stamp once, in first-use order
-//!  "marks":  [["1", "met", "", 0], …],      // [criterion id, mark or null, note, stamp #]
-//!  "values": [["2.1", 85, "", 0], …]}       // [indicator id, value or null, note, stamp #]
+//!  "base_ms": 1763913600000,                // the earliest stamp's wall time
+//!  "who": [["<device id>", "<author>"], …], // each device and author once, first-use order
+//!  "marks":  [["1", "met", "", 3, 0, 0], …],   // [criterion id, mark or null, note,
+//!  "values": [["2.1", 85, "", 4, 0, 0], …]}    //  ms after base_ms, counter, who #]
 //! ```
 //! A value is written as JSON's own kind: a number (`Number`), `true`/`false` (`YesNo`),
 //! a string (`Text`); `null` is a cleared value. A number JSON cannot hold (NaN, infinity)
@@ -24,16 +27,18 @@ use serde::ser::{Error as _, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::assessment::{Assessment, AssessmentKey, CriterionMark, Entry, IndicatorValue};
-use crate::domain::sync::{Stamp, Versioned};
+use crate::domain::sync::{Hlc, Stamp, Versioned};
 
-/// A mark or value as written: id, value (`None`: cleared), note, index into `stamps`.
-type Slot<'a, T> = (&'a str, Option<T>, &'a str, u32);
-type OwnedSlot<T> = (String, Option<T>, String, u32);
+/// A mark or value as written: id, value (`None`: cleared), note, ms after `base_ms`,
+/// counter, index into `who`.
+type Slot<'a, T> = (&'a str, Option<T>, &'a str, u64, u32, u32);
+type OwnedSlot<T> = (String, Option<T>, String, u64, u32, u32);
 
 #[derive(Serialize)]
 struct BodyOut<'a> {
     key: &'a AssessmentKey,
-    stamps: Vec<&'a Stamp>,
+    base_ms: u64,
+    who: Vec<(&'a str, &'a str)>,
     marks: Vec<Slot<'a, CriterionMark>>,
     values: Vec<Slot<'a, PlainValue<'a>>>,
 }
@@ -41,7 +46,8 @@ struct BodyOut<'a> {
 #[derive(Deserialize)]
 struct BodyIn {
     key: AssessmentKey,
-    stamps: Vec<Stamp>,
+    base_ms: u64,
+    who: Vec<(String, String)>,
     marks: Vec<OwnedSlot<CriterionMark>>,
     values: Vec<OwnedSlot<OwnedPlainValue>>,
 }
@@ -95,17 +101,18 @@ impl<'de> Deserialize<'de> for OwnedPlainValue {
     }
 }
 
-/// Numbers the stamps of one assessment, each distinct stamp once, in first-use order.
+/// Numbers the (device, author) pairs of one assessment, each once, in first-use order.
 #[derive(Default)]
-struct Stamps<'a>(Vec<&'a Stamp>);
+struct Who<'a>(Vec<(&'a str, &'a str)>);
 
-impl<'a> Stamps<'a> {
+impl<'a> Who<'a> {
     fn number(&mut self, s: &'a Stamp) -> u32 {
-        // An assessment's values share a handful of stamps: a scan beats hashing strings.
-        let i = match self.0.iter().position(|k| *k == s) {
+        // An assessment has a handful of authors: a scan beats hashing strings.
+        let pair = (s.device.as_str(), s.author.as_str());
+        let i = match self.0.iter().position(|k| *k == pair) {
             Some(i) => i,
             None => {
-                self.0.push(s);
+                self.0.push(pair);
                 self.0.len() - 1
             }
         };
@@ -115,27 +122,44 @@ impl<'a> Stamps<'a> {
 
 /// An assessment as its row's `body` text (fails only on a number JSON cannot hold).
 pub fn encode(a: &Assessment) -> Result<String, String> {
-    let mut stamps = Stamps::default();
+    let stamps = a.marks.values().map(|v| &v.stamp);
+    let base_ms = stamps
+        .chain(a.values.values().map(|v| &v.stamp))
+        .map(|s| s.hlc.wall_ms)
+        .min()
+        .unwrap_or(0);
+    let mut who = Who::default();
+    let slot = |s: &Stamp| (s.hlc.wall_ms - base_ms, s.hlc.counter);
     let marks = a
         .marks
         .iter()
         .map(|(id, v)| {
-            let n = stamps.number(&v.stamp);
-            (id.as_str(), v.value.value, v.value.note.as_str(), n)
+            let (ms, counter) = slot(&v.stamp);
+            let w = who.number(&v.stamp);
+            (
+                id.as_str(),
+                v.value.value,
+                v.value.note.as_str(),
+                ms,
+                counter,
+                w,
+            )
         })
         .collect();
     let values = a
         .values
         .iter()
         .map(|(id, v)| {
-            let n = stamps.number(&v.stamp);
+            let (ms, counter) = slot(&v.stamp);
+            let w = who.number(&v.stamp);
             let value = v.value.value.as_ref().map(PlainValue);
-            (id.as_str(), value, v.value.note.as_str(), n)
+            (id.as_str(), value, v.value.note.as_str(), ms, counter, w)
         })
         .collect();
     let body = BodyOut {
         key: &a.key,
-        stamps: stamps.0,
+        base_ms,
+        who: who.0,
         marks,
         values,
     };
@@ -145,21 +169,31 @@ pub fn encode(a: &Assessment) -> Result<String, String> {
 /// The assessment a row's `body` text holds.
 pub fn decode(body: &str) -> Result<Assessment, String> {
     let b: BodyIn = serde_json::from_str(body).map_err(|e| e.to_string())?;
-    let stamp = |n: u32| {
-        b.stamps
-            .get(n as usize)
-            .cloned()
-            .ok_or_else(|| format!("stamp #{n} of {} is missing", b.stamps.len()))
+    let stamp = |ms: u64, counter: u32, w: u32| -> Result<Stamp, String> {
+        let (device, author) = b
+            .who
+            .get(w as usize)
+            .ok_or_else(|| format!("author #{w} of {} is missing", b.who.len()))?;
+        let wall_ms = b
+            .base_ms
+            .checked_add(ms)
+            .ok_or_else(|| format!("a time past the end of the clock: {ms}"))?;
+        Ok(Stamp {
+            hlc: Hlc { wall_ms, counter },
+            device: device.clone(),
+            author: author.clone(),
+        })
     };
     let mut a = Assessment::new(b.key.clone());
-    for (id, value, note, n) in b.marks {
-        a.marks
-            .insert(id, Versioned::new(Entry { value, note }, stamp(n)?));
+    for (id, value, note, ms, counter, w) in b.marks {
+        let s = stamp(ms, counter, w)?;
+        a.marks.insert(id, Versioned::new(Entry { value, note }, s));
     }
-    for (id, value, note, n) in b.values {
+    for (id, value, note, ms, counter, w) in b.values {
         let value = value.map(|v| v.0);
+        let s = stamp(ms, counter, w)?;
         a.values
-            .insert(id, Versioned::new(Entry { value, note }, stamp(n)?));
+            .insert(id, Versioned::new(Entry { value, note }, s));
     }
     Ok(a)
 }
@@ -169,7 +203,6 @@ mod tests {
     use super::*;
     use crate::domain::assessment::Period;
     use crate::domain::criteria::SetId;
-    use crate::domain::sync::Hlc;
     use crate::domain::units::UnitRef;
 
     fn stamp(ms: u64, author: &str) -> Stamp {
@@ -203,11 +236,12 @@ mod tests {
         a.set_value("2.2", Entry::cleared(), stamp(6, "Hoa"));
         let text = encode(&a).unwrap();
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(v["stamps"].as_array().unwrap().len(), 2);
-        assert_eq!(v["marks"], serde_json::json!([["1", "met", "", 0]]));
+        assert_eq!(v["base_ms"], 5);
+        assert_eq!(v["who"], serde_json::json!([["d1", "Lan"], ["d1", "Hoa"]]));
+        assert_eq!(v["marks"], serde_json::json!([["1", "met", "", 0, 0, 0]]));
         assert_eq!(
             v["values"],
-            serde_json::json!([["2.1", 85.0, "", 0], ["2.2", null, "", 1]])
+            serde_json::json!([["2.1", 85.0, "", 0, 0, 0], ["2.2", null, "", 1, 0, 1]])
         );
         assert_eq!(decode(&text).unwrap(), a);
     }
@@ -232,9 +266,9 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_stamp_is_an_error_not_a_panic() {
-        let text = r#"{"key":{"unit":{"level":"village","id":"v1"},"set":{"id":"x","version":"y"},"period":{"year":2025,"part":"full_year"}},"stamps":[],"marks":[["1","met","",0]],"values":[]}"#;
+    fn a_missing_author_is_an_error_not_a_panic() {
+        let text = r#"{"key":{"unit":{"level":"village","id":"v1"},"set":{"id":"x","version":"y"},"period":{"year":2025,"part":"full_year"}},"base_ms":0,"who":[],"marks":[["1","met","",0,0,0]],"values":[]}"#;
         let e = decode(text).unwrap_err();
-        assert!(e.contains("stamp #0"), "{e}");
+        assert!(e.contains("author #0"), "{e}");
     }
 }

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::edits::*;
-use super::rows::{assessments_of, AssessmentRow, StoredAssessmentRow};
+use super::rows::{AssessmentRow, StoredAssessmentRow};
 use super::schema::store_names::{ASSESSMENTS, HISTORY, META, UNITS};
 use super::{Author, Store, StoreError};
 use crate::domain::assessment::{
@@ -57,13 +57,13 @@ impl Store {
     }
 
     pub async fn assessments(&self) -> Result<Vec<Assessment>, StoreError> {
-        let rows: Vec<StoredAssessmentRow> = super::exchange::all_in_slices(
+        super::exchange::all_in_slices(
             &self.db,
             ASSESSMENTS,
             super::exchange::READ_SLICE_ASSESSMENTS,
+            StoredAssessmentRow::into_assessment,
         )
-        .await?;
-        assessments_of(rows)
+        .await
     }
 
     /// Marks a criterion (or clears its mark). One transaction with its history entry.

@@ -272,9 +272,13 @@ impl Store {
 
     /// Every record of a kind, archived ones included (the UI filters).
     pub async fn records<T: RecordKind>(&self) -> Result<Vec<Record<T>>, StoreError> {
-        let rows: Vec<Row<T>> =
-            super::exchange::all_in_slices(&self.db, T::STORE, super::exchange::READ_SLICE).await?;
-        Ok(rows.into_iter().map(Record::from).collect())
+        super::exchange::all_in_slices(
+            &self.db,
+            T::STORE,
+            super::exchange::READ_SLICE,
+            |row: Row<T>| Ok(Record::from(row)),
+        )
+        .await
     }
 
     pub async fn record<T: RecordKind>(&self, id: &str) -> Result<Option<Record<T>>, StoreError> {

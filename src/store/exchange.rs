@@ -46,8 +46,8 @@ pub(super) async fn all<T: serde::de::DeserializeOwned>(
 /// Rows read and decoded between two turns of the event loop when a whole store is read
 /// alone: units, sets, results (a few hundred bytes each).
 pub(super) const READ_SLICE: u32 = 2_000;
-/// The same for assessments, each holding every value of a unit's period with its stamp
-/// (a national file's are ~20 times a unit's size).
+/// The same for assessments, each holding every value of a unit's period (~2 KB of text as
+/// stored, parsed in its slice's task).
 pub(super) const READ_SLICE_ASSESSMENTS: u32 = 200;
 
 /// Every row of `store` (keyed by its rows' `id`), read `slice` rows at a time, each
@@ -58,11 +58,14 @@ pub(super) const READ_SLICE_ASSESSMENTS: u32 = 200;
 /// them; every write bumps the workspace version, and a load overtaken by one is dropped
 /// (`ui::state::provide_workspace`). Inside a transaction that reads more stores this
 /// cannot be used: waiting for a timer ends a transaction.
-pub(super) async fn all_in_slices<T: serde::de::DeserializeOwned>(
+/// `convert` makes each row what the caller keeps, inside its slice's task (an
+/// assessment's body text parsed for the whole store at the end was one 500 ms task).
+pub(super) async fn all_in_slices<T: serde::de::DeserializeOwned, U>(
     db: &indexed_db_futures::database::Database,
     store: &str,
     slice: u32,
-) -> Result<Vec<T>, StoreError> {
+    convert: impl Fn(T) -> Result<U, StoreError>,
+) -> Result<Vec<U>, StoreError> {
     use indexed_db_futures::KeyRange;
     let mut out = Vec::new();
     let mut after: Option<wasm_bindgen::JsValue> = None;
@@ -89,10 +92,9 @@ pub(super) async fn all_in_slices<T: serde::de::DeserializeOwned>(
             );
         }
         for row in rows {
-            out.push(
-                serde_wasm_bindgen::from_value(row)
-                    .map_err(indexed_db_futures::error::Error::from)?,
-            );
+            let row: T = serde_wasm_bindgen::from_value(row)
+                .map_err(indexed_db_futures::error::Error::from)?;
+            out.push(convert(row)?);
         }
         if !full {
             return Ok(out);

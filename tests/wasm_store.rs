@@ -7,6 +7,8 @@ use ntm::store::schema::{store_names, SCHEMA_VERSION};
 use ntm::store::Store;
 use wasm_bindgen_test::*;
 
+mod common;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn fresh_name() -> String {
@@ -120,29 +122,15 @@ async fn opening_an_older_version_than_stored_is_a_version_conflict() {
 
 #[wasm_bindgen_test]
 async fn an_assessment_row_of_the_old_shape_is_read_then_rewritten_as_one_text() {
+    use common::browser::author;
     use ntm::domain::assessment::*;
-    use ntm::domain::criteria::SetId;
-    use ntm::domain::units::UnitRef;
-    use ntm::store::{Author, DATA_FORMAT};
+    use ntm::store::DATA_FORMAT;
     use serde_json::json;
     let name = fresh_name();
     let store = Store::open_named(&name).await.unwrap();
-    let key = AssessmentKey {
-        unit: UnitRef::Commune("00070".into()),
-        set: SetId {
-            id: "QD318_2022_XA".into(),
-            version: "1".into(),
-        },
-        period: Period::year(2025),
-    };
-    let lan = Author {
-        name: "Lan".into(),
-        device: "dev-lan".into(),
-    };
-    let hoa = Author {
-        name: "Nguyễn Thị Hoa".into(),
-        device: "dev-hoa".into(),
-    };
+    let key = common::key();
+    let lan = author("Lan", "dev-lan");
+    let hoa = author("Nguyễn Thị Hoa", "dev-hoa");
     store
         .set_mark(&key, "1", Entry::of(CriterionMark::Met), &lan)
         .await

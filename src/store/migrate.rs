@@ -16,8 +16,8 @@
 //! device was refused for it; each such edit, and the current value that carries it, gets
 //! a reading of its own (`domain::merge::repair_duplicate_stamps`).
 //!
-//! Format 4: an assessment's row holds its body as one JSON text, each stamp written once
-//! (`super::stored_assessment`, which says why). Rows are rewritten with the same keys;
+//! Format 4: an assessment's row holds its body as one JSON text, each device and author
+//! written once (`super::stored_assessment`, which says the layout and why). Rows are rewritten with the same keys;
 //! until then (or if the step is rolled back) rows of the old shape are still read.
 
 use indexed_db_futures::prelude::*;

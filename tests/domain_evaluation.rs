@@ -460,10 +460,11 @@ proptest! {
     #[test]
     fn summaries_agree_with_full_evaluations(
         set_index in 0usize..6,
-        marks in proptest::collection::vec(0u8..5, 0..40),
-        values in proptest::collection::vec((0u8..5, 0.0f64..150.0), 0..80),
+        marks in proptest::collection::vec(0u8..8, 0..40),
+        values in proptest::collection::vec((0u8..6, 0.0f64..150.0), 0..80),
         region in 0usize..8,
         nang_cao in 0u8..3,
+        strays in proptest::collection::vec("[0-9a-zA-Z._/]{0,6}", 0..6),
     ) {
         let sets = builtin_sets();
         let set = &sets[set_index % sets.len()];
@@ -473,14 +474,23 @@ proptest! {
             a.marks.insert(c.code.clone(), Versioned::new(Entry::of(mark), stamp()));
         }
         for ((_, i), (k, x)) in set.indicators().zip(&values) {
-            let v = match k { 0 => IndicatorValue::Number(*x), 1 => IndicatorValue::YesNo(true), 2 => IndicatorValue::YesNo(false), _ => continue };
+            // Mostly a value of the indicator's own kind (the ones that decide outcomes).
+            let fitting = if i.kind == IndicatorKind::PassFail { IndicatorValue::YesNo(*x > 50.0) } else { IndicatorValue::Number(*x) };
+            let v = match k { 0 | 1 => fitting, 2 => IndicatorValue::Number(*x), 3 => IndicatorValue::YesNo(true), 4 => IndicatorValue::YesNo(false), _ => continue };
             a.values.insert(i.code.clone(), Versioned::new(Entry::of(v), stamp()));
+        }
+        // Values under ids the set does not have (another version's, a typo in a file):
+        // the one-pass match must step over them.
+        for id in strays {
+            a.values.entry(id).or_insert_with(|| Versioned::new(Entry::of(IndicatorValue::Number(1.0)), stamp()));
         }
         let c = ctx(Region::VARIANTS.get(region).copied(), None);
         let facts = LevelFacts { nang_cao_achieved: [None, Some(true), Some(false)][nang_cao as usize] };
         let full = evaluate_assessment(set, &a, c, facts);
         let short = summarise_assessment(set, &a, c, facts);
         prop_assert_eq!(&short, &full.summary());
+        let indexed = summarise_indexed(set, &SetIndex::new(set), &a, c, facts);
+        prop_assert_eq!(&indexed, &full.summary());
         prop_assert_eq!(short.meets_set(), full.meets_set());
         let codes: Vec<String> = set.criteria.iter().map(|c| c.code.clone()).collect();
         prop_assert_eq!(short.gaps(&codes), full.gaps());

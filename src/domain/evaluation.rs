@@ -12,6 +12,8 @@ use super::format::format_decimal;
 use super::profile::Lang;
 use super::units::ThresholdContext;
 
+pub use super::summary::{summarise_assessment, summarise_indexed, AssessmentSummary, SetIndex};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
@@ -167,35 +169,58 @@ pub fn applicable_threshold(
         .map(|(_, t)| t)
 }
 
-/// Judges one indicator value for a unit in `year`.
-pub fn evaluate_indicator(
-    ind: &Indicator,
+/// What judging one value comes to, the threshold borrowed from the set: statistics judge
+/// hundreds of thousands of values and need only the outcome, so nothing is cloned until a
+/// page asks for the reason ([`evaluate_indicator`]).
+enum Judged<'s> {
+    /// Not judged; the reason holds nothing borrowed.
+    Unknown(Reason),
+    PassFail(bool),
+    Compared {
+        value: f64,
+        threshold: &'s Threshold,
+        at_least: bool,
+        met: bool,
+    },
+}
+
+impl Judged<'_> {
+    fn outcome(&self) -> Outcome {
+        match self {
+            Judged::Unknown(_) => Outcome::Unknown,
+            Judged::PassFail(met) | Judged::Compared { met, .. } => {
+                if *met {
+                    Outcome::Met
+                } else {
+                    Outcome::NotMet
+                }
+            }
+        }
+    }
+}
+
+/// The one rule judging an indicator value for a unit in `year`.
+fn judge<'s>(
+    ind: &'s Indicator,
     value: Option<&IndicatorValue>,
     ctx: ThresholdContext,
     year: u16,
-) -> Evaluation {
-    let unknown = |reason| Evaluation {
-        outcome: Outcome::Unknown,
-        reason,
-    };
+) -> Judged<'s> {
     if ind.kind == IndicatorKind::Text {
-        return unknown(Reason::TextOnly);
+        return Judged::Unknown(Reason::TextOnly);
     }
     let Some(value) = value else {
-        return unknown(Reason::NoValue);
+        return Judged::Unknown(Reason::NoValue);
     };
     if ind.kind == IndicatorKind::PassFail {
         return match value {
-            IndicatorValue::YesNo(b) => Evaluation {
-                outcome: if *b { Outcome::Met } else { Outcome::NotMet },
-                reason: Reason::PassFail(*b),
-            },
-            _ => unknown(Reason::WrongValueType),
+            IndicatorValue::YesNo(b) => Judged::PassFail(*b),
+            _ => Judged::Unknown(Reason::WrongValueType),
         };
     }
     let number = match value {
         IndicatorValue::Number(n) if n.is_finite() => *n,
-        _ => return unknown(Reason::WrongValueType),
+        _ => return Judged::Unknown(Reason::WrongValueType),
     };
     let Some(threshold) = applicable_threshold(ind, ctx, year) else {
         let needs_context = ind
@@ -203,23 +228,56 @@ pub fn evaluate_indicator(
             .iter()
             .any(|t| t.scope != ThresholdScope::All);
         let missing_context = needs_context && ctx.region.is_none() && ctx.group.is_none();
-        return unknown(Reason::NoThreshold { missing_context });
+        return Judged::Unknown(Reason::NoThreshold { missing_context });
     };
     let at_least = ind.kind.at_least();
-    let met = if at_least {
-        number >= threshold.value
-    } else {
-        number <= threshold.value
-    };
-    Evaluation {
-        outcome: if met { Outcome::Met } else { Outcome::NotMet },
-        reason: Reason::Compared {
-            value: number,
+    Judged::Compared {
+        value: number,
+        threshold,
+        at_least,
+        met: if at_least {
+            number >= threshold.value
+        } else {
+            number <= threshold.value
+        },
+    }
+}
+
+/// Judges one indicator value for a unit in `year`, with the reason in words' making.
+pub fn evaluate_indicator(
+    ind: &Indicator,
+    value: Option<&IndicatorValue>,
+    ctx: ThresholdContext,
+    year: u16,
+) -> Evaluation {
+    let judged = judge(ind, value, ctx, year);
+    let outcome = judged.outcome();
+    let reason = match judged {
+        Judged::Unknown(reason) => reason,
+        Judged::PassFail(b) => Reason::PassFail(b),
+        Judged::Compared {
+            value,
+            threshold,
+            at_least,
+            ..
+        } => Reason::Compared {
+            value,
             threshold: threshold.clone(),
             at_least,
             percent: ind.kind.is_percent(),
         },
-    }
+    };
+    Evaluation { outcome, reason }
+}
+
+/// The outcome alone of [`evaluate_indicator`] (same rule), allocating nothing.
+pub fn indicator_outcome(
+    ind: &Indicator,
+    value: Option<&IndicatorValue>,
+    ctx: ThresholdContext,
+    year: u16,
+) -> Outcome {
+    judge(ind, value, ctx, year).outcome()
 }
 
 /// A criterion's outcome, including "not applicable" (excluded from counts).
@@ -258,7 +316,7 @@ pub struct LevelFacts {
     pub nang_cao_achieved: Option<bool>,
 }
 
-fn auto_outcome(auto: AutoCondition, facts: LevelFacts) -> CriterionOutcome {
+pub(super) fn auto_outcome(auto: AutoCondition, facts: LevelFacts) -> CriterionOutcome {
     match (auto, facts.nang_cao_achieved) {
         (AutoCondition::NangCaoAchieved, Some(true)) => CriterionOutcome::Met,
         (AutoCondition::NangCaoAchieved, Some(false)) => CriterionOutcome::NotMet,
@@ -266,7 +324,7 @@ fn auto_outcome(auto: AutoCondition, facts: LevelFacts) -> CriterionOutcome {
     }
 }
 
-fn mark_outcome(mark: CriterionMark) -> CriterionOutcome {
+pub(super) fn mark_outcome(mark: CriterionMark) -> CriterionOutcome {
     match mark {
         CriterionMark::Met => CriterionOutcome::Met,
         CriterionMark::NotMet => CriterionOutcome::NotMet,
@@ -276,7 +334,7 @@ fn mark_outcome(mark: CriterionMark) -> CriterionOutcome {
 
 /// The rule for a criterion derived from its indicators: none ⇒ unknown, any not met ⇒
 /// not met, all met ⇒ met, else unknown. Reads every outcome (callers collect from them).
-fn derived_outcome(outcomes: impl Iterator<Item = Outcome>) -> CriterionOutcome {
+pub(super) fn derived_outcome(outcomes: impl Iterator<Item = Outcome>) -> CriterionOutcome {
     let (mut any, mut not_met, mut all_met) = (false, false, true);
     for o in outcomes {
         any = true;
@@ -341,47 +399,10 @@ pub fn evaluate_criterion(
     }
 }
 
-/// [`evaluate_criterion`]'s outcome alone, by the same rules, without the reasons (nor
-/// any allocation: a national dashboard evaluates 300,000 criteria per period).
-fn criterion_outcome(
-    crit: &Criterion,
-    a: &Assessment,
-    ctx: ThresholdContext,
-    facts: LevelFacts,
-) -> CriterionOutcome {
-    if let Some(auto) = crit.auto {
-        return auto_outcome(auto, facts);
-    }
-    if let Some(mark) = a.mark(&crit.id) {
-        return mark_outcome(mark);
-    }
-    let year = a.key.period.year;
-    derived_outcome(
-        crit.indicators
-            .iter()
-            .filter(|i| i.kind != IndicatorKind::Text)
-            .map(|i| evaluate_indicator(i, a.value(&i.id), ctx, year).outcome),
-    )
-}
-
-/// Every criterion's outcome for one assessment, in the set's order, with the counts:
-/// what statistics read. Unlike [`AssessmentResult`] it keeps no codes or reasons, so a
-/// national dashboard (300,000 criteria) does not allocate for each.
-#[derive(Clone, Debug, PartialEq)]
-pub struct AssessmentSummary {
-    pub outcomes: Vec<CriterionOutcome>,
-    /// Criteria met.
-    pub met: usize,
-    /// Criteria that apply (all but "not applicable").
-    pub applicable: usize,
-    /// Criteria reached: met or not applicable ("đạt 19/19 tiêu chí" counts a criterion
-    /// that does not apply as reached, as the reports do).
-    pub reached: usize,
-    pub total: usize,
-}
-
 /// The counts every result reports, by one rule: (met, applicable, reached).
-fn counts<'o>(outcomes: impl Iterator<Item = &'o CriterionOutcome>) -> (usize, usize, usize) {
+pub(super) fn counts<'o>(
+    outcomes: impl Iterator<Item = &'o CriterionOutcome>,
+) -> (usize, usize, usize) {
     outcomes.fold((0, 0, 0), |(met, applicable, reached), o| match o {
         CriterionOutcome::Met => (met + 1, applicable + 1, reached + 1),
         CriterionOutcome::NotApplicable => (met, applicable, reached + 1),
@@ -392,51 +413,8 @@ fn counts<'o>(outcomes: impl Iterator<Item = &'o CriterionOutcome>) -> (usize, u
 /// Every criterion reached (met or not applicable): the unit meets the set ("đạt
 /// chuẩn"), and its count is the set's size, so the top band ("19/19") and "meets the
 /// set" are the same communes. A set without criteria is never met.
-fn meets(reached: usize, total: usize) -> bool {
+pub(super) fn meets(reached: usize, total: usize) -> bool {
     total > 0 && reached == total
-}
-
-impl AssessmentSummary {
-    fn new(outcomes: Vec<CriterionOutcome>) -> Self {
-        let (met, applicable, reached) = counts(outcomes.iter());
-        Self {
-            total: outcomes.len(),
-            outcomes,
-            met,
-            applicable,
-            reached,
-        }
-    }
-
-    /// Every criterion reached (as [`AssessmentResult::meets_set`]).
-    pub fn meets_set(&self) -> bool {
-        meets(self.reached, self.total)
-    }
-
-    /// The codes (of `codes`, the set's criteria in order) not met or not yet known.
-    pub fn gaps<'c>(&self, codes: &'c [String]) -> Vec<&'c str> {
-        codes
-            .iter()
-            .zip(&self.outcomes)
-            .filter(|(_, o)| matches!(o, CriterionOutcome::NotMet | CriterionOutcome::Unknown))
-            .map(|(c, _)| c.as_str())
-            .collect()
-    }
-}
-
-/// [`evaluate_assessment`] reduced to its outcomes, computed without the reasons.
-pub fn summarise_assessment(
-    set: &CriteriaSet,
-    a: &Assessment,
-    ctx: ThresholdContext,
-    facts: LevelFacts,
-) -> AssessmentSummary {
-    let outcomes = set
-        .criteria
-        .iter()
-        .map(|c| criterion_outcome(c, a, ctx, facts))
-        .collect();
-    AssessmentSummary::new(outcomes)
 }
 
 /// Every criterion of a set evaluated for one assessment, with the counts reports use.

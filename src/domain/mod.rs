@@ -28,6 +28,7 @@ pub mod results;
 pub mod safety;
 pub mod set_versions;
 pub mod stats;
+pub mod summary;
 pub mod sync;
 pub mod text;
 pub mod units;

@@ -19,8 +19,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::assessment::{Assessment, Period};
 use super::criteria::{builtin_sets, CriteriaSet, SetId, SetLevel};
 use super::evaluation::{
-    evaluate_assessment, summarise_assessment, AssessmentResult, AssessmentSummary, CommuneLevels,
-    LevelFacts,
+    evaluate_assessment, summarise_indexed, AssessmentResult, AssessmentSummary, CommuneLevels,
+    LevelFacts, SetIndex,
 };
 use super::stats::Scope;
 use super::sync::{Record, Versioned};
@@ -41,8 +41,10 @@ pub struct Workspace {
     adopted: BTreeSet<(SetLevel, String)>,
     /// Unit key → position in `units`.
     unit_index: HashMap<String, usize>,
-    /// "id@version" → position in `sets`.
-    set_index: HashMap<String, usize>,
+    /// Set identity → position in `sets` (looked up per assessment: no text made for it).
+    set_index: HashMap<SetId, usize>,
+    /// Each set's indicators by id, beside `sets` (statistics match values in one pass).
+    set_indexes: Vec<SetIndex>,
     /// Village key → the key of the village kept, for villages merged into another.
     kept: HashMap<String, String>,
     /// Unit key → positions in `assessments`.
@@ -94,8 +96,9 @@ impl Workspace {
         let set_index = sets
             .iter()
             .enumerate()
-            .map(|(i, s)| (s.set_id().to_string(), i))
+            .map(|(i, s)| (s.set_id(), i))
             .collect();
+        let set_indexes = sets.iter().map(SetIndex::new).collect();
         let kept = kept_villages(&units);
         let mut children_index: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, u) in units.iter().enumerate() {
@@ -113,6 +116,7 @@ impl Workspace {
             adopted: BTreeSet::new(),
             unit_index,
             set_index,
+            set_indexes,
             kept,
             assessment_index: HashMap::new(),
             children_index,
@@ -163,8 +167,13 @@ impl Workspace {
 
     /// The assessments of one unit (a kept village's include those merged into it).
     pub fn assessments_of(&self, unit: &UnitRef) -> impl Iterator<Item = &Assessment> {
-        self.assessment_index
-            .get(&self.kept_ref(unit).key())
+        // `kept_ref(unit).key()` with the key made once (statistics ask this per commune).
+        let key = unit.key();
+        let positions = match self.kept.get(&key) {
+            Some(kept) if UnitRef::from_key(kept).is_some() => self.assessment_index.get(kept),
+            _ => self.assessment_index.get(&key),
+        };
+        positions
             .into_iter()
             .flatten()
             .map(|i| &self.assessments[*i])
@@ -211,7 +220,14 @@ impl Workspace {
     }
 
     pub fn set(&self, id: &SetId) -> Option<&CriteriaSet> {
-        self.set_index.get(&id.to_string()).map(|i| &self.sets[*i])
+        self.set_index.get(id).map(|i| &self.sets[*i])
+    }
+
+    /// A set with its [`SetIndex`].
+    fn indexed_set(&self, id: &SetId) -> Option<(&CriteriaSet, &SetIndex)> {
+        self.set_index
+            .get(id)
+            .map(|i| (&self.sets[*i], &self.set_indexes[*i]))
     }
 
     /// Every version of the lineage `id`.
@@ -328,13 +344,13 @@ impl Workspace {
             .assessments_of(&a.key.unit)
             .filter(|o| o.key.period == a.key.period)
             .filter_map(|o| {
-                self.set(&o.key.set)
-                    .filter(|s| self.counts_for(s, SetLevel::XaNangCao))
+                self.indexed_set(&o.key.set)
+                    .filter(|(s, _)| self.counts_for(s, SetLevel::XaNangCao))
                     .map(|s| (o, s))
             })
-            .map(|(o, s)| {
-                summarise_assessment(s, o, self.context(&o.key.unit), LevelFacts::default())
-                    .meets_set()
+            .map(|(o, (s, index))| {
+                let ctx = self.context(&o.key.unit);
+                summarise_indexed(s, index, o, ctx, LevelFacts::default()).meets_set()
             })
             .reduce(|a, b| a || b);
         LevelFacts {
@@ -354,9 +370,10 @@ impl Workspace {
 
     /// [`Self::evaluate`] reduced to the outcomes (statistics of many communes).
     pub fn summarise(&self, a: &Assessment) -> Option<AssessmentSummary> {
-        let set = self.set(&a.key.set)?;
-        Some(summarise_assessment(
+        let (set, index) = self.indexed_set(&a.key.set)?;
+        Some(summarise_indexed(
             set,
+            index,
             a,
             self.context(&a.key.unit),
             self.facts(a),

@@ -211,3 +211,49 @@ fn a_long_summary_table_is_drawn_in_groups_that_hold_every_row_once() {
         format!("Hiện thêm {} xã", SummaryTable::PAGE)
     );
 }
+
+/// The matrix draws the communes the summary table shows first; "Hiện tất cả" every one.
+/// Its cells are the communes' own outcomes, row by row, whichever is drawn.
+#[test]
+fn a_long_matrix_shows_its_first_communes_and_all_on_demand() {
+    let ws = demo();
+    let set = default_set(&ws).expect("the demo has assessments");
+    let scope = Scope::Province(DEMO_PROVINCE_CODE.into());
+    let period = *ws.periods_of(&set).last().expect("periods");
+    let mut d = ws
+        .dashboard(&scope, &set, period, Default::default())
+        .expect("a dashboard");
+    let province = model::matrix(&d, "x", Lang::Vi, false);
+    assert_eq!(province.note, None, "a province's communes are drawn whole");
+    // A country's worth of rows: the demo's repeated.
+    let rows = d.matrix.rows.clone();
+    while d.matrix.rows.len() < 3_321 {
+        d.matrix.rows.extend(rows.iter().cloned());
+    }
+    d.matrix.rows.truncate(3_321);
+    let height = |rows: usize| rows as u32 * 22 + 90;
+    let first = model::matrix(&d, "x", Lang::Vi, false);
+    assert_eq!(first.height, height(model::MatrixModel::ROWS));
+    assert_eq!(
+        first.note.as_deref(),
+        Some("Ma trận đang hiện 200/3.321 xã (như bảng tổng hợp).")
+    );
+    let all = model::matrix(&d, "x", Lang::En, true);
+    assert_eq!((all.height, all.note), (height(3_321), None));
+    // The heatmap's data: one cell per known outcome of the rows drawn.
+    let cells = |m: &model::MatrixModel, rows: usize| {
+        let json: serde_json::Value =
+            serde_json::from_str(&ntm::charts::option_json(&m.chart)).unwrap();
+        let data = json["series"][0]["data"].as_array().unwrap().len();
+        let known = d.matrix.rows[..rows]
+            .iter()
+            .flat_map(|r| &r.cells)
+            .filter(|c| c.is_some_and(|c| c != ntm::domain::evaluation::CriterionOutcome::Unknown))
+            .count();
+        (data, known)
+    };
+    let (data, known) = cells(&first, model::MatrixModel::ROWS);
+    assert_eq!(data, known);
+    let (data, known) = cells(&model::matrix(&d, "x", Lang::Vi, true), 3_321);
+    assert_eq!(data, known);
+}

@@ -249,6 +249,15 @@ test("a summary table longer than 200 communes is drawn 200 at a time, and print
   const codes = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.commune));
   expect(new Set(codes).size).toBe(total);
   for (let i = 0; i < 450; i++) expect(codes).toContain(String(90000 + i));
+  // The matrix draws the same first 200 communes (a row is 22 px); "Hiện cả ma trận" all.
+  const matrix = page.getByTestId("chart-matrix");
+  const totalText = (await note.count()) ? "" : total.toLocaleString("vi-VN");
+  await expect(matrix.getByTestId("matrix-note")).toHaveText(`Ma trận đang hiện 200/${totalText} xã (như bảng tổng hợp).`);
+  const canvasHeight = () => matrix.locator(".chart-canvas").evaluate((el) => el.getBoundingClientRect().height);
+  expect(await canvasHeight()).toBe(200 * 22 + 90);
+  await matrix.getByTestId("matrix-all").click();
+  await expect(matrix.getByTestId("matrix-note")).toHaveCount(0);
+  await expect.poll(canvasHeight).toBe(total * 22 + 90);
 
   // Opened again, the print button draws every row before the print dialog opens.
   await page.reload();

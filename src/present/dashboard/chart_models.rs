@@ -140,9 +140,17 @@ pub(super) fn trend_chart(d: &Dashboard, stem: &str, l: Lang) -> ChartModel {
     }
 }
 
-pub(super) fn matrix(d: &Dashboard, stem: &str, l: Lang) -> MatrixModel {
+/// The matrix of the first [`MatrixModel::ROWS`] communes, or of every one (`all`).
+pub fn matrix(d: &Dashboard, stem: &str, l: Lang, all: bool) -> MatrixModel {
+    let total = d.matrix.rows.len();
+    let shown = if all {
+        total
+    } else {
+        total.min(MatrixModel::ROWS)
+    };
+    let rows = &d.matrix.rows[..shown];
     let mut cells = Vec::new();
-    for (y, row) in d.matrix.rows.iter().enumerate() {
+    for (y, row) in rows.iter().enumerate() {
         for (x, c) in row.cells.iter().enumerate() {
             let v = match c {
                 Some(CriterionOutcome::Met) => charts::CELL_MET,
@@ -153,9 +161,16 @@ pub(super) fn matrix(d: &Dashboard, stem: &str, l: Lang) -> MatrixModel {
             cells.push((x, y, v));
         }
     }
+    let note = (shown < total).then(|| {
+        let (shown, total) = (format_int(shown as i64), format_int(total as i64));
+        l.pick(
+            format!("Ma trận đang hiện {shown}/{total} xã (như bảng tổng hợp)."),
+            format!("The matrix shows {shown} of {total} communes (as the summary table does)."),
+        )
+    });
     MatrixModel {
         chart: charts::matrix_heatmap(
-            d.matrix.rows.iter().map(|r| r.name.clone()).collect(),
+            rows.iter().map(|r| r.name.clone()).collect(),
             d.criteria.clone(),
             cells,
             [
@@ -165,8 +180,9 @@ pub(super) fn matrix(d: &Dashboard, stem: &str, l: Lang) -> MatrixModel {
             ],
         ),
         file: format!("{stem}-ma-tran.png"),
-        height: (d.matrix.rows.len() as u32) * 22 + 90,
+        height: (rows.len() as u32) * 22 + 90,
         min_width: (d.criteria.len() as u32) * 30 + 160,
+        note,
     }
 }
 

@@ -212,6 +212,15 @@ pub struct MatrixModel {
     pub file: String,
     pub height: u32,
     pub min_width: u32,
+    /// "Ma trận đang hiện 200/3.321 xã" when not every commune is drawn.
+    pub note: Option<String>,
+}
+
+impl MatrixModel {
+    /// Communes drawn at first, as the summary table's first page: a province's (≤ ~170)
+    /// whole; the country's 3,321 were a 73,000-pixel canvas that ECharts drew in one
+    /// 200 ms task. "Hiện tất cả" draws every one.
+    pub const ROWS: usize = SummaryTable::PAGE;
 }
 
 /// The printable summary table: a row per commune (code, name, marks, met), totals.
@@ -374,7 +383,7 @@ pub fn dashboard(
         set_title: ws.set(set).map(|x| x.title.clone()).unwrap_or_default(),
         figures,
         charts,
-        matrix: matrix(d, &file_stem, l),
+        matrix: matrix(d, &file_stem, l, false),
         radar_choices: d
             .matrix
             .rows

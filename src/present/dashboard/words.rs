@@ -120,6 +120,7 @@ pub const NO_SET: Text = Text::new(
     "No assessments for this scope yet.",
 );
 pub const SHOW_ALL_ROWS: Text = Text::new("Hiện tất cả", "Show all");
+pub const MATRIX_ALL: Text = Text::new("Hiện cả ma trận", "Show the whole matrix");
 pub const SUMMARY_TABLE: Text = Text::new(
     "Biểu tổng hợp kết quả thực hiện bộ tiêu chí",
     "Summary table of the criteria",

@@ -1,5 +1,6 @@
 //! One module per page.
 
+mod chart_cards;
 pub mod charts;
 pub mod exchange;
 pub mod home;

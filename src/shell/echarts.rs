@@ -15,6 +15,27 @@ extern "C" {
     fn dispose_chart_js(handle: &JsValue);
     #[wasm_bindgen(js_name = chartPngDataUrl)]
     fn chart_png_data_url_js(handle: &JsValue) -> String;
+    #[wasm_bindgen(js_name = whenNear)]
+    fn when_near_js(el: &web_sys::Element) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = releaseAll)]
+    fn release_all_js();
+    #[wasm_bindgen(js_name = forget)]
+    fn forget_js(el: &web_sys::Element);
+}
+
+/// Resolves when `el` comes within 400 px of the screen, or [`release_all`] is called.
+pub async fn when_near(el: &web_sys::Element) {
+    let _ = JsFuture::from(when_near_js(el)).await;
+}
+
+/// Every chart waiting for the screen is drawn now (printing).
+pub fn release_all() {
+    release_all_js();
+}
+
+/// `el` left the page before it came near the screen.
+pub fn forget(el: &web_sys::Element) {
+    forget_js(el);
 }
 
 /// Loads the ECharts script once; later calls resolve at once.

@@ -41,3 +41,40 @@ export function disposeChart(handle) {
 export function chartPngDataUrl(handle) {
   return handle.chart.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#ffffff" });
 }
+
+// Charts are drawn when they come near the screen: a phone shows one at a time, and
+// drawing every chart of the dashboard at once (with ECharts' script evaluated first) was
+// most of its blocking time on a slow phone (BENCHMARKS.md). Printing releases them all.
+const waiting = new Map(); // element → resolve
+let observer = null;
+
+function release(el) {
+  const resolve = waiting.get(el);
+  if (!resolve) return;
+  waiting.delete(el);
+  if (observer) observer.unobserve(el);
+  resolve();
+}
+
+export function whenNear(el) {
+  return new Promise((resolve) => {
+    if (typeof IntersectionObserver === "undefined") return resolve();
+    observer ??= new IntersectionObserver(
+      (entries) => entries.forEach((e) => e.isIntersecting && release(e.target)),
+      { rootMargin: "400px 0px" },
+    );
+    waiting.set(el, resolve);
+    observer.observe(el);
+  });
+}
+
+// Every chart still waiting is drawn now (before printing).
+export function releaseAll() {
+  [...waiting.keys()].forEach(release);
+}
+
+// A chart that leaves the page before it was drawn is no longer watched.
+export function forget(el) {
+  waiting.delete(el);
+  if (observer) observer.unobserve(el);
+}

@@ -35,9 +35,21 @@ pub fn EChart(
     let node = NodeRef::<html::Div>::new();
     let handle = StoredValue::new_local(None::<ChartHandle>);
     let status = RwSignal::new(ChartStatus::Loading);
+    // A page that prints its charts counts those not drawn yet ([`ChartsPending`]).
+    let pending = use_context::<ChartsPending>();
+    if let Some(p) = pending {
+        p.0.update(|n| *n += 1);
+    }
+    let settled = move || {
+        if let Some(p) = pending {
+            let _ = p.0.try_update(|n| *n = n.saturating_sub(1));
+        }
+    };
 
     node.on_load(move |el| {
         spawn_local(async move {
+            // Drawn when it comes near the screen (or the page prints).
+            echarts::when_near(&el).await;
             let loaded = echarts::load().await;
             // Each chart in a task of its own: every chart of the page waits for the same
             // load, and drawing them all when it ends was one 340 ms task (national file).
@@ -49,13 +61,18 @@ pub fn EChart(
             match drawn {
                 // The page may have closed while ECharts loaded: then release at once.
                 Ok(h) => match handle.try_set_value(Some(h)) {
-                    None => status.set(ChartStatus::Drawn),
+                    None => {
+                        status.set(ChartStatus::Drawn);
+                        settled();
+                    }
                     Some(Some(orphan)) => orphan.dispose(),
                     Some(None) => {}
                 },
                 Err(e) => {
                     leptos::logging::warn!("chart: {e}");
-                    let _ = status.try_set(ChartStatus::Failed);
+                    if status.try_set(ChartStatus::Failed).is_none() {
+                        settled();
+                    }
                 }
             }
         });
@@ -63,6 +80,13 @@ pub fn EChart(
     on_cleanup(move || {
         if let Some(Some(h)) = handle.try_update_value(Option::take) {
             h.dispose();
+        } else {
+            if let Some(el) = node.get_untracked() {
+                echarts::forget(&el);
+            }
+            if status.try_get_untracked() == Some(ChartStatus::Loading) {
+                settled();
+            }
         }
     });
 
@@ -102,6 +126,17 @@ pub fn EChart(
             </button>
         </figure>
     }
+}
+
+/// How many charts of the page are not drawn yet, for a page that prints them: provided by
+/// the page, counted by each [`EChart`]. Charts are drawn when they come near the screen,
+/// so printing first calls [`draw_every_chart`] and waits for this to reach zero.
+#[derive(Clone, Copy)]
+pub struct ChartsPending(pub RwSignal<usize>);
+
+/// Every chart of the page is drawn now, wherever it is (before printing).
+pub fn draw_every_chart() {
+    echarts::release_all();
 }
 
 /// Saves a data URL as a file through a temporary link.

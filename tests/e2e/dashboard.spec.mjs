@@ -30,6 +30,8 @@ async function columnLefts(page, row = "thead tr") {
 test("with the demo data every chart draws, the matrix scrolls, and the report prints the summary table", async ({ page }) => {
   await loadDemo(page);
   for (const id of ["chart-bands", "chart-levels", "chart-rates", "chart-trend", "chart-matrix", "chart-radar", "chart-ocop"]) {
+    // A chart is drawn when it comes near the screen, as a phone user scrolls to it.
+    await page.getByTestId(id).scrollIntoViewIfNeeded();
     await expect(page.getByTestId(id).locator(".chart-canvas canvas").first(), id).toBeVisible();
   }
   // Figures beside the charts, the Vietnamese way.
@@ -182,6 +184,8 @@ test("a unit named with markup shows as text in the table and the tooltip; nothi
 
   // Hover the matrix where that commune's row is, so its tooltip opens.
   const chart = page.getByTestId("chart-matrix");
+  await chart.scrollIntoViewIfNeeded();
+  await expect(chart.locator(".chart-canvas canvas").first()).toBeVisible();
   const index = await page.getByTestId("summary-table").locator("tbody th").evaluateAll((ths, name) => ths.findIndex((t) => t.textContent === name), evil);
   expect(index).toBeGreaterThanOrEqual(0);
   const tip = await chart.locator(".chart-canvas").evaluate((el, i) => {
@@ -259,15 +263,21 @@ test("a summary table longer than 200 communes is drawn 200 at a time, and print
   await expect(matrix.getByTestId("matrix-note")).toHaveCount(0);
   await expect.poll(canvasHeight).toBe(total * 22 + 90);
 
-  // Opened again, the print button draws every row before the print dialog opens.
+  // Opened again, the print button draws every row, and every chart (drawn otherwise when
+  // scrolled to), before the print dialog opens.
   await page.reload();
   await appReady(page);
   await expect(rows).toHaveCount(200);
+  const drawn = () => page.evaluate(() => [...document.querySelectorAll(".chart-canvas")].filter((el) => el.querySelector("canvas")).length);
+  const charts = await page.locator(".chart-canvas").count();
+  expect(await drawn(), "charts far below the screen wait").toBeLessThan(charts);
   await page.evaluate(() => {
     window.print = () => {
       window.__printedRows = document.querySelectorAll("[data-testid=summary-table] tbody tr").length;
+      window.__printedCharts = [...document.querySelectorAll(".chart-canvas")].filter((el) => el.querySelector("canvas")).length;
     };
   });
   await page.getByRole("button", { name: "In báo cáo (A4, lưu PDF)" }).click();
   await expect.poll(() => page.evaluate(() => window.__printedRows)).toBe(total);
+  expect(await page.evaluate(() => window.__printedCharts)).toBe(charts);
 });

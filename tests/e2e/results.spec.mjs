@@ -122,6 +122,7 @@ test("at 320 px no control covers a chart", async ({ page }) => {
   await page.getByRole("link", { name: "Biểu đồ" }).click();
   for (const id of ["chart-bands", "chart-levels", "chart-rates", "chart-trend", "chart-matrix", "chart-radar", "chart-ocop"]) {
     const card = page.getByTestId(id);
+    await card.scrollIntoViewIfNeeded();
     const canvas = card.locator(".chart-canvas").first();
     await expect(canvas.locator("canvas").first(), id).toBeVisible();
     // What shows of the drawing: a chart wider than the phone scrolls inside its box.

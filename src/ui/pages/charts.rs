@@ -20,7 +20,7 @@ use crate::domain::workspace::Workspace;
 use crate::present::dashboard::{self as model, default_set, t, Counting};
 use crate::shell;
 use crate::ui::app_href;
-use crate::ui::chart::EChart;
+use crate::ui::chart::{draw_every_chart, ChartsPending, EChart};
 use crate::ui::components::{download_sheets, DownloadFailed};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::pages::onboarding::load_catalog;
@@ -209,6 +209,9 @@ fn DashboardBody(
 ) -> impl IntoView {
     let lang = use_lang();
     let l = lang.get_untracked();
+    // Counted by the charts below, so printing can wait until every one is drawn.
+    let charts_pending = ChartsPending(RwSignal::new(0));
+    provide_context(charts_pending);
     let m = model::dashboard(&ws, &scope, &set, period, &d, counting, l);
     let f = m.figures;
     let radar_commune = RwSignal::new(
@@ -287,14 +290,23 @@ fn DashboardBody(
         },
         std::time::Duration::ZERO,
     );
-    // Printing draws every row first, then opens the print dialog once they are laid out.
+    // Printing draws every row and every chart first (charts are drawn when they come near
+    // the screen), then opens the print dialog once they are laid out.
+    let print_asked = RwSignal::new(false);
+    Effect::new(move |_| {
+        if print_asked.get() && charts_pending.0.get() == 0 {
+            print_asked.set(false);
+            request_animation_frame(|| {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.print();
+                }
+            });
+        }
+    });
     let print = move |_| {
         pages_shown.set(pages);
-        request_animation_frame(|| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.print();
-            }
-        });
+        draw_every_chart();
+        print_asked.set(true);
     };
     let report_href = format!("/bao-cao?pham-vi={}&bo={}&ky={}", scope.key(), set, period);
     view! {

@@ -5,6 +5,7 @@
 
 pub mod assessment;
 pub mod catalog;
+pub mod couch_docs;
 pub mod criteria;
 pub mod dashboard;
 pub mod demo;

@@ -189,6 +189,16 @@ pub(super) fn value_target(a: &Assessment, code: &str) -> EditTarget {
     }
 }
 
+/// The history key of an assessment's mark (also its document's id when syncing).
+pub fn mark_key(a: &Assessment, criterion: &str) -> String {
+    mark_target(a, criterion).record_key()
+}
+
+/// The history key of an assessment's indicator value.
+pub fn value_key(a: &Assessment, indicator: &str) -> String {
+    value_target(a, indicator).record_key()
+}
+
 /// What identifies one edit of one value: the same edit arriving twice is kept once.
 pub type EditId = (String, Hlc, String);
 

@@ -1,0 +1,375 @@
+//! A device's data as CouchDB documents, and back (issue 17: sync through a CouchDB
+//! server). One document per record, per assessment and per assessment value, so two
+//! people editing different criteria of one commune never touch the same document; each
+//! carries its value with our stamp, the value's history (conflicts are derived from it,
+//! as with files) and the unit it belongs to (the server's rules check who may write it).
+//!
+//! Documents come back as a [`Dataset`], the same thing a file carries, and go through
+//! the same merge: the winner is chosen by our stamps, never by CouchDB's revision order.
+//! Several revisions of one document (a CouchDB conflict) are read like two files holding
+//! the same value: the greater stamp wins and both histories are kept.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::assessment::{Assessment, AssessmentKey, CriterionMark, Entry, IndicatorValue};
+use super::criteria::CriteriaSet;
+use super::history::HistoryEntry;
+use super::merge::{edit_id, Dataset};
+use super::ocop::{Product, Rating};
+use super::plans::Plan;
+use super::recognition::Recognition;
+use super::resources::{Quantity, ResourceEntry};
+use super::stats::Scope;
+use super::sync::{Record, Versioned};
+use super::units::{Unit, UnitRef};
+
+/// One document: a value, where it belongs, and its history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValueDoc {
+    /// The value's history key (`unit#commune:00070`, `…|2025#value:3.1`), or an
+    /// assessment's id for the assessment itself.
+    #[serde(rename = "_id")]
+    pub id: String,
+    /// The unit it belongs to, for the server's write rules.
+    pub scope: DocScope,
+    pub body: DocBody,
+    /// Every edit of this value known to the writer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<HistoryEntry>,
+}
+
+/// The province and commune a document belongs to. A commune official may write only
+/// documents of their commune; a document with no commune only a province official.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocScope {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commune: Option<String>,
+}
+
+/// What a document holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+pub enum DocBody {
+    Unit(Record<Unit>),
+    OcopProduct(Record<Product>),
+    OcopRating(Record<Rating>),
+    Plan(Record<Plan>),
+    Set(Record<CriteriaSet>),
+    Recognition(Record<Recognition>),
+    Quantity(Record<Quantity>),
+    Resource(Record<ResourceEntry>),
+    /// An assessment itself (one with no value yet travels too).
+    Assessment(AssessmentKey),
+    Mark {
+        key: AssessmentKey,
+        criterion: String,
+        mark: Versioned<Entry<CriterionMark>>,
+    },
+    Value {
+        key: AssessmentKey,
+        indicator: String,
+        value: Versioned<Entry<IndicatorValue>>,
+    },
+    /// The history of a value the writer holds no value of (kept: nothing is dropped).
+    History,
+}
+
+/// Where each unit belongs, from the units at hand.
+struct Places<'d> {
+    units: HashMap<String, &'d Unit>,
+    products: HashMap<&'d str, &'d str>,
+}
+
+impl<'d> Places<'d> {
+    fn new(d: &'d Dataset) -> Self {
+        Self {
+            units: d.units.iter().map(|u| (u.id.clone(), &u.data)).collect(),
+            products: d
+                .ocop_products
+                .iter()
+                .map(|p| (p.id.as_str(), p.data.commune_code.as_str()))
+                .collect(),
+        }
+    }
+
+    fn province_of_commune(&self, code: &str) -> Option<String> {
+        match self.units.get(&UnitRef::Commune(code.into()).key()) {
+            Some(Unit::Commune(c)) => Some(c.province_code.clone()),
+            _ => None,
+        }
+    }
+
+    fn commune(&self, code: &str) -> DocScope {
+        DocScope {
+            province: self.province_of_commune(code),
+            commune: Some(code.into()),
+        }
+    }
+
+    fn unit(&self, r: &UnitRef) -> DocScope {
+        match r {
+            UnitRef::Province(p) => DocScope {
+                province: Some(p.clone()),
+                commune: None,
+            },
+            UnitRef::District(_) => DocScope::default(),
+            UnitRef::Commune(c) => self.commune(c),
+            UnitRef::Village(_) => match self.units.get(&r.key()) {
+                Some(Unit::Village(v)) => self.commune(&v.commune_code),
+                _ => DocScope::default(),
+            },
+        }
+    }
+
+    fn stats_scope(&self, s: &Scope) -> DocScope {
+        match s {
+            Scope::Province(p) => self.unit(&UnitRef::Province(p.clone())),
+            Scope::District(_) => DocScope::default(),
+            Scope::Commune(c) => self.commune(c),
+        }
+    }
+}
+
+/// Every record, assessment and value of `d` as a document, with its history, in id order.
+pub fn docs_of(d: &Dataset) -> Vec<ValueDoc> {
+    use super::merge::{
+        plan_target, product_target, quantity_target, rating_target, recognition_target,
+        resource_target, set_target, unit_target,
+    };
+    let places = Places::new(d);
+    let mut docs: BTreeMap<String, ValueDoc> = BTreeMap::new();
+    let mut put = |id: String, scope: DocScope, body: DocBody| {
+        docs.insert(
+            id.clone(),
+            ValueDoc {
+                id,
+                scope,
+                body,
+                history: Vec::new(),
+            },
+        );
+    };
+    for r in &d.units {
+        let scope =
+            places.unit(&UnitRef::from_key(&r.id).unwrap_or(UnitRef::District(String::new())));
+        put(
+            unit_target(&r.id).record_key(),
+            scope,
+            DocBody::Unit(r.clone()),
+        );
+    }
+    for r in &d.ocop_products {
+        let scope = places.commune(&r.data.commune_code);
+        put(
+            product_target(&r.id).record_key(),
+            scope,
+            DocBody::OcopProduct(r.clone()),
+        );
+    }
+    for r in &d.ocop_ratings {
+        let scope = places
+            .products
+            .get(r.data.product_id.as_str())
+            .map(|c| places.commune(c))
+            .unwrap_or_default();
+        put(
+            rating_target(&r.id).record_key(),
+            scope,
+            DocBody::OcopRating(r.clone()),
+        );
+    }
+    for r in &d.plans {
+        let scope = places.stats_scope(&r.data.scope);
+        put(
+            plan_target(&r.id).record_key(),
+            scope,
+            DocBody::Plan(r.clone()),
+        );
+    }
+    for r in &d.sets {
+        // A criteria set is the province's to publish.
+        put(
+            set_target(&r.id).record_key(),
+            DocScope::default(),
+            DocBody::Set(r.clone()),
+        );
+    }
+    for r in &d.recognitions {
+        let scope = places.unit(&r.data.unit);
+        put(
+            recognition_target(&r.id).record_key(),
+            scope,
+            DocBody::Recognition(r.clone()),
+        );
+    }
+    for r in &d.quantities {
+        put(
+            quantity_target(&r.id).record_key(),
+            DocScope::default(),
+            DocBody::Quantity(r.clone()),
+        );
+    }
+    for r in &d.resources {
+        let scope = places.unit(&r.data.unit);
+        put(
+            resource_target(&r.id).record_key(),
+            scope,
+            DocBody::Resource(r.clone()),
+        );
+    }
+    for a in &d.assessments {
+        let scope = places.unit(&a.key.unit);
+        put(a.id(), scope.clone(), DocBody::Assessment(a.key.clone()));
+        for (criterion, mark) in &a.marks {
+            let body = DocBody::Mark {
+                key: a.key.clone(),
+                criterion: criterion.clone(),
+                mark: mark.clone(),
+            };
+            put(super::merge::mark_key(a, criterion), scope.clone(), body);
+        }
+        for (indicator, value) in &a.values {
+            let body = DocBody::Value {
+                key: a.key.clone(),
+                indicator: indicator.clone(),
+                value: value.clone(),
+            };
+            put(super::merge::value_key(a, indicator), scope.clone(), body);
+        }
+    }
+    for h in &d.history {
+        let doc = docs
+            .entry(h.record_key.clone())
+            .or_insert_with(|| ValueDoc {
+                id: h.record_key.clone(),
+                scope: DocScope::default(),
+                body: DocBody::History,
+                history: Vec::new(),
+            });
+        doc.history.push(h.clone());
+    }
+    docs.into_values().collect()
+}
+
+/// Keeps the winner of two versions of one record (the greater stamp, as a merge does):
+/// within one revision of each document, only an assessment's key document and its
+/// values' documents meet here.
+fn keep<T>(kept: &mut BTreeMap<String, Record<T>>, r: Record<T>) {
+    match kept.get(&r.id) {
+        Some(here) if !r.wins_over(here) => {}
+        _ => {
+            kept.insert(r.id.clone(), r);
+        }
+    }
+}
+
+fn keep_value<T>(kept: &mut BTreeMap<String, Versioned<T>>, id: String, v: Versioned<T>) {
+    match kept.get(&id) {
+        Some(here) if !v.wins_over(here) => {}
+        _ => {
+            kept.insert(id, v);
+        }
+    }
+}
+
+/// The data `docs` hold, as files would carry it: the first revision of every document in
+/// the first dataset, the second revisions (a CouchDB conflict: every leaf is read) in a
+/// second, and so on. The caller merges them in turn, as it would several files, so the
+/// winner is chosen by our stamps and a losing revision's value stays in the history and
+/// the conflict list, never dropped here.
+pub fn datasets_of(docs: impl IntoIterator<Item = ValueDoc>) -> Vec<Dataset> {
+    let mut layers: Vec<Vec<ValueDoc>> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for doc in docs {
+        let n = seen.entry(doc.id.clone()).or_insert(0);
+        if layers.len() <= *n {
+            layers.push(Vec::new());
+        }
+        layers[*n].push(doc);
+        *n += 1;
+    }
+    layers.into_iter().map(one_revision_each).collect()
+}
+
+/// The data of documents with distinct ids.
+fn one_revision_each(docs: Vec<ValueDoc>) -> Dataset {
+    #[derive(Default)]
+    struct Kept {
+        units: BTreeMap<String, Record<Unit>>,
+        products: BTreeMap<String, Record<Product>>,
+        ratings: BTreeMap<String, Record<Rating>>,
+        plans: BTreeMap<String, Record<Plan>>,
+        sets: BTreeMap<String, Record<CriteriaSet>>,
+        recognitions: BTreeMap<String, Record<Recognition>>,
+        quantities: BTreeMap<String, Record<Quantity>>,
+        resources: BTreeMap<String, Record<ResourceEntry>>,
+        assessments: BTreeMap<String, Assessment>,
+    }
+    let mut k = Kept::default();
+    let mut history = BTreeMap::new();
+    for doc in docs {
+        for h in doc.history {
+            history.entry(edit_id(&h)).or_insert(h);
+        }
+        match doc.body {
+            DocBody::Unit(r) => keep(&mut k.units, r),
+            DocBody::OcopProduct(r) => keep(&mut k.products, r),
+            DocBody::OcopRating(r) => keep(&mut k.ratings, r),
+            DocBody::Plan(r) => keep(&mut k.plans, r),
+            DocBody::Set(r) => keep(&mut k.sets, r),
+            DocBody::Recognition(r) => keep(&mut k.recognitions, r),
+            DocBody::Quantity(r) => keep(&mut k.quantities, r),
+            DocBody::Resource(r) => keep(&mut k.resources, r),
+            DocBody::Assessment(key) => {
+                k.assessments
+                    .entry(key.id())
+                    .or_insert_with(|| Assessment::new(key));
+            }
+            DocBody::Mark {
+                key,
+                criterion,
+                mark,
+            } => {
+                let id = key.id();
+                let a = k
+                    .assessments
+                    .entry(id)
+                    .or_insert_with(|| Assessment::new(key));
+                keep_value(&mut a.marks, criterion, mark);
+            }
+            DocBody::Value {
+                key,
+                indicator,
+                value,
+            } => {
+                let id = key.id();
+                let a = k
+                    .assessments
+                    .entry(id)
+                    .or_insert_with(|| Assessment::new(key));
+                keep_value(&mut a.values, indicator, value);
+            }
+            DocBody::History => {}
+        }
+    }
+    let mut d = Dataset {
+        units: k.units.into_values().collect(),
+        ocop_products: k.products.into_values().collect(),
+        ocop_ratings: k.ratings.into_values().collect(),
+        plans: k.plans.into_values().collect(),
+        sets: k.sets.into_values().collect(),
+        recognitions: k.recognitions.into_values().collect(),
+        quantities: k.quantities.into_values().collect(),
+        resources: k.resources.into_values().collect(),
+        assessments: k.assessments.into_values().collect(),
+        history: history.into_values().collect(),
+    };
+    d.sort();
+    d
+}

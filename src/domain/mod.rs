@@ -23,6 +23,7 @@ pub mod plans;
 pub mod profile;
 pub mod recognition;
 pub mod reference;
+pub mod replication;
 pub mod report;
 pub mod resources;
 pub mod results;

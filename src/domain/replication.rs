@@ -1,0 +1,204 @@
+//! CouchDB revisions of our documents, decided without I/O (issue 17). A device is a
+//! replication peer: it writes revisions with ids of its own and sends them with
+//! `_bulk_docs {"new_edits": false}` and their ancestry (`_revisions`), as CouchDB's own
+//! replicator does, so the server keeps every concurrent revision (a conflict) instead of
+//! refusing a write.
+//!
+//! A revision id is `"{generation}-{hash}"`, the hash made from the document's content and
+//! its parent revision: two phones that write the same content on the same parent make the
+//! same revision, so the same value reaching the server twice (by sync and by a file
+//! imported on another phone) is one revision, not a conflict.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::couch_docs::ValueDoc;
+
+/// How many ancestors a revision carries when sent (CouchDB keeps 1,000 by default; a
+/// value edited more often than this between two syncs of a phone is not expected).
+pub const MAX_ANCESTRY: usize = 100;
+
+/// A revision id: generation and hash.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Rev {
+    pub generation: u64,
+    pub hash: String,
+}
+
+impl fmt::Display for Rev {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", self.generation, self.hash)
+    }
+}
+
+impl FromStr for Rev {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (generation, hash) = s
+            .split_once('-')
+            .ok_or_else(|| format!("not a revision: {s:?}"))?;
+        let generation = generation
+            .parse::<u64>()
+            .ok()
+            .filter(|g| *g > 0)
+            .ok_or_else(|| format!("not a revision: {s:?}"))?;
+        if hash.is_empty() {
+            return Err(format!("not a revision: {s:?}"));
+        }
+        Ok(Rev {
+            generation,
+            hash: hash.into(),
+        })
+    }
+}
+
+/// A document's content as its revisions hash it: the first 32 hex digits of the SHA-256
+/// of its RFC 8785 canonical JSON.
+pub fn content_hash(doc: &ValueDoc) -> String {
+    let text = serde_json_canonicalizer::to_string(doc).unwrap_or_default();
+    hex32(text.as_bytes())
+}
+
+fn hex32(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The revision a device writes for content `content` (a [`content_hash`]) on `parent`.
+pub fn next_rev(parent: Option<&Rev>, content: &str) -> Rev {
+    let parent_text = parent.map(Rev::to_string).unwrap_or_default();
+    Rev {
+        generation: parent.map_or(1, |p| p.generation + 1),
+        hash: hex32(format!("{parent_text}\n{content}").as_bytes()),
+    }
+}
+
+/// What a device last wrote or read of one document: its revision, that revision's
+/// ancestors' hashes (newest first, at most [`MAX_ANCESTRY`] in all with its own) and the
+/// content it had.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Known {
+    pub rev: String,
+    /// Hashes of the revision and its ancestors, newest first.
+    pub ancestry: Vec<String>,
+    pub content: String,
+}
+
+/// `_revisions` as CouchDB reads it: the generation of the newest and the hashes, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revisions {
+    pub start: u64,
+    pub ids: Vec<String>,
+}
+
+/// A revision to send.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outgoing {
+    pub doc: ValueDoc,
+    pub rev: Rev,
+    pub revisions: Revisions,
+    /// What the device knows of the document once the server has it.
+    pub known: Known,
+}
+
+impl Outgoing {
+    /// The document as `_bulk_docs` takes it with `new_edits: false`.
+    pub fn body(&self) -> serde_json::Value {
+        let mut v = serde_json::to_value(&self.doc).unwrap_or_default();
+        if let Some(o) = v.as_object_mut() {
+            o.insert("_rev".into(), self.rev.to_string().into());
+            o.insert(
+                "_revisions".into(),
+                serde_json::to_value(&self.revisions).unwrap_or_default(),
+            );
+        }
+        v
+    }
+}
+
+/// The documents whose content differs from what the device last exchanged, each as a new
+/// revision on the one it knows (a first revision for a document it never exchanged).
+pub fn outgoing(docs: &[ValueDoc], known: &BTreeMap<String, Known>) -> Vec<Outgoing> {
+    docs.iter()
+        .filter_map(|doc| {
+            let content = content_hash(doc);
+            let before = known.get(&doc.id);
+            if before.is_some_and(|k| k.content == content) {
+                return None;
+            }
+            let parent = before.and_then(|k| k.rev.parse::<Rev>().ok());
+            let rev = next_rev(parent.as_ref(), &content);
+            let mut ancestry = vec![rev.hash.clone()];
+            if parent.is_some() {
+                ancestry.extend(before.map(|k| k.ancestry.clone()).unwrap_or_default());
+            }
+            ancestry.truncate(MAX_ANCESTRY);
+            Some(Outgoing {
+                doc: doc.clone(),
+                revisions: Revisions {
+                    start: rev.generation,
+                    ids: ancestry.clone(),
+                },
+                known: Known {
+                    rev: rev.to_string(),
+                    ancestry,
+                    content,
+                },
+                rev,
+            })
+        })
+        .collect()
+}
+
+/// A revision read from the server (`_bulk_get`, `_changes` with docs).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Incoming {
+    Doc {
+        doc: Box<ValueDoc>,
+        rev: Rev,
+        revisions: Option<Revisions>,
+    },
+    /// A deleted revision (a losing branch closed after a conflict was merged).
+    Deleted { id: String, rev: Rev },
+}
+
+/// Reads one revision as the server sends it: our document plus CouchDB's `_rev`,
+/// `_revisions`, `_deleted` (and `_conflicts`, which is ignored: every leaf is read).
+pub fn incoming(mut v: serde_json::Value) -> Result<Incoming, String> {
+    let o = v
+        .as_object_mut()
+        .ok_or_else(|| "a document that is not an object".to_string())?;
+    let rev: Rev = o
+        .remove("_rev")
+        .and_then(|r| r.as_str().map(str::to_string))
+        .ok_or_else(|| "a document without _rev".to_string())?
+        .parse()?;
+    let revisions = match o.remove("_revisions") {
+        Some(r) => Some(serde_json::from_value(r).map_err(|e| format!("_revisions: {e}"))?),
+        None => None,
+    };
+    o.remove("_conflicts");
+    if o.remove("_deleted").and_then(|d| d.as_bool()) == Some(true) {
+        let id = o
+            .get("_id")
+            .and_then(|i| i.as_str())
+            .ok_or_else(|| "a deleted document without _id".to_string())?
+            .to_string();
+        return Ok(Incoming::Deleted { id, rev });
+    }
+    let doc: ValueDoc = serde_json::from_value(v).map_err(|e| format!("{e}"))?;
+    Ok(Incoming::Doc {
+        doc: Box::new(doc),
+        rev,
+        revisions,
+    })
+}

@@ -1,0 +1,157 @@
+//! Revisions of our CouchDB documents (issue 17): the same content on the same parent is
+//! the same revision on any phone; only what changed since the last exchange is sent, as
+//! a child of what the server has, with its ancestry; what the server sends back reads
+//! as the document it was.
+
+use std::collections::BTreeMap;
+
+use ntm::domain::couch_docs::{docs_of, DocBody, ValueDoc};
+use ntm::domain::demo::{generate, DEMO_SEED};
+use ntm::domain::merge::Dataset;
+use ntm::domain::replication::{
+    content_hash, incoming, next_rev, outgoing, Incoming, Known, Rev, MAX_ANCESTRY,
+};
+use ntm::domain::sync::{Hlc, Record, Stamp};
+
+fn stamp(wall_ms: u64) -> Stamp {
+    Stamp {
+        hlc: Hlc {
+            wall_ms,
+            counter: 0,
+        },
+        device: "dev-a".into(),
+        author: "Thử".into(),
+    }
+}
+
+fn demo_docs() -> Vec<ValueDoc> {
+    let s = stamp(1_000);
+    let d = generate(DEMO_SEED, &s);
+    let data = Dataset {
+        units: d
+            .units
+            .into_iter()
+            .map(|u| Record {
+                id: u.unit_ref().key(),
+                data: u,
+                stamp: s.clone(),
+                archived: false,
+            })
+            .collect(),
+        assessments: d.assessments,
+        ..Dataset::default()
+    };
+    docs_of(&data)
+}
+
+/// What a device knows after the server took everything it sent.
+fn sent(known: &mut BTreeMap<String, Known>, docs: &[ValueDoc]) -> usize {
+    let out = outgoing(docs, known);
+    for o in &out {
+        known.insert(o.doc.id.clone(), o.known.clone());
+    }
+    out.len()
+}
+
+#[test]
+fn revision_ids_read_back_and_odd_ones_are_refused() {
+    for text in ["1-abc", "12-0f9e8d", "3-2835283254"] {
+        assert_eq!(text.parse::<Rev>().unwrap().to_string(), text);
+    }
+    for bad in ["", "abc", "0-abc", "-abc", "1-", "x-abc"] {
+        assert!(bad.parse::<Rev>().is_err(), "{bad:?}");
+    }
+}
+
+#[test]
+fn the_same_content_on_the_same_parent_is_the_same_revision_on_any_phone() {
+    let docs = demo_docs();
+    let a = outgoing(&docs, &BTreeMap::new());
+    let b = outgoing(&docs, &BTreeMap::new());
+    assert_eq!(a.len(), docs.len(), "a first sync sends every document");
+    assert_eq!(a, b);
+    assert!(a
+        .iter()
+        .all(|o| o.rev.generation == 1 && o.revisions.ids == vec![o.rev.hash.clone()]));
+    // Another content, or another parent, is another revision.
+    let h = content_hash(&docs[0]);
+    assert_ne!(next_rev(None, &h), next_rev(None, &content_hash(&docs[1])));
+    let first = next_rev(None, &h);
+    assert_ne!(next_rev(Some(&first), &h), first);
+    assert_eq!(next_rev(Some(&first), &h).generation, 2);
+}
+
+#[test]
+fn only_what_changed_is_sent_as_a_child_of_what_the_server_has() {
+    let mut docs = demo_docs();
+    let mut known = BTreeMap::new();
+    assert_eq!(sent(&mut known, &docs), docs.len());
+    assert_eq!(sent(&mut known, &docs), 0, "nothing changed, nothing sent");
+
+    // One value edited.
+    let i = docs
+        .iter()
+        .position(|d| matches!(d.body, DocBody::Mark { .. }))
+        .expect("the demo has marks");
+    let before = known[&docs[i].id].clone();
+    if let DocBody::Mark { mark, .. } = &mut docs[i].body {
+        mark.stamp = stamp(2_000);
+    }
+    let out = outgoing(&docs, &known);
+    assert_eq!(out.len(), 1);
+    let o = &out[0];
+    assert_eq!(o.doc.id, docs[i].id);
+    assert_eq!(o.rev.generation, 2);
+    assert_eq!(o.revisions.start, 2);
+    let parent: Rev = before.rev.parse().unwrap();
+    assert_eq!(o.revisions.ids, vec![o.rev.hash.clone(), parent.hash]);
+
+    // Edited often, a document's ancestry is capped; its generation still counts them all.
+    let mut known_one = BTreeMap::new();
+    let mut doc = vec![docs[i].clone()];
+    for n in 0..(MAX_ANCESTRY as u64 + 20) {
+        if let DocBody::Mark { mark, .. } = &mut doc[0].body {
+            mark.stamp = stamp(3_000 + n);
+        }
+        assert_eq!(sent(&mut known_one, &doc), 1);
+    }
+    let last: Rev = known_one[&doc[0].id].rev.parse().unwrap();
+    assert_eq!(last.generation, MAX_ANCESTRY as u64 + 20);
+    assert_eq!(known_one[&doc[0].id].ancestry.len(), MAX_ANCESTRY);
+}
+
+#[test]
+fn what_is_sent_reads_back_as_the_same_document_and_revision() {
+    let docs = demo_docs();
+    for o in outgoing(&docs[..50], &BTreeMap::new()) {
+        let text = serde_json::to_string(&o.body()).unwrap();
+        let mut back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        back["_conflicts"] = serde_json::json!(["1-ffff"]);
+        match incoming(back).unwrap() {
+            Incoming::Doc {
+                doc,
+                rev,
+                revisions,
+            } => {
+                assert_eq!(*doc, o.doc);
+                assert_eq!(rev, o.rev);
+                assert_eq!(revisions, Some(o.revisions.clone()));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    let deleted =
+        serde_json::json!({"_id": "unit#commune:99001", "_rev": "2-ab", "_deleted": true});
+    assert_eq!(
+        incoming(deleted).unwrap(),
+        Incoming::Deleted {
+            id: "unit#commune:99001".into(),
+            rev: "2-ab".parse().unwrap()
+        }
+    );
+    assert!(
+        incoming(serde_json::json!({"_id": "x"})).is_err(),
+        "no _rev"
+    );
+    assert!(incoming(serde_json::json!([1])).is_err());
+}

@@ -1,16 +1,19 @@
 //! Merging files between devices: random edit histories on three devices, files exchanged
-//! in random orders and repeated; every device must end identical, and every concurrent
-//! value that lost must be listed as a conflict (checked against an independent model of
-//! who had seen what).
+//! in random orders and repeated, and syncs through a CouchDB server (a model of its
+//! revision trees) interleaved with them; every device must end identical, and every
+//! concurrent value that lost must be listed as a conflict (checked against an independent
+//! model of who had seen what).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use ntm::domain::assessment::*;
+use ntm::domain::couch_docs::{datasets_of, docs_of, ValueDoc};
 use ntm::domain::criteria::SetLevel;
 use ntm::domain::criteria::{builtin_sets, CriteriaSet, SetId};
 use ntm::domain::history::{HistoryEntry, RecordBody};
 use ntm::domain::merge::*;
 use ntm::domain::recognition::{Recognition, Step};
+use ntm::domain::replication::{content_hash, outgoing, Known, Outgoing, Rev};
 use ntm::domain::resources::ResourceEntry;
 use ntm::domain::sync::{Hlc, HlcClock, Record, Stamp};
 use ntm::domain::units::{Commune, CommuneKind, Unit, UnitRef};
@@ -137,6 +140,10 @@ struct Device {
     id: String,
     data: Dataset,
     clock: HlcClock,
+    /// What it last exchanged with the server, per document, and the server's change
+    /// sequence it has read up to.
+    known: BTreeMap<String, Known>,
+    since: u64,
 }
 
 impl Device {
@@ -145,6 +152,61 @@ impl Device {
             id: id.into(),
             data: Dataset::default(),
             clock: HlcClock::default(),
+            known: BTreeMap::new(),
+            since: 0,
+        }
+    }
+
+    /// A sync as the app will run it: push what changed as new revisions
+    /// (`new_edits: false`), pull every leaf it does not know and merge them as files
+    /// (a conflict's revisions one after the other), then remember, per document, the
+    /// leaf holding what it now has — else the server's winner, so the next push sends
+    /// the merged value as its child.
+    fn sync(&mut self, server: &mut Server, now: u64) {
+        let out = outgoing(&docs_of(&self.data), &self.known);
+        server.bulk_docs(&out);
+        for o in out {
+            self.known.insert(o.doc.id.clone(), o.known);
+        }
+        let (changed, seq) = server.changes_since(self.since);
+        self.since = seq;
+        let mut fetched = Vec::new();
+        for id in &changed {
+            for (rev, doc, _) in server.leaves(id) {
+                if self.known.get(id).map(|k| &k.rev) != Some(&rev) {
+                    fetched.push(doc);
+                }
+            }
+        }
+        for layer in datasets_of(fetched) {
+            self.receive(&layer, now);
+        }
+        let ours: BTreeMap<String, String> = docs_of(&self.data)
+            .iter()
+            .map(|d| (d.id.clone(), content_hash(d)))
+            .collect();
+        for id in &changed {
+            let leaves = server.leaves(id);
+            let same = leaves
+                .iter()
+                .find(|(_, doc, _)| Some(&content_hash(doc)) == ours.get(id));
+            // CouchDB's winner: the highest generation, then the highest revision id.
+            let chosen = same.or_else(|| {
+                leaves.iter().max_by_key(|(rev, _, _)| {
+                    let r: Rev = rev.parse().unwrap();
+                    (r.generation, r.hash)
+                })
+            });
+            if let Some((rev, doc, ancestry)) = chosen {
+                self.known.insert(
+                    id.clone(),
+                    Known {
+                        rev: rev.clone(),
+                        ancestry: ancestry.clone(),
+                        content: content_hash(doc),
+                    },
+                );
+            }
         }
     }
 
@@ -275,6 +337,76 @@ enum Op {
         partial: bool,
         twice: bool,
     },
+    /// A device syncs with the server.
+    Sync { device: usize },
+}
+
+/// One revision on the server: its parent, its body (none for an ancestor only named in
+/// a later revision's ancestry), the change sequence of its write.
+type ServerRev = (Option<String>, Option<ValueDoc>, u64);
+
+/// A CouchDB database as far as replication sees it: every revision with its parent,
+/// the body of those written whole, and a change sequence.
+#[derive(Default)]
+struct Server {
+    /// id → revision → what is stored of it.
+    revs: BTreeMap<String, BTreeMap<String, ServerRev>>,
+    seq: u64,
+}
+
+impl Server {
+    /// `_bulk_docs` with `new_edits: false`: each revision and its ancestry kept as sent.
+    fn bulk_docs(&mut self, out: &[Outgoing]) {
+        for o in out {
+            self.seq += 1;
+            let tree = self.revs.entry(o.doc.id.clone()).or_default();
+            let ids = &o.revisions.ids;
+            for (i, hash) in ids.iter().enumerate() {
+                let rev = format!("{}-{hash}", o.revisions.start - i as u64);
+                let parent = ids
+                    .get(i + 1)
+                    .map(|p| format!("{}-{p}", o.revisions.start - i as u64 - 1));
+                let body = (i == 0).then(|| o.doc.clone());
+                let e = tree.entry(rev).or_insert((parent, None, self.seq));
+                if body.is_some() && e.1.is_none() {
+                    e.1 = body;
+                    e.2 = self.seq;
+                }
+            }
+        }
+    }
+
+    /// `_changes` since `since`: the documents written after it, and the last sequence.
+    fn changes_since(&self, since: u64) -> (Vec<String>, u64) {
+        let ids = self
+            .revs
+            .iter()
+            .filter(|(_, tree)| tree.values().any(|(_, _, s)| *s > since))
+            .map(|(id, _)| id.clone())
+            .collect();
+        (ids, self.seq)
+    }
+
+    /// A document's leaves (revisions no other one descends from): rev, body, ancestry.
+    fn leaves(&self, id: &str) -> Vec<(String, ValueDoc, Vec<String>)> {
+        let Some(tree) = self.revs.get(id) else {
+            return Vec::new();
+        };
+        let parents: BTreeSet<&String> = tree.values().filter_map(|(p, _, _)| p.as_ref()).collect();
+        tree.iter()
+            .filter(|(rev, (_, body, _))| !parents.contains(rev) && body.is_some())
+            .map(|(rev, (_, body, _))| {
+                let mut ancestry = Vec::new();
+                let mut at = Some(rev.clone());
+                while let Some(r) = at {
+                    ancestry.push(r.split_once('-').unwrap().1.to_string());
+                    at = tree.get(&r).and_then(|(p, _, _)| p.clone());
+                }
+                ancestry.truncate(ntm::domain::replication::MAX_ANCESTRY);
+                (rev.clone(), body.clone().unwrap(), ancestry)
+            })
+            .collect()
+    }
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -288,6 +420,7 @@ fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         3 => (0usize..3, target, 0u8..6, 0u64..3).prop_map(|(device, target, value, dt)| Op::Edit { device, target, value, dt }),
         2 => (0usize..3, 0usize..3, any::<bool>(), any::<bool>()).prop_map(|(from, to, partial, twice)| Op::Send { from, to, partial, twice }),
+        1 => (0usize..3).prop_map(|device| Op::Sync { device }),
     ]
 }
 
@@ -336,6 +469,7 @@ proptest! {
         // Every edit made, with the edits of the same value its device had when making it.
         let mut edits: Vec<(HistoryEntry, BTreeSet<(Hlc, String)>)> = Vec::new();
         let mut last_sent: BTreeMap<(usize, usize), Hlc> = BTreeMap::new();
+        let mut server = Server::default();
         for op in ops {
             match op {
                 Op::Edit { device, target, value, dt } => {
@@ -361,10 +495,23 @@ proptest! {
                         prop_assert!(!again.counts.changes_values());
                     }
                 }
+                Op::Sync { device } => devices[device].sync(&mut server, now),
             }
         }
+        // Through the server alone, every device ends with everything (three rounds: a
+        // device's merge of the others' values goes out in the round after it pulled them).
+        for _ in 0..3 {
+            for d in devices.iter_mut() {
+                d.sync(&mut server, now);
+            }
+        }
+        let by_sync: Vec<Dataset> = devices.iter().map(Device::sorted).collect();
+        prop_assert_eq!(&by_sync[0], &by_sync[1]);
+        prop_assert_eq!(&by_sync[0], &by_sync[2]);
+        // And files after it change nothing: sync and files give the same data.
         sync_all(&mut devices, now);
         let a = devices[0].sorted();
+        prop_assert_eq!(&a, &by_sync[0]);
         prop_assert_eq!(&a, &devices[1].sorted());
         prop_assert_eq!(&a, &devices[2].sorted());
 
@@ -439,7 +586,7 @@ fn the_random_histories_do_produce_conflicts() {
                     let f = devices[from].export(None);
                     devices[to].receive(&f, now);
                 }
-                Op::Send { .. } => {}
+                Op::Send { .. } | Op::Sync { .. } => {}
             }
         }
         sync_all(&mut devices, now);

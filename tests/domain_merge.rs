@@ -13,7 +13,9 @@ use ntm::domain::criteria::{builtin_sets, CriteriaSet, SetId};
 use ntm::domain::history::{HistoryEntry, RecordBody};
 use ntm::domain::merge::*;
 use ntm::domain::recognition::{Recognition, Step};
-use ntm::domain::replication::{content_hash, outgoing, Known, Outgoing, Rev};
+use ntm::domain::replication::{
+    content_hash, known_after_pull, outgoing, to_fetch, Known, Leaf, Outgoing,
+};
 use ntm::domain::resources::ResourceEntry;
 use ntm::domain::sync::{Hlc, HlcClock, Record, Stamp};
 use ntm::domain::units::{Commune, CommuneKind, Unit, UnitRef};
@@ -170,14 +172,17 @@ impl Device {
         }
         let (changed, seq) = server.changes_since(self.since);
         self.since = seq;
-        let mut fetched = Vec::new();
-        for id in &changed {
-            for (rev, doc, _) in server.leaves(id) {
-                if self.known.get(id).map(|k| &k.rev) != Some(&rev) {
-                    fetched.push(doc);
-                }
-            }
-        }
+        let changed: Vec<(String, Vec<String>)> = changed
+            .into_iter()
+            .map(|id| {
+                let revs = server.leaves(&id).into_iter().map(|l| l.rev).collect();
+                (id, revs)
+            })
+            .collect();
+        let fetched: Vec<ValueDoc> = to_fetch(&changed, &self.known)
+            .into_iter()
+            .map(|(id, rev)| server.leaf(id, rev).doc)
+            .collect();
         for layer in datasets_of(fetched) {
             self.receive(&layer, now);
         }
@@ -185,27 +190,10 @@ impl Device {
             .iter()
             .map(|d| (d.id.clone(), content_hash(d)))
             .collect();
-        for id in &changed {
+        for (id, _) in &changed {
             let leaves = server.leaves(id);
-            let same = leaves
-                .iter()
-                .find(|(_, doc, _)| Some(&content_hash(doc)) == ours.get(id));
-            // CouchDB's winner: the highest generation, then the highest revision id.
-            let chosen = same.or_else(|| {
-                leaves.iter().max_by_key(|(rev, _, _)| {
-                    let r: Rev = rev.parse().unwrap();
-                    (r.generation, r.hash)
-                })
-            });
-            if let Some((rev, doc, ancestry)) = chosen {
-                self.known.insert(
-                    id.clone(),
-                    Known {
-                        rev: rev.clone(),
-                        ancestry: ancestry.clone(),
-                        content: content_hash(doc),
-                    },
-                );
+            if let Some(k) = known_after_pull(&leaves, ours.get(id).map(String::as_str)) {
+                self.known.insert(id.clone(), k);
             }
         }
     }
@@ -387,8 +375,8 @@ impl Server {
         (ids, self.seq)
     }
 
-    /// A document's leaves (revisions no other one descends from): rev, body, ancestry.
-    fn leaves(&self, id: &str) -> Vec<(String, ValueDoc, Vec<String>)> {
+    /// A document's leaves (revisions no other one descends from), with their ancestry.
+    fn leaves(&self, id: &str) -> Vec<Leaf> {
         let Some(tree) = self.revs.get(id) else {
             return Vec::new();
         };
@@ -403,9 +391,21 @@ impl Server {
                     at = tree.get(&r).and_then(|(p, _, _)| p.clone());
                 }
                 ancestry.truncate(ntm::domain::replication::MAX_ANCESTRY);
-                (rev.clone(), body.clone().unwrap(), ancestry)
+                Leaf {
+                    rev: rev.clone(),
+                    doc: body.clone().unwrap(),
+                    ancestry,
+                }
             })
             .collect()
+    }
+
+    /// `_bulk_get` of one revision.
+    fn leaf(&self, id: &str, rev: &str) -> Leaf {
+        self.leaves(id)
+            .into_iter()
+            .find(|l| l.rev == rev)
+            .expect("a listed leaf")
     }
 }
 

@@ -155,3 +155,57 @@ fn what_is_sent_reads_back_as_the_same_document_and_revision() {
     );
     assert!(incoming(serde_json::json!([1])).is_err());
 }
+
+#[test]
+fn a_pull_fetches_unknown_leaves_and_then_knows_the_leaf_it_holds_or_couchs_winner() {
+    use ntm::domain::replication::{couch_winner, known_after_pull, to_fetch, Leaf};
+    let docs = demo_docs();
+    let mut known = BTreeMap::new();
+    known.insert(
+        "a".to_string(),
+        Known {
+            rev: "2-x".into(),
+            ancestry: vec!["x".into()],
+            content: "c".into(),
+        },
+    );
+    let changed = vec![
+        ("a".to_string(), vec!["2-x".to_string(), "2-y".to_string()]),
+        ("b".to_string(), vec!["1-z".to_string()]),
+    ];
+    assert_eq!(to_fetch(&changed, &known), vec![("a", "2-y"), ("b", "1-z")]);
+
+    let leaf = |rev: &str, doc: &ValueDoc| Leaf {
+        rev: rev.into(),
+        doc: doc.clone(),
+        ancestry: vec![rev.split_once('-').unwrap().1.into()],
+    };
+    let leaves = vec![
+        leaf("2-b", &docs[0]),
+        leaf("3-a", &docs[1]),
+        leaf("2-z", &docs[2]),
+    ];
+    assert_eq!(
+        couch_winner(&leaves).unwrap().rev,
+        "3-a",
+        "the highest generation"
+    );
+    let tied = vec![leaf("2-b", &docs[0]), leaf("2-c", &docs[1])];
+    assert_eq!(
+        couch_winner(&tied).unwrap().rev,
+        "2-c",
+        "then the greatest id"
+    );
+    // Holding exactly one leaf's content: that leaf; anything else: CouchDB's winner.
+    let holds = known_after_pull(&leaves, Some(&content_hash(&docs[2]))).unwrap();
+    assert_eq!(
+        (holds.rev.as_str(), holds.content),
+        ("2-z", content_hash(&docs[2]))
+    );
+    let merged = known_after_pull(&leaves, Some("something merged")).unwrap();
+    assert_eq!(
+        (merged.rev.as_str(), merged.content),
+        ("3-a", content_hash(&docs[1]))
+    );
+    assert_eq!(known_after_pull(&[], None), None);
+}

@@ -202,3 +202,61 @@ pub fn incoming(mut v: serde_json::Value) -> Result<Incoming, String> {
         revisions,
     })
 }
+
+/// A document's leaf on the server (a revision no other descends from): what a pull reads.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Leaf {
+    pub rev: String,
+    pub doc: ValueDoc,
+    /// Hashes of the revision and its ancestors, newest first (`_revisions.ids`).
+    pub ancestry: Vec<String>,
+}
+
+/// The leaves a pull must fetch: those of the changed documents (id, leaf revisions, as
+/// `_changes?style=all_docs` lists them) that are not the revision the device knows.
+pub fn to_fetch<'c>(
+    changed: &'c [(String, Vec<String>)],
+    known: &BTreeMap<String, Known>,
+) -> Vec<(&'c str, &'c str)> {
+    changed
+        .iter()
+        .flat_map(|(id, revs)| {
+            let mine = known.get(id).map(|k| k.rev.as_str());
+            revs.iter()
+                .filter(move |r| Some(r.as_str()) != mine)
+                .map(move |r| (id.as_str(), r.as_str()))
+        })
+        .collect()
+}
+
+/// The leaf CouchDB shows as the document (its deterministic winner): the highest
+/// generation, then the greatest revision id. Ours never decides a value by it.
+pub fn couch_winner(leaves: &[Leaf]) -> Option<&Leaf> {
+    leaves.iter().max_by_key(|l| {
+        let r = l.rev.parse::<Rev>().ok();
+        (r.as_ref().map_or(0, |r| r.generation), l.rev.clone())
+    })
+}
+
+/// What the device knows of a document once its pulled leaves were merged into its data
+/// (`ours`: the [`content_hash`] of its document now): the leaf holding exactly that, or
+/// else CouchDB's winner — so the next push sends the merged value as the winner's child
+/// and every device that merged the same leaves writes the same revision.
+pub fn known_after_pull(leaves: &[Leaf], ours: Option<&str>) -> Option<Known> {
+    let same = leaves
+        .iter()
+        .map(|l| (l, content_hash(&l.doc)))
+        .find(|(_, c)| Some(c.as_str()) == ours);
+    let (leaf, content) = match same {
+        Some(found) => found,
+        None => {
+            let w = couch_winner(leaves)?;
+            (w, content_hash(&w.doc))
+        }
+    };
+    Some(Known {
+        rev: leaf.rev.clone(),
+        ancestry: leaf.ancestry.clone(),
+        content,
+    })
+}

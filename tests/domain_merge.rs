@@ -14,7 +14,7 @@ use ntm::domain::history::{HistoryEntry, RecordBody};
 use ntm::domain::merge::*;
 use ntm::domain::recognition::{Recognition, Step};
 use ntm::domain::replication::{
-    content_hash, known_after_pull, outgoing, to_fetch, Known, Leaf, Outgoing,
+    closing, content_hash, known_after_pull, outgoing, to_fetch, Closing, Known, Leaf, Outgoing,
 };
 use ntm::domain::resources::ResourceEntry;
 use ntm::domain::sync::{Hlc, HlcClock, Record, Stamp};
@@ -146,6 +146,8 @@ struct Device {
     /// sequence it has read up to.
     known: BTreeMap<String, Known>,
     since: u64,
+    /// Leaves of conflicts it merged, closed at its next push.
+    closings: Vec<Closing>,
 }
 
 impl Device {
@@ -156,6 +158,7 @@ impl Device {
             clock: HlcClock::default(),
             known: BTreeMap::new(),
             since: 0,
+            closings: Vec::new(),
         }
     }
 
@@ -170,6 +173,9 @@ impl Device {
         for o in out {
             self.known.insert(o.doc.id.clone(), o.known);
         }
+        // The conflicts merged at the last pull are closed with the merged values, never
+        // before: a device that had not read a losing leaf finds it in their history.
+        server.close(&std::mem::take(&mut self.closings));
         let (changed, seq) = server.changes_since(self.since);
         self.since = seq;
         let changed: Vec<(String, Vec<String>)> = changed
@@ -193,6 +199,7 @@ impl Device {
         for (id, _) in &changed {
             let leaves = server.leaves(id);
             if let Some(k) = known_after_pull(&leaves, ours.get(id).map(String::as_str)) {
+                self.closings.extend(closing(id, &leaves, &k));
                 self.known.insert(id.clone(), k);
             }
         }
@@ -364,6 +371,29 @@ impl Server {
         }
     }
 
+    /// Deleted revisions closing leaves: kept in the tree, never a leaf to read.
+    fn close(&mut self, deletions: &[Closing]) {
+        for c in deletions {
+            self.seq += 1;
+            let tree = self.revs.entry(c.id.clone()).or_default();
+            let parent = c
+                .revisions
+                .ids
+                .get(1)
+                .map(|p| format!("{}-{p}", c.revisions.start - 1));
+            tree.entry(c.rev.to_string())
+                .or_insert((parent, None, self.seq));
+        }
+    }
+
+    /// How many live leaves each document has (a conflict: more than one).
+    fn live_leaves(&self) -> BTreeMap<String, usize> {
+        self.revs
+            .keys()
+            .map(|id| (id.clone(), self.leaves(id).len()))
+            .collect()
+    }
+
     /// `_changes` since `since`: the documents written after it, and the last sequence.
     fn changes_since(&self, since: u64) -> (Vec<String>, u64) {
         let ids = self
@@ -506,6 +536,21 @@ proptest! {
             }
         }
         let by_sync: Vec<Dataset> = devices.iter().map(Device::sorted).collect();
+        // Once the devices agree, the server's conflicts are closed by the devices that
+        // merged them, within a few more syncs (a closing goes out with the next push).
+        let open = |server: &Server| -> Vec<(String, usize)> {
+            server.live_leaves().into_iter().filter(|(_, n)| *n > 1).collect()
+        };
+        for _ in 0..4 {
+            if open(&server).is_empty() {
+                break;
+            }
+            for d in devices.iter_mut() {
+                d.sync(&mut server, now);
+            }
+        }
+        prop_assert!(open(&server).is_empty(), "conflicts left open on the server: {:?}", open(&server));
+        prop_assert_eq!(&devices[0].sorted(), &by_sync[0], "closing changed no data");
         prop_assert_eq!(&by_sync[0], &by_sync[1]);
         prop_assert_eq!(&by_sync[0], &by_sync[2]);
         // And files after it change nothing: sync and files give the same data.

@@ -209,3 +209,41 @@ fn a_pull_fetches_unknown_leaves_and_then_knows_the_leaf_it_holds_or_couchs_winn
     );
     assert_eq!(known_after_pull(&[], None), None);
 }
+
+#[test]
+fn a_merged_conflicts_other_leaves_are_closed_the_same_way_on_every_phone() {
+    use ntm::domain::replication::{closing, Leaf};
+    let docs = demo_docs();
+    let leaf = |rev: &str| Leaf {
+        rev: rev.into(),
+        doc: docs[0].clone(),
+        ancestry: vec![rev.split_once('-').unwrap().1.into(), "root".into()],
+    };
+    let leaves = vec![leaf("2-a"), leaf("2-b"), leaf("3-c")];
+    let kept = Known {
+        rev: "3-c".into(),
+        ancestry: vec!["c".into()],
+        content: "x".into(),
+    };
+    let closed = closing(&docs[0].id, &leaves, &kept);
+    assert_eq!(closed.len(), 2, "every leaf but the kept one");
+    assert_eq!(
+        closed,
+        closing(&docs[0].id, &leaves, &kept),
+        "the same revisions anywhere"
+    );
+    for (c, l) in closed.iter().zip(&leaves) {
+        assert_eq!(c.rev.generation, 3);
+        assert_eq!(
+            c.revisions.ids[1..],
+            l.ancestry[..],
+            "a child of the leaf it closes"
+        );
+        match incoming(c.body()).unwrap() {
+            Incoming::Deleted { id, rev } => {
+                assert_eq!((id, rev), (docs[0].id.clone(), c.rev.clone()))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

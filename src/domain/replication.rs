@@ -260,3 +260,49 @@ pub fn known_after_pull(leaves: &[Leaf], ours: Option<&str>) -> Option<Known> {
         content,
     })
 }
+
+/// A deleted revision closing one leaf of a conflict the device has merged.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Closing {
+    pub id: String,
+    pub rev: Rev,
+    pub revisions: Revisions,
+}
+
+impl Closing {
+    /// The deletion as `_bulk_docs` takes it with `new_edits: false`.
+    pub fn body(&self) -> serde_json::Value {
+        serde_json::json!({
+            "_id": self.id,
+            "_rev": self.rev.to_string(),
+            "_revisions": self.revisions,
+            "_deleted": true,
+        })
+    }
+}
+
+/// Once a device merged every leaf of a document (a CouchDB conflict), the leaves other
+/// than the one it builds on (`kept`) are closed by a deleted child each. The deletion's
+/// id comes from the leaf alone, so every device closing the same leaf writes the same
+/// revision. Their values are not lost: they are in the merged document's history.
+pub fn closing(id: &str, leaves: &[Leaf], kept: &Known) -> Vec<Closing> {
+    leaves
+        .iter()
+        .filter(|l| l.rev != kept.rev)
+        .filter_map(|l| {
+            let parent: Rev = l.rev.parse().ok()?;
+            let rev = next_rev(Some(&parent), "deleted");
+            let mut ids = vec![rev.hash.clone()];
+            ids.extend(l.ancestry.iter().cloned());
+            ids.truncate(MAX_ANCESTRY);
+            Some(Closing {
+                id: id.to_string(),
+                revisions: Revisions {
+                    start: rev.generation,
+                    ids,
+                },
+                rev,
+            })
+        })
+        .collect()
+}

@@ -6,8 +6,10 @@ use ntm::domain::couch_docs::{datasets_of, docs_of, DocBody, ValueDoc};
 use ntm::domain::criteria::builtin_sets;
 use ntm::domain::demo::{generate, DEMO_SEED};
 use ntm::domain::merge::{apply, plan_merge, Dataset};
-use ntm::domain::sync::{Hlc, Record, Stamp};
+use ntm::domain::sync::{Hlc, Stamp};
 use ntm::domain::units::UnitRef;
+
+mod common;
 
 fn stamp(wall_ms: u64, device: &str) -> Stamp {
     Stamp {
@@ -22,64 +24,7 @@ fn stamp(wall_ms: u64, device: &str) -> Stamp {
 
 /// The demo province with every kind of record, stamped `at` by `device`.
 fn demo(seed: u64, at: u64, device: &str) -> Dataset {
-    let s = stamp(at, device);
-    let d = generate(seed, &s);
-    fn rec<T>(id: String, data: T, stamp: &Stamp) -> Record<T> {
-        Record {
-            id,
-            data,
-            stamp: stamp.clone(),
-            archived: false,
-        }
-    }
-    let mut out = Dataset {
-        units: d
-            .units
-            .into_iter()
-            .map(|u| rec(u.unit_ref().key(), u, &s))
-            .collect(),
-        ocop_products: d
-            .products
-            .into_iter()
-            .map(|p| rec(p.id.clone(), p, &s))
-            .collect(),
-        ocop_ratings: d
-            .ratings
-            .into_iter()
-            .map(|r| rec(r.id.clone(), r, &s))
-            .collect(),
-        plans: d
-            .plans
-            .into_iter()
-            .map(|p| rec(p.id.clone(), p, &s))
-            .collect(),
-        recognitions: d
-            .results
-            .recognitions
-            .into_iter()
-            .map(|r| rec(r.id.clone(), r, &s))
-            .collect(),
-        quantities: d
-            .results
-            .quantities
-            .into_iter()
-            .map(|q| rec(q.id.clone(), q, &s))
-            .collect(),
-        resources: d
-            .results
-            .resources
-            .into_iter()
-            .map(|r| rec(r.id.clone(), r, &s))
-            .collect(),
-        assessments: d
-            .assessments
-            .into_iter()
-            .chain(d.results.assessments)
-            .collect(),
-        ..Dataset::default()
-    };
-    out.sort();
-    out
+    common::demo_dataset(seed, &stamp(at, device))
 }
 
 /// Each document as it travels: JSON text and back.

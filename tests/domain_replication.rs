@@ -6,12 +6,13 @@
 use std::collections::BTreeMap;
 
 use ntm::domain::couch_docs::{docs_of, DocBody, ValueDoc};
-use ntm::domain::demo::{generate, DEMO_SEED};
-use ntm::domain::merge::Dataset;
+use ntm::domain::demo::DEMO_SEED;
 use ntm::domain::replication::{
     content_hash, incoming, next_rev, outgoing, Incoming, Known, Rev, MAX_ANCESTRY,
 };
-use ntm::domain::sync::{Hlc, Record, Stamp};
+use ntm::domain::sync::{Hlc, Stamp};
+
+mod common;
 
 fn stamp(wall_ms: u64) -> Stamp {
     Stamp {
@@ -25,23 +26,7 @@ fn stamp(wall_ms: u64) -> Stamp {
 }
 
 fn demo_docs() -> Vec<ValueDoc> {
-    let s = stamp(1_000);
-    let d = generate(DEMO_SEED, &s);
-    let data = Dataset {
-        units: d
-            .units
-            .into_iter()
-            .map(|u| Record {
-                id: u.unit_ref().key(),
-                data: u,
-                stamp: s.clone(),
-                archived: false,
-            })
-            .collect(),
-        assessments: d.assessments,
-        ..Dataset::default()
-    };
-    docs_of(&data)
+    docs_of(&common::demo_dataset(DEMO_SEED, &stamp(1_000)))
 }
 
 /// What a device knows after the server took everything it sent.

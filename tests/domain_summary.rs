@@ -7,26 +7,18 @@
 use ntm::domain::assessment::*;
 use ntm::domain::criteria::*;
 use ntm::domain::evaluation::*;
-use ntm::domain::sync::{Hlc, Stamp, Versioned};
+use ntm::domain::sync::Versioned;
 use ntm::domain::units::{ThresholdContext, UnitRef};
 use proptest::prelude::*;
+
+mod common;
+use common::stamp;
 
 fn source() -> Source {
     Source {
         citation: "thử".into(),
         url: None,
         note: None,
-    }
-}
-
-fn stamp() -> Stamp {
-    Stamp {
-        hlc: Hlc {
-            wall_ms: 1,
-            counter: 0,
-        },
-        device: "d".into(),
-        author: "An".into(),
     }
 }
 

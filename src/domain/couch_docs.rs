@@ -136,6 +136,29 @@ impl<'d> Places<'d> {
     }
 }
 
+fn put(docs: &mut BTreeMap<String, ValueDoc>, id: String, scope: DocScope, body: DocBody) {
+    let doc = ValueDoc {
+        id: id.clone(),
+        scope,
+        body,
+        history: Vec::new(),
+    };
+    docs.insert(id, doc);
+}
+
+/// One document per record of one kind, its id the record's history key.
+fn put_records<T: Clone>(
+    docs: &mut BTreeMap<String, ValueDoc>,
+    rows: &[Record<T>],
+    target: fn(&str) -> super::history::EditTarget,
+    scope: impl Fn(&Record<T>) -> DocScope,
+    body: fn(Record<T>) -> DocBody,
+) {
+    for r in rows {
+        put(docs, target(&r.id).record_key(), scope(r), body(r.clone()));
+    }
+}
+
 /// Every record, assessment and value of `d` as a document, with its history, in id order.
 pub fn docs_of(d: &Dataset) -> Vec<ValueDoc> {
     use super::merge::{
@@ -144,85 +167,72 @@ pub fn docs_of(d: &Dataset) -> Vec<ValueDoc> {
     };
     let places = Places::new(d);
     let mut docs: BTreeMap<String, ValueDoc> = BTreeMap::new();
-    let mut put = |id: String, scope: DocScope, body: DocBody| {
-        docs.insert(
-            id.clone(),
-            ValueDoc {
-                id,
-                scope,
-                body,
-                history: Vec::new(),
-            },
-        );
-    };
-    for r in &d.units {
-        let scope =
-            places.unit(&UnitRef::from_key(&r.id).unwrap_or(UnitRef::District(String::new())));
-        put(
-            unit_target(&r.id).record_key(),
-            scope,
-            DocBody::Unit(r.clone()),
-        );
-    }
-    for r in &d.ocop_products {
-        let scope = places.commune(&r.data.commune_code);
-        put(
-            product_target(&r.id).record_key(),
-            scope,
-            DocBody::OcopProduct(r.clone()),
-        );
-    }
-    for r in &d.ocop_ratings {
-        let scope = places
-            .products
-            .get(r.data.product_id.as_str())
-            .map(|c| places.commune(c))
-            .unwrap_or_default();
-        put(
-            rating_target(&r.id).record_key(),
-            scope,
-            DocBody::OcopRating(r.clone()),
-        );
-    }
-    for r in &d.plans {
-        let scope = places.stats_scope(&r.data.scope);
-        put(
-            plan_target(&r.id).record_key(),
-            scope,
-            DocBody::Plan(r.clone()),
-        );
-    }
-    for r in &d.sets {
-        // A criteria set is the province's to publish.
-        put(
-            set_target(&r.id).record_key(),
-            DocScope::default(),
-            DocBody::Set(r.clone()),
-        );
-    }
-    for r in &d.recognitions {
-        let scope = places.unit(&r.data.unit);
-        put(
-            recognition_target(&r.id).record_key(),
-            scope,
-            DocBody::Recognition(r.clone()),
-        );
-    }
-    for r in &d.quantities {
-        put(
-            quantity_target(&r.id).record_key(),
-            DocScope::default(),
-            DocBody::Quantity(r.clone()),
-        );
-    }
-    for r in &d.resources {
-        let scope = places.unit(&r.data.unit);
-        put(
-            resource_target(&r.id).record_key(),
-            scope,
-            DocBody::Resource(r.clone()),
-        );
-    }
+    let unit_of =
+        |id: &str| places.unit(&UnitRef::from_key(id).unwrap_or(UnitRef::District(String::new())));
+    put_records(
+        &mut docs,
+        &d.units,
+        unit_target,
+        |r| unit_of(&r.id),
+        DocBody::Unit,
+    );
+    put_records(
+        &mut docs,
+        &d.ocop_products,
+        product_target,
+        |r| places.commune(&r.data.commune_code),
+        DocBody::OcopProduct,
+    );
+    put_records(
+        &mut docs,
+        &d.ocop_ratings,
+        rating_target,
+        |r| {
+            places
+                .products
+                .get(r.data.product_id.as_str())
+                .map(|c| places.commune(c))
+                .unwrap_or_default()
+        },
+        DocBody::OcopRating,
+    );
+    put_records(
+        &mut docs,
+        &d.plans,
+        plan_target,
+        |r| places.stats_scope(&r.data.scope),
+        DocBody::Plan,
+    );
+    // Criteria sets and a province's own quantities are the province's to publish.
+    put_records(
+        &mut docs,
+        &d.sets,
+        set_target,
+        |_| DocScope::default(),
+        DocBody::Set,
+    );
+    put_records(
+        &mut docs,
+        &d.recognitions,
+        recognition_target,
+        |r| places.unit(&r.data.unit),
+        DocBody::Recognition,
+    );
+    put_records(
+        &mut docs,
+        &d.quantities,
+        quantity_target,
+        |_| DocScope::default(),
+        DocBody::Quantity,
+    );
+    put_records(
+        &mut docs,
+        &d.resources,
+        resource_target,
+        |r| places.unit(&r.data.unit),
+        DocBody::Resource,
+    );
+    let mut put = |id: String, scope: DocScope, body: DocBody| put(&mut docs, id, scope, body);
     for a in &d.assessments {
         let scope = places.unit(&a.key.unit);
         put(a.id(), scope.clone(), DocBody::Assessment(a.key.clone()));
@@ -257,27 +267,6 @@ pub fn docs_of(d: &Dataset) -> Vec<ValueDoc> {
     docs.into_values().collect()
 }
 
-/// Keeps the winner of two versions of one record (the greater stamp, as a merge does):
-/// within one revision of each document, only an assessment's key document and its
-/// values' documents meet here.
-fn keep<T>(kept: &mut BTreeMap<String, Record<T>>, r: Record<T>) {
-    match kept.get(&r.id) {
-        Some(here) if !r.wins_over(here) => {}
-        _ => {
-            kept.insert(r.id.clone(), r);
-        }
-    }
-}
-
-fn keep_value<T>(kept: &mut BTreeMap<String, Versioned<T>>, id: String, v: Versioned<T>) {
-    match kept.get(&id) {
-        Some(here) if !v.wins_over(here) => {}
-        _ => {
-            kept.insert(id, v);
-        }
-    }
-}
-
 /// The data `docs` hold, as files would carry it: the first revision of every document in
 /// the first dataset, the second revisions (a CouchDB conflict: every leaf is read) in a
 /// second, and so on. The caller merges them in turn, as it would several files, so the
@@ -297,79 +286,54 @@ pub fn datasets_of(docs: impl IntoIterator<Item = ValueDoc>) -> Vec<Dataset> {
     layers.into_iter().map(one_revision_each).collect()
 }
 
-/// The data of documents with distinct ids.
+/// The data of documents with distinct ids: each record and value is in one document, so
+/// none meets another here (choosing between revisions is the merge's work).
 fn one_revision_each(docs: Vec<ValueDoc>) -> Dataset {
-    #[derive(Default)]
-    struct Kept {
-        units: BTreeMap<String, Record<Unit>>,
-        products: BTreeMap<String, Record<Product>>,
-        ratings: BTreeMap<String, Record<Rating>>,
-        plans: BTreeMap<String, Record<Plan>>,
-        sets: BTreeMap<String, Record<CriteriaSet>>,
-        recognitions: BTreeMap<String, Record<Recognition>>,
-        quantities: BTreeMap<String, Record<Quantity>>,
-        resources: BTreeMap<String, Record<ResourceEntry>>,
-        assessments: BTreeMap<String, Assessment>,
-    }
-    let mut k = Kept::default();
+    let mut d = Dataset::default();
+    let mut assessments: BTreeMap<String, Assessment> = BTreeMap::new();
     let mut history = BTreeMap::new();
+    fn assessment(all: &mut BTreeMap<String, Assessment>, key: AssessmentKey) -> &mut Assessment {
+        all.entry(key.id()).or_insert_with(|| Assessment::new(key))
+    }
     for doc in docs {
         for h in doc.history {
             history.entry(edit_id(&h)).or_insert(h);
         }
         match doc.body {
-            DocBody::Unit(r) => keep(&mut k.units, r),
-            DocBody::OcopProduct(r) => keep(&mut k.products, r),
-            DocBody::OcopRating(r) => keep(&mut k.ratings, r),
-            DocBody::Plan(r) => keep(&mut k.plans, r),
-            DocBody::Set(r) => keep(&mut k.sets, r),
-            DocBody::Recognition(r) => keep(&mut k.recognitions, r),
-            DocBody::Quantity(r) => keep(&mut k.quantities, r),
-            DocBody::Resource(r) => keep(&mut k.resources, r),
+            DocBody::Unit(r) => d.units.push(r),
+            DocBody::OcopProduct(r) => d.ocop_products.push(r),
+            DocBody::OcopRating(r) => d.ocop_ratings.push(r),
+            DocBody::Plan(r) => d.plans.push(r),
+            DocBody::Set(r) => d.sets.push(r),
+            DocBody::Recognition(r) => d.recognitions.push(r),
+            DocBody::Quantity(r) => d.quantities.push(r),
+            DocBody::Resource(r) => d.resources.push(r),
             DocBody::Assessment(key) => {
-                k.assessments
-                    .entry(key.id())
-                    .or_insert_with(|| Assessment::new(key));
+                assessment(&mut assessments, key);
             }
             DocBody::Mark {
                 key,
                 criterion,
                 mark,
             } => {
-                let id = key.id();
-                let a = k
-                    .assessments
-                    .entry(id)
-                    .or_insert_with(|| Assessment::new(key));
-                keep_value(&mut a.marks, criterion, mark);
+                assessment(&mut assessments, key)
+                    .marks
+                    .insert(criterion, mark);
             }
             DocBody::Value {
                 key,
                 indicator,
                 value,
             } => {
-                let id = key.id();
-                let a = k
-                    .assessments
-                    .entry(id)
-                    .or_insert_with(|| Assessment::new(key));
-                keep_value(&mut a.values, indicator, value);
+                assessment(&mut assessments, key)
+                    .values
+                    .insert(indicator, value);
             }
             DocBody::History => {}
         }
     }
-    let mut d = Dataset {
-        units: k.units.into_values().collect(),
-        ocop_products: k.products.into_values().collect(),
-        ocop_ratings: k.ratings.into_values().collect(),
-        plans: k.plans.into_values().collect(),
-        sets: k.sets.into_values().collect(),
-        recognitions: k.recognitions.into_values().collect(),
-        quantities: k.quantities.into_values().collect(),
-        resources: k.resources.into_values().collect(),
-        assessments: k.assessments.into_values().collect(),
-        history: history.into_values().collect(),
-    };
+    d.assessments = assessments.into_values().collect();
+    d.history = history.into_values().collect();
     d.sort();
     d
 }

@@ -50,10 +50,8 @@ let observer = null;
 
 function release(el) {
   const resolve = waiting.get(el);
-  if (!resolve) return;
-  waiting.delete(el);
-  if (observer) observer.unobserve(el);
-  resolve();
+  forget(el);
+  if (resolve) resolve();
 }
 
 export function whenNear(el) {

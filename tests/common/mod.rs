@@ -1,11 +1,12 @@
 //! Helpers shared by the test files (`mod common;`): stamps, the demo province as a
-//! workspace, a commune and its QĐ 318 assessment key, and in the browser a fresh
+//! workspace and as a dataset, a commune and its QĐ 318 assessment key, and in the browser a fresh
 //! database and an author. Each test file uses some of them.
 #![allow(dead_code)]
 
 use ntm::domain::assessment::{AssessmentKey, Period};
 use ntm::domain::criteria::SetId;
 use ntm::domain::demo::{generate, DEMO_SEED};
+use ntm::domain::merge::Dataset;
 use ntm::domain::sync::{Hlc, Record, Stamp};
 use ntm::domain::units::{Commune, CommuneKind, Unit, UnitRef};
 use ntm::domain::workspace::Workspace;
@@ -59,6 +60,69 @@ pub fn record<T>(id: String, data: T) -> Record<T> {
         stamp: stamp(),
         archived: false,
     }
+}
+
+/// The demo province generated from `seed` with every kind of record (units, OCOP, plans,
+/// recognitions, quantities, resource figures, all assessments) as one device holds it,
+/// each record stamped `s`.
+pub fn demo_dataset(seed: u64, s: &Stamp) -> Dataset {
+    let d = generate(seed, s);
+    fn rec<T>(id: String, data: T, stamp: &Stamp) -> Record<T> {
+        Record {
+            id,
+            data,
+            stamp: stamp.clone(),
+            archived: false,
+        }
+    }
+    let mut out = Dataset {
+        units: d
+            .units
+            .into_iter()
+            .map(|u| rec(u.unit_ref().key(), u, s))
+            .collect(),
+        ocop_products: d
+            .products
+            .into_iter()
+            .map(|p| rec(p.id.clone(), p, s))
+            .collect(),
+        ocop_ratings: d
+            .ratings
+            .into_iter()
+            .map(|r| rec(r.id.clone(), r, s))
+            .collect(),
+        plans: d
+            .plans
+            .into_iter()
+            .map(|p| rec(p.id.clone(), p, s))
+            .collect(),
+        recognitions: d
+            .results
+            .recognitions
+            .into_iter()
+            .map(|r| rec(r.id.clone(), r, s))
+            .collect(),
+        quantities: d
+            .results
+            .quantities
+            .into_iter()
+            .map(|q| rec(q.id.clone(), q, s))
+            .collect(),
+        resources: d
+            .results
+            .resources
+            .into_iter()
+            .map(|r| rec(r.id.clone(), r, s))
+            .collect(),
+        assessments: d
+            .assessments
+            .into_iter()
+            .chain(d.results.assessments)
+            .collect(),
+        ..Dataset::default()
+    };
+    out.sort();
+    out
 }
 
 /// The demo province with everything the demo loads: the village set (adopted for thôn

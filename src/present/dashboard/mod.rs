@@ -219,7 +219,7 @@ pub struct MatrixModel {
 impl MatrixModel {
     /// Communes drawn at first, as the summary table's first page: a province's (≤ ~170)
     /// whole; the country's 3,321 were a 73,000-pixel canvas that ECharts drew in one
-    /// 200 ms task. "Hiện tất cả" draws every one.
+    /// 200 ms task. "Hiện cả ma trận" draws every one.
     pub const ROWS: usize = SummaryTable::PAGE;
 }
 

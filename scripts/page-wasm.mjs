@@ -78,7 +78,7 @@ export async function buildPageWasm(root, staging, html) {
   const mainWasm = await readFile(path.join(pkg, "ntm_bg.wasm"));
   const mainWasmName = `ntm-${hash16(mainWasm)}_bg.wasm`;
   await writeFile(path.join(staging, mainWasmName), mainWasm);
-  let loader = await readFile(path.join(split, LOADER), "utf8");
+  let loader = pacedFetches(await readFile(path.join(split, LOADER), "utf8"), chunks.length);
   for (const [from, to] of rename) loader = loader.split(`"./${from}"`).join(`"./${to}"`);
   let glue = await readFile(path.join(pkg, GLUE), "utf8");
   const shared = hash16(loader, glue, mainWasmName);
@@ -142,6 +142,47 @@ function splitBindOptimise({ root, target, linked, split, pkg, GLUE, LOADER, rel
   }
 
   return chunks;
+}
+
+/** The split's loader with its fetches paced: opening a page asks for its module and every
+ * shared chunk it needs at once (the dashboard: ~150), and the loader called `fetch` for
+ * each in one task — 400 ms of the main thread at 4× CPU slowdown, Lighthouse's largest
+ * blocking task on the dashboard (BENCHMARKS.md, session 14). Paced, the requests are made
+ * a few milliseconds' worth per task, in the same order, each still started as soon as the
+ * main thread is free; a MessageChannel, not setTimeout, so no 4 ms clamp between tasks. */
+function pacedFetches(loader, modules) {
+  const call = "fetch(new URL(";
+  const calls = loader.split(call).length - 1;
+  if (calls !== modules) throw new Error(`page-wasm: the loader fetches ${calls} modules, the split made ${modules}`);
+  const paced = `
+const fetchQueue = [];
+const fetchChannel = new MessageChannel();
+let fetchScheduled = false;
+fetchChannel.port1.onmessage = () => {
+    fetchScheduled = false;
+    const until = performance.now() + 8;
+    while (fetchQueue.length > 0 && performance.now() < until) {
+        const [url, resolve, reject] = fetchQueue.shift();
+        fetch(url).then(resolve, reject);
+    }
+    if (fetchQueue.length > 0) scheduleFetches();
+};
+function scheduleFetches() {
+    if (!fetchScheduled) {
+        fetchScheduled = true;
+        fetchChannel.port2.postMessage(null);
+    }
+}
+function pacedFetch(url) {
+    return new Promise((resolve, reject) => {
+        fetchQueue.push([url, resolve, reject]);
+        scheduleFetches();
+    });
+}
+`;
+  const firstLineEnd = loader.indexOf("\n") + 1;
+  if (!loader.startsWith("import ")) throw new Error("page-wasm: the loader no longer starts with its import");
+  return loader.slice(0, firstLineEnd) + paced + loader.slice(firstLineEnd).split(call).join(`pacedFetch(new URL(`);
 }
 
 /** A wasm without the linker's sections (`linking`, `reloc.*`): wasm-opt cannot optimise a

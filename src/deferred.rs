@@ -1,8 +1,8 @@
-//! Work the first screen seldom needs, each a split point (`#[leptos::lazy]`): the data
-//! steps of a database an older build wrote, a clock repair, an undo, the demo data, a file
-//! received at first run. Their code (whole-database reads, every history entry decoded and
-//! re-applied, a refused file's words) is a wasm module of
-//! its own, fetched the first time one runs; `ui::state::Deferred` is how the library
+//! Work the first screen seldom needs, behind one split point (`#[leptos::lazy]`): the
+//! data steps of a database an older build wrote, a clock repair, an undo, the demo data, a
+//! file received at first run. Their code (whole-database reads, every history entry
+//! decoded and re-applied, a refused file's words) is a wasm module of its own, fetched the
+//! first time one runs; `ui::state::Deferred` is how the library
 //! reaches them. In the binary for the reason routes.rs gives.
 
 use std::rc::Rc;
@@ -12,46 +12,91 @@ use ntm::ui::state::Deferred;
 
 /// What `ui::App` is given.
 pub const DEFERRED: Deferred = Deferred {
-    data_steps: |store| Box::pin(data_steps(store)),
-    repair_clock: |store, now_ms, author| Box::pin(repair_clock(Box::new((store, now_ms, author)))),
-    undo_last: |store, author| Box::pin(undo_last(Box::new((store, author)))),
-    load_demo_set: |store| Box::pin(load_demo_set(store)),
-    receive_file: |file, author, lang| Box::pin(receive_file(Box::new((file, author, lang)))),
+    data_steps: |store| {
+        Box::pin(async move {
+            match *deferred(Box::new(Job::DataSteps(store))).await {
+                Done::DataSteps(r) => r,
+                _ => unreachable!("a job answers with its own kind"),
+            }
+        })
+    },
+    repair_clock: |store, now_ms, author| {
+        Box::pin(async move {
+            match *deferred(Box::new(Job::RepairClock(store, now_ms, author))).await {
+                Done::RepairClock(r) => r,
+                _ => unreachable!("a job answers with its own kind"),
+            }
+        })
+    },
+    undo_last: |store, author| {
+        Box::pin(async move {
+            match *deferred(Box::new(Job::UndoLast(store, author))).await {
+                Done::UndoLast(r) => r,
+                _ => unreachable!("a job answers with its own kind"),
+            }
+        })
+    },
+    load_demo_set: |store| {
+        Box::pin(async move {
+            match *deferred(Box::new(Job::LoadDemoSet(store))).await {
+                Done::LoadDemoSet(r) => r,
+                _ => unreachable!("a job answers with its own kind"),
+            }
+        })
+    },
+    receive_file: |file, author, lang| {
+        Box::pin(async move {
+            match *deferred(Box::new(Job::ReceiveFile(file, author, lang))).await {
+                Done::ReceiveFile(r) => r,
+                _ => unreachable!("a job answers with its own kind"),
+            }
+        })
+    },
 };
 
-// Each takes one pointer (an `Rc`, or its arguments boxed): a split point is called through
-// a C-ABI import, which passes one pointer safely.
-
-#[leptos::lazy]
-async fn data_steps(store: Rc<Store>) -> Result<(), StoreError> {
-    store.run_data_steps().await
-}
-
-#[leptos::lazy]
-async fn repair_clock(args: Box<(Rc<Store>, u64, Author)>) -> Result<usize, StoreError> {
-    let (store, now_ms, author) = *args;
-    store.repair_clock(now_ms, &author).await
-}
-
-#[leptos::lazy]
-async fn undo_last(args: Box<(Rc<Store>, Author)>) -> Result<bool, StoreError> {
-    let (store, author) = *args;
-    Ok(store.undo_last(&author).await?.is_some())
-}
-
-#[leptos::lazy]
-async fn load_demo_set(store: Rc<Store>) -> Result<ntm::domain::profile::Profile, StoreError> {
-    store.load_demo_set().await
-}
-
-#[leptos::lazy]
-async fn receive_file(
-    args: Box<(
+/// The deferred work asked for, with its arguments.
+enum Job {
+    DataSteps(Rc<Store>),
+    RepairClock(Rc<Store>, u64, Author),
+    UndoLast(Rc<Store>, Author),
+    LoadDemoSet(Rc<Store>),
+    ReceiveFile(
         ntm::shell::files::PickedFile,
         Author,
         ntm::domain::profile::Lang,
-    )>,
-) -> Result<ntm::app::import::Received, String> {
-    let (file, author, lang) = *args;
-    ntm::ui::pages::onboarding::receive_file(file, author, lang).await
+    ),
+}
+
+/// A job's answer, of the job's own kind.
+enum Done {
+    DataSteps(Result<(), StoreError>),
+    RepairClock(Result<usize, StoreError>),
+    UndoLast(Result<bool, StoreError>),
+    LoadDemoSet(Result<ntm::domain::profile::Profile, StoreError>),
+    ReceiveFile(Result<ntm::app::import::Received, String>),
+}
+
+/// The one split point of deferred work. One, not one per job: the jobs share most of
+/// their code (the store's) with each other and with the pages, and each split point
+/// multiplied the shared chunks a page had to fetch (BENCHMARKS.md, session 14). It takes
+/// one pointer: a split point is called through a C-ABI import, which passes one pointer
+/// safely.
+#[leptos::lazy]
+async fn deferred(job: Box<Job>) -> Box<Done> {
+    Box::new(match *job {
+        Job::DataSteps(store) => Done::DataSteps(store.run_data_steps().await),
+        Job::RepairClock(store, now_ms, author) => {
+            Done::RepairClock(store.repair_clock(now_ms, &author).await)
+        }
+        Job::UndoLast(store, author) => Done::UndoLast(
+            store
+                .undo_last(&author)
+                .await
+                .map(|undone| undone.is_some()),
+        ),
+        Job::LoadDemoSet(store) => Done::LoadDemoSet(store.load_demo_set().await),
+        Job::ReceiveFile(file, author, lang) => {
+            Done::ReceiveFile(ntm::ui::pages::onboarding::receive_file(file, author, lang).await)
+        }
+    })
 }

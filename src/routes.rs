@@ -16,15 +16,15 @@ pub fn AppRoutes() -> impl IntoView {
     view! {
         <Routes fallback=pages::NotFound>
             <Route path=path!("/") view=pages::home::HomePage/>
-            <Route path=path!("/don-vi") view=|| lazy_page(units_page())/>
-            <Route path=path!("/don-vi/:key") view=|| lazy_page(unit_page())/>
-            <Route path=path!("/ocop") view=|| lazy_page(ocop_page())/>
-            <Route path=path!("/ocop/:id") view=|| lazy_page(product_page())/>
+            <Route path=path!("/don-vi") view=|| lazy_page(unit_pages(Box::new(Page::Units)))/>
+            <Route path=path!("/don-vi/:key") view=|| lazy_page(unit_pages(Box::new(Page::Unit)))/>
+            <Route path=path!("/ocop") view=|| lazy_page(ocop_pages(Box::new(Page::Ocop)))/>
+            <Route path=path!("/ocop/:id") view=|| lazy_page(ocop_pages(Box::new(Page::Product)))/>
             <Route path=path!("/ke-hoach") view=|| lazy_page(plans_page())/>
-            <Route path=path!("/bo-tieu-chi") view=|| lazy_page(sets_page())/>
-            <Route path=path!("/bo-tieu-chi/:id") view=|| lazy_page(set_page())/>
-            <Route path=path!("/bieu-do") view=|| lazy_page(charts_page())/>
-            <Route path=path!("/bao-cao") view=|| lazy_page(report_page())/>
+            <Route path=path!("/bo-tieu-chi") view=|| lazy_page(set_pages(Box::new(Page::Sets)))/>
+            <Route path=path!("/bo-tieu-chi/:id") view=|| lazy_page(set_pages(Box::new(Page::Set)))/>
+            <Route path=path!("/bieu-do") view=|| lazy_page(dashboard_pages(Box::new(Page::Charts)))/>
+            <Route path=path!("/bao-cao") view=|| lazy_page(dashboard_pages(Box::new(Page::Report)))/>
             <Route path=path!("/luu-tru") view=|| lazy_page(storage_page())/>
             <Route path=path!("/trao-doi") view=|| lazy_page(exchange_page())/>
         </Routes>
@@ -41,49 +41,58 @@ fn lazy_page(page: impl std::future::Future<Output = AnyView> + Send + 'static) 
     }
 }
 
+/// A page of a split point serving two (a list and one of its items; the dashboard and its
+/// report): pages sharing most of their code share a module, so that opening one fetches
+/// a few modules, not a hundred shared chunks (BENCHMARKS.md, session 14).
+enum Page {
+    Units,
+    Unit,
+    Ocop,
+    Product,
+    Sets,
+    Set,
+    Charts,
+    Report,
+}
+
+// Each takes one pointer (its argument boxed): a split point is called through a C-ABI
+// import, which passes one pointer safely.
+
 #[leptos::lazy]
-fn units_page() -> AnyView {
-    view! { <pages::units::UnitsPage/> }.into_any()
+fn unit_pages(page: Box<Page>) -> AnyView {
+    match *page {
+        Page::Unit => view! { <pages::unit::UnitPage/> }.into_any(),
+        _ => view! { <pages::units::UnitsPage/> }.into_any(),
+    }
 }
 
 #[leptos::lazy]
-fn unit_page() -> AnyView {
-    view! { <pages::unit::UnitPage/> }.into_any()
+fn ocop_pages(page: Box<Page>) -> AnyView {
+    match *page {
+        Page::Product => view! { <pages::ocop::ProductPage/> }.into_any(),
+        _ => view! { <pages::ocop::OcopPage/> }.into_any(),
+    }
 }
 
 #[leptos::lazy]
-fn ocop_page() -> AnyView {
-    view! { <pages::ocop::OcopPage/> }.into_any()
+fn set_pages(page: Box<Page>) -> AnyView {
+    match *page {
+        Page::Set => view! { <pages::sets::SetPage/> }.into_any(),
+        _ => view! { <pages::sets::SetsPage/> }.into_any(),
+    }
 }
 
 #[leptos::lazy]
-fn product_page() -> AnyView {
-    view! { <pages::ocop::ProductPage/> }.into_any()
+fn dashboard_pages(page: Box<Page>) -> AnyView {
+    match *page {
+        Page::Report => view! { <pages::report::ReportPage/> }.into_any(),
+        _ => view! { <pages::charts::ChartsPage/> }.into_any(),
+    }
 }
 
 #[leptos::lazy]
 fn plans_page() -> AnyView {
     view! { <pages::plans::PlansPage/> }.into_any()
-}
-
-#[leptos::lazy]
-fn sets_page() -> AnyView {
-    view! { <pages::sets::SetsPage/> }.into_any()
-}
-
-#[leptos::lazy]
-fn set_page() -> AnyView {
-    view! { <pages::sets::SetPage/> }.into_any()
-}
-
-#[leptos::lazy]
-fn charts_page() -> AnyView {
-    view! { <pages::charts::ChartsPage/> }.into_any()
-}
-
-#[leptos::lazy]
-fn report_page() -> AnyView {
-    view! { <pages::report::ReportPage/> }.into_any()
 }
 
 #[leptos::lazy]

@@ -177,3 +177,30 @@ pub fn DownloadFailed(failed: RwSignal<Option<String>>) -> impl IntoView {
         })
     }
 }
+
+/// A view drawn in parts, one task each, so that a long page is never one long task on a
+/// slow phone (the dashboard: key figures, then the charts, then the report's table): how
+/// many parts may be drawn so far — 1 at once, then one more per task up to `parts`.
+/// Setting it to `parts` draws the rest at once (printing).
+pub fn use_parts(parts: u8) -> RwSignal<u8> {
+    fn next(drawn: RwSignal<u8>, parts: u8) {
+        set_timeout(
+            move || {
+                // The page may be gone (try_update: None), or already drawn in full.
+                let more = drawn.try_update(|d| {
+                    *d = (*d + 1).min(parts);
+                    *d < parts
+                });
+                if more == Some(true) {
+                    next(drawn, parts);
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+    let drawn = RwSignal::new(1);
+    if parts > 1 {
+        next(drawn, parts);
+    }
+    drawn
+}

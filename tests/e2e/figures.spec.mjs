@@ -106,6 +106,8 @@ test("every dashboard figure equals the oracle's on 20 generated provinces", asy
       await page.getByTestId("dash-set").selectOption(setText(check.set));
       await page.getByTestId("dash-period").selectOption(periodKey(period));
       await page.getByTestId("dash-wards").setChecked(wards);
+      // The figures are computed in a task after the choice: read them once they are the new ones.
+      await expect(page.getByTestId("dashboard")).toHaveAttribute("aria-busy", "false");
       const scopeName = check.scope.province
         ? c.meta.provinceName
         : c.file.content.units.find((u) => u.id === scopeKey).data.unit.name;

@@ -9,8 +9,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 pub(crate) use super::chart_cards::FigureTableView;
-use super::chart_cards::{ChartCard, Example, ResultsCards};
-use crate::app::reports::{self, SheetFormat};
+use super::chart_cards::{Example, ResultsCards};
+use super::dashboard_parts::{DashboardCharts, DashboardReport};
 use crate::domain::assessment::Period;
 use crate::domain::catalog::Catalog;
 use crate::domain::criteria::SetId;
@@ -19,14 +19,12 @@ use crate::domain::stats::Scope;
 use crate::domain::workspace::Workspace;
 use crate::present::dashboard::{self as model, default_set, t, Counting};
 use crate::shell;
-use crate::ui::app_href;
-use crate::ui::chart::{draw_every_chart, ChartsPending, EChart};
-use crate::ui::components::{download_sheets, DownloadFailed};
+use crate::ui::chart::ChartsPending;
+use crate::ui::components::use_parts;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::pages::onboarding::load_catalog;
 use crate::ui::state::use_workspace;
 use crate::ui::texts;
-use leptos_router::components::A;
 
 /// What the user chose on the dashboard. Kept by the page, not by the view of one loaded
 /// workspace: the workspace is loaded again after every change (an edit, an import), and
@@ -38,6 +36,10 @@ struct DashChoices {
     period: RwSignal<String>,
     include_wards: RwSignal<bool>,
 }
+
+/// The figures of one choice: scope, set, period, the dashboard, whether communes were
+/// counted from the official list, whether wards were included.
+type DashData = (Scope, SetId, Period, Arc<Dashboard>, bool, bool);
 
 #[component]
 pub fn ChartsPage() -> impl IntoView {
@@ -122,20 +124,20 @@ fn DashboardView(ws: Arc<Workspace>, choices: DashChoices) -> impl IntoView {
         )
     };
     let ws_dash = ws.clone();
-    let dash = Memo::new(move |_| {
-        if village_set.get() {
+    let dash = move || -> Option<DashData> {
+        if village_set.get_untracked() {
             return None;
         }
-        let catalog = catalog.get()?;
+        let catalog = catalog.get_untracked()?;
         let official = catalog.as_ref().ok().cloned();
-        let wards = include_wards.get();
+        let wards = include_wards.get_untracked();
         // Timed for the benchmarks (performance entry "ntm-dashboard": statistics only).
         let _timing = shell::Timing::start("ntm-dashboard");
         let f = model::figures(
             &ws_dash,
-            &scope.get(),
-            &set.get(),
-            &period.get(),
+            &scope.get_untracked(),
+            &set.get_untracked(),
+            &period.get_untracked(),
             official.as_deref(),
             wards,
         )?;
@@ -147,6 +149,51 @@ fn DashboardView(ws: Arc<Workspace>, choices: DashChoices) -> impl IntoView {
             official.is_some(),
             wards,
         ))
+    };
+    // The statistics in a task of their own, the page drawn in the next (on a slow phone
+    // the two in one task blocked the page; BENCHMARKS.md, session 14). Until then the
+    // figures of the previous choice stay shown; `None` only before the first.
+    let computed = RwSignal::new(None::<Option<DashData>>);
+    // Figures being computed for a new choice: the dashboard says so (aria-busy), and a
+    // reader (the tests, a screen reader) knows the figures shown are not yet the new ones.
+    let busy = RwSignal::new(true);
+    let asked = StoredValue::new(0u64);
+    let dash = std::rc::Rc::new(dash);
+    Effect::new(move |_| {
+        village_set.track();
+        catalog.track();
+        include_wards.track();
+        scope.track();
+        set.track();
+        period.track();
+        // A newer choice makes an older one's pending work moot.
+        let Some(ticket) = asked.try_update_value(|n| {
+            *n += 1;
+            *n
+        }) else {
+            return;
+        };
+        let current = move || asked.try_get_value() == Some(ticket);
+        busy.set(true);
+        let dash = dash.clone();
+        set_timeout(
+            move || {
+                if !current() {
+                    return;
+                }
+                let figures = dash();
+                set_timeout(
+                    move || {
+                        if current() {
+                            computed.try_set(Some(figures));
+                            busy.try_set(false);
+                        }
+                    },
+                    std::time::Duration::ZERO,
+                );
+            },
+            std::time::Duration::ZERO,
+        );
     });
     let ws_view = ws.clone();
 
@@ -184,17 +231,20 @@ fn DashboardView(ws: Arc<Workspace>, choices: DashChoices) -> impl IntoView {
                 {tr(t::INCLUDE_WARDS)}
             </label>
         </section>
-        {move || match dash.get() {
-            None if village_set.get() => match villages() {
+        <div class="dashboard" data-testid="dashboard" aria-busy=move || busy.get().to_string()>
+        {move || match computed.get() {
+            None => view! { <p class="card">{tr(texts::LOADING)}</p> }.into_any(),
+            Some(None) if village_set.get() => match villages() {
                 Some(m) => view! { <crate::ui::pages::villages::VillageBody m=m/> }.into_any(),
                 None => view! { <p class="card">{tr(texts::LOADING)}</p> }.into_any(),
             },
-            None if catalog.get().is_none() => view! { <p class="card">{tr(texts::LOADING)}</p> }.into_any(),
-            None => view! { <p class="card">{tr(t::NO_SET)}</p> }.into_any(),
-            Some((scope, set, period, d, official, wards)) => view! {
+            Some(None) if catalog.get().is_none() => view! { <p class="card">{tr(texts::LOADING)}</p> }.into_any(),
+            Some(None) => view! { <p class="card">{tr(t::NO_SET)}</p> }.into_any(),
+            Some(Some((scope, set, period, d, official, wards))) => view! {
                 <DashboardBody ws=ws_view.clone() scope=scope set=set period=period d=d counting=Counting { official, wards }/>
             }.into_any(),
         }}
+        </div>
     }
 }
 
@@ -210,105 +260,22 @@ fn DashboardBody(
     let lang = use_lang();
     let l = lang.get_untracked();
     // Counted by the charts below, so printing can wait until every one is drawn.
-    let charts_pending = ChartsPending(RwSignal::new(0));
-    provide_context(charts_pending);
+    provide_context(ChartsPending(RwSignal::new(0)));
     let m = model::dashboard(&ws, &scope, &set, period, &d, counting, l);
     let f = m.figures;
-    let radar_commune = RwSignal::new(
-        m.radar_choices
-            .first()
-            .map(|(c, _)| c.clone())
-            .unwrap_or_default(),
+    // Three parts, each drawn in a task of its own: the key figures, the charts, the report.
+    let parts = use_parts(3);
+    let charts = (
+        ws.clone(),
+        scope.clone(),
+        d.clone(),
+        m.charts,
+        m.matrix,
+        m.file_stem,
+        m.radar_choices,
     );
-    let d_radar = d.clone();
-    // OCOP in the period and the plan of the period's year, read with the workspace.
-    let ocop = crate::ui::pages::ocop::use_ocop();
-    let d_ocop = d.clone();
-    let ocop_chart = move || {
-        let (products, ratings) = ocop.get()?;
-        Some(model::ocop_chart(
-            &d_ocop,
-            &products,
-            &ratings,
-            period,
-            lang.get(),
-        ))
-    };
-    let plans = use_plans();
-    let (ws_plan, scope_plan) = (ws.clone(), scope.clone());
-    let plan_table = move || {
-        let (products, ratings) = ocop.get().unwrap_or_default();
-        model::plan_table(
-            &ws_plan,
-            &plans.get().unwrap_or_default(),
-            &scope_plan,
-            period,
-            &products,
-            &ratings,
-            lang.get(),
-        )
-    };
-    let failed = RwSignal::new(None);
-    let (ws_sum, d_sum, scope_sum, set_sum) = (ws.clone(), d.clone(), scope.clone(), set.clone());
-    let download_summary = move |format: SheetFormat| {
-        let file = reports::summary(
-            &ws_sum,
-            &d_sum,
-            &scope_sum,
-            &set_sum,
-            period,
-            format,
-            lang.get_untracked(),
-        );
-        download_sheets(file, failed);
-    };
-    let (ws_raw, scope_raw, set_raw) = (ws.clone(), scope.clone(), set.clone());
-    let download_raw = move |format: SheetFormat| {
-        let file = reports::raw_values(
-            &ws_raw,
-            &scope_raw,
-            &set_raw,
-            period,
-            format,
-            lang.get_untracked(),
-        );
-        download_sheets(file, failed);
-    };
-    let first_matrix = m.matrix;
-    let matrix_all = RwSignal::new(false);
-    let (d_matrix, stem) = (d.clone(), m.file_stem.clone());
     let sum = Arc::new(m.summary);
-    let pages = sum.pages().len();
-    // Groups of rows drawn; each is a <tbody> of its own, so "Hiện thêm" adds rows
-    // without drawing the earlier ones again.
-    // The first group is drawn in the task after the rest of the page: with the statistics
-    // and the page's other parts, its 200 rows made one task over 200 ms (national file).
-    let pages_shown = RwSignal::new(0usize);
-    set_timeout(
-        move || {
-            let _ = pages_shown.try_update(|p| *p = (*p).max(1));
-        },
-        std::time::Duration::ZERO,
-    );
-    // Printing draws every row and every chart first (charts are drawn when they come near
-    // the screen), then opens the print dialog once they are laid out.
-    let print_asked = RwSignal::new(false);
-    Effect::new(move |_| {
-        if print_asked.get() && charts_pending.0.get() == 0 {
-            print_asked.set(false);
-            request_animation_frame(|| {
-                if let Some(w) = web_sys::window() {
-                    let _ = w.print();
-                }
-            });
-        }
-    });
-    let print = move |_| {
-        pages_shown.set(pages);
-        draw_every_chart();
-        print_asked.set(true);
-    };
-    let report_href = format!("/bao-cao?pham-vi={}&bo={}&ky={}", scope.key(), set, period);
+    let (title, set_title) = (m.title.clone(), m.set_title);
     view! {
         <header class="report-header">
             <h2 data-testid="report-title">{m.title.clone()}</h2>
@@ -355,117 +322,13 @@ fn DashboardBody(
             })}
         </section>
         <ResultsCards r=m.results/>
-        {m.charts.into_iter().map(|c| view! { <ChartCard c=c/> }).collect_view()}
-        <section class="card no-print" data-testid="chart-matrix">
-            <h2>{tr(t::MATRIX)}</h2>
-            <p class="hint">{tr(t::MATRIX_HINT)}</p>
-            {move || {
-                // The first communes, or every one after "Hiện tất cả" (drawn anew).
-                let mx = if matrix_all.get() { model::matrix(&d_matrix, &stem, l, true) } else { first_matrix.clone() };
-                let note = mx.note.clone();
-                view! {
-                    <EChart chart=mx.chart label=t::MATRIX.get(l) file_name=mx.file height=mx.height min_width=mx.min_width/>
-                    {note.map(|n| view! {
-                        <p class="hint" data-testid="matrix-note">{n}</p>
-                        <button type="button" class="secondary" data-testid="matrix-all" on:click=move |_| matrix_all.set(true)>{tr(t::MATRIX_ALL)}</button>
-                    })}
-                }
-            }}
-        </section>
-        <section class="card no-print" data-testid="chart-radar">
-            <h2>{tr(t::RADAR)}</h2>
-            <label>{tr(t::COMMUNE)}
-                <select on:change=move |ev| radar_commune.set(event_target_value(&ev)) prop:value=move || radar_commune.get()>
-                    {m.radar_choices.iter().map(|(c, n)| view! { <option value=c.clone()>{n.clone()}</option> }).collect_view()}
-                </select>
-            </label>
-            {move || {
-                let code = radar_commune.get();
-                let (chart, table) = model::radar(&d_radar, &code, l)?;
-                Some(view! {
-                    <EChart chart=chart label=t::RADAR.get(l) file_name=format!("tieu-chi-{code}.png")/>
-                    <FigureTableView t=table/>
-                })
-            }}
-        </section>
-        {move || ocop_chart().map(|c| view! { <ChartCard c=c/> })}
-        <section class="card" data-testid="plan-progress">
-            <h2>{tr(t::PLAN)} " " {period.year}</h2>
-            {move || match plan_table() {
-                Some(table) => view! { <FigureTableView t=table/> }.into_any(),
-                None => view! { <p class="hint">{tr(t::NO_PLAN)}</p> }.into_any(),
-            }}
-        </section>
-        <section class="card report" data-testid="report">
-            <h2>{tr(t::REPORT)}</h2>
-            <p class="print-only">{m.title} " · " {m.set_title}</p>
-            <div class="actions no-print">
-                <A href=app_href(report_href) attr:class="button primary" attr:data-testid="open-report">{tr(crate::present::report::t::OPEN)}</A>
-                <button type="button" class="secondary" on:click=print>{tr(t::PRINT)}</button>
-                <button type="button" class="secondary" on:click={let f = download_summary.clone(); move |_| f(SheetFormat::Csv)} data-testid="download-csv">{tr(t::CSV)}</button>
-                <button type="button" class="secondary" on:click=move |_| download_summary(SheetFormat::Xlsx) data-testid="download-xlsx">{tr(t::XLSX)}</button>
-                <button type="button" class="secondary" on:click={let f = download_raw.clone(); move |_| f(SheetFormat::Csv)} data-testid="download-raw-csv">{tr(t::RAW_CSV)}</button>
-                <button type="button" class="secondary" on:click=move |_| download_raw(SheetFormat::Xlsx)>{tr(t::RAW_XLSX)}</button>
-            </div>
-            <DownloadFailed failed=failed/>
-            <p class="hint">{tr(t::LEGEND)}</p>
-            <div class="table-scroll" tabindex="0" role="region" aria-label=tr(t::SUMMARY_TABLE)>
-                <table class="summary" data-testid="summary-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">{tr(t::COMMUNE)}</th>
-                            {sum.criteria.iter().map(|c| view! { <th scope="col" class="num">{c.clone()}</th> }).collect_view()}
-                            <th scope="col" class="num">{tr(t::MET)}</th>
-                        </tr>
-                    </thead>
-                    {
-                        let sum = sum.clone();
-                        move || {
-                            let sum = sum.clone();
-                            (0..pages_shown.get().min(pages)).map(move |page| {
-                                let rows = sum.pages().nth(page).unwrap_or_default();
-                                view! {
-                                    <tbody>
-                                        {rows.iter().map(|r| view! {
-                                            <tr data-commune=r.code.clone()>
-                                                <th scope="row">{r.name.clone()}</th>
-                                                {r.cells.iter().map(|&(class, mark)| view! { <td class=class>{mark}</td> }).collect_view()}
-                                                <td class="num">{r.met.clone()}</td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                }
-                            }).collect_view()
-                        }
-                    }
-                    <tfoot>
-                        <tr>
-                            <th scope="row">{tr(texts::TABLE_TOTAL)}</th>
-                            {sum.totals.iter().map(|n| view! { <td class="num">{n.clone()}</td> }).collect_view()}
-                            <td class="num">{sum.meeting_total.clone()}</td>
-                        </tr>
-                    </tfoot>
-                </table>
-            </div>
-            {
-                let sum = sum.clone();
-                move || sum.shown_note(pages_shown.get().max(1), lang.get()).map(|note| view! {
-                    <p class="hint" data-testid="summary-shown">{note}</p>
-                    <div class="actions no-print">
-                        <button type="button" class="secondary" on:click=move |_| pages_shown.update(|p| *p += 1) data-testid="summary-more">
-                            {move || model::SummaryTable::more_label(lang.get())}
-                        </button>
-                        <button type="button" class="secondary" on:click=move |_| pages_shown.set(pages)>{tr(t::SHOW_ALL_ROWS)}</button>
-                    </div>
-                })
-            }
-        </section>
+        <Show when=move || { parts.get() >= 2 }>
+            <DashboardCharts ws=charts.0.clone() scope=charts.1.clone() period=period d=charts.2.clone()
+                charts=charts.3.clone() matrix=charts.4.clone() stem=charts.5.clone() radar_choices=charts.6.clone()/>
+        </Show>
+        <Show when=move || { parts.get() >= 3 }>
+            <DashboardReport ws=ws.clone() scope=scope.clone() set=set.clone() period=period d=d.clone()
+                title=title.clone() set_title=set_title.clone() sum=sum.clone()/>
+        </Show>
     }
-}
-
-/// The plans on the device, read again after every change.
-fn use_plans() -> RwSignal<Option<Vec<crate::domain::sync::Record<crate::domain::plans::Plan>>>> {
-    crate::ui::state::use_store_read(|store| async move {
-        store.records::<crate::domain::plans::Plan>().await
-    })
 }

@@ -2,6 +2,7 @@
 
 mod chart_cards;
 pub mod charts;
+mod dashboard_parts;
 pub mod exchange;
 pub mod home;
 pub mod ocop;

@@ -139,6 +139,9 @@ const { count, size, warnings } = await generateSW({
   dontCacheBustURLsMatching: /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/,
   maximumFileSizeToCacheInBytes: 20 * 1024 * 1024,
   navigateFallback: "index.html",
+  // The sync's database is served under /db/ on the same origin (docs/sync.md): never
+  // answered by the app's shell.
+  navigateFallbackDenylist: [/\/db\//],
   cleanupOutdatedCaches: true,
   clientsClaim: true,
   // A new version waits until the user taps "Tải lại" (the page posts SKIP_WAITING).

@@ -233,13 +233,15 @@ fn the_report_writers_run_only_in_the_worker() {
 fn imports_run_only_in_the_worker() {
     // Reading, checking, planning and committing a file happen in the app's worker
     // (`app::browser::WorkerImport` sends it the file): the page's main thread stays free
-    // and its wasm carries no reader or planner. Only the workflow, its ports, the store
-    // and the worker name them.
+    // and its wasm carries no reader or planner. Only the workflows (an import; a sync,
+    // which merges what it pulls as an import does and runs in the worker too), their
+    // ports, the store and the worker name them.
     let bad = offenders(
         "",
         &[
             "bin/worker.rs",
             "app/import.rs",
+            "app/sync.rs",
             "app/ports.rs",
             "app/memory.rs",
             "app/browser.rs",

@@ -6,16 +6,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use ntm::app::memory::MemoryStore;
+use ntm::app::memory_couch::{CouchModel, MemoryCouch};
+use ntm::app::sync::{sync, SyncState};
 use ntm::domain::assessment::*;
-use ntm::domain::couch_docs::{datasets_of, docs_of, ValueDoc};
 use ntm::domain::criteria::SetLevel;
 use ntm::domain::criteria::{builtin_sets, CriteriaSet, SetId};
 use ntm::domain::history::{HistoryEntry, RecordBody};
 use ntm::domain::merge::*;
 use ntm::domain::recognition::{Recognition, Step};
-use ntm::domain::replication::{
-    closing, content_hash, known_after_pull, outgoing, to_fetch, Closing, Known, Leaf, Outgoing,
-};
 use ntm::domain::resources::ResourceEntry;
 use ntm::domain::sync::{Hlc, HlcClock, Record, Stamp};
 use ntm::domain::units::{Commune, CommuneKind, Unit, UnitRef};
@@ -142,13 +141,13 @@ struct Device {
     id: String,
     data: Dataset,
     clock: HlcClock,
-    /// What it last exchanged with the server, per document, and the server's change
-    /// sequence it has read up to.
-    known: BTreeMap<String, Known>,
-    since: u64,
-    /// Leaves of conflicts it merged, closed at its next push.
-    closings: Vec<Closing>,
+    /// What it last exchanged with the server (per document, the change sequence, the
+    /// conflicts' leaves to close), as the app keeps it.
+    synced: SyncState,
 }
+
+/// The server's database, as the devices name it.
+const DB: &str = "/db/ntm-model";
 
 impl Device {
     fn new(id: &str) -> Self {
@@ -156,53 +155,31 @@ impl Device {
             id: id.into(),
             data: Dataset::default(),
             clock: HlcClock::default(),
-            known: BTreeMap::new(),
-            since: 0,
-            closings: Vec::new(),
+            synced: SyncState::default(),
         }
     }
 
-    /// A sync as the app will run it: push what changed as new revisions
-    /// (`new_edits: false`), pull every leaf it does not know and merge them as files
-    /// (a conflict's revisions one after the other), then remember, per document, the
-    /// leaf holding what it now has — else the server's winner, so the next push sends
-    /// the merged value as its child.
-    fn sync(&mut self, server: &mut Server, now: u64) {
-        let out = outgoing(&docs_of(&self.data), &self.known);
-        server.bulk_docs(&out);
-        for o in out {
-            self.known.insert(o.doc.id.clone(), o.known);
-        }
-        // The conflicts merged at the last pull are closed with the merged values, never
-        // before: a device that had not read a losing leaf finds it in their history.
-        server.close(&std::mem::take(&mut self.closings));
-        let (changed, seq) = server.changes_since(self.since);
-        self.since = seq;
-        let changed: Vec<(String, Vec<String>)> = changed
-            .into_iter()
-            .map(|id| {
-                let revs = server.leaves(&id).into_iter().map(|l| l.rev).collect();
-                (id, revs)
-            })
-            .collect();
-        let fetched: Vec<ValueDoc> = to_fetch(&changed, &self.known)
-            .into_iter()
-            .map(|(id, rev)| server.leaf(id, rev).doc)
-            .collect();
-        for layer in datasets_of(fetched) {
-            self.receive(&layer, now);
-        }
-        let ours: BTreeMap<String, String> = docs_of(&self.data)
-            .iter()
-            .map(|d| (d.id.clone(), content_hash(d)))
-            .collect();
-        for (id, _) in &changed {
-            let leaves = server.leaves(id);
-            if let Some(k) = known_after_pull(&leaves, ours.get(id).map(String::as_str)) {
-                self.closings.extend(closing(id, &leaves, &k));
-                self.known.insert(id.clone(), k);
-            }
-        }
+    /// A sync as the app runs it (`app::sync::sync`, on an in-memory device holding this
+    /// device's data): pull every leaf it does not know and merge them as files (a
+    /// conflict's leaves one after the other), push what changed as new revisions
+    /// (`new_edits: false`) and close the other leaves of the conflicts it merged.
+    fn sync(&mut self, server: &MemoryCouch, now: u64) {
+        let store = MemoryStore::new(std::mem::take(&mut self.data), now);
+        store.clock.set(self.clock.last());
+        store
+            .sync
+            .borrow_mut()
+            .insert(DB.into(), std::mem::take(&mut self.synced));
+        let author = ntm::store::Author {
+            name: format!("người {}", self.id),
+            device: self.id.clone(),
+        };
+        let report =
+            futures::executor::block_on(sync(&store, server, DB, &author, now as f64, |_| {}));
+        assert_eq!(report.stopped, None, "{report:?}");
+        self.clock.observe(store.clock.get(), now);
+        self.synced = store.sync.borrow_mut().remove(DB).unwrap_or_default();
+        self.data = store.data.into_inner();
     }
 
     fn stamp(&mut self, now: u64) -> Stamp {
@@ -336,109 +313,6 @@ enum Op {
     Sync { device: usize },
 }
 
-/// One revision on the server: its parent, its body (none for an ancestor only named in
-/// a later revision's ancestry), the change sequence of its write.
-type ServerRev = (Option<String>, Option<ValueDoc>, u64);
-
-/// A CouchDB database as far as replication sees it: every revision with its parent,
-/// the body of those written whole, and a change sequence.
-#[derive(Default)]
-struct Server {
-    /// id → revision → what is stored of it.
-    revs: BTreeMap<String, BTreeMap<String, ServerRev>>,
-    seq: u64,
-}
-
-impl Server {
-    /// `_bulk_docs` with `new_edits: false`: each revision and its ancestry kept as sent.
-    fn bulk_docs(&mut self, out: &[Outgoing]) {
-        for o in out {
-            self.seq += 1;
-            let tree = self.revs.entry(o.doc.id.clone()).or_default();
-            let ids = &o.revisions.ids;
-            for (i, hash) in ids.iter().enumerate() {
-                let rev = format!("{}-{hash}", o.revisions.start - i as u64);
-                let parent = ids
-                    .get(i + 1)
-                    .map(|p| format!("{}-{p}", o.revisions.start - i as u64 - 1));
-                let body = (i == 0).then(|| o.doc.clone());
-                let e = tree.entry(rev).or_insert((parent, None, self.seq));
-                if body.is_some() && e.1.is_none() {
-                    e.1 = body;
-                    e.2 = self.seq;
-                }
-            }
-        }
-    }
-
-    /// Deleted revisions closing leaves: kept in the tree, never a leaf to read.
-    fn close(&mut self, deletions: &[Closing]) {
-        for c in deletions {
-            self.seq += 1;
-            let tree = self.revs.entry(c.id.clone()).or_default();
-            let parent = c
-                .revisions
-                .ids
-                .get(1)
-                .map(|p| format!("{}-{p}", c.revisions.start - 1));
-            tree.entry(c.rev.to_string())
-                .or_insert((parent, None, self.seq));
-        }
-    }
-
-    /// How many live leaves each document has (a conflict: more than one).
-    fn live_leaves(&self) -> BTreeMap<String, usize> {
-        self.revs
-            .keys()
-            .map(|id| (id.clone(), self.leaves(id).len()))
-            .collect()
-    }
-
-    /// `_changes` since `since`: the documents written after it, and the last sequence.
-    fn changes_since(&self, since: u64) -> (Vec<String>, u64) {
-        let ids = self
-            .revs
-            .iter()
-            .filter(|(_, tree)| tree.values().any(|(_, _, s)| *s > since))
-            .map(|(id, _)| id.clone())
-            .collect();
-        (ids, self.seq)
-    }
-
-    /// A document's leaves (revisions no other one descends from), with their ancestry.
-    fn leaves(&self, id: &str) -> Vec<Leaf> {
-        let Some(tree) = self.revs.get(id) else {
-            return Vec::new();
-        };
-        let parents: BTreeSet<&String> = tree.values().filter_map(|(p, _, _)| p.as_ref()).collect();
-        tree.iter()
-            .filter(|(rev, (_, body, _))| !parents.contains(rev) && body.is_some())
-            .map(|(rev, (_, body, _))| {
-                let mut ancestry = Vec::new();
-                let mut at = Some(rev.clone());
-                while let Some(r) = at {
-                    ancestry.push(r.split_once('-').unwrap().1.to_string());
-                    at = tree.get(&r).and_then(|(p, _, _)| p.clone());
-                }
-                ancestry.truncate(ntm::domain::replication::MAX_ANCESTRY);
-                Leaf {
-                    rev: rev.clone(),
-                    doc: body.clone().unwrap(),
-                    ancestry,
-                }
-            })
-            .collect()
-    }
-
-    /// `_bulk_get` of one revision.
-    fn leaf(&self, id: &str, rev: &str) -> Leaf {
-        self.leaves(id)
-            .into_iter()
-            .find(|l| l.rev == rev)
-            .expect("a listed leaf")
-    }
-}
-
 fn op() -> impl Strategy<Value = Op> {
     let target = prop_oneof![
         (0usize..2).prop_map(Target::Value),
@@ -499,7 +373,7 @@ proptest! {
         // Every edit made, with the edits of the same value its device had when making it.
         let mut edits: Vec<(HistoryEntry, BTreeSet<(Hlc, String)>)> = Vec::new();
         let mut last_sent: BTreeMap<(usize, usize), Hlc> = BTreeMap::new();
-        let mut server = Server::default();
+        let server = MemoryCouch::new(std::rc::Rc::new(std::cell::RefCell::new(CouchModel::default())), None);
         for op in ops {
             match op {
                 Op::Edit { device, target, value, dt } => {
@@ -525,28 +399,28 @@ proptest! {
                         prop_assert!(!again.counts.changes_values());
                     }
                 }
-                Op::Sync { device } => devices[device].sync(&mut server, now),
+                Op::Sync { device } => devices[device].sync(&server, now),
             }
         }
         // Through the server alone, every device ends with everything (three rounds: a
         // device's merge of the others' values goes out in the round after it pulled them).
         for _ in 0..3 {
             for d in devices.iter_mut() {
-                d.sync(&mut server, now);
+                d.sync(&server, now);
             }
         }
         let by_sync: Vec<Dataset> = devices.iter().map(Device::sorted).collect();
         // Once the devices agree, the server's conflicts are closed by the devices that
         // merged them, within a few more syncs (a closing goes out with the next push).
-        let open = |server: &Server| -> Vec<(String, usize)> {
-            server.live_leaves().into_iter().filter(|(_, n)| *n > 1).collect()
+        let open = |server: &MemoryCouch| -> Vec<(String, usize)> {
+            server.db.borrow().live_leaves().into_iter().filter(|(_, n)| *n > 1).collect()
         };
         for _ in 0..4 {
             if open(&server).is_empty() {
                 break;
             }
             for d in devices.iter_mut() {
-                d.sync(&mut server, now);
+                d.sync(&server, now);
             }
         }
         prop_assert!(open(&server).is_empty(), "conflicts left open on the server: {:?}", open(&server));

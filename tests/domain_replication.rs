@@ -160,11 +160,7 @@ fn a_pull_fetches_unknown_leaves_and_then_knows_the_leaf_it_holds_or_couchs_winn
     ];
     assert_eq!(to_fetch(&changed, &known), vec![("a", "2-y"), ("b", "1-z")]);
 
-    let leaf = |rev: &str, doc: &ValueDoc| Leaf {
-        rev: rev.into(),
-        doc: doc.clone(),
-        ancestry: vec![rev.split_once('-').unwrap().1.into()],
-    };
+    let leaf = |rev: &str, doc: &ValueDoc| Leaf::read(&rev.parse().unwrap(), doc, None);
     let leaves = vec![
         leaf("2-b", &docs[0]),
         leaf("3-a", &docs[1]),
@@ -201,7 +197,7 @@ fn a_merged_conflicts_other_leaves_are_closed_the_same_way_on_every_phone() {
     let docs = demo_docs();
     let leaf = |rev: &str| Leaf {
         rev: rev.into(),
-        doc: docs[0].clone(),
+        content: content_hash(&docs[0]),
         ancestry: vec![rev.split_once('-').unwrap().1.into(), "root".into()],
     };
     let leaves = vec![leaf("2-a"), leaf("2-b"), leaf("3-c")];

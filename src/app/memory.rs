@@ -5,9 +5,11 @@
 //! in a preview are IndexedDB only (they are edits written by the store's edit code).
 
 use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 
 use super::ports::{ExchangeStore, FileIn, FileOut};
 use super::sets::SetStore;
+use super::sync::{SyncState, SyncStep, SyncStore};
 use crate::domain::criteria::{CriteriaSet, SetLevel};
 use crate::domain::merge::{self, Counts, Dataset};
 use crate::domain::sync::{Hlc, HlcClock, Record, Stamp};
@@ -29,6 +31,8 @@ pub struct MemoryStore {
     pub log: RefCell<Vec<ImportRecord>>,
     /// Lineages counted for a level on this device.
     pub adopted: RefCell<Vec<(SetLevel, String)>>,
+    /// What it last exchanged with each sync database.
+    pub sync: RefCell<BTreeMap<String, SyncState>>,
 }
 
 impl MemoryStore {
@@ -162,6 +166,28 @@ impl ExchangeStore for MemoryStore {
 
     async fn mark_exported(&self, at_ms: f64) -> Result<(), StoreError> {
         self.last_export_at.set(Some(at_ms));
+        Ok(())
+    }
+}
+
+impl SyncStore for MemoryStore {
+    async fn sync_state(&self, db: &str) -> Result<SyncState, StoreError> {
+        Ok(self.sync.borrow().get(db).cloned().unwrap_or_default())
+    }
+
+    async fn save_sync(&self, db: &str, step: SyncStep) -> Result<(), StoreError> {
+        let mut all = self.sync.borrow_mut();
+        let state = all.entry(db.to_string()).or_default();
+        state.known.extend(step.known);
+        if let Some(since) = step.since {
+            state.since = since;
+        }
+        if let Some(closings) = step.closings {
+            state.closings = closings;
+        }
+        if let Some(last) = step.last {
+            state.last = Some(last);
+        }
         Ok(())
     }
 }

@@ -12,17 +12,20 @@
 //! - [`results`]: recognition steps, resource figures, a province's own quantities.
 //! - [`sets`]: criteria set versions (copy, edit, settle, adopt, give to villages).
 //! - [`units`]: the unit tree's additions and renames.
+//! - [`sync`]: pull from and push to a CouchDB database (issue 17), merged as imports are.
 //!
-//! A sync with a server or a DHIS2 export would be a module here too.
+//! A DHIS2 export would be a module here too.
 
 pub mod export;
 pub mod import;
 pub mod memory;
+pub mod memory_couch;
 pub mod plans;
 pub mod ports;
 pub mod reports;
 pub mod results;
 pub mod sets;
+pub mod sync;
 pub mod units;
 
 #[cfg(target_arch = "wasm32")]

@@ -18,9 +18,12 @@ use sha2::{Digest, Sha256};
 
 use super::couch_docs::ValueDoc;
 
-/// How many ancestors a revision carries when sent (CouchDB keeps 1,000 by default; a
-/// value edited more often than this between two syncs of a phone is not expected).
-pub const MAX_ANCESTRY: usize = 100;
+/// How many revision hashes a revision carries when sent, its own first. CouchDB joins a
+/// revision sent with `new_edits: false` to its tree where the two share a revision, and a
+/// device always sends a child of the revision it last exchanged, so two would do; ten
+/// leave room, and a device keeps them for every document it synced (a province: tens of
+/// thousands).
+pub const MAX_ANCESTRY: usize = 10;
 
 /// A revision id: generation and hash.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -203,13 +206,41 @@ pub fn incoming(mut v: serde_json::Value) -> Result<Incoming, String> {
     })
 }
 
-/// A document's leaf on the server (a revision no other descends from): what a pull reads.
+/// A live leaf of a document on the server (a revision no other descends from), as far as
+/// a pull's decisions need it: its revision, the [`content_hash`] of its document, and its
+/// ancestry.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Leaf {
     pub rev: String,
-    pub doc: ValueDoc,
-    /// Hashes of the revision and its ancestors, newest first (`_revisions.ids`).
+    pub content: String,
+    /// Hashes of the revision and its ancestors, newest first (`_revisions.ids`), at most
+    /// [`MAX_ANCESTRY`].
     pub ancestry: Vec<String>,
+}
+
+impl Leaf {
+    /// A leaf read from the server.
+    pub fn read(rev: &Rev, doc: &ValueDoc, revisions: Option<&Revisions>) -> Self {
+        let mut ancestry = revisions
+            .filter(|r| r.start == rev.generation && r.ids.first() == Some(&rev.hash))
+            .map(|r| r.ids.clone())
+            .unwrap_or_else(|| vec![rev.hash.clone()]);
+        ancestry.truncate(MAX_ANCESTRY);
+        Leaf {
+            rev: rev.to_string(),
+            content: content_hash(doc),
+            ancestry,
+        }
+    }
+
+    /// The leaf a device wrote or read before (it has no need to fetch it again).
+    pub fn known(k: &Known) -> Self {
+        Leaf {
+            rev: k.rev.clone(),
+            content: k.content.clone(),
+            ancestry: k.ancestry.clone(),
+        }
+    }
 }
 
 /// The leaves a pull must fetch: those of the changed documents (id, leaf revisions, as
@@ -243,21 +274,14 @@ pub fn couch_winner(leaves: &[Leaf]) -> Option<&Leaf> {
 /// else CouchDB's winner — so the next push sends the merged value as the winner's child
 /// and every device that merged the same leaves writes the same revision.
 pub fn known_after_pull(leaves: &[Leaf], ours: Option<&str>) -> Option<Known> {
-    let same = leaves
-        .iter()
-        .map(|l| (l, content_hash(&l.doc)))
-        .find(|(_, c)| Some(c.as_str()) == ours);
-    let (leaf, content) = match same {
-        Some(found) => found,
-        None => {
-            let w = couch_winner(leaves)?;
-            (w, content_hash(&w.doc))
-        }
+    let leaf = match leaves.iter().find(|l| Some(l.content.as_str()) == ours) {
+        Some(same) => same,
+        None => couch_winner(leaves)?,
     };
     Some(Known {
         rev: leaf.rev.clone(),
         ancestry: leaf.ancestry.clone(),
-        content,
+        content: leaf.content.clone(),
     })
 }
 

@@ -1,0 +1,297 @@
+//! The sync workflow (`app::sync`) on in-memory devices against an in-memory CouchDB
+//! database (`app::memory_couch`): two or three people's phones, each syncing when it has
+//! signal, end with the data exchanging files gives; a concurrent edit is a conflict on
+//! each; the server's rules refuse another commune's documents and the phone says which;
+//! a connection lost mid-way loses and duplicates nothing.
+
+mod common;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use futures::executor::block_on;
+use ntm::app::memory::MemoryStore;
+use ntm::app::memory_couch::{CouchModel, MemoryCouch};
+use ntm::app::ports::ExchangeStore;
+use ntm::app::sync::{sync, SyncError, SyncReport, SyncStore};
+use ntm::domain::assessment::{Entry, IndicatorValue};
+use ntm::domain::merge::{
+    apply, base_for, known_set, open_conflicts, plan_merge_at, select, Dataset, ExportScope,
+};
+use ntm::domain::sync::{Hlc, Stamp};
+use ntm::store::Author;
+
+/// 30/11/2026 01:00 UTC.
+const NOW: u64 = 1_796_000_400_000;
+const DB: &str = "/db/ntm-99";
+
+fn author(device: &str) -> Author {
+    Author {
+        name: format!("Người dùng {device}"),
+        device: device.into(),
+    }
+}
+
+fn stamp(device: &str, wall_ms: u64) -> Stamp {
+    Stamp {
+        hlc: Hlc {
+            wall_ms,
+            counter: 0,
+        },
+        device: device.into(),
+        author: format!("Người dùng {device}"),
+    }
+}
+
+/// A phone holding two communes of the demo province (with their villages, assessments
+/// and every other kind of record) as of an earlier file.
+fn phone() -> MemoryStore {
+    let demo = common::demo_dataset(7, &stamp("origin", NOW - 86_400_000));
+    let mut two = select(&demo, &ExportScope::Commune("99001".into()), None);
+    let other = select(&demo, &ExportScope::Commune("99002".into()), None);
+    let plan = plan_merge_at(&two, &other, known_set(&two), NOW);
+    apply(&mut two, &plan);
+    // Only what a phone can hold: values of sets it has (the demo's village set is not
+    // among the records here).
+    let held: Vec<bool> = {
+        let known = known_set(&two);
+        two.assessments
+            .iter()
+            .map(|a| known(&a.key.set).is_some())
+            .collect()
+    };
+    let mut keep = held.into_iter();
+    two.assessments.retain(|_| keep.next().unwrap_or(false));
+    MemoryStore::new(two, NOW)
+}
+
+/// An edit of one value of the `n`th assessment, as the store writes it (value, history
+/// entry with its base).
+fn edit(store: &MemoryStore, n: usize, code: &str, value: f64, device: &str, at: u64) {
+    let mut data = store.data.borrow_mut();
+    let a = &mut data.assessments[n];
+    let current = a.values.get(code).map(|v| v.stamp.clone());
+    let key = format!("{}#value:{code}", a.id());
+    let mut entry = a.set_value(
+        code,
+        Entry::of(IndicatorValue::Number(value)),
+        stamp(device, at),
+    );
+    let entries: Vec<_> = data
+        .history
+        .iter()
+        .filter(|h| h.record_key == key)
+        .collect();
+    entry.base = Some(base_for(&entries, current.as_ref()));
+    data.history.push(entry);
+    drop(data);
+    store.touch();
+}
+
+fn first_code(store: &MemoryStore, n: usize) -> String {
+    store.data.borrow().assessments[n]
+        .values
+        .keys()
+        .next()
+        .cloned()
+        .expect("a value")
+}
+
+fn sorted(store: &MemoryStore) -> Dataset {
+    let mut d = block_on(store.dataset()).unwrap();
+    d.sort();
+    d
+}
+
+fn run(store: &MemoryStore, server: &MemoryCouch, device: &str) -> SyncReport {
+    block_on(sync(store, server, DB, &author(device), NOW as f64, |_| {}))
+}
+
+/// What exchanging whole files both ways gives (the reference a sync must equal).
+fn by_files(a: &Dataset, b: &Dataset) -> Dataset {
+    let mut x = a.clone();
+    let p = plan_merge_at(&x, b, known_set(&x), NOW);
+    apply(&mut x, &p);
+    let mut y = b.clone();
+    let q = plan_merge_at(&y, &x, known_set(&y), NOW);
+    apply(&mut y, &q);
+    let r = plan_merge_at(&x, &y, known_set(&x), NOW);
+    apply(&mut x, &r);
+    x.sort();
+    x
+}
+
+#[test]
+fn two_phones_edit_offline_then_sync_and_end_as_exchanging_files_would() {
+    let db = Rc::new(RefCell::new(CouchModel::default()));
+    let (a, b) = (phone(), phone());
+    let (sa, sb) = (
+        MemoryCouch::new(db.clone(), None),
+        MemoryCouch::new(db.clone(), None),
+    );
+    let code = first_code(&a, 0);
+    edit(&a, 0, &code, 11.0, "phone-a", NOW - 5_000);
+    let other = first_code(&b, 1);
+    edit(&b, 1, &other, 22.0, "phone-b", NOW - 4_000);
+    let reference = by_files(&sorted(&a), &sorted(&b));
+
+    let first = run(&a, &sa, "phone-a");
+    assert_eq!(first.stopped, None);
+    assert!(
+        first.sent > 100,
+        "everything goes up at first: {}",
+        first.sent
+    );
+    assert_eq!(first.waiting, 0);
+    let second = run(&b, &sb, "phone-b");
+    assert_eq!(second.stopped, None);
+    assert!(second.received > 0);
+    run(&a, &sa, "phone-a");
+    assert_eq!(sorted(&a), reference, "phone A equals the files' result");
+    assert_eq!(sorted(&b), reference, "phone B equals the files' result");
+    // Nothing left to send, and another round writes nothing.
+    let requests = db.borrow().requests;
+    let again = run(&a, &sa, "phone-a");
+    assert_eq!((again.sent, again.waiting), (0, 0));
+    assert_eq!(sorted(&a), reference);
+    assert!(
+        db.borrow().requests - requests <= 4,
+        "an idle sync is a few requests"
+    );
+    assert!(db.borrow().live_leaves().values().all(|n| *n == 1));
+}
+
+#[test]
+fn a_concurrent_edit_is_a_conflict_on_both_phones_and_closed_on_the_server() {
+    let db = Rc::new(RefCell::new(CouchModel::default()));
+    let (a, b) = (phone(), phone());
+    let (sa, sb) = (
+        MemoryCouch::new(db.clone(), None),
+        MemoryCouch::new(db.clone(), None),
+    );
+    // Both start from the same synced state.
+    run(&a, &sa, "phone-a");
+    run(&b, &sb, "phone-b");
+    let code = first_code(&a, 0);
+    edit(&a, 0, &code, 11.0, "phone-a", NOW - 3_000);
+    edit(&b, 0, &code, 12.0, "phone-b", NOW - 2_000);
+    let reference = by_files(&sorted(&a), &sorted(&b));
+    for _ in 0..3 {
+        run(&a, &sa, "phone-a");
+        run(&b, &sb, "phone-b");
+    }
+    assert_eq!(sorted(&a), reference);
+    assert_eq!(sorted(&b), reference);
+    for phone in [&a, &b] {
+        let conflicts = open_conflicts(&phone.data.borrow());
+        assert_eq!(conflicts.len(), 1, "the loser is a conflict on each phone");
+    }
+    // The later edit won (phone B's 12), by our stamps.
+    let v = a.data.borrow().assessments[0].values[&code].value.clone();
+    assert_eq!(v, Entry::of(IndicatorValue::Number(12.0)));
+    assert!(
+        db.borrow().live_leaves().values().all(|n| *n == 1),
+        "the server's conflict is closed once merged"
+    );
+}
+
+#[test]
+fn the_server_refuses_another_communes_documents_and_the_phone_says_which() {
+    let db = Rc::new(RefCell::new(CouchModel::default()));
+    // The province official puts the province up first.
+    let p = phone();
+    run(&p, &MemoryCouch::new(db.clone(), None), "province");
+    let c = phone();
+    let commune_user = MemoryCouch::new(db.clone(), Some("99001"));
+    run(&c, &commune_user, "commune");
+    // The commune official edits her commune and, wrongly, another commune.
+    let mine = c
+        .data
+        .borrow()
+        .assessments
+        .iter()
+        .position(|a| a.key.unit.key() == "commune:99001")
+        .expect("an assessment of 99001");
+    let theirs = c
+        .data
+        .borrow()
+        .assessments
+        .iter()
+        .position(|a| a.key.unit.key() == "commune:99002")
+        .expect("an assessment of 99002");
+    let (m, t) = (first_code(&c, mine), first_code(&c, theirs));
+    edit(&c, mine, &m, 31.0, "commune", NOW - 1_000);
+    edit(&c, theirs, &t, 32.0, "commune", NOW - 1_000);
+    let report = run(&c, &commune_user, "commune");
+    assert_eq!(report.sent, 1, "her commune's value went up");
+    assert_eq!(report.refused.len(), 1, "{:?}", report.refused);
+    assert!(report.refused[0].id.contains("commune:99002"));
+    assert_eq!(report.waiting, 1, "the refused value still waits");
+    // The province sees her commune's value, not the other.
+    run(&p, &MemoryCouch::new(db.clone(), None), "province");
+    let value = |s: &MemoryStore, n: usize, code: &str| {
+        s.data.borrow().assessments[n].values[code].value.clone()
+    };
+    assert_eq!(value(&p, mine, &m), Entry::of(IndicatorValue::Number(31.0)));
+    assert_ne!(
+        value(&p, theirs, &t),
+        Entry::of(IndicatorValue::Number(32.0))
+    );
+    // Nothing was lost on her phone.
+    assert_eq!(
+        value(&c, theirs, &t),
+        Entry::of(IndicatorValue::Number(32.0))
+    );
+}
+
+#[test]
+fn a_connection_lost_mid_sync_resumes_without_losing_or_duplicating() {
+    // A first sync here is get_local, changes, revs_diff, bulk_docs: cut after each.
+    for cut in [1, 2, 3] {
+        let db = Rc::new(RefCell::new(CouchModel::default()));
+        let (a, b) = (phone(), phone());
+        let sa = MemoryCouch::new(db.clone(), None);
+        let sb = MemoryCouch::new(db.clone(), None);
+        let code = first_code(&a, 2);
+        edit(&a, 2, &code, 41.0, "phone-a", NOW - 1_000);
+        let reference = by_files(&sorted(&a), &sorted(&b));
+        sa.answers_left.set(Some(cut));
+        let broken = run(&a, &sa, "phone-a");
+        assert_eq!(broken.stopped, Some(SyncError::Offline), "cut after {cut}");
+        sa.answers_left.set(None);
+        sb.answers_left.set(Some(cut));
+        run(&b, &sb, "phone-b");
+        sb.answers_left.set(None);
+        for _ in 0..2 {
+            assert_eq!(run(&a, &sa, "phone-a").stopped, None);
+            assert_eq!(run(&b, &sb, "phone-b").stopped, None);
+        }
+        assert_eq!(sorted(&a), reference, "cut after {cut}");
+        assert_eq!(sorted(&b), reference, "cut after {cut}");
+        assert!(
+            db.borrow().live_leaves().values().all(|n| *n == 1),
+            "no duplicate revisions (cut after {cut})"
+        );
+        let state = block_on(a.sync_state(DB)).unwrap();
+        assert!(state.last.is_some());
+    }
+}
+
+#[test]
+fn a_database_created_anew_gets_everything_again() {
+    let db = Rc::new(RefCell::new(CouchModel::default()));
+    let a = phone();
+    run(&a, &MemoryCouch::new(db.clone(), None), "phone-a");
+    // The server's database is lost and created empty again.
+    let fresh = Rc::new(RefCell::new(CouchModel::default()));
+    let report = run(&a, &MemoryCouch::new(fresh.clone(), None), "phone-a");
+    assert_eq!(report.stopped, None);
+    assert!(report.sent > 100, "everything sent again: {}", report.sent);
+    let b = MemoryStore::new(Dataset::default(), NOW);
+    run(&b, &MemoryCouch::new(fresh, None), "phone-b");
+    let (got, want) = (sorted(&b), sorted(&a));
+    assert_eq!(got.units, want.units);
+    assert_eq!(got.assessments, want.assessments);
+    assert_eq!(got.history.len(), want.history.len());
+    assert_eq!(got, want);
+}

@@ -16,6 +16,8 @@ test("the demo data set loads in one tap and fills the pages", async ({ page }) 
   await noSidewaysScroll(page);
 
   await page.getByRole("link", { name: "OCOP", exact: true }).click();
+  // The page's module may still be arriving ("Đang tải…"): wait for the list first.
+  await expect(page.locator("[data-product]").first()).toBeVisible();
   expect(await page.locator("[data-product]").count()).toBeGreaterThanOrEqual(40);
 
   await page.getByRole("link", { name: "Kế hoạch", exact: true }).click();

@@ -12,7 +12,7 @@ use std::rc::Rc;
 use serde_json::{json, Value};
 
 use super::sync::{ChangesPage, CouchServer, DocRefusal, SyncError};
-use crate::domain::replication::MAX_ANCESTRY;
+use crate::domain::replication::{Rev, MAX_ANCESTRY};
 
 /// One revision: its parent, its body (none for an ancestor only named in a later
 /// revision's ancestry), whether it is a deletion, the sequence of its write.
@@ -34,10 +34,9 @@ pub struct CouchModel {
     pub requests: usize,
 }
 
+/// A revision's generation (0 for a malformed one, which the model never writes).
 fn generation(rev: &str) -> u64 {
-    rev.split_once('-')
-        .and_then(|(g, _)| g.parse().ok())
-        .unwrap_or(0)
+    rev.parse::<Rev>().map_or(0, |r| r.generation)
 }
 
 impl CouchModel {
@@ -188,18 +187,14 @@ impl MemoryCouch {
     }
 
     fn answer(&self) -> Result<(), SyncError> {
-        match self.answers_left.get() {
-            Some(0) => Err(SyncError::Offline),
-            Some(n) => {
-                self.answers_left.set(Some(n - 1));
-                self.db.borrow_mut().requests += 1;
-                Ok(())
+        if let Some(left) = self.answers_left.get() {
+            if left == 0 {
+                return Err(SyncError::Offline);
             }
-            None => {
-                self.db.borrow_mut().requests += 1;
-                Ok(())
-            }
+            self.answers_left.set(Some(left - 1));
         }
+        self.db.borrow_mut().requests += 1;
+        Ok(())
     }
 
     /// The write rule of the province database's `validate_doc_update`.

@@ -153,17 +153,10 @@ pub enum SyncProgress {
 /// The id of this device's checkpoint on the server (`_local/…`): one per device and
 /// database, as CouchDB's replicator keeps one per replication.
 pub fn checkpoint_id(device: &str, db: &str) -> String {
-    let h = content_hash_of_text(&format!("{device}\n{db}"));
-    format!("_local/ntm-{h}")
-}
-
-fn content_hash_of_text(text: &str) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    format!(
+        "_local/ntm-{}",
+        crate::domain::replication::hex32(format!("{device}\n{db}").as_bytes())
+    )
 }
 
 /// Pushes what changed here, then pulls and merges what changed on the server. Stops at

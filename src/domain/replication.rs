@@ -66,7 +66,8 @@ pub fn content_hash(doc: &ValueDoc) -> String {
     hex32(text.as_bytes())
 }
 
-fn hex32(bytes: &[u8]) -> String {
+/// The first 32 hex digits of the SHA-256 of `bytes`.
+pub(crate) fn hex32(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .take(16)

@@ -24,6 +24,6 @@ step "release build" trunk build --release --offline --locked
 step "release build under /ntm/" trunk build --release --offline --locked --public-url /ntm/ --dist target/dist-sub/ntm
 # A deploy of the same app with one page's module changed (tests/e2e/update.spec.mjs): the
 # same build again with NTM_TOUCH_CHUNK (scripts/page-wasm.mjs); seconds, nothing recompiled.
-step "release build of an update that changed one chunk" env NTM_TOUCH_CHUNK=split_storage_page trunk build --release --offline --locked --dist target/dist-update
+step "release build of an update that changed one chunk" env NTM_TOUCH_CHUNK=split_device_pages trunk build --release --offline --locked --dist target/dist-update
 step "end-to-end tests (Playwright)" playwright test -c tests/e2e
 printf '\nAll checks passed.\n'

@@ -25,7 +25,8 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/bo-tieu-chi/:id") view=|| lazy_page(set_pages(Box::new(Page::Set)))/>
             <Route path=path!("/bieu-do") view=|| lazy_page(dashboard_pages(Box::new(Page::Charts)))/>
             <Route path=path!("/bao-cao") view=|| lazy_page(dashboard_pages(Box::new(Page::Report)))/>
-            <Route path=path!("/luu-tru") view=|| lazy_page(storage_page())/>
+            <Route path=path!("/luu-tru") view=|| lazy_page(device_pages(Box::new(Page::Storage)))/>
+            <Route path=path!("/dong-bo") view=|| lazy_page(device_pages(Box::new(Page::Sync)))/>
             <Route path=path!("/trao-doi") view=|| lazy_page(exchange_page())/>
         </Routes>
     }
@@ -53,6 +54,8 @@ enum Page {
     Set,
     Charts,
     Report,
+    Storage,
+    Sync,
 }
 
 // Each takes one pointer (its argument boxed): a split point is called through a C-ABI
@@ -95,9 +98,13 @@ fn plans_page() -> AnyView {
     view! { <pages::plans::PlansPage/> }.into_any()
 }
 
+/// The device's own settings: storage, and the sync with a server (small pages, one module).
 #[leptos::lazy]
-fn storage_page() -> AnyView {
-    view! { <pages::storage::StoragePage/> }.into_any()
+fn device_pages(page: Box<Page>) -> AnyView {
+    match *page {
+        Page::Sync => view! { <pages::sync::SyncPage/> }.into_any(),
+        _ => view! { <pages::storage::StoragePage/> }.into_any(),
+    }
 }
 
 #[leptos::lazy]

@@ -89,7 +89,7 @@ fn the_core_never_names_the_browser_or_the_layers_above_it() {
     let mut bad = offenders("domain", &[], &web);
     bad.extend(offenders("exchange", &[], &web));
     bad.extend(offenders("present", &[], &web));
-    bad.extend(offenders("app", &["app/browser.rs"], &web));
+    bad.extend(offenders("app", &["app/browser"], &web));
     let above = ["crate::app", "crate::present", "crate::store"];
     bad.extend(offenders("domain", &[], &above));
     bad.extend(offenders("exchange", &[], &above));

@@ -1,6 +1,8 @@
 //! The browser's side of [`super::ports`]: the IndexedDB store, the picked file and the
 //! share sheet / download, the report worker, and the performance entries of an import's
-//! steps.
+//! steps. The sync's browser side is in [`couch`].
+
+pub mod couch;
 
 use super::import::{
     ConfirmRequest, ImportState, ImportStep, Progress, ReceiveError, ReceiveRequest, Received,

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use super::ports::{ExchangeStore, FileIn, FileOut};
 use super::sets::SetStore;
-use super::sync::{SyncState, SyncStep, SyncStore};
+use super::sync::{SyncMark, SyncState, SyncStep, SyncStore};
 use crate::domain::criteria::{CriteriaSet, SetLevel};
 use crate::domain::merge::{self, Counts, Dataset};
 use crate::domain::sync::{Hlc, HlcClock, Record, Stamp};
@@ -178,16 +178,15 @@ impl SyncStore for MemoryStore {
     async fn save_sync(&self, db: &str, step: SyncStep) -> Result<(), StoreError> {
         let mut all = self.sync.borrow_mut();
         let state = all.entry(db.to_string()).or_default();
-        state.known.extend(step.known);
-        if let Some(since) = step.since {
-            state.since = since;
-        }
-        if let Some(closings) = step.closings {
-            state.closings = closings;
-        }
-        if let Some(last) = step.last {
-            state.last = Some(last);
-        }
+        let mark = SyncMark {
+            since: std::mem::take(&mut state.since),
+            closings: std::mem::take(&mut state.closings),
+            last: state.last.take(),
+        };
+        let (known, mark) = step.apply(mark);
+        let known_before = std::mem::take(&mut state.known);
+        *state = SyncState::from_parts(known_before, mark);
+        state.known.extend(known);
         Ok(())
     }
 }

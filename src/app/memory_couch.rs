@@ -246,6 +246,7 @@ impl CouchServer for MemoryCouch {
                     id,
                     error: "forbidden".into(),
                     reason,
+                    commune: None,
                 });
             }
         }

@@ -16,6 +16,7 @@
 //!
 //! A DHIS2 export would be a module here too.
 
+pub mod couch_http;
 pub mod export;
 pub mod import;
 pub mod memory;

@@ -65,6 +65,10 @@ pub struct DocRefusal {
     pub id: String,
     pub error: String,
     pub reason: String,
+    /// The commune the document belongs to (filled in by the push, from the document),
+    /// so the status can say whose record it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commune: Option<String>,
 }
 
 // The app runs on one thread (wasm): the futures need not be `Send`.
@@ -105,6 +109,25 @@ pub struct SyncState {
     pub last: Option<SyncReport>,
 }
 
+/// A [`SyncState`] but its documents: the one small record a device keeps per database.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SyncMark {
+    pub since: String,
+    pub closings: Vec<serde_json::Value>,
+    pub last: Option<SyncReport>,
+}
+
+impl SyncState {
+    pub fn from_parts(known: BTreeMap<String, Known>, mark: SyncMark) -> Self {
+        Self {
+            known,
+            since: mark.since,
+            closings: mark.closings,
+            last: mark.last,
+        }
+    }
+}
+
 /// What one step of a sync changed in the device's [`SyncState`].
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SyncStep {
@@ -112,6 +135,22 @@ pub struct SyncStep {
     pub since: Option<String>,
     pub closings: Option<Vec<serde_json::Value>>,
     pub last: Option<SyncReport>,
+}
+
+impl SyncStep {
+    /// The documents this step records, and the record after it.
+    pub fn apply(self, mut mark: SyncMark) -> (Vec<(String, Known)>, SyncMark) {
+        if let Some(since) = self.since {
+            mark.since = since;
+        }
+        if let Some(closings) = self.closings {
+            mark.closings = closings;
+        }
+        if let Some(last) = self.last {
+            mark.last = Some(last);
+        }
+        (self.known, mark)
+    }
 }
 
 #[allow(async_fn_in_trait)]
@@ -141,8 +180,17 @@ pub struct SyncReport {
     pub stopped: Option<SyncError>,
 }
 
+/// What the page asks the worker to sync.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SyncRequest {
+    /// The database's absolute URL.
+    pub db: String,
+    pub author: Author,
+    pub now_ms: f64,
+}
+
 /// How far a sync is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SyncProgress {
     /// Sending: documents done of all to send.
     Sending { done: usize, total: usize },
@@ -315,6 +363,16 @@ async fn push(
         } else {
             server.bulk_docs(bodies).await?
         };
+        let refused: Vec<DocRefusal> = refused
+            .into_iter()
+            .map(|mut r| {
+                r.commune = batch
+                    .iter()
+                    .find(|o| o.doc.id == r.id)
+                    .and_then(|o| o.doc.scope.commune.clone());
+                r
+            })
+            .collect();
         let refused_ids: BTreeSet<&str> = refused.iter().map(|r| r.id.as_str()).collect();
         let known: Vec<(String, Known)> = batch
             .iter()
@@ -370,10 +428,12 @@ async fn pull(
     let mut since = state.since.clone();
     let mut done = 0;
     loop {
-        let page = server.changes(&since, BATCH).await?;
+        let mut page = server.changes(&since, BATCH).await?;
         if page.changes.is_empty() {
             break;
         }
+        // Design documents (the server's write rules) are the server's, not data.
+        page.changes.retain(|(id, _)| !id.starts_with("_design/"));
         let wanted: Vec<(String, String)> = to_fetch(&page.changes, &state.known)
             .into_iter()
             .map(|(id, rev)| (id.to_string(), rev.to_string()))

@@ -11,8 +11,11 @@
 mod entry {
     use std::cell::RefCell;
 
+    use ntm::app::browser::couch::Fetch;
+    use ntm::app::couch_http::HttpCouch;
     use ntm::app::import::{self, ConfirmRequest, Held, ImportState, Progress, ReceiveRequest};
     use ntm::app::reports::SheetsFile;
+    use ntm::app::sync::{self, SyncProgress, SyncReport, SyncRequest};
     use ntm::shell::files::PickedFile;
     use ntm::store::Store;
     use wasm_bindgen::prelude::*;
@@ -31,11 +34,8 @@ mod entry {
         json: String,
         progress: js_sys::Function,
     ) -> Result<JsValue, JsError> {
-        let tell = move |p: Progress| {
-            if let Ok(text) = serde_json::to_string(&p) {
-                let _ = progress.call1(&JsValue::NULL, &JsValue::from_str(&text));
-            }
-        };
+        let sync_progress = progress.clone();
+        let tell = move |p: Progress| say(&progress, &p);
         match kind.as_str() {
             "sheets" => {
                 let file: SheetsFile = serde_json::from_str(&json)?;
@@ -108,6 +108,36 @@ mod entry {
                 };
                 reply(&conflicts)
             }
+            "sync" => {
+                // A sync with a CouchDB database (issue 17): it merges what it pulls as an
+                // import does, so it runs here too. `json`: a `SyncRequest`.
+                let request: SyncRequest = serde_json::from_str(&json)?;
+                let server = HttpCouch {
+                    db: request.db.clone(),
+                    transport: Fetch,
+                };
+                let report = match Store::open().await {
+                    Ok(store) => {
+                        let r = sync::sync(
+                            &store,
+                            &server,
+                            &request.db,
+                            &request.author,
+                            request.now_ms,
+                            |p: SyncProgress| say(&sync_progress, &p),
+                        )
+                        .await;
+                        store.close();
+                        r
+                    }
+                    Err(e) => SyncReport {
+                        at_ms: request.now_ms,
+                        stopped: Some(sync::SyncError::Store(e)),
+                        ..SyncReport::default()
+                    },
+                };
+                reply(&report)
+            }
             "import-forget" => {
                 HELD.with(|h| h.borrow_mut().take());
                 Ok(JsValue::NULL)
@@ -127,6 +157,13 @@ mod entry {
                 reply(&result)
             }
             _ => Err(JsError::new(&format!("unknown request: {kind}"))),
+        }
+    }
+
+    /// Sends the page a progress report, as JSON text.
+    fn say<T: serde::Serialize>(progress: &js_sys::Function, p: &T) {
+        if let Ok(text) = serde_json::to_string(p) {
+            let _ = progress.call1(&JsValue::NULL, &JsValue::from_str(&text));
         }
     }
 

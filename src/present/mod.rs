@@ -11,6 +11,7 @@ pub mod onboarding;
 pub mod plans;
 pub mod report;
 pub mod sets;
+pub mod sync;
 pub mod text;
 pub mod unit;
 pub mod unit_results;

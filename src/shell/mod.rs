@@ -1,6 +1,7 @@
 //! Thin bindings to browser APIs the app needs beyond the DOM. Each Rust file binds one
 //! small JS module beside it; no rules live here, only calls and type conversion.
 
+pub mod couch;
 pub mod echarts;
 pub mod files;
 pub mod pwa;

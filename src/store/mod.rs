@@ -36,6 +36,8 @@ pub mod rows;
 #[cfg(target_arch = "wasm32")]
 pub mod schema;
 #[cfg(target_arch = "wasm32")]
+mod sync;
+#[cfg(target_arch = "wasm32")]
 mod villages;
 
 #[cfg(target_arch = "wasm32")]

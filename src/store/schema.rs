@@ -9,7 +9,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 /// The version this build of the app expects.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// From this version on, the data steps of `migrate.rs` run after opening (version 5's
 /// step is "criteria set identities": it rewrites rows, which an upgrade event cannot).
@@ -37,6 +37,9 @@ pub mod store_names {
     pub const QUANTITIES: &str = "quantities";
     /// Resource and works figures (schema 6).
     pub const RESOURCES: &str = "resources";
+    /// What the device last exchanged with a sync database, per document (schema 7):
+    /// key `<database URL>\n<document id>`, value the revision and its content hash.
+    pub const SYNC_KNOWN: &str = "sync_known";
 
     /// Every store an undo or restore may touch.
     pub const ALL_DATA: [&str; 11] = [
@@ -55,7 +58,7 @@ pub mod store_names {
 }
 
 /// Every store of the current schema.
-pub const EVERY_STORE: [&str; 12] = [
+pub const EVERY_STORE: [&str; 13] = [
     store_names::META,
     store_names::UNITS,
     store_names::HISTORY,
@@ -68,6 +71,7 @@ pub const EVERY_STORE: [&str; 12] = [
     store_names::RECOGNITIONS,
     store_names::QUANTITIES,
     store_names::RESOURCES,
+    store_names::SYNC_KNOWN,
 ];
 
 pub mod index_names {
@@ -151,6 +155,9 @@ pub fn migrate(db: &Database, from: u32, to: u32) -> indexed_db_futures::Result<
                 db.create_object_store(store_names::QUANTITIES)
                     .with_key_path(KeyPath::One("id"))
                     .build()?;
+            }
+            7 => {
+                db.create_object_store(store_names::SYNC_KNOWN).build()?;
             }
             _ => {}
         }

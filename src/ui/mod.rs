@@ -7,6 +7,7 @@ pub mod history;
 pub mod i18n;
 pub mod pages;
 pub mod state;
+pub mod sync;
 pub mod texts;
 
 use leptos::prelude::*;
@@ -45,8 +46,9 @@ pub fn App(
     let lang = RwSignal::new(Lang::Vi);
     provide_context(lang);
     let db = provide_db(deferred);
-    provide_session(db, deferred);
+    let session = provide_session(db, deferred);
     state::provide_workspace();
+    sync::provide_sync(session);
     let update_ready = RwSignal::new(false);
     shell::pwa::register(move || update_ready.set(true));
 
@@ -144,6 +146,7 @@ fn Header() -> impl IntoView {
                 <A href=app_href("/bo-tieu-chi")>{tr(texts::NAV_SETS)}</A>
                 <A href=app_href("/bieu-do")>{tr(texts::NAV_CHARTS)}</A>
                 <A href=app_href("/trao-doi")>{tr(texts::NAV_EXCHANGE)}</A>
+                <A href=app_href("/dong-bo")>{tr(texts::NAV_SYNC)}</A>
                 <A href=app_href("/luu-tru")>{tr(texts::NAV_STORAGE)}</A>
             </nav>
         </header>

@@ -11,6 +11,7 @@ pub const NAV_PLANS: Text = Text::new("Kế hoạch", "Plans");
 pub const NAV_SETS: Text = Text::new("Bộ tiêu chí", "Criteria sets");
 pub const NAV_CHARTS: Text = Text::new("Biểu đồ", "Charts");
 pub const NAV_EXCHANGE: Text = Text::new("Trao đổi", "Exchange");
+pub const NAV_SYNC: Text = Text::new("Đồng bộ", "Sync");
 pub const NAV_STORAGE: Text = Text::new("Lưu trữ", "Storage");
 pub const NAV_MAIN: Text = Text::new("Điều hướng chính", "Main navigation");
 pub const SWITCH_LANG: Text = Text::new("English", "Tiếng Việt");

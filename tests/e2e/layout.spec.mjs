@@ -7,6 +7,7 @@ const pages = [
   ["/bieu-do", "charts"],
   ["/luu-tru", "storage"],
   ["/trao-doi", "exchange"],
+  ["/dong-bo", "sync"],
 ];
 
 for (const width of [360, 320]) {
@@ -34,7 +35,7 @@ for (const width of [360, 320]) {
 test("the storage page reports persistence, usage, schema and device id", async ({ page }) => {
   await page.goto("/luu-tru");
   await appReady(page);
-  await expect(page.getByTestId("schema")).toHaveText("6");
+  await expect(page.getByTestId("schema")).toHaveText("7");
   await expect(page.getByTestId("device-id")).toHaveText(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   await expect(page.getByTestId("usage")).toHaveText(/^\d[\d.,]*\s(B|KB|MB|GB) trên \d[\d.,]*\s(B|KB|MB|GB|TB)$/);
   await expect(page.getByTestId("persisted")).not.toHaveText("Đang tải…");

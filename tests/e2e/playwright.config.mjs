@@ -6,6 +6,9 @@ export const PORT = 4173;
 // The same app built with `--public-url /ntm/` (scripts/test.sh puts it in
 // target/dist-sub/ntm), served at /ntm/ as a project page of a free static host is.
 export const SUBPATH_PORT = 4174;
+// The build and a CouchDB-protocol server (express-pouchdb, in memory) on one origin, the
+// database under /db/ as docs/sync.md deploys it (tests/e2e/sync-server.mjs).
+export const SYNC_PORT = 4175;
 export const chromiumLaunch = {
   executablePath: process.env.NTM_CHROMIUM || "/usr/bin/chromium",
   args: [
@@ -55,6 +58,13 @@ export default defineConfig({
       // Unknown paths fall back to /ntm/index.html; nothing is served outside /ntm/.
       command: `sirv ../../target/dist-sub --single ntm/index.html --host 127.0.0.1 --port ${SUBPATH_PORT} --quiet`,
       url: `http://127.0.0.1:${SUBPATH_PORT}/ntm/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `node sync-server.mjs`,
+      env: { NTM_SYNC_PORT: String(SYNC_PORT) },
+      url: `http://127.0.0.1:${SYNC_PORT}/__couch/ready`,
       reuseExistingServer: false,
       timeout: 30_000,
     },

@@ -15,7 +15,7 @@ import { test, expect, appReady, serviceWorkerInControl } from "./fixtures.mjs";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const v1 = path.join(root, "dist");
 const v2 = path.join(root, "target", "dist-update");
-const TOUCHED = /^split_storage_page_\d+-[0-9a-f]{16}\.wasm$/;
+const TOUCHED = /^split_device_pages_\d+-[0-9a-f]{16}\.wasm$/;
 
 /** Every file of a build (relative path → bytes). */
 async function files(dir) {

@@ -11,6 +11,7 @@ pub mod plans;
 pub mod report;
 pub mod sets;
 pub mod storage;
+pub mod sync;
 pub mod unit;
 pub mod units;
 pub mod villages;

@@ -1,0 +1,118 @@
+// Sync timings (issue 17), in headless Chromium against the release build and the e2e
+// sync server (tests/e2e/sync-server.mjs: express-pouchdb in memory, the app on the same
+// origin under /db/):
+//  1. first sync of the province benchmark file (target/bench/bench-province.json,
+//     imported first): everything pushed;
+//  2. an incremental sync after 100 changed values (a file of 100 newer values, imported);
+//  3. a second phone's first sync: everything pulled and merged.
+// Each: time from "Đồng bộ ngay" (or signing in) to the report, HTTP requests the server
+// answered, documents sent/received. Not part of the tests (minutes of work).
+//   node scripts/bench-sync.mjs            (needs dist/ and target/bench: scripts/bench.sh)
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import { contentHash } from "./exchange-format.mjs";
+
+const PORT = 4176;
+const BASE = `http://127.0.0.1:${PORT}`;
+const server = spawn("node", ["tests/e2e/sync-server.mjs"], {
+  env: { ...process.env, NTM_SYNC_PORT: String(PORT) },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+await new Promise((ok) => server.stdout.on("data", (d) => String(d).includes("sync server") && ok()));
+const requests = async () => (await (await fetch(`${BASE}/__couch/requests`)).json()).requests;
+
+/** The province file with `n` of its values changed (newer stamps, other numbers). */
+function changedFile(n) {
+  const file = JSON.parse(readFileSync("target/bench/bench-province.json", "utf8"));
+  let left = n;
+  const wall = Date.now() - 60_000;
+  for (const a of file.content.assessments) {
+    for (const v of Object.values(a.values ?? {})) {
+      if (left === 0 || v?.value?.value?.type !== "number") continue;
+      v.value.value.value += 1;
+      v.stamp = { ...v.stamp, hlc: { wall_ms: wall, counter: n - left }, device: "bench-edits", author: "Người sửa" };
+      left--;
+    }
+  }
+  if (left > 0) throw new Error(`only ${n - left} numeric values to change`);
+  file.hash = contentHash(file.content);
+  const out = path.resolve("target/bench/bench-province-100-edits.json");
+  writeFileSync(out, JSON.stringify(file));
+  return out;
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.NTM_CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+});
+
+async function phone() {
+  const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(900_000);
+  await page.goto(`${BASE}/`);
+  await page.getByRole("heading", { level: 1 }).waitFor();
+  return page;
+}
+
+async function importFile(page, file) {
+  await page.goto(`${BASE}/trao-doi`);
+  await page.getByTestId("import-file").setInputFiles(file);
+  await page.getByTestId("confirm-import").click();
+  await page.getByTestId("import-done").waitFor();
+}
+
+const runs = async (page) => Number((await page.getByTestId("sync-report").getAttribute("data-runs")) ?? 0);
+
+/** Runs `start` (a click) and times the sync it sets off. */
+async function timed(page, label, start) {
+  const before = (await page.getByTestId("sync-report").count()) ? await runs(page) : 0;
+  const r0 = await requests();
+  const t0 = Date.now();
+  await start();
+  await page.locator(`[data-testid="sync-report"][data-runs="${before + 1}"]`).waitFor();
+  const ms = Date.now() - t0;
+  const text = async (id) => (await page.getByTestId(id).innerText()).replace(/\D/g, "");
+  const row = {
+    step: label,
+    ms,
+    requests: (await requests()) - r0,
+    sent: Number(await text("sync-sent")),
+    received: Number(await text("sync-received")),
+    complete: await page.getByTestId("sync-complete").count() === 1,
+  };
+  console.log(JSON.stringify(row));
+  return row;
+}
+
+async function signIn(page) {
+  await page.goto(`${BASE}/dong-bo`);
+  await page.getByTestId("sync-server").fill("/db/ntm-99");
+  await page.getByTestId("sync-save-server").click();
+  await page.getByTestId("sync-name").fill("tinh-99");
+  await page.getByTestId("sync-password").fill("mat-khau-mau");
+}
+
+const rows = [];
+const first = await phone();
+await importFile(first, path.resolve("target/bench/bench-province.json"));
+await signIn(first);
+rows.push(await timed(first, "first sync (push everything)", () => first.getByTestId("sync-sign-in").click()));
+await importFile(first, changedFile(100));
+await first.goto(`${BASE}/dong-bo`);
+await first.getByTestId("sync-now").waitFor();
+rows.push(await timed(first, "after 100 changed values", () => first.getByTestId("sync-now").click()));
+const second = await phone();
+await signIn(second);
+rows.push(await timed(second, "second phone's first sync (pull everything)", () => second.getByTestId("sync-sign-in").click()));
+
+await browser.close();
+server.kill("SIGTERM");
+mkdirSync("target/bench", { recursive: true });
+writeFileSync("target/bench/sync.json", JSON.stringify(rows, null, 2));
+console.log("\n| step | time | requests | sent | received | complete |\n|---|---:|---:|---:|---:|---|");
+for (const r of rows) {
+  console.log(`| ${r.step} | ${(r.ms / 1000).toFixed(1)} s | ${r.requests} | ${r.sent} | ${r.received} | ${r.complete ? "yes" : "NO"} |`);
+}

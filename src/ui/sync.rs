@@ -1,0 +1,126 @@
+//! The sync as the app runs it (issue 17): the database address the user entered, the
+//! sync under way and the last one's report, for the whole app. A sync runs on demand
+//! ("Đồng bộ ngay"), when the app opens and when the browser comes back online — only if
+//! an address was entered (nothing leaves the device otherwise). The work itself is
+//! `app::sync`, in the app's worker (`app::browser::couch::WorkerSync`).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::state::Session;
+use crate::app::browser::couch::{online, WorkerSync};
+use crate::app::sync::{SyncMark, SyncProgress, SyncReport, SyncRequest};
+
+/// What the app knows of its sync, provided at the root.
+#[derive(Clone, Copy)]
+pub struct SyncRunner {
+    /// The database's address, once read from the device (`None`: not configured).
+    pub server: RwSignal<Option<String>>,
+    /// True while a sync runs; its progress, once it reported some.
+    pub busy: RwSignal<bool>,
+    pub progress: RwSignal<Option<SyncProgress>>,
+    /// The last sync's report (read from the device at start).
+    pub last: RwSignal<Option<SyncReport>>,
+    /// Syncs run since the page opened (tests wait for the next one).
+    pub runs: RwSignal<u32>,
+    session: Session,
+}
+
+impl SyncRunner {
+    /// Runs a sync now, unless one is running or no address was entered. A sync that
+    /// merged anything makes every page read the data again.
+    pub fn run(&self) {
+        let this = *self;
+        let Some(db) = this.server.get_untracked() else {
+            return;
+        };
+        if this.busy.get_untracked() {
+            return;
+        }
+        this.busy.set(true);
+        this.progress.set(None);
+        let request = SyncRequest {
+            db,
+            author: this.session.author(),
+            now_ms: js_sys::Date::now(),
+        };
+        spawn_local(async move {
+            let report = WorkerSync::run(&request, move |p| this.progress.set(Some(p))).await;
+            let m = &report.merged;
+            if m.new + m.updated + m.conflicts > 0 {
+                this.session.changed();
+            }
+            this.last.set(Some(report));
+            this.progress.set(None);
+            this.busy.set(false);
+            this.runs.update(|n| *n += 1);
+        });
+    }
+
+    /// Runs a sync if the browser is online (at start and when the signal comes back).
+    fn run_if_online(&self) {
+        if online() && self.session.profile.get_untracked().is_some() {
+            self.run();
+        }
+    }
+
+    /// Remembers a new address (or none), and forgets the report of the old one.
+    pub fn set_server(&self, db: Option<String>) {
+        self.last.set(None);
+        self.server.set(db);
+    }
+
+    /// Reads the report of `db` from the device.
+    pub fn read_last(&self) {
+        let this = *self;
+        let (Some(store), Some(db)) = (
+            this.session.db.ready_untracked(),
+            this.server.get_untracked(),
+        ) else {
+            return;
+        };
+        spawn_local(async move {
+            if let Ok(Some(mark)) = store.sync_mark::<SyncMark>(&db).await {
+                this.last.set(mark.last);
+            }
+        });
+    }
+}
+
+/// Provides the runner; reads the address when the database opens, and syncs then and
+/// whenever the browser comes back online.
+pub fn provide_sync(session: Session) -> SyncRunner {
+    let runner = SyncRunner {
+        server: RwSignal::new(None),
+        busy: RwSignal::new(false),
+        progress: RwSignal::new(None),
+        last: RwSignal::new(None),
+        runs: RwSignal::new(0),
+        session,
+    };
+    provide_context(runner);
+    Effect::new(move |_| {
+        // Once the session is loaded (the author is known), once.
+        if !session.loaded.get() {
+            return;
+        }
+        let Some(store) = session.db.ready_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            if let Ok(Some(db)) = store.sync_server().await {
+                runner.server.set(Some(db));
+                runner.read_last();
+                runner.run_if_online();
+            }
+        });
+    });
+    let handle = window_event_listener(leptos::ev::online, move |_| runner.run_if_online());
+    // The app's root lives as long as the page: the listener is never removed.
+    std::mem::forget(handle);
+    runner
+}
+
+pub fn use_sync() -> SyncRunner {
+    expect_context::<SyncRunner>()
+}

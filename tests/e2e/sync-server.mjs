@@ -1,0 +1,120 @@
+// The e2e server for sync (issue 17): the release build (dist/) and a CouchDB-protocol
+// server on ONE origin, as docs/sync.md deploys them behind a reverse proxy — the app at
+// /, the database server at /db/. The database server is express-pouchdb (PouchDB's
+// CouchDB HTTP API: _changes, _revs_diff, _bulk_get, _bulk_docs, _local, _session cookie
+// auth, _security, validate_doc_update) in memory; the province database, its write
+// rules and users are set up by scripts/couch-setup.mjs, as on a real server.
+//
+// Test-only controls: POST /__couch/down makes /db/ drop every connection (a server that
+// is stopped), /__couch/up brings it back with its data; /__couch/reset starts the
+// province database afresh. Nothing here is mocked: the app talks HTTP to a real server.
+import { appendFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import sirv from "sirv";
+import { setup, databaseName } from "../../scripts/couch-setup.mjs";
+
+const require = createRequire(import.meta.url);
+const express = require("express");
+const PouchDB = require("pouchdb-core")
+  .plugin(require("pouchdb-adapter-memory"))
+  .plugin(require("pouchdb-mapreduce"))
+  .plugin(require("pouchdb-replication"));
+const expressPouchDB = require("express-pouchdb");
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const SYNC_PORT = Number(process.env.NTM_SYNC_PORT || 4175);
+export const ADMIN = "admin:quan-tri";
+// Thanh Hóa (38) with two communes' officials and a province official; the demo's
+// fictional province (99) with its province official.
+export const USERS = {
+  38: [
+    { name: "xa-thieu-hoa", password: "mat-khau-xa", roles: ["commune:15772"] },
+    { name: "xa-thieu-tien", password: "mat-khau-xa-2", roles: ["commune:15778"] },
+    { name: "tinh-38", password: "mat-khau-tinh", roles: ["province-official:38"] },
+  ],
+  99: [{ name: "tinh-99", password: "mat-khau-mau", roles: ["province-official:99"] }],
+};
+
+mkdirSync(path.join(here, "../../target"), { recursive: true });
+const app = express();
+let down = false;
+let requests = 0;
+const couch = expressPouchDB(PouchDB.defaults({ adapter: "memory" }), {
+  inMemoryConfig: true,
+  logPath: path.join(here, "../../target/pouchdb-log.txt"),
+  mode: "fullCouchDB",
+});
+app.post("/__couch/down", (_, res) => {
+  down = true;
+  res.json({ ok: true });
+});
+app.post("/__couch/up", (_, res) => {
+  down = false;
+  res.json({ ok: true });
+});
+let ready = false;
+app.get("/__couch/ready", (_, res) => res.status(ready ? 200 : 503).json({ ready }));
+app.get("/__couch/requests", (_, res) => res.json({ requests }));
+/** Every province database as a fresh server has it (deleted first, when it exists). */
+async function setupAll(fresh) {
+  const base = `http://127.0.0.1:${SYNC_PORT}/db/`;
+  for (const [code, users] of Object.entries(USERS)) {
+    if (fresh) {
+      await fetch(new URL(databaseName(code), base), {
+        method: "DELETE",
+        headers: { Authorization: "Basic " + Buffer.from(ADMIN).toString("base64") },
+      });
+    }
+    await setup(`http://${ADMIN}@127.0.0.1:${SYNC_PORT}/db/`, code, users);
+  }
+}
+app.post("/__couch/reset", async (_, res) => {
+  down = false;
+  await setupAll(true);
+  res.json({ ok: true });
+});
+// pouchdb-validation 4.2.0 (used by express-pouchdb when a database has a
+// validate_doc_update) overwrites each written document's `_revisions` with the stored
+// document's before writing it, so a revision replicated with `new_edits: false` loses its
+// ancestry and PouchDB drops it. CouchDB does not. The body is read here, and each
+// document's `_revisions` kept as sent (writes to it are ignored); express-pouchdb's own
+// parser skips a body already read.
+app.post("/db/:db/_bulk_docs", express.json({ limit: "200mb" }), (req, _res, next) => {
+  for (const doc of req.body?.docs ?? []) {
+    if (doc && doc._revisions) {
+      const sent = doc._revisions;
+      Object.defineProperty(doc, "_revisions", { get: () => sent, set: () => {}, enumerable: true, configurable: true });
+    }
+  }
+  next();
+});
+app.use(
+  "/db",
+  (req, res, next) => {
+    if (down) return req.socket.destroy();
+    requests++;
+    if (process.env.NTM_DEBUG) {
+      const started = req.originalUrl;
+      res.on("finish", () => appendFileSync(path.join(here, "../../target/sync-server.log"), `${req.method} ${started} → ${res.statusCode}\n`));
+    }
+    next();
+  },
+  couch,
+);
+// The app: the release build (or NTM_SYNC_DIST, e.g. the benchmark's site).
+app.use(sirv(process.env.NTM_SYNC_DIST || path.join(here, "../../dist"), { single: true }));
+
+const server = app.listen(SYNC_PORT, "127.0.0.1", async () => {
+  const base = `http://127.0.0.1:${SYNC_PORT}/db/`;
+  // The server admin, then the province database as docs/sync.md sets it up.
+  await fetch(new URL(`_config/admins/${ADMIN.split(":")[0]}`, base), {
+    method: "PUT",
+    body: JSON.stringify(ADMIN.split(":")[1]),
+  });
+  await setupAll(false);
+  ready = true;
+  console.log(`sync server on http://127.0.0.1:${SYNC_PORT}/ (databases under /db/)`);
+});
+process.on("SIGTERM", () => server.close(() => process.exit(0)));

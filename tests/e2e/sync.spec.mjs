@@ -1,0 +1,263 @@
+// Sync through a CouchDB server (issue 17), phones as separate browser contexts against a
+// real CouchDB-protocol server (express-pouchdb in memory, tests/e2e/sync-server.mjs) on
+// the app's origin under /db/, with the write rules and users scripts/couch-setup.mjs
+// installs. Edits made offline go out when the phone comes back online; both phones end
+// with the same data, and a file exchanged afterwards changes nothing; a concurrent edit
+// is a conflict on both; the server refuses a commune user's writes to another commune
+// and the phone says which; a server stopped mid-sync loses and duplicates nothing.
+import { test, expect, appReady, serviceWorkerInControl, onboard, onboardProvince, newDevice, exportFile, previewFile, openCriterion, saved, screenshotPath } from "./fixtures.mjs";
+import { SYNC_PORT } from "./playwright.config.mjs";
+
+const baseURL = `http://127.0.0.1:${SYNC_PORT}`;
+const DATA_STORES = ["units", "assessments", "ocop_products", "ocop_ratings", "plans", "sets", "recognitions", "quantities", "resources"];
+
+test.beforeEach(async ({ request }) => {
+  await request.post(`${baseURL}/__couch/reset`);
+});
+
+/** A phone: onboarded, then the province's database entered and signed in on "Đồng bộ". */
+async function phone(browser, { onboarding, db, user, password }) {
+  const d = await newDevice(browser, baseURL);
+  await d.page.goto("/");
+  await appReady(d.page);
+  await onboarding(d.page);
+  await d.page.getByRole("link", { name: "Đồng bộ", exact: true }).click();
+  await d.page.getByTestId("sync-server").fill(db);
+  await d.page.getByTestId("sync-save-server").click();
+  await d.page.getByTestId("sync-name").fill(user);
+  await d.page.getByTestId("sync-password").fill(password);
+  await d.page.getByTestId("sync-sign-in").click();
+  await expect(d.page.getByTestId("sync-user")).toHaveText(user);
+  // Signing in syncs at once.
+  await synced(d.page, 1);
+  return d;
+}
+
+/** Waits for the `n`th sync since the page opened to end; its report. */
+async function synced(page, n) {
+  const report = page.getByTestId("sync-report");
+  await expect(report).toHaveAttribute("data-runs", String(n), { timeout: 120_000 });
+  return {
+    sent: await page.getByTestId("sync-sent").innerText(),
+    received: await page.getByTestId("sync-received").innerText(),
+    waiting: await page.getByTestId("sync-waiting").innerText(),
+  };
+}
+
+async function runs(page) {
+  return Number(await page.getByTestId("sync-report").getAttribute("data-runs"));
+}
+
+/** "Đồng bộ ngay", then waits for it to end. */
+async function syncNow(page) {
+  const before = await runs(page);
+  await page.getByTestId("sync-now").click();
+  return synced(page, before + 1);
+}
+
+/** The user's data as stored: every row of the data stores (not the device's own). */
+async function dataDump(page) {
+  return page.evaluate(async (names) => {
+    const db = await new Promise((ok, bad) => {
+      const r = indexedDB.open("ntm");
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => bad(r.error);
+    });
+    const tx = db.transaction(names, "readonly");
+    const out = [];
+    for (const n of names) {
+      const values = await new Promise((ok, bad) => {
+        const r = tx.objectStore(n).getAll();
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => bad(r.error);
+      });
+      for (const v of values) out.push(`${n} ${JSON.stringify(v)}`);
+    }
+    db.close();
+    return out.sort();
+  }, DATA_STORES);
+}
+
+/** Sets criterion `code` of Thiệu Hóa's 2025 assessment (QĐ 318) to `mark`. */
+async function mark(page, code, mark) {
+  await page.goto("/don-vi/commune:15772");
+  await appReady(page);
+  await page.getByLabel("Bộ tiêu chí").selectOption("QD318_2022_XA@1");
+  await page.getByLabel("Năm", { exact: true }).selectOption("2025");
+  await page.getByLabel("Kỳ").selectOption("year");
+  const c = await openCriterion(page, code);
+  await c.getByRole("button", { name: mark, exact: true }).click();
+  await saved(page);
+}
+
+async function openSync(page) {
+  await page.getByRole("link", { name: "Đồng bộ", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Đồng bộ với máy chủ" })).toBeVisible();
+}
+
+const communeOfficial = (page) => onboard(page, { name: "Nguyễn Thị Hoa", villages: ["Nậm Củm"] });
+const provinceOfficial = (page) => onboardProvince(page, { name: "Lê Văn Tỉnh", province: "Thanh Hóa" });
+
+test("two phones edit offline, sync when back online, and hold what exchanging files gives", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const hoa = await phone(browser, { onboarding: communeOfficial, db: "/db/ntm-38", user: "xa-thieu-hoa", password: "mat-khau-xa" });
+  const tinh = await phone(browser, { onboarding: provinceOfficial, db: "/db/ntm-38", user: "tinh-38", password: "mat-khau-tinh" });
+  // The province official received the commune and its village.
+  await expect(tinh.page.getByTestId("sync-received")).not.toHaveText("0 bản ghi");
+
+  // No signal: each marks a different criterion of the same assessment.
+  await serviceWorkerInControl(hoa.page);
+  await serviceWorkerInControl(tinh.page);
+  await hoa.context.setOffline(true);
+  await tinh.context.setOffline(true);
+  await mark(hoa.page, "1", "Đạt");
+  await mark(tinh.page, "2", "Chưa đạt");
+  await openSync(hoa.page);
+  await openSync(tinh.page);
+  const hoaRuns = await runs(hoa.page);
+  const tinhRuns = await runs(tinh.page);
+  // Back online: each syncs by itself.
+  await hoa.context.setOffline(false);
+  await synced(hoa.page, hoaRuns + 1);
+  await tinh.context.setOffline(false);
+  await synced(tinh.page, tinhRuns + 1);
+  await expect(tinh.page.getByTestId("sync-complete")).toBeVisible();
+  // Her phone synced before his edit reached the server: the next sync brings it.
+  const last = await syncNow(hoa.page);
+  expect(last.waiting).toBe("0 bản ghi");
+  expect(last.received).not.toBe("0 bản ghi");
+  await expect(hoa.page.getByTestId("sync-count-new")).not.toHaveText("0");
+  await hoa.page.screenshot({ path: screenshotPath("sync-status"), fullPage: true });
+
+  const hoaData = await dataDump(hoa.page);
+  const tinhData = await dataDump(tinh.page);
+  expect(hoaData.length).toBeGreaterThan(3);
+  expect(tinhData).toEqual(hoaData);
+  // Exchanging a file now would change nothing.
+  const file = await exportFile(hoa.page, "sync-hoa.json");
+  await previewFile(tinh.page, file.file);
+  for (const k of ["new", "updated", "conflicts"]) {
+    await expect(tinh.page.getByTestId(`count-${k}`)).toHaveText("0");
+  }
+  for (const d of [hoa, tinh]) expect(d.problems).toEqual([]);
+  await hoa.context.close();
+  await tinh.context.close();
+});
+
+test("a value edited on two phones at once is a conflict on both, kept in history", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const hoa = await phone(browser, { onboarding: communeOfficial, db: "/db/ntm-38", user: "xa-thieu-hoa", password: "mat-khau-xa" });
+  const tinh = await phone(browser, { onboarding: provinceOfficial, db: "/db/ntm-38", user: "tinh-38", password: "mat-khau-tinh" });
+  await mark(hoa.page, "5", "Đạt");
+  await openSync(hoa.page);
+  await syncNow(hoa.page);
+  await openSync(tinh.page);
+  await syncNow(tinh.page);
+  // Both change criterion 5 before either syncs.
+  await mark(hoa.page, "5", "Chưa đạt");
+  await mark(tinh.page, "5", "Không áp dụng");
+  for (const d of [hoa, tinh, hoa]) {
+    await openSync(d.page);
+    await syncNow(d.page);
+  }
+  for (const d of [hoa, tinh]) {
+    await d.page.getByRole("link", { name: "Trao đổi", exact: true }).click();
+    const conflict = d.page.getByTestId("conflict");
+    await expect(conflict).toHaveCount(1);
+    await expect(conflict.getByTestId("conflict-current")).toHaveText(await conflict.getByTestId("conflict-current").innerText());
+  }
+  // The same value won on both, the other is the conflict's other side.
+  const won = await hoa.page.getByTestId("conflict-current").innerText();
+  await expect(tinh.page.getByTestId("conflict-current")).toHaveText(won);
+  const other = await hoa.page.getByTestId("conflict-other").innerText();
+  await expect(tinh.page.getByTestId("conflict-other")).toHaveText(other);
+  expect([won, other].sort()).toEqual(["Chưa đạt", "Không áp dụng"].sort());
+  await hoa.page.screenshot({ path: screenshotPath("sync-conflict"), fullPage: true });
+  for (const d of [hoa, tinh]) expect(d.problems).toEqual([]);
+  await hoa.context.close();
+  await tinh.context.close();
+});
+
+test("the server refuses a commune user's writes to another commune, and the phone says which", async ({ browser }) => {
+  test.setTimeout(180_000);
+  // A phone set up for Thiệu Tiến, signed in with Thiệu Hóa's account.
+  const wrong = await phone(browser, {
+    onboarding: (page) => onboard(page, { name: "Trần Văn Tiến", query: "thieu tien", commune: "Xã Thiệu Tiến", villages: ["Thôn Trung"] }),
+    db: "/db/ntm-38",
+    user: "xa-thieu-hoa",
+    password: "mat-khau-xa",
+  });
+  const refused = wrong.page.getByTestId("sync-refused");
+  await expect(refused).toContainText("Xã Thiệu Tiến");
+  await expect(refused).toContainText("Chỉ được ghi dữ liệu của xã mình (xã 15778)");
+  await expect(wrong.page.getByTestId("sync-waiting")).not.toHaveText("0 bản ghi");
+  await wrong.page.screenshot({ path: screenshotPath("sync-refused"), fullPage: true });
+  // Nothing of it reached the province: the official receives the commune from the
+  // official list (anyone may write it), not the village typed on the wrong phone.
+  const tinh = await phone(browser, { onboarding: provinceOfficial, db: "/db/ntm-38", user: "tinh-38", password: "mat-khau-tinh" });
+  await tinh.page.getByRole("link", { name: "Đơn vị", exact: true }).click();
+  await expect(tinh.page.locator('[data-unit="commune:15778"]')).toHaveCount(1);
+  await expect(tinh.page.getByText("Thôn Trung")).toHaveCount(0);
+  // The refused records stay on the phone, waiting.
+  await wrong.page.getByRole("link", { name: "Đơn vị", exact: true }).click();
+  await expect(wrong.page.getByText("Thôn Trung").first()).toBeVisible();
+  expect(wrong.problems).toEqual([]);
+  await wrong.context.close();
+  await tinh.context.close();
+});
+
+test("a server stopped mid-sync: the next sync resumes, nothing lost or sent twice", async ({ browser, request }) => {
+  test.setTimeout(600_000);
+  const demo = await newDevice(browser, baseURL);
+  const page = demo.page;
+  await page.goto("/");
+  await appReady(page);
+  await page.getByRole("button", { name: "Xem dữ liệu mẫu" }).click();
+  await expect(page.getByTestId("greeting")).toBeVisible({ timeout: 60_000 });
+  await openSync(page);
+  await page.getByTestId("sync-server").fill("/db/ntm-99");
+  await page.getByTestId("sync-save-server").click();
+  await page.getByTestId("sync-name").fill("tinh-99");
+  await page.getByTestId("sync-password").fill("mat-khau-mau");
+  await page.getByTestId("sync-sign-in").click();
+  // The server stops once the first batches are in.
+  await expect(page.getByTestId("sync-progress")).toContainText(/Đang gửi: [1-9]/, { timeout: 120_000 });
+  await request.post(`${baseURL}/__couch/down`);
+  await synced(page, 1);
+  await expect(page.getByTestId("sync-stopped")).toContainText("Không có mạng hoặc máy chủ không trả lời");
+  const waitingBefore = await page.getByTestId("sync-waiting").innerText();
+  expect(waitingBefore).not.toBe("0 bản ghi");
+  const sentBefore = Number((await page.getByTestId("sync-sent").innerText()).replace(/\D/g, ""));
+  expect(sentBefore).toBeGreaterThan(0);
+
+  await request.post(`${baseURL}/__couch/up`);
+  const after = await syncNow(page);
+  await expect(page.getByTestId("sync-complete")).toBeVisible();
+  expect(after.waiting).toBe("0 bản ghi");
+  const sentAfter = Number(after.sent.replace(/\D/g, ""));
+  // Every document is on the server once: what the two syncs sent, and no conflicts.
+  const info = await (await request.get(`${baseURL}/db/ntm-99`, { headers: { Authorization: "Basic " + Buffer.from("admin:quan-tri").toString("base64") } })).json();
+  expect(info.doc_count - 1).toBe(sentBefore + sentAfter);
+
+  // Another phone of the province gets everything, and holds exactly the same data.
+  const other = await newDevice(browser, baseURL);
+  await other.page.goto("/");
+  await appReady(other.page);
+  await onboardProvince(other.page, { name: "Lê Thị Mẫu", province: "Thanh Hóa" });
+  await openSync(other.page);
+  await other.page.getByTestId("sync-server").fill("/db/ntm-99");
+  await other.page.getByTestId("sync-save-server").click();
+  await other.page.getByTestId("sync-name").fill("tinh-99");
+  await other.page.getByTestId("sync-password").fill("mat-khau-mau");
+  await other.page.getByTestId("sync-sign-in").click();
+  await synced(other.page, 1);
+  await expect(other.page.getByTestId("sync-complete")).toBeVisible();
+  // Its own province record went up; the first phone takes it.
+  await syncNow(page);
+  expect(await dataDump(other.page)).toEqual(await dataDump(page));
+  // The one request cut when the server stopped is the browser's to log, nothing else.
+  expect(demo.problems.filter((p) => !p.includes("net::ERR_EMPTY_RESPONSE"))).toEqual([]);
+  expect(other.problems).toEqual([]);
+  await demo.context.close();
+  await other.context.close();
+});

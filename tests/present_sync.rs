@@ -1,0 +1,115 @@
+//! The "Đồng bộ" page's words (`present::sync`): every way a sync stops in plain
+//! Vietnamese (and English), a refused record named by its commune, progress.
+
+mod common;
+
+use ntm::app::sync::{DocRefusal, SyncError, SyncProgress, SyncReport};
+use ntm::domain::merge::Counts;
+use ntm::domain::profile::Lang;
+use ntm::present::sync::{error_text, progress, report, sign_in_error};
+use ntm::present::Locale;
+use ntm::store::StoreError;
+
+const VI: Locale = Locale {
+    lang: Lang::Vi,
+    utc_offset_minutes: 420,
+};
+
+#[test]
+fn every_stop_is_said_in_plain_words_in_both_languages() {
+    let all = [
+        SyncError::Offline,
+        SyncError::Unauthorized,
+        SyncError::Forbidden("You are not a member".into()),
+        SyncError::NotFound,
+        SyncError::Server {
+            status: 502,
+            reason: "Bad Gateway".into(),
+        },
+        SyncError::BadAnswer("_changes: no results".into()),
+        SyncError::Store(StoreError::QuotaExceeded),
+    ];
+    for e in &all {
+        let vi = error_text(e, Lang::Vi);
+        let en = error_text(e, Lang::En);
+        assert!(!vi.is_empty() && !en.is_empty() && vi != en, "{e:?}");
+    }
+    assert!(error_text(&SyncError::Offline, Lang::Vi).starts_with("Không có mạng"));
+    assert!(error_text(&SyncError::Unauthorized, Lang::Vi).contains("đăng nhập lại"));
+    // At sign-in, a 401 is a wrong name or password, not an ended session.
+    assert_eq!(
+        sign_in_error(&SyncError::Unauthorized, Lang::Vi),
+        "Sai tên đăng nhập hoặc mật khẩu."
+    );
+    assert!(error_text(&all[4], Lang::Vi).contains("HTTP 502"));
+    assert!(error_text(&all[2], Lang::Vi).contains("You are not a member"));
+}
+
+#[test]
+fn a_report_names_refused_records_by_commune_and_counts_in_vietnamese() {
+    let ws = common::demo_workspace();
+    let commune = ws
+        .units
+        .iter()
+        .find(|u| u.id.starts_with("commune:"))
+        .expect("a commune in the demo");
+    let code = commune.id.trim_start_matches("commune:").to_string();
+    let r = SyncReport {
+        at_ms: 1_796_000_400_000.0,
+        sent: 1_234,
+        received: 5,
+        merged: Counts {
+            new: 3,
+            updated: 2,
+            ..Counts::default()
+        },
+        refused: vec![
+            DocRefusal {
+                id: format!("commune:{code}|X@1|2025#mark:1"),
+                error: "forbidden".into(),
+                reason: "Chỉ được ghi dữ liệu của xã mình.".into(),
+                commune: Some(code.clone()),
+            },
+            DocRefusal {
+                id: "quantity#q1".into(),
+                error: "forbidden".into(),
+                reason: "Chỉ cán bộ tỉnh được ghi dữ liệu cấp tỉnh.".into(),
+                commune: None,
+            },
+            DocRefusal {
+                id: "x".into(),
+                error: "forbidden".into(),
+                reason: "r".into(),
+                commune: Some("00000".into()),
+            },
+        ],
+        waiting: 3,
+        stopped: Some(SyncError::Offline),
+    };
+    let m = report(&r, Some(&ws), VI);
+    assert_eq!(m.when, "30/11/2026 08:00");
+    assert_eq!(m.sent, "1.234 bản ghi");
+    assert_eq!(m.waiting, "3 bản ghi");
+    assert_eq!(m.refused[0].unit, commune.data.name());
+    assert_eq!(m.refused[1].unit, "Dữ liệu cấp tỉnh");
+    // A commune this device does not hold: its code.
+    assert_eq!(m.refused[2].unit, "Xã 00000");
+    let stopped = m.stopped.expect("stopped");
+    assert!(stopped.contains("phần đã xong được giữ") && stopped.contains("Không có mạng"));
+    let merged: Vec<(&str, &str)> = m.merged.iter().map(|(_, n, k)| (*k, n.as_str())).collect();
+    assert!(merged.contains(&("new", "3")) && merged.contains(&("updated", "2")));
+    assert_eq!(
+        progress(
+            &SyncProgress::Sending {
+                done: 500,
+                total: 2_000
+            },
+            Lang::Vi
+        ),
+        "Đang gửi: 500 / 2.000 bản ghi"
+    );
+    assert_eq!(
+        progress(&SyncProgress::Receiving { done: 1_500 }, Lang::Vi),
+        "Đang nhận: 1.500 bản ghi"
+    );
+}

@@ -20,23 +20,26 @@ const server = spawn("node", ["tests/e2e/sync-server.mjs"], {
   env: { ...process.env, NTM_SYNC_PORT: String(PORT) },
   stdio: ["ignore", "pipe", "inherit"],
 });
+process.on("exit", () => server.kill("SIGTERM"));
 await new Promise((ok) => server.stdout.on("data", (d) => String(d).includes("sync server") && ok()));
 const requests = async () => (await (await fetch(`${BASE}/__couch/requests`)).json()).requests;
 
 /** The province file with `n` of its values changed (newer stamps, other numbers). */
-function changedFile(n) {
+function changedFile(n, by = 1) {
   const file = JSON.parse(readFileSync("target/bench/bench-province.json", "utf8"));
   let left = n;
-  const wall = Date.now() - 60_000;
+  const wall = Date.now() - 1_000;
   for (const a of file.content.assessments) {
     for (const v of Object.values(a.values ?? {})) {
       if (left === 0 || v?.value?.value?.type !== "number") continue;
-      v.value.value.value += 1;
+      v.value.value.value += by;
       v.stamp = { ...v.stamp, hlc: { wall_ms: wall, counter: n - left }, device: "bench-edits", author: "Người sửa" };
       left--;
     }
   }
   if (left > 0) throw new Error(`only ${n - left} numeric values to change`);
+  file.created_at = new Date().toISOString();
+  file.sender = { device: "bench-edits", name: "Người sửa" };
   file.hash = contentHash(file.content);
   const out = path.resolve("target/bench/bench-province-100-edits.json");
   writeFileSync(out, JSON.stringify(file));
@@ -51,7 +54,9 @@ const browser = await chromium.launch({
 async function phone() {
   const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(900_000);
+  page.setDefaultTimeout(Number(process.env.NTM_BENCH_TIMEOUT || 900_000));
+  page.on("console", (m) => process.env.NTM_DEBUG && console.error(`console: ${m.text()}`));
+  page.on("pageerror", (e) => console.error(`pageerror: ${e.message}`));
   await page.goto(`${BASE}/`);
   await page.getByRole("heading", { level: 1 }).waitFor();
   return page;
@@ -60,6 +65,10 @@ async function phone() {
 async function importFile(page, file) {
   await page.goto(`${BASE}/trao-doi`);
   await page.getByTestId("import-file").setInputFiles(file);
+  await page.getByTestId("import-preview").or(page.getByTestId("import-refused")).waitFor();
+  if (await page.getByTestId("import-refused").count()) {
+    throw new Error(`${file}: refused: ${await page.getByTestId("import-refused").innerText()}`);
+  }
   await page.getByTestId("confirm-import").click();
   await page.getByTestId("import-done").waitFor();
 }
@@ -72,7 +81,19 @@ async function timed(page, label, start) {
   const r0 = await requests();
   const t0 = Date.now();
   await start();
-  await page.locator(`[data-testid="sync-report"][data-runs="${before + 1}"]`).waitFor();
+  // What the page says while it works (a stuck sync shows here).
+  const watch = setInterval(async () => {
+    const said = await page.getByTestId("sync-progress").innerText().catch(() => "?");
+    if (process.env.NTM_DEBUG) console.error(`${label}: ${Math.round((Date.now() - t0) / 1000)} s: ${said}`);
+  }, 10_000);
+  try {
+    await page.locator(`[data-testid="sync-report"][data-runs="${before + 1}"]`).waitFor();
+  } catch (e) {
+    await page.screenshot({ path: "target/bench/sync-stuck.png", fullPage: true });
+    throw e;
+  } finally {
+    clearInterval(watch);
+  }
   const ms = Date.now() - t0;
   const text = async (id) => (await page.getByTestId(id).innerText()).replace(/\D/g, "");
   const row = {
@@ -103,7 +124,13 @@ rows.push(await timed(first, "first sync (push everything)", () => first.getByTe
 await importFile(first, changedFile(100));
 await first.goto(`${BASE}/dong-bo`);
 await first.getByTestId("sync-now").waitFor();
-rows.push(await timed(first, "after 100 changed values", () => first.getByTestId("sync-now").click()));
+rows.push(await timed(first, "after 100 changed values (reads back its first push)", () => first.getByTestId("sync-now").click()));
+// The steady state: another 100 changed values, the changes since the last sync only.
+await first.waitForTimeout(1_000);
+await importFile(first, changedFile(100, 2));
+await first.goto(`${BASE}/dong-bo`);
+await first.getByTestId("sync-now").waitFor();
+rows.push(await timed(first, "another 100 changed values", () => first.getByTestId("sync-now").click()));
 const second = await phone();
 await signIn(second);
 rows.push(await timed(second, "second phone's first sync (pull everything)", () => second.getByTestId("sync-sign-in").click()));

@@ -65,6 +65,21 @@ fn phone() -> MemoryStore {
     MemoryStore::new(two, NOW)
 }
 
+/// A phone holding the whole demo province (values of the sets it has).
+fn province_phone() -> MemoryStore {
+    let mut all = common::demo_dataset(7, &stamp("origin", NOW - 86_400_000));
+    let held: Vec<bool> = {
+        let known = known_set(&all);
+        all.assessments
+            .iter()
+            .map(|a| known(&a.key.set).is_some())
+            .collect()
+    };
+    let mut keep = held.into_iter();
+    all.assessments.retain(|_| keep.next().unwrap_or(false));
+    MemoryStore::new(all, NOW)
+}
+
 /// An edit of one value of the `n`th assessment, as the store writes it (value, history
 /// entry with its base).
 fn edit(store: &MemoryStore, n: usize, code: &str, value: f64, device: &str, at: u64) {
@@ -294,4 +309,33 @@ fn a_database_created_anew_gets_everything_again() {
     assert_eq!(got.assessments, want.assessments);
     assert_eq!(got.history.len(), want.history.len());
     assert_eq!(got, want);
+}
+
+#[test]
+fn a_phone_reading_back_its_own_push_fetches_nothing_and_checkpoints_sparingly() {
+    let db = Rc::new(RefCell::new(CouchModel::default()));
+    let a = province_phone();
+    let server = MemoryCouch::new(db.clone(), None);
+    let first = run(&a, &server, "phone-a");
+    assert!(
+        first.sent > 21 * 500,
+        "a first push of a province: {}",
+        first.sent
+    );
+    let before = db.borrow().requests;
+    // The next sync reads every change of its own push back from the server.
+    let again = run(&a, &server, "phone-a");
+    assert_eq!((again.sent, again.received, again.waiting), (0, 0, 0));
+    let requests = db.borrow().requests - before;
+    let pages = first.sent.div_ceil(500);
+    // The checkpoint read, each page of changes and the empty one after them, and a
+    // checkpoint written every 20 pages and at the end: no fetch, no write of data.
+    assert!(
+        requests <= 1 + pages + 1 + pages.div_ceil(20),
+        "{requests} requests for {pages} pages"
+    );
+    // And the checkpoint is right: a third sync reads only the empty page.
+    let before = db.borrow().requests;
+    run(&a, &server, "phone-a");
+    assert_eq!(db.borrow().requests - before, 2);
 }

@@ -13,9 +13,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::{Deserialize, Serialize};
-
-use super::ports::ExchangeStore;
 use crate::domain::couch_docs::{datasets_of, docs_of, ValueDoc};
 use crate::domain::merge::Counts;
 use crate::domain::replication::{
@@ -27,176 +24,8 @@ use crate::store::{Author, ImportError, StoreError};
 /// Documents per `_bulk_docs` request and changes per `_changes` page.
 pub const BATCH: usize = 500;
 
-/// Why a sync stopped.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum SyncError {
-    /// No answer: no signal, or the server is down.
-    Offline,
-    /// Not signed in, or the session ended (HTTP 401).
-    Unauthorized,
-    /// The server's rules refused the whole request (HTTP 403).
-    Forbidden(String),
-    /// No such database (HTTP 404).
-    NotFound,
-    /// Any other answer that is not a success.
-    Server { status: u16, reason: String },
-    /// An answer that is not what the protocol says.
-    BadAnswer(String),
-    /// The device's own database failed.
-    Store(StoreError),
-}
-
-impl From<StoreError> for SyncError {
-    fn from(e: StoreError) -> Self {
-        SyncError::Store(e)
-    }
-}
-
-/// A page of `_changes?style=all_docs`: each changed document with its leaf revisions.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ChangesPage {
-    pub changes: Vec<(String, Vec<String>)>,
-    pub last_seq: String,
-}
-
-/// A document the server refused in `_bulk_docs` (its `validate_doc_update`, usually).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DocRefusal {
-    pub id: String,
-    pub error: String,
-    pub reason: String,
-    /// The commune the document belongs to (filled in by the push, from the document),
-    /// so the status can say whose record it was.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub commune: Option<String>,
-}
-
-// The app runs on one thread (wasm): the futures need not be `Send`.
-#[allow(async_fn_in_trait)]
-/// A CouchDB database as replication uses it.
-pub trait CouchServer {
-    /// Changes after `since` ("0": from the start), at most `limit`, every leaf of each.
-    async fn changes(&self, since: &str, limit: usize) -> Result<ChangesPage, SyncError>;
-    /// Of these revisions, the ones the server does not have (`_revs_diff`).
-    async fn revs_diff(
-        &self,
-        revs: &BTreeMap<String, Vec<String>>,
-    ) -> Result<BTreeSet<(String, String)>, SyncError>;
-    /// Writes revisions as they are (`new_edits: false`); the documents refused.
-    async fn bulk_docs(&self, docs: Vec<serde_json::Value>) -> Result<Vec<DocRefusal>, SyncError>;
-    /// These revisions with their `_revisions` (`_bulk_get?revs=true`); one that is gone is
-    /// left out.
-    async fn bulk_get(
-        &self,
-        wanted: &[(String, String)],
-    ) -> Result<Vec<serde_json::Value>, SyncError>;
-    /// A `_local` document (checkpoints: never replicated).
-    async fn get_local(&self, id: &str) -> Result<Option<serde_json::Value>, SyncError>;
-    /// Writes a `_local` document (`_rev`: the one it replaces); its new `_rev`.
-    async fn put_local(&self, id: &str, body: serde_json::Value) -> Result<String, SyncError>;
-}
-
-/// What a device keeps of its sync with one database.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct SyncState {
-    /// Per document: the revision last exchanged and its content.
-    pub known: BTreeMap<String, Known>,
-    /// The server's change sequence merged up to ("0": nothing yet).
-    pub since: String,
-    /// Deleted revisions closing the other leaves of conflicts merged at the last pull,
-    /// sent with the next push (`_bulk_docs` bodies).
-    pub closings: Vec<serde_json::Value>,
-    pub last: Option<SyncReport>,
-}
-
-/// A [`SyncState`] but its documents: the one small record a device keeps per database.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct SyncMark {
-    pub since: String,
-    pub closings: Vec<serde_json::Value>,
-    pub last: Option<SyncReport>,
-}
-
-impl SyncState {
-    pub fn from_parts(known: BTreeMap<String, Known>, mark: SyncMark) -> Self {
-        Self {
-            known,
-            since: mark.since,
-            closings: mark.closings,
-            last: mark.last,
-        }
-    }
-}
-
-/// What one step of a sync changed in the device's [`SyncState`].
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SyncStep {
-    pub known: Vec<(String, Known)>,
-    pub since: Option<String>,
-    pub closings: Option<Vec<serde_json::Value>>,
-    pub last: Option<SyncReport>,
-}
-
-impl SyncStep {
-    /// The documents this step records, and the record after it.
-    pub fn apply(self, mut mark: SyncMark) -> (Vec<(String, Known)>, SyncMark) {
-        if let Some(since) = self.since {
-            mark.since = since;
-        }
-        if let Some(closings) = self.closings {
-            mark.closings = closings;
-        }
-        if let Some(last) = self.last {
-            mark.last = Some(last);
-        }
-        (self.known, mark)
-    }
-}
-
-#[allow(async_fn_in_trait)]
-/// The device's side: its data (as for files) and its sync state per database.
-pub trait SyncStore: ExchangeStore {
-    async fn sync_state(&self, db: &str) -> Result<SyncState, StoreError>;
-    /// Records a step, all of it or nothing.
-    async fn save_sync(&self, db: &str, step: SyncStep) -> Result<(), StoreError>;
-}
-
-/// What a sync did, for the status line ("Đồng bộ lúc …: gửi 12, nhận 40").
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct SyncReport {
-    /// When it ended (ms since the epoch).
-    pub at_ms: f64,
-    /// Documents written to the server (closings not counted).
-    pub sent: usize,
-    /// Revisions read from the server.
-    pub received: usize,
-    /// What merging them did, as an import counts it.
-    pub merged: Counts,
-    /// Documents the server's rules refused.
-    pub refused: Vec<DocRefusal>,
-    /// Documents changed here and not yet on the server (refused or not reached).
-    pub waiting: usize,
-    /// `None` when it ran to the end.
-    pub stopped: Option<SyncError>,
-}
-
-/// What the page asks the worker to sync.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SyncRequest {
-    /// The database's absolute URL.
-    pub db: String,
-    pub author: Author,
-    pub now_ms: f64,
-}
-
-/// How far a sync is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SyncProgress {
-    /// Sending: documents done of all to send.
-    Sending { done: usize, total: usize },
-    /// Receiving: changes merged so far.
-    Receiving { done: usize },
-}
+mod types;
+pub use types::*;
 
 /// The id of this device's checkpoint on the server (`_local/…`): one per device and
 /// database, as CouchDB's replicator keeps one per replication.
@@ -427,6 +256,9 @@ async fn pull(
 ) -> Result<(), SyncError> {
     let mut since = state.since.clone();
     let mut done = 0;
+    // Pages read since the checkpoint was last recorded (pages holding only what this
+    // device already knows — its own pushes, mostly — are recorded every few pages).
+    let mut unrecorded = 0;
     loop {
         let mut page = server.changes(&since, BATCH).await?;
         if page.changes.is_empty() {
@@ -434,10 +266,24 @@ async fn pull(
         }
         // Design documents (the server's write rules) are the server's, not data.
         page.changes.retain(|(id, _)| !id.starts_with("_design/"));
+        since = page.last_seq.clone();
+        done += page.changes.len();
         let wanted: Vec<(String, String)> = to_fetch(&page.changes, &state.known)
             .into_iter()
             .map(|(id, rev)| (id.to_string(), rev.to_string()))
             .collect();
+        if wanted.is_empty() {
+            // Every leaf is the one the device holds: nothing to merge.
+            unrecorded += 1;
+            if unrecorded >= SKIPPED_PAGES_PER_CHECKPOINT {
+                local_rev =
+                    record_checkpoint(store, server, db, checkpoint, local_rev, &since, state)
+                        .await?;
+                unrecorded = 0;
+            }
+            progress(SyncProgress::Receiving { done });
+            continue;
+        }
         let mut docs: Vec<ValueDoc> = Vec::new();
         let mut leaves: BTreeMap<String, Vec<Leaf>> = BTreeMap::new();
         for chunk in wanted.chunks(BATCH) {
@@ -486,28 +332,51 @@ async fn pull(
                 known.push((id.clone(), k));
             }
         }
-        since = page.last_seq.clone();
-        state.since = since.clone();
-        store
-            .save_sync(
-                db,
-                SyncStep {
-                    known,
-                    since: Some(since.clone()),
-                    closings: Some(state.closings.clone()),
-                    last: None,
-                },
-            )
-            .await?;
-        let mut body = serde_json::json!({ "last_seq": since });
-        if let Some(r) = &local_rev {
-            body["_rev"] = r.clone().into();
-        }
-        local_rev = Some(server.put_local(checkpoint, body).await?);
-        done += page.changes.len();
+        save_known(store, db, known).await?;
+        local_rev =
+            record_checkpoint(store, server, db, checkpoint, local_rev, &since, state).await?;
+        unrecorded = 0;
         progress(SyncProgress::Receiving { done });
     }
+    // Also when the server has no checkpoint yet (an empty database): the next sync must
+    // find the two agreeing, or it would check every revision again.
+    if unrecorded > 0 || local_rev.is_none() {
+        record_checkpoint(store, server, db, checkpoint, local_rev, &since, state).await?;
+    }
     Ok(())
+}
+
+/// Pages of changes with nothing new read between two records of the checkpoint (a phone
+/// reading back its own first push of a province reads dozens of them).
+const SKIPPED_PAGES_PER_CHECKPOINT: usize = 20;
+
+/// Records that the changes up to `since` are merged: on the device (with the closings
+/// queued), then in the server's `_local` checkpoint. Its new `_rev`.
+async fn record_checkpoint(
+    store: &impl SyncStore,
+    server: &impl CouchServer,
+    db: &str,
+    checkpoint: &str,
+    local_rev: Option<String>,
+    since: &str,
+    state: &mut SyncState,
+) -> Result<Option<String>, SyncError> {
+    state.since = since.to_string();
+    store
+        .save_sync(
+            db,
+            SyncStep {
+                since: Some(since.to_string()),
+                closings: Some(state.closings.clone()),
+                ..SyncStep::default()
+            },
+        )
+        .await?;
+    let mut body = serde_json::json!({ "last_seq": since });
+    if let Some(r) = &local_rev {
+        body["_rev"] = r.clone().into();
+    }
+    Ok(Some(server.put_local(checkpoint, body).await?))
 }
 
 /// Merges one layer of received documents as an imported file is merged; a local edit

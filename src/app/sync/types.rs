@@ -1,0 +1,182 @@
+//! The sync's types: what the ports say ([`CouchServer`], [`SyncStore`]), what a device
+//! keeps of a sync ([`SyncState`], [`SyncMark`]) and what a sync did ([`SyncReport`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::app::ports::ExchangeStore;
+use crate::domain::merge::Counts;
+use crate::domain::replication::Known;
+use crate::store::{Author, StoreError};
+
+/// Why a sync stopped.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum SyncError {
+    /// No answer: no signal, or the server is down.
+    Offline,
+    /// Not signed in, or the session ended (HTTP 401).
+    Unauthorized,
+    /// The server's rules refused the whole request (HTTP 403).
+    Forbidden(String),
+    /// No such database (HTTP 404).
+    NotFound,
+    /// Any other answer that is not a success.
+    Server { status: u16, reason: String },
+    /// An answer that is not what the protocol says.
+    BadAnswer(String),
+    /// The device's own database failed.
+    Store(StoreError),
+}
+
+impl From<StoreError> for SyncError {
+    fn from(e: StoreError) -> Self {
+        SyncError::Store(e)
+    }
+}
+
+/// A page of `_changes?style=all_docs`: each changed document with its leaf revisions.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ChangesPage {
+    pub changes: Vec<(String, Vec<String>)>,
+    pub last_seq: String,
+}
+
+/// A document the server refused in `_bulk_docs` (its `validate_doc_update`, usually).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocRefusal {
+    pub id: String,
+    pub error: String,
+    pub reason: String,
+    /// The commune the document belongs to (filled in by the push, from the document),
+    /// so the status can say whose record it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commune: Option<String>,
+}
+
+// The app runs on one thread (wasm): the futures need not be `Send`.
+#[allow(async_fn_in_trait)]
+/// A CouchDB database as replication uses it.
+pub trait CouchServer {
+    /// Changes after `since` ("0": from the start), at most `limit`, every leaf of each.
+    async fn changes(&self, since: &str, limit: usize) -> Result<ChangesPage, SyncError>;
+    /// Of these revisions, the ones the server does not have (`_revs_diff`).
+    async fn revs_diff(
+        &self,
+        revs: &BTreeMap<String, Vec<String>>,
+    ) -> Result<BTreeSet<(String, String)>, SyncError>;
+    /// Writes revisions as they are (`new_edits: false`); the documents refused.
+    async fn bulk_docs(&self, docs: Vec<serde_json::Value>) -> Result<Vec<DocRefusal>, SyncError>;
+    /// These revisions with their `_revisions` (`_bulk_get?revs=true`); one that is gone is
+    /// left out.
+    async fn bulk_get(
+        &self,
+        wanted: &[(String, String)],
+    ) -> Result<Vec<serde_json::Value>, SyncError>;
+    /// A `_local` document (checkpoints: never replicated).
+    async fn get_local(&self, id: &str) -> Result<Option<serde_json::Value>, SyncError>;
+    /// Writes a `_local` document (`_rev`: the one it replaces); its new `_rev`.
+    async fn put_local(&self, id: &str, body: serde_json::Value) -> Result<String, SyncError>;
+}
+
+/// What a device keeps of its sync with one database.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SyncState {
+    /// Per document: the revision last exchanged and its content.
+    pub known: BTreeMap<String, Known>,
+    /// The server's change sequence merged up to ("0": nothing yet).
+    pub since: String,
+    /// Deleted revisions closing the other leaves of conflicts merged at the last pull,
+    /// sent with the next push (`_bulk_docs` bodies).
+    pub closings: Vec<serde_json::Value>,
+    pub last: Option<SyncReport>,
+}
+
+/// A [`SyncState`] but its documents: the one small record a device keeps per database.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SyncMark {
+    pub since: String,
+    pub closings: Vec<serde_json::Value>,
+    pub last: Option<SyncReport>,
+}
+
+impl SyncState {
+    pub fn from_parts(known: BTreeMap<String, Known>, mark: SyncMark) -> Self {
+        Self {
+            known,
+            since: mark.since,
+            closings: mark.closings,
+            last: mark.last,
+        }
+    }
+}
+
+/// What one step of a sync changed in the device's [`SyncState`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SyncStep {
+    pub known: Vec<(String, Known)>,
+    pub since: Option<String>,
+    pub closings: Option<Vec<serde_json::Value>>,
+    pub last: Option<SyncReport>,
+}
+
+impl SyncStep {
+    /// The documents this step records, and the record after it.
+    pub fn apply(self, mut mark: SyncMark) -> (Vec<(String, Known)>, SyncMark) {
+        if let Some(since) = self.since {
+            mark.since = since;
+        }
+        if let Some(closings) = self.closings {
+            mark.closings = closings;
+        }
+        if let Some(last) = self.last {
+            mark.last = Some(last);
+        }
+        (self.known, mark)
+    }
+}
+
+#[allow(async_fn_in_trait)]
+/// The device's side: its data (as for files) and its sync state per database.
+pub trait SyncStore: ExchangeStore {
+    async fn sync_state(&self, db: &str) -> Result<SyncState, StoreError>;
+    /// Records a step, all of it or nothing.
+    async fn save_sync(&self, db: &str, step: SyncStep) -> Result<(), StoreError>;
+}
+
+/// What a sync did, for the status line ("Đồng bộ lúc …: gửi 12, nhận 40").
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SyncReport {
+    /// When it ended (ms since the epoch).
+    pub at_ms: f64,
+    /// Documents written to the server (closings not counted).
+    pub sent: usize,
+    /// Revisions read from the server.
+    pub received: usize,
+    /// What merging them did, as an import counts it.
+    pub merged: Counts,
+    /// Documents the server's rules refused.
+    pub refused: Vec<DocRefusal>,
+    /// Documents changed here and not yet on the server (refused or not reached).
+    pub waiting: usize,
+    /// `None` when it ran to the end.
+    pub stopped: Option<SyncError>,
+}
+
+/// What the page asks the worker to sync.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SyncRequest {
+    /// The database's absolute URL.
+    pub db: String,
+    pub author: Author,
+    pub now_ms: f64,
+}
+
+/// How far a sync is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SyncProgress {
+    /// Sending: documents done of all to send.
+    Sending { done: usize, total: usize },
+    /// Receiving: changes merged so far.
+    Receiving { done: usize },
+}

@@ -33,12 +33,14 @@ pub fn AppRoutes() -> impl IntoView {
 }
 
 /// A page whose module may still be downloading: "Đang tải…" until it is in (at once when
-/// it was loaded before or the service worker has it).
+/// it was loaded before or the service worker has it). A `Transition`, not a `Suspense`:
+/// when data the page reads is read again (an import, a sync merging in the background),
+/// the page stays on screen instead of falling back to "Đang tải…".
 fn lazy_page(page: impl std::future::Future<Output = AnyView> + Send + 'static) -> impl IntoView {
     view! {
-        <Suspense fallback=|| view! { <p class="hint" role="status">{tr(texts::LOADING)}</p> }>
+        <Transition fallback=|| view! { <p class="hint" role="status">{tr(texts::LOADING)}</p> }>
             {Suspend::new(page)}
-        </Suspense>
+        </Transition>
     }
 }
 

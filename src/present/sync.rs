@@ -48,6 +48,10 @@ pub mod t {
     pub const SENT: Text = Text::new("Đã gửi", "Sent");
     pub const RECEIVED: Text = Text::new("Đã nhận", "Received");
     pub const WAITING: Text = Text::new("Chờ gửi", "Waiting to send");
+    pub const MERGED: Text = Text::new(
+        "Những gì nhận về đã được gộp như khi nhập tệp:",
+        "What was received was merged as an imported file is:",
+    );
     pub const RECORDS: Text = Text::new("bản ghi", "records");
     pub const COMPLETE: Text = Text::new("Đã xong.", "Complete.");
     pub const REFUSED: Text = Text::new(

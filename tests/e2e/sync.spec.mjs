@@ -101,7 +101,31 @@ const provinceOfficial = (page) => onboardProvince(page, { name: "Lê Văn Tỉn
 test("two phones edit offline, sync when back online, and hold what exchanging files gives", async ({ browser }) => {
   test.setTimeout(240_000);
   const hoa = await phone(browser, { onboarding: communeOfficial, db: "/db/ntm-38", user: "xa-thieu-hoa", password: "mat-khau-xa" });
+  // Every answer from the database server comes from it, never from the service worker.
+  const dbAnswers = [];
+  hoa.context.on("response", (r) => {
+    if (new URL(r.url()).pathname.startsWith("/db/")) dbAnswers.push(r.fromServiceWorker());
+  });
   const tinh = await phone(browser, { onboarding: provinceOfficial, db: "/db/ntm-38", user: "tinh-38", password: "mat-khau-tinh" });
+  // The password is kept nowhere on the phone (the server's session cookie is).
+  const kept = await hoa.page.evaluate(async () => {
+    const db = await new Promise((ok) => {
+      const r = indexedDB.open("ntm");
+      r.onsuccess = () => ok(r.result);
+    });
+    const names = [...db.objectStoreNames];
+    const tx = db.transaction(names, "readonly");
+    const all = await Promise.all(
+      names.map((n) => new Promise((ok) => {
+        const r = tx.objectStore(n).getAll();
+        r.onsuccess = () => ok(JSON.stringify(r.result));
+      })),
+    );
+    db.close();
+    return all.join("\n") + JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage });
+  });
+  expect(kept).toContain("/db/ntm-38");
+  expect(kept).not.toContain("mat-khau-xa");
   // The province official received the commune and its village.
   await expect(tinh.page.getByTestId("sync-received")).not.toHaveText("0 bản ghi");
 
@@ -139,6 +163,31 @@ test("two phones edit offline, sync when back online, and hold what exchanging f
   for (const k of ["new", "updated", "conflicts"]) {
     await expect(tinh.page.getByTestId(`count-${k}`)).toHaveText("0");
   }
+  // A sync in the background while the official reads the dashboard: the data is read
+  // again and the figures recomputed, and the page never falls back to "Đang tải".
+  await mark(hoa.page, "4", "Đạt");
+  await openSync(hoa.page);
+  await syncNow(hoa.page);
+  await tinh.page.getByRole("link", { name: "Biểu đồ", exact: true }).click();
+  const dashboard = tinh.page.getByTestId("dashboard");
+  await expect(dashboard).toHaveAttribute("aria-busy", "false");
+  const loads = () => tinh.page.evaluate(() => performance.getEntriesByName("ntm-workspace-ready").length);
+  const loadsBefore = await loads();
+  await tinh.page.evaluate(() => {
+    window.__blank = [];
+    const main = document.querySelector("main");
+    new MutationObserver(() => {
+      const at = [...main.querySelectorAll("*")].find((e) => e.children.length === 0 && e.textContent.includes("Đang tải"));
+      if (at) window.__blank.push(at.parentElement.outerHTML.slice(0, 200));
+    }).observe(main, { subtree: true, childList: true, characterData: true });
+  });
+  await tinh.context.setOffline(true);
+  await tinh.context.setOffline(false);
+  await expect.poll(loads, { timeout: 30_000 }).toBeGreaterThan(loadsBefore);
+  await expect(tinh.page.getByTestId("dashboard")).toHaveAttribute("aria-busy", "false");
+  expect(await tinh.page.evaluate(() => window.__blank)).toEqual([]);
+  expect(dbAnswers.length).toBeGreaterThan(5);
+  expect(dbAnswers.filter(Boolean)).toEqual([]);
   for (const d of [hoa, tinh]) expect(d.problems).toEqual([]);
   await hoa.context.close();
   await tinh.context.close();

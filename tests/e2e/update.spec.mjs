@@ -56,7 +56,7 @@ test("an update that changed one chunk downloads only what changed, and works of
     await page.goto(`${url}luu-tru`);
     await appReady(page);
     await serviceWorkerInControl(page);
-    await expect(page.getByTestId("schema")).toHaveText("6");
+    await expect(page.getByTestId("schema")).toHaveText("7");
 
     // Deploy: the second build replaces the first.
     await rm(dir, { recursive: true, force: true });
@@ -68,7 +68,7 @@ test("an update that changed one chunk downloads only what changed, and works of
     await page.getByRole("button", { name: "Tải lại" }).click();
     await page.waitForFunction(() => window.__beforeUpdate === undefined);
     await appReady(page);
-    await expect(page.getByTestId("schema")).toHaveText("6");
+    await expect(page.getByTestId("schema")).toHaveText("7");
 
     // What the update downloaded: the changed chunk and nothing that did not change.
     const downloaded = [...new Set(fetched.filter((f) => f !== "" && f !== "luu-tru"))];
@@ -81,9 +81,9 @@ test("an update that changed one chunk downloads only what changed, and works of
     await page.goto(`${url}ocop`);
     await appReady(page);
     await page.goto(`${url}luu-tru`);
-    await expect(page.getByTestId("schema")).toHaveText("6");
+    await expect(page.getByTestId("schema")).toHaveText("7");
     await page.reload();
-    await expect(page.getByTestId("schema")).toHaveText("6");
+    await expect(page.getByTestId("schema")).toHaveText("7");
   } finally {
     await context.close();
     server.close();

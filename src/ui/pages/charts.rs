@@ -50,18 +50,27 @@ pub fn ChartsPage() -> impl IntoView {
         period: RwSignal::new(String::new()),
         include_wards: RwSignal::new(false),
     };
+    // The figures shown, kept here rather than in the view of one workspace: when the data
+    // is read again (an import, a sync merging in the background) the figures on screen
+    // stay, marked busy, until the new ones are computed — the page does not collapse.
+    let computed = RwSignal::new(None::<Option<DashData>>);
     view! {
         <h1>{tr(texts::CHARTS_TITLE)}</h1>
         {move || match ws.get() {
             None => view! { <p>{tr(texts::LOADING)}</p> }.into_any(),
             Some(w) if default_set(&w).is_none() => view! { <Example/> }.into_any(),
-            Some(w) => view! { <DashboardView ws=w choices=choices/> }.into_any(),
+            Some(w) => view! { <DashboardView ws=w choices=choices computed=computed/> }.into_any(),
         }}
     }
 }
 
 #[component]
-fn DashboardView(ws: Arc<Workspace>, choices: DashChoices) -> impl IntoView {
+fn DashboardView(
+    ws: Arc<Workspace>,
+    choices: DashChoices,
+    /// The figures shown (see `ChartsPage`): `None` before the first are computed.
+    computed: RwSignal<Option<Option<DashData>>>,
+) -> impl IntoView {
     let lang = use_lang();
     let scopes = ws.scopes();
     let set_choices = model::set_choices(&ws, lang.get_untracked());
@@ -153,7 +162,6 @@ fn DashboardView(ws: Arc<Workspace>, choices: DashChoices) -> impl IntoView {
     // The statistics in a task of their own, the page drawn in the next (on a slow phone
     // the two in one task blocked the page; BENCHMARKS.md, session 14). Until then the
     // figures of the previous choice stay shown; `None` only before the first.
-    let computed = RwSignal::new(None::<Option<DashData>>);
     // Figures being computed for a new choice: the dashboard says so (aria-busy), and a
     // reader (the tests, a screen reader) knows the figures shown are not yet the new ones.
     let busy = RwSignal::new(true);
@@ -175,6 +183,11 @@ fn DashboardView(ws: Arc<Workspace>, choices: DashChoices) -> impl IntoView {
         };
         let current = move || asked.try_get_value() == Some(ticket);
         busy.set(true);
+        // Figures need the official list (read when this view is made): until it is in,
+        // the figures on screen stay (this runs again when it comes).
+        if catalog.get_untracked().is_none() && !village_set.get_untracked() {
+            return;
+        }
         let dash = dash.clone();
         set_timeout(
             move || {

@@ -192,6 +192,7 @@ fn LastReport() -> impl IntoView {
                     <dt>{t::RECEIVED.get(lang)}</dt><dd data-testid="sync-received">{m.received}</dd>
                     <dt>{t::WAITING.get(lang)}</dt><dd data-testid="sync-waiting">{m.waiting}</dd>
                 </dl>
+                <p>{t::MERGED.get(lang)}</p>
                 <table class="counts">
                     <tbody>
                         {m.merged.into_iter().map(|(label, n, key)| view! {

@@ -51,33 +51,28 @@ fn phone() -> MemoryStore {
     let other = select(&demo, &ExportScope::Commune("99002".into()), None);
     let plan = plan_merge_at(&two, &other, known_set(&two), NOW);
     apply(&mut two, &plan);
-    // Only what a phone can hold: values of sets it has (the demo's village set is not
-    // among the records here).
+    MemoryStore::new(only_held_sets(two), NOW)
+}
+
+/// Only what a phone can hold: values of sets it has (the demo's village set is not among
+/// the records here).
+fn only_held_sets(mut d: Dataset) -> Dataset {
     let held: Vec<bool> = {
-        let known = known_set(&two);
-        two.assessments
+        let known = known_set(&d);
+        d.assessments
             .iter()
             .map(|a| known(&a.key.set).is_some())
             .collect()
     };
     let mut keep = held.into_iter();
-    two.assessments.retain(|_| keep.next().unwrap_or(false));
-    MemoryStore::new(two, NOW)
+    d.assessments.retain(|_| keep.next().unwrap_or(false));
+    d
 }
 
 /// A phone holding the whole demo province (values of the sets it has).
 fn province_phone() -> MemoryStore {
-    let mut all = common::demo_dataset(7, &stamp("origin", NOW - 86_400_000));
-    let held: Vec<bool> = {
-        let known = known_set(&all);
-        all.assessments
-            .iter()
-            .map(|a| known(&a.key.set).is_some())
-            .collect()
-    };
-    let mut keep = held.into_iter();
-    all.assessments.retain(|_| keep.next().unwrap_or(false));
-    MemoryStore::new(all, NOW)
+    let all = common::demo_dataset(7, &stamp("origin", NOW - 86_400_000));
+    MemoryStore::new(only_held_sets(all), NOW)
 }
 
 /// An edit of one value of the `n`th assessment, as the store writes it (value, history

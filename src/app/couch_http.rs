@@ -172,6 +172,20 @@ pub fn read_bulk_get(v: &Value) -> Result<Vec<Value>, SyncError> {
         .collect())
 }
 
+/// Sends one request and reads its answer; no answer at all is `Offline`.
+async fn ask(
+    transport: &impl Transport,
+    method: &str,
+    url: &str,
+    body: Option<Value>,
+) -> Result<Value, SyncError> {
+    let (status, text) = transport
+        .send(method, url, body.map(|b| b.to_string()))
+        .await
+        .map_err(|_| SyncError::Offline)?;
+    read_answer(status, &text)
+}
+
 impl<T: Transport> HttpCouch<T> {
     async fn call(
         &self,
@@ -179,13 +193,13 @@ impl<T: Transport> HttpCouch<T> {
         path: &str,
         body: Option<Value>,
     ) -> Result<Value, SyncError> {
-        let url = format!("{}/{path}", self.db);
-        let (status, text) = self
-            .transport
-            .send(method, &url, body.map(|b| b.to_string()))
-            .await
-            .map_err(|_| SyncError::Offline)?;
-        read_answer(status, &text)
+        ask(
+            &self.transport,
+            method,
+            &format!("{}/{path}", self.db),
+            body,
+        )
+        .await
     }
 }
 
@@ -245,11 +259,7 @@ impl<T: Transport> CouchServer for HttpCouch<T> {
 
 /// Who is signed in at the database's server (`GET _session`), if anyone.
 pub async fn session(transport: &impl Transport, db: &str) -> Result<Option<String>, SyncError> {
-    let (status, text) = transport
-        .send("GET", &session_url(db), None)
-        .await
-        .map_err(|_| SyncError::Offline)?;
-    let v = read_answer(status, &text)?;
+    let v = ask(transport, "GET", &session_url(db), None).await?;
     Ok(v.pointer("/userCtx/name")
         .and_then(Value::as_str)
         .map(str::to_string))
@@ -263,19 +273,15 @@ pub async fn sign_in(
     name: &str,
     password: &str,
 ) -> Result<(), SyncError> {
-    let body = json!({ "name": name, "password": password }).to_string();
-    let (status, text) = transport
-        .send("POST", &session_url(db), Some(body))
+    let body = json!({ "name": name, "password": password });
+    ask(transport, "POST", &session_url(db), Some(body))
         .await
-        .map_err(|_| SyncError::Offline)?;
-    read_answer(status, &text).map(|_| ())
+        .map(|_| ())
 }
 
 /// Signs out (`DELETE _session`).
 pub async fn sign_out(transport: &impl Transport, db: &str) -> Result<(), SyncError> {
-    let (status, text) = transport
-        .send("DELETE", &session_url(db), None)
+    ask(transport, "DELETE", &session_url(db), None)
         .await
-        .map_err(|_| SyncError::Offline)?;
-    read_answer(status, &text).map(|_| ())
+        .map(|_| ())
 }

@@ -178,15 +178,14 @@ impl SyncStore for MemoryStore {
     async fn save_sync(&self, db: &str, step: SyncStep) -> Result<(), StoreError> {
         let mut all = self.sync.borrow_mut();
         let state = all.entry(db.to_string()).or_default();
-        let mark = SyncMark {
+        let before = SyncMark {
             since: std::mem::take(&mut state.since),
             closings: std::mem::take(&mut state.closings),
             last: state.last.take(),
         };
-        let (known, mark) = step.apply(mark);
-        let known_before = std::mem::take(&mut state.known);
-        *state = SyncState::from_parts(known_before, mark);
+        let (known, after) = step.apply(before);
         state.known.extend(known);
+        (state.since, state.closings, state.last) = (after.since, after.closings, after.last);
         Ok(())
     }
 }

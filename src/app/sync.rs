@@ -36,7 +36,7 @@ pub fn checkpoint_id(device: &str, db: &str) -> String {
     )
 }
 
-/// Pushes what changed here, then pulls and merges what changed on the server. Stops at
+/// Pulls and merges what changed on the server, then pushes what changed here. Stops at
 /// the first failure, with what was done until then recorded (and reported).
 pub async fn sync(
     store: &impl SyncStore,
@@ -47,20 +47,27 @@ pub async fn sync(
     mut progress: impl FnMut(SyncProgress),
 ) -> SyncReport {
     let mut report = SyncReport::default();
-    let outcome = run(
-        store,
-        server,
-        db,
-        author,
-        now_ms,
-        &mut progress,
-        &mut report,
-    )
+    // Read once; the steps keep it as they record what they exchanged.
+    let mut state = None;
+    let outcome = async {
+        let state = state.insert(store.sync_state(db).await?);
+        run(
+            store,
+            server,
+            db,
+            author,
+            now_ms,
+            state,
+            &mut progress,
+            &mut report,
+        )
+        .await
+    }
     .await;
     report.at_ms = now_ms;
     report.stopped = outcome.err();
     // What is still waiting: counted against what the device now knows.
-    if let (Ok(state), Ok(data)) = (store.sync_state(db).await, store.dataset().await) {
+    if let (Some(state), Ok(data)) = (&state, store.dataset().await) {
         report.waiting = outgoing(&docs_of(&data), &state.known).len();
     }
     let _ = store
@@ -75,16 +82,17 @@ pub async fn sync(
     report
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn run(
     store: &impl SyncStore,
     server: &impl CouchServer,
     db: &str,
     author: &Author,
     now_ms: f64,
+    state: &mut SyncState,
     progress: &mut impl FnMut(SyncProgress),
     report: &mut SyncReport,
 ) -> Result<(), SyncError> {
-    let mut state = store.sync_state(db).await?;
     let checkpoint = checkpoint_id(&author.device, db);
     // The server's copy of the checkpoint must agree with ours: a database created anew
     // (or restored from a backup) has other sequences and may lack revisions the device
@@ -99,7 +107,7 @@ async fn run(
             == Some(state.since.as_str());
     if !agreed {
         state.since = "0".into();
-        recheck(store, server, db, &mut state).await?;
+        recheck(store, server, db, state).await?;
     }
     let local_rev = theirs
         .as_ref()
@@ -117,12 +125,12 @@ async fn run(
         now_ms,
         &checkpoint,
         local_rev,
-        &mut state,
+        state,
         progress,
         report,
     )
     .await?;
-    push(store, server, db, &mut state, progress, report).await
+    push(store, server, db, state, progress, report).await
 }
 
 /// Forgets the content of every revision the server does not have, so that the push sends
@@ -210,10 +218,8 @@ async fn push(
             .collect();
         report.sent += sent - refused.len().min(sent);
         report.refused.extend(refused);
-        for (id, k) in &known {
-            state.known.insert(id.clone(), k.clone());
-        }
-        save_known(store, db, known).await?;
+        save_known(store, db, known.clone()).await?;
+        state.known.extend(known);
         progress(SyncProgress::Sending {
             done: ((i + 1) * BATCH).min(total),
             total,
@@ -276,9 +282,17 @@ async fn pull(
             // Every leaf is the one the device holds: nothing to merge.
             unrecorded += 1;
             if unrecorded >= SKIPPED_PAGES_PER_CHECKPOINT {
-                local_rev =
-                    record_checkpoint(store, server, db, checkpoint, local_rev, &since, state)
-                        .await?;
+                local_rev = record_checkpoint(
+                    store,
+                    server,
+                    db,
+                    checkpoint,
+                    local_rev,
+                    &since,
+                    Vec::new(),
+                    state,
+                )
+                .await?;
                 unrecorded = 0;
             }
             progress(SyncProgress::Receiving { done });
@@ -332,16 +346,27 @@ async fn pull(
                 known.push((id.clone(), k));
             }
         }
-        save_known(store, db, known).await?;
-        local_rev =
-            record_checkpoint(store, server, db, checkpoint, local_rev, &since, state).await?;
+        local_rev = record_checkpoint(
+            store, server, db, checkpoint, local_rev, &since, known, state,
+        )
+        .await?;
         unrecorded = 0;
         progress(SyncProgress::Receiving { done });
     }
     // Also when the server has no checkpoint yet (an empty database): the next sync must
     // find the two agreeing, or it would check every revision again.
     if unrecorded > 0 || local_rev.is_none() {
-        record_checkpoint(store, server, db, checkpoint, local_rev, &since, state).await?;
+        record_checkpoint(
+            store,
+            server,
+            db,
+            checkpoint,
+            local_rev,
+            &since,
+            Vec::new(),
+            state,
+        )
+        .await?;
     }
     Ok(())
 }
@@ -350,8 +375,10 @@ async fn pull(
 /// reading back its own first push of a province reads dozens of them).
 const SKIPPED_PAGES_PER_CHECKPOINT: usize = 20;
 
-/// Records that the changes up to `since` are merged: on the device (with the closings
-/// queued), then in the server's `_local` checkpoint. Its new `_rev`.
+/// Records that the changes up to `since` are merged: on the device (with what it now
+/// knows of the documents merged and the closings queued, in one step), then in the
+/// server's `_local` checkpoint. Its new `_rev`.
+#[allow(clippy::too_many_arguments)]
 async fn record_checkpoint(
     store: &impl SyncStore,
     server: &impl CouchServer,
@@ -359,6 +386,7 @@ async fn record_checkpoint(
     checkpoint: &str,
     local_rev: Option<String>,
     since: &str,
+    known: Vec<(String, Known)>,
     state: &mut SyncState,
 ) -> Result<Option<String>, SyncError> {
     state.since = since.to_string();
@@ -366,9 +394,10 @@ async fn record_checkpoint(
         .save_sync(
             db,
             SyncStep {
+                known,
                 since: Some(since.to_string()),
                 closings: Some(state.closings.clone()),
-                ..SyncStep::default()
+                last: None,
             },
         )
         .await?;

@@ -25,34 +25,33 @@ pub fn SyncPage() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
 
-    // Asked when the page opens and after each sync (a session may have ended); not
-    // while the phone is offline (the server cannot say, and the form would mislead).
-    let check_session = move || {
-        let Some(db) = runner.server.get_untracked() else {
-            return;
-        };
-        if !online() {
-            return;
-        }
-        spawn_local(async move {
-            match who(&db).await {
-                Ok(u) => {
-                    user.set(Some(u));
-                    session_error.set(None);
-                }
-                Err(e) => session_error.set(Some(words::error_text(&e, lang.get_untracked()))),
+    // Who is signed in, asked when the page opens, after each sync (a session may have
+    // ended) and after signing in; not while the phone is offline (the server cannot say,
+    // and the form would mislead). A failed answer keeps what was shown and says why.
+    let signed_in = RwSignal::new(0u32);
+    let checked = LocalResource::new(move || {
+        runner.runs.track();
+        signed_in.track();
+        let db = runner.server.get();
+        async move {
+            match db {
+                Some(db) if online() => Some(who(&db).await),
+                _ => None,
             }
-        });
-    };
+        }
+    });
+    Effect::new(move |_| match checked.get() {
+        Some(Some(Ok(u))) => {
+            user.set(Some(u));
+            session_error.set(None);
+        }
+        Some(Some(Err(e))) => session_error.set(Some(words::error_text(&e, lang.get_untracked()))),
+        _ => {}
+    });
     Effect::new(move |_| {
         if let Some(db) = runner.server.get() {
             typed.set(db);
         }
-    });
-    Effect::new(move |_| {
-        runner.runs.track();
-        runner.server.track();
-        check_session();
     });
 
     let save_address = move |ev: leptos::ev::SubmitEvent| {
@@ -97,7 +96,7 @@ pub fn SyncPage() -> impl IntoView {
             match result {
                 Ok(()) => {
                     session_error.set(None);
-                    check_session();
+                    signed_in.update(|n| *n += 1);
                     runner.run();
                 }
                 Err(e) => session_error.set(Some(words::sign_in_error(&e, lang.get_untracked()))),

@@ -13,6 +13,7 @@
 //! - [`sets`]: criteria set versions (copy, edit, settle, adopt, give to villages).
 //! - [`units`]: the unit tree's additions and renames.
 //! - [`sync`]: pull from and push to a CouchDB database (issue 17), merged as imports are.
+//! - [`reads`]: when a read of the workspace may be shown (not over an edit being saved).
 //!
 //! A DHIS2 export would be a module here too.
 
@@ -23,6 +24,7 @@ pub mod memory;
 pub mod memory_couch;
 pub mod plans;
 pub mod ports;
+pub mod reads;
 pub mod reports;
 pub mod results;
 pub mod sets;

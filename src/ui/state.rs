@@ -137,6 +137,8 @@ pub struct Session {
     pub undo_offer: RwSignal<Option<UndoOffer>>,
     /// Store work fetched on first use.
     pub deferred: Deferred,
+    /// Edits being saved, so that a workspace read without them is not shown.
+    edits: StoredValue<crate::app::reads::EditGate>,
 }
 
 /// What the save bar offers to undo.
@@ -175,6 +177,15 @@ impl Session {
     pub fn changed(&self) {
         self.workspace_version.update(|v| *v += 1);
         self.data_version.update(|v| *v += 1);
+    }
+
+    /// An edit ended: a workspace read dropped while it was saved is read again, unless a
+    /// later read was asked for meanwhile.
+    fn edit_finished(&self) {
+        let dropped = self.edits.try_update_value(|g| g.edit_finished()).flatten();
+        if dropped.is_some_and(|v| v == self.workspace_version.get_untracked()) {
+            self.workspace_version.update(|v| *v += 1);
+        }
     }
 
     /// An assessment was saved: it is patched into the loaded workspace (a national
@@ -231,6 +242,7 @@ pub fn provide_session(db: Db, deferred: Deferred) -> Session {
         backup_due_days: RwSignal::new(None),
         clock_warning: RwSignal::new(None),
         undo_offer: RwSignal::new(None),
+        edits: StoredValue::new(Default::default()),
     };
     provide_context(session);
     Effect::new(move |_| {
@@ -345,8 +357,12 @@ impl Session {
         }
         self.status.set(EditStatus::Saving);
         let author = self.author();
+        self.edits.update_value(|g| g.edit_started());
         spawn_local(async move {
-            match edit(store, author).await {
+            let result = edit(store, author).await;
+            // Before the pages reload, so a read asked for by `on_done` is not held back.
+            self.edit_finished();
+            match result {
                 Ok(v) => {
                     // Read by the benchmarks (scripts/bench-edit.mjs): the commit is done.
                     crate::shell::mark("ntm-edit-committed");
@@ -377,8 +393,11 @@ impl Session {
             return;
         };
         let author = self.author();
+        self.edits.update_value(|g| g.edit_started());
         spawn_local(async move {
-            match (self.deferred.undo_last)(store, author).await {
+            let undone = (self.deferred.undo_last)(store, author).await;
+            self.edit_finished();
+            match undone {
                 Ok(true) => {
                     self.status.set(EditStatus::Undone);
                     self.changed();
@@ -398,12 +417,14 @@ pub type WorkspaceSignal = RwSignal<Option<std::sync::Arc<crate::domain::workspa
 /// fails is kept as `workspace_error` (shown by the app), never turned into empty data.
 /// Call once, in `App`.
 pub fn provide_workspace() {
+    use crate::app::reads::ReadVerdict;
     use crate::domain::criteria::CriteriaSet;
     use crate::domain::units::Unit;
     use crate::domain::workspace::Workspace;
     let session = use_session();
     let loaded = LocalResource::new(move || {
         let version = session.workspace_version.get();
+        let epoch = session.edits.with_value(|g| g.epoch());
         let store = session.db.ready();
         async move {
             let store = store?;
@@ -431,6 +452,7 @@ pub fn provide_workspace() {
             drop(read);
             Some((
                 version,
+                epoch,
                 data.map(|(units, adopted, assessments, sets, results)| {
                     let _build = crate::shell::Timing::start("ntm-workspace-build");
                     let (recognitions, quantities, resources) = results;
@@ -444,12 +466,22 @@ pub fn provide_workspace() {
         }
     });
     Effect::new(move |_| {
-        let Some(Some((version, result))) = loaded.get() else {
+        let Some(Some((version, epoch, result))) = loaded.get() else {
             return;
         };
-        // A load overtaken by a later change is dropped: the later one is current.
-        if version != session.workspace_version.get_untracked() {
-            return;
+        // A read overtaken by a later one is dropped; so is a read an edit was saved
+        // during (it would undo the tap on screen), read again once the edits are done.
+        let current = session.workspace_version.get_untracked();
+        match session
+            .edits
+            .try_update_value(|g| g.verdict(version, epoch, current))
+        {
+            Some(ReadVerdict::Show) => {}
+            Some(ReadVerdict::ReadAgain) => {
+                session.workspace_version.update(|v| *v += 1);
+                return;
+            }
+            _ => return,
         }
         match result {
             Ok(w) => {

@@ -113,3 +113,133 @@ fn a_report_names_refused_records_by_commune_and_counts_in_vietnamese() {
         "Đang nhận: 1.500 bản ghi"
     );
 }
+
+#[test]
+fn account_roles_are_the_home_commune_and_its_live_villages_or_the_province() {
+    use ntm::domain::units::{Unit, UnitRef};
+    use ntm::present::sync::account_roles;
+    let ws = common::demo_workspace();
+    let village = ws
+        .units
+        .iter()
+        .find_map(|u| match &u.data {
+            Unit::Village(v) if !u.archived && v.merged_into.is_none() => Some(v.clone()),
+            _ => None,
+        })
+        .expect("a village in the demo");
+    let code = village.commune_code.clone();
+    // The oracle: the demo's live, unmerged villages of that commune, read directly.
+    let mut expected: Vec<String> = ws
+        .units
+        .iter()
+        .filter(|u| !u.archived)
+        .filter_map(|u| match &u.data {
+            Unit::Village(v) if v.commune_code == code && v.merged_into.is_none() => {
+                Some(format!("village:{code}/{}", v.id))
+            }
+            _ => None,
+        })
+        .collect();
+    expected.sort();
+    for home in [
+        UnitRef::Commune(code.clone()),
+        UnitRef::Village(village.id.clone()),
+    ] {
+        let lines = account_roles(&ws, Some(&home), Lang::Vi);
+        assert_eq!(lines[0].role, format!("commune:{code}"));
+        assert!(lines[0].who.starts_with("Cán bộ xã · "), "{}", lines[0].who);
+        let mut villages: Vec<String> = lines[1..].iter().map(|l| l.role.clone()).collect();
+        villages.sort();
+        assert_eq!(villages, expected);
+        let own = lines
+            .iter()
+            .find(|l| l.role.ends_with(&format!("/{}", village.id)))
+            .unwrap();
+        assert_eq!(own.who, format!("Trưởng thôn · {}", village.name));
+    }
+    let province = ws.provinces()[0]
+        .id
+        .trim_start_matches("province:")
+        .to_string();
+    let lines = account_roles(&ws, Some(&UnitRef::Province(province.clone())), Lang::En);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0].role, format!("province-official:{province}"));
+    assert!(lines[0].who.starts_with("Province official · "));
+    assert!(account_roles(&ws, None, Lang::Vi).is_empty());
+}
+
+/// A sync logs each page it merged as an import; the log shows one line per sync.
+#[test]
+fn the_import_log_shows_one_line_per_sync_with_its_pages_added_up() {
+    use ntm::exchange::{ImportRecord, Sender};
+    use ntm::present::exchange::log_rows;
+    let entry = |at_ms: f64, file: &str, device: &str, hash: &str, new: usize| ImportRecord {
+        at_ms,
+        file_name: file.into(),
+        sender: Sender {
+            device: device.into(),
+            name: if device == "couchdb" {
+                file.into()
+            } else {
+                "Nguyễn Thị Hoa".into()
+            },
+            role: None,
+            unit: None,
+        },
+        created_at: String::new(),
+        hash: hash.into(),
+        counts: Counts {
+            new,
+            updated: 1,
+            ..Counts::default()
+        },
+    };
+    let t1 = 1_796_000_400_000.0;
+    let t2 = t1 + 60_000.0;
+    let log = vec![
+        entry(t2, "/db/ntm-38", "couchdb", "", 5),
+        entry(t2, "/db/ntm-38", "couchdb", "", 7),
+        entry(
+            t1 + 1.0,
+            "ntm-15772.json",
+            "d1",
+            "sha256:abcdef0123456789",
+            2,
+        ),
+        entry(t1, "/db/ntm-38", "couchdb", "", 1),
+        entry(t1, "/db/ntm-38", "couchdb", "", 1),
+        entry(t1, "/db/ntm-99", "couchdb", "", 3),
+    ];
+    let rows = log_rows(&log, VI);
+    let lines: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r.file.as_str(), r.sender.as_str(), r.counts.as_str()))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            (
+                "Đồng bộ với máy chủ",
+                "/db/ntm-38",
+                "Mới 12 · Cập nhật 2 · Xung đột 0"
+            ),
+            (
+                "ntm-15772.json",
+                "Nguyễn Thị Hoa",
+                "Mới 2 · Cập nhật 1 · Xung đột 0"
+            ),
+            (
+                "Đồng bộ với máy chủ",
+                "/db/ntm-38",
+                "Mới 2 · Cập nhật 2 · Xung đột 0"
+            ),
+            (
+                "Đồng bộ với máy chủ",
+                "/db/ntm-99",
+                "Mới 3 · Cập nhật 1 · Xung đột 0"
+            ),
+        ]
+    );
+    assert_eq!(rows[1].hash, "sha256:abcdef01");
+    assert_eq!(rows[0].hash, "");
+}

@@ -2,7 +2,8 @@
 // `_design/ntm` by scripts/couch-setup.mjs. CouchDB runs it on every write, so a phone
 // cannot write outside its user's scope whatever it sends. Roles (docs/sync.md):
 // `province:NN` reads the province (the database's members), `province-official:NN`
-// writes all of it, `commune:NNNNN` writes that commune's documents.
+// writes all of it, `commune:NNNNN` writes that commune's documents, and
+// `village:NNNNN/<id>` (a village head) that village's record, assessments and values.
 function (newDoc, oldDoc, userCtx, secObj) {
   var roles = userCtx.roles || [];
   if (roles.indexOf("_admin") >= 0) return;
@@ -42,10 +43,20 @@ function (newDoc, oldDoc, userCtx, secObj) {
   // A criteria set version is named by its content and counts only where it is adopted:
   // a commune may publish its village set.
   if (body.kind === "set") return;
+  // A village's documents are named by its key: its record `unit#village:<id>`, its
+  // assessments and their values `village:<id>|<set>|<period>…`. The role names the
+  // commune too, so a village head cannot move his village to another commune.
+  var village = /^(?:unit#)?village:([^|#\/]+)(?:[|#]|$)/.exec(doc._id || "");
+  if (village && scope.commune && roles.indexOf("village:" + scope.commune + "/" + village[1]) >= 0) return;
+  var head = false;
+  for (var h = 0; h < roles.length; h++) {
+    if (roles[h].indexOf("village:") === 0) head = true;
+  }
   if (!scope.commune) {
     throw({ forbidden: "Chỉ cán bộ tỉnh được ghi dữ liệu cấp tỉnh." });
   }
   if (roles.indexOf("commune:" + scope.commune) < 0) {
+    if (head) throw({ forbidden: "Trưởng thôn chỉ được ghi dữ liệu của thôn mình." });
     throw({ forbidden: "Chỉ được ghi dữ liệu của xã mình (xã " + scope.commune + ")." });
   }
 }

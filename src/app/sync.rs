@@ -329,7 +329,7 @@ async fn pull(
         }
         for layer in datasets_of(docs) {
             let counts = merge(store, &layer, db, now_ms, author).await?;
-            add_counts(&mut report.merged, counts);
+            report.merged += counts;
         }
         let data = store.dataset().await?;
         let ours: BTreeMap<String, String> = docs_of(&data)
@@ -408,6 +408,9 @@ async fn record_checkpoint(
     Ok(Some(server.put_local(checkpoint, body).await?))
 }
 
+/// The sender's device in the import log entry of a page a sync merged.
+pub const SYNC_SENDER: &str = "couchdb";
+
 /// Merges one layer of received documents as an imported file is merged; a local edit
 /// made meanwhile makes the store refuse the plan, which is then made again.
 async fn merge(
@@ -423,7 +426,7 @@ async fn merge(
             at_ms: now_ms,
             file_name: db.to_string(),
             sender: Sender {
-                device: "couchdb".into(),
+                device: SYNC_SENDER.into(),
                 name: db.to_string(),
                 role: None,
                 unit: None,
@@ -457,13 +460,4 @@ async fn save_known(
         ..SyncStep::default()
     };
     store.save_sync(db, step).await
-}
-
-fn add_counts(total: &mut Counts, c: Counts) {
-    total.new += c.new;
-    total.updated += c.updated;
-    total.unchanged += c.unchanged;
-    total.older += c.older;
-    total.conflicts += c.conflicts;
-    total.rejected += c.rejected;
 }

@@ -99,6 +99,7 @@ pub mod t {
     pub const USE_OTHER: Text = Text::new("Dùng giá trị này", "Use this value");
     pub const KEEP: Text = Text::new("Giữ giá trị đang dùng", "Keep the value in use");
     pub const LOG: Text = Text::new("Nhật ký nhập tệp", "Import log");
+    pub const LOG_SYNC: Text = Text::new("Đồng bộ với máy chủ", "Sync with a server");
     pub const LOG_EMPTY: Text = Text::new("Chưa nhập tệp nào.", "No file imported yet.");
     pub const REJECT_SET: Text = Text::new(
         "bộ tiêu chí không có trên máy này",
@@ -466,20 +467,56 @@ pub struct LogRow {
     pub hash: String,
 }
 
-pub fn log_row(e: &ImportRecord, locale: Locale) -> LogRow {
+/// The import log's lines, newest first as stored. A sync merges what it receives page by
+/// page, each page logged as an import; the pages of one sync (same database, same start)
+/// are one line, their counts added up.
+pub fn log_rows(entries: &[ImportRecord], locale: Locale) -> Vec<LogRow> {
+    let mut rows: Vec<LogRow> = Vec::new();
+    let mut last: Option<(&ImportRecord, crate::domain::merge::Counts)> = None;
+    let same_sync = |a: &ImportRecord, b: &ImportRecord| {
+        is_sync(a) && is_sync(b) && a.file_name == b.file_name && a.at_ms == b.at_ms
+    };
+    for e in entries {
+        match &mut last {
+            Some((first, counts)) if same_sync(first, e) => *counts += e.counts,
+            _ => {
+                if let Some((first, counts)) = last.take() {
+                    rows.push(log_row(first, &counts, locale));
+                }
+                last = Some((e, e.counts));
+            }
+        }
+    }
+    if let Some((first, counts)) = last {
+        rows.push(log_row(first, &counts, locale));
+    }
+    rows
+}
+
+/// A page a sync merged (`app::sync` logs it with this sender).
+fn is_sync(e: &ImportRecord) -> bool {
+    e.sender.device == crate::app::sync::SYNC_SENDER && e.hash.is_empty()
+}
+
+fn log_row(e: &ImportRecord, counts: &crate::domain::merge::Counts, locale: Locale) -> LogRow {
     let l = locale.lang;
+    let (file, sender) = if is_sync(e) {
+        (t::LOG_SYNC.get(l).to_string(), e.file_name.clone())
+    } else {
+        (e.file_name.clone(), e.sender.name.clone())
+    };
     LogRow {
         when: locale.date_time(e.at_ms as u64),
-        file: e.file_name.clone(),
-        sender: e.sender.name.clone(),
+        file,
+        sender,
         counts: format!(
             "{} {} · {} {} · {} {}",
             t::NEW.get(l),
-            e.counts.new,
+            counts.new,
             t::UPDATED.get(l),
-            e.counts.updated,
+            counts.updated,
             t::CONFLICTS.get(l),
-            e.counts.conflicts
+            counts.conflicts
         ),
         hash: e.hash.chars().take(15).collect(),
     }

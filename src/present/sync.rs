@@ -95,6 +95,17 @@ pub mod t {
         "Đồng bộ dừng giữa chừng; phần đã xong được giữ, lần sau sẽ tiếp tục:",
         "The sync stopped part way; what was done is kept, the next sync continues:",
     );
+    pub const ROLES: Text = Text::new(
+        "Vai trò cho tài khoản trên máy chủ",
+        "Roles for accounts on the server",
+    );
+    pub const ROLES_HINT: Text = Text::new(
+        "Gửi cho người quản trị máy chủ khi xin tài khoản: mỗi tài khoản chỉ được ghi dữ liệu của đơn vị ghi bên cạnh vai trò.",
+        "Give these to the server's administrator when asking for accounts: each account may write only the data of the unit beside its role.",
+    );
+    pub const ROLE_PROVINCE: Text = Text::new("Cán bộ tỉnh", "Province official");
+    pub const ROLE_COMMUNE: Text = Text::new("Cán bộ xã", "Commune official");
+    pub const ROLE_VILLAGE: Text = Text::new("Trưởng thôn", "Village head");
 }
 
 /// Why a sync (or a sign-in) stopped, in words.
@@ -202,4 +213,60 @@ pub fn progress(p: &SyncProgress, lang: Lang) -> String {
             t::RECORDS.get(lang)
         ),
     }
+}
+
+/// One account role to give the server's administrator: who it is for and the role.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleLine {
+    pub who: String,
+    pub role: String,
+}
+
+/// The roles of the server's write rules (docs/couchdb/validate_doc_update.js) for the
+/// units this device looks after: a province official's own; a commune official's and
+/// each live village head's of the home commune (a village is named by its id, which no
+/// one could type: the admin copies it from here).
+pub fn account_roles(ws: &Workspace, home: Option<&UnitRef>, lang: Lang) -> Vec<RoleLine> {
+    let line = |who: Text, name: &str, role: String| RoleLine {
+        who: format!("{} · {name}", who.get(lang)),
+        role,
+    };
+    let commune = match home {
+        Some(UnitRef::Province(p)) => {
+            let name = ws
+                .unit_name(&UnitRef::Province(p.clone()).key())
+                .unwrap_or(p);
+            return vec![line(
+                t::ROLE_PROVINCE,
+                name,
+                format!("province-official:{p}"),
+            )];
+        }
+        Some(UnitRef::Commune(c)) => c.clone(),
+        Some(r @ UnitRef::Village(_)) => match ws.unit(r).map(|u| &u.data) {
+            Some(crate::domain::units::Unit::Village(v)) => v.commune_code.clone(),
+            _ => return Vec::new(),
+        },
+        _ => return Vec::new(),
+    };
+    let commune_ref = UnitRef::Commune(commune.clone());
+    let name = ws.unit_name(&commune_ref.key()).unwrap_or(&commune);
+    let mut lines = vec![line(t::ROLE_COMMUNE, name, format!("commune:{commune}"))];
+    let mut villages: Vec<_> = ws
+        .children(&commune_ref, false)
+        .into_iter()
+        .filter_map(|u| match &u.data {
+            crate::domain::units::Unit::Village(v) if v.merged_into.is_none() => Some(v),
+            _ => None,
+        })
+        .collect();
+    villages.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+    lines.extend(villages.into_iter().map(|v| {
+        line(
+            t::ROLE_VILLAGE,
+            &v.name,
+            format!("village:{commune}/{}", v.id),
+        )
+    }));
+    lines
 }

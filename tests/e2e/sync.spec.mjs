@@ -4,7 +4,7 @@
 // installs. Edits made offline go out when the phone comes back online; both phones end
 // with the same data, and a file exchanged afterwards changes nothing; a concurrent edit
 // is a conflict on both; the server refuses a commune user's writes to another commune
-// and the phone says which; a server stopped mid-sync loses and duplicates nothing.
+// and the phone says which; a village head's account writes his village only; a server stopped mid-sync loses and duplicates nothing.
 import { test, expect, appReady, serviceWorkerInControl, onboard, onboardProvince, newDevice, exportFile, previewFile, openCriterion, saved, screenshotPath } from "./fixtures.mjs";
 import { SYNC_PORT } from "./playwright.config.mjs";
 
@@ -253,6 +253,86 @@ test("the server refuses a commune user's writes to another commune, and the pho
   expect(wrong.problems).toEqual([]);
   await wrong.context.close();
   await tinh.context.close();
+});
+
+test("a village head's account writes his own village, and the server refuses him another", async ({ browser, playwright }) => {
+  test.setTimeout(180_000);
+  const hoa = await phone(browser, {
+    onboarding: (page) => onboard(page, { name: "Nguyễn Thị Hoa", villages: ["Nậm Củm", "Thôn Đông"] }),
+    db: "/db/ntm-38",
+    user: "xa-thieu-hoa",
+    password: "mat-khau-xa",
+  });
+  // Her phone lists the roles to ask the administrator for: a village is named by its id.
+  const roles = hoa.page.getByTestId("sync-roles");
+  await roles.locator("summary").click();
+  await expect(roles.locator("code").first()).toHaveText("commune:15772");
+  const roleOf = (village) => roles.locator("li", { hasText: village }).locator("code").innerText();
+  const own = await roleOf("Nậm Củm");
+  const other = await roleOf("Thôn Đông");
+  for (const r of [own, other]) expect(r).toMatch(/^village:15772\/[\w-]+$/);
+  await roles.screenshot({ path: screenshotPath("sync-roles") });
+  const villageId = (role) => role.split("/")[1];
+  // The administrator creates the village head's account with it.
+  const admin = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { Authorization: "Basic " + Buffer.from("admin:quan-tri").toString("base64") },
+  });
+  const created = await admin.put("/db/_users/org.couchdb.user:thon-nam-cum", {
+    data: { name: "thon-nam-cum", password: "mat-khau-thon", type: "user", roles: ["province:38", own] },
+  });
+  expect(created.ok(), await created.text()).toBe(true);
+  await admin.dispose();
+  // The village head starts from her file, picks his village, and signs in with it.
+  const { file } = await exportFile(hoa.page, "sync-village-head.json");
+  const head = await phone(browser, {
+    onboarding: async (p) => {
+      await p.getByLabel("Họ và tên").fill("Lò Văn Ánh");
+      await p.getByLabel("Trưởng thôn").check();
+      await p.getByRole("button", { name: "Tiếp tục" }).click();
+      await p.getByTestId("receive-file-input").setInputFiles(file);
+      await expect(p.getByTestId("received")).toContainText("Xã Thiệu Hóa");
+      await p.getByRole("button", { name: "Tiếp tục" }).click();
+      await p.getByTestId("file-villages").getByLabel("Nậm Củm").check();
+      await p.getByRole("button", { name: "Hoàn tất" }).click();
+      await expect(p.getByTestId("home-unit")).toHaveText("Nậm Củm");
+    },
+    db: "/db/ntm-38",
+    user: "thon-nam-cum",
+    password: "mat-khau-thon",
+  });
+  // What he received from her file is on the server already: nothing refused.
+  await expect(head.page.getByTestId("sync-complete")).toBeVisible();
+  await expect(head.page.getByTestId("sync-refused")).toHaveCount(0);
+  await expect(head.page.getByTestId("sync-waiting")).toHaveText("0 bản ghi");
+  // He renames his village (his to write) and the other one (not his).
+  const rename = async (id, name) => {
+    await head.page.getByRole("link", { name: "Đơn vị", exact: true }).click();
+    const node = head.page.locator(`li[data-unit="village:${id}"]`);
+    await node.getByRole("button", { name: "Đổi tên" }).click();
+    await node.getByLabel("Tên mới").fill(name);
+    await node.getByRole("button", { name: "Lưu", exact: true }).click();
+    await saved(head.page);
+  };
+  await rename(villageId(own), "Bản Nậm Củm");
+  await rename(villageId(other), "Thôn Đông Mới");
+  await openSync(head.page);
+  const report = await syncNow(head.page);
+  expect(report.sent).toBe("1 bản ghi");
+  expect(report.waiting).toBe("1 bản ghi");
+  const refused = head.page.getByTestId("sync-refused");
+  await expect(refused).toContainText("Trưởng thôn chỉ được ghi dữ liệu của thôn mình.");
+  await expect(refused).toContainText(`unit#village:${villageId(other)}`);
+  await expect(refused.locator("li")).toHaveCount(1);
+  // Her phone receives his village's new name, and not the other rename.
+  await openSync(hoa.page);
+  await syncNow(hoa.page);
+  await hoa.page.getByRole("link", { name: "Đơn vị", exact: true }).click();
+  await expect(hoa.page.locator(`li[data-unit="village:${villageId(own)}"] .node-name`).first()).toHaveText("Bản Nậm Củm");
+  await expect(hoa.page.locator(`li[data-unit="village:${villageId(other)}"] .node-name`).first()).toHaveText("Thôn Đông");
+  for (const d of [hoa, head]) expect(d.problems).toEqual([]);
+  await hoa.context.close();
+  await head.context.close();
 });
 
 test("a server stopped mid-sync: the next sync resumes, nothing lost or sent twice", async ({ browser, request }) => {

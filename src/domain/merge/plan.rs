@@ -95,6 +95,17 @@ pub struct Counts {
     pub rejected: usize,
 }
 
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, c: Counts) {
+        self.new += c.new;
+        self.updated += c.updated;
+        self.unchanged += c.unchanged;
+        self.older += c.older;
+        self.conflicts += c.conflicts;
+        self.rejected += c.rejected;
+    }
+}
+
 impl Counts {
     pub(super) fn add(&mut self, kind: LineKind) {
         match kind {

@@ -388,13 +388,12 @@ fn ImportLog(log: RwSignal<Option<Vec<ImportRecord>>>) -> impl IntoView {
                 let locale = locale();
                 view! {
                     <ul class="log" data-testid="import-log">
-                        {entries.iter().map(|e| {
-                            let r = words::log_row(e, locale);
+                        {words::log_rows(&entries, locale).into_iter().map(|r| {
                             view! {
                                 <li>
                                     <span>{r.when}</span> " · " <span>{r.file}</span> " · "
                                     <span>{r.sender}</span> " · " <span>{r.counts}</span>
-                                    " · " <code>{r.hash}</code>
+                                    {(!r.hash.is_empty()).then(|| view! { " · " <code>{r.hash}</code> })}
                                 </li>
                             }
                         }).collect_view()}

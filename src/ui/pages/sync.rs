@@ -1,7 +1,7 @@
 //! "Đồng bộ" (issue 17): the database address, signing in (the password goes to the
 //! server only), "Đồng bộ ngay", and the last sync's report — sent, received, waiting,
 //! what the server refused and for which commune, why it stopped — in words from
-//! `present::sync`. The sync itself is `ui::sync::SyncRunner` → the app's worker.
+//! `present::sync`; the roles to ask the server's administrator for. The sync itself is `ui::sync::SyncRunner` → the app's worker.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -167,6 +167,35 @@ pub fn SyncPage() -> impl IntoView {
                 <LastReport/>
             </section>
         </Show>
+        <AccountRoles/>
+    }
+}
+
+/// The roles to ask the server's administrator for (one account per official and village
+/// head), folded away: read once, when accounts are set up.
+#[component]
+fn AccountRoles() -> impl IntoView {
+    let session = use_session();
+    let ws = use_workspace();
+    let lang = use_lang();
+    move || {
+        let home = session.profile.get().and_then(|p| p.home);
+        let lines = ws.with(|w| {
+            w.as_ref()
+                .map(|w| words::account_roles(w, home.as_ref(), lang.get()))
+                .unwrap_or_default()
+        });
+        (!lines.is_empty()).then(|| view! {
+            <details class="card" data-testid="sync-roles">
+                <summary>{tr(t::ROLES)}</summary>
+                <p class="hint">{tr(t::ROLES_HINT)}</p>
+                <ul class="plain-list">
+                    {lines.into_iter().map(|l| view! {
+                        <li>{l.who} ": " <code class="mono" data-role=l.role.clone()>{l.role.clone()}</code></li>
+                    }).collect_view()}
+                </ul>
+            </details>
+        })
     }
 }
 

@@ -334,3 +334,57 @@ fn a_phone_reading_back_its_own_push_fetches_nothing_and_checkpoints_sparingly()
     run(&a, &server, "phone-a");
     assert_eq!(db.borrow().requests - before, 2);
 }
+
+/// A phone a year ahead: the other phone refuses its value (as it would from a file) and
+/// does not send its own value back over it, so the two do not push the same document to
+/// each other at every sync while the clock stays wrong.
+#[test]
+fn a_value_from_a_phone_clock_ahead_is_refused_once_not_pushed_back_at_every_sync() {
+    const YEAR: u64 = 365 * 86_400_000;
+    let db = Rc::new(RefCell::new(CouchModel::default()));
+    let (a, b) = (phone(), phone());
+    let (sa, sb) = (
+        MemoryCouch::new(db.clone(), None),
+        MemoryCouch::new(db.clone(), None),
+    );
+    let ahead = |store: &MemoryStore, server: &MemoryCouch| {
+        block_on(sync(
+            store,
+            server,
+            DB,
+            &author("phone-a"),
+            (NOW + YEAR) as f64,
+            |_| {},
+        ))
+    };
+    ahead(&a, &sa);
+    run(&b, &sb, "phone-b");
+    let code = first_code(&a, 0);
+    let before = b.data.borrow().assessments[0].values[&code].clone();
+    edit(&a, 0, &code, 99.0, "phone-a", NOW + YEAR);
+    assert_eq!(ahead(&a, &sa).sent, 1);
+    let pulled = run(&b, &sb, "phone-b");
+    assert_eq!(pulled.received, 1);
+    assert_eq!(
+        b.data.borrow().assessments[0].values[&code],
+        before,
+        "the value from the future is not taken"
+    );
+    assert_eq!(pulled.sent, 0, "nothing sent back over it");
+    // The phone says whose clock is ahead and how many values wait for it.
+    assert_eq!(pulled.future.len(), 1);
+    assert_eq!(pulled.future[0].device, "phone-a");
+    assert!(pulled.future[0].values >= 1);
+    for _ in 0..2 {
+        let (ra, rb) = (ahead(&a, &sa), run(&b, &sb, "phone-b"));
+        assert_eq!((ra.sent, ra.received, rb.sent, rb.received), (0, 0, 0, 0));
+    }
+    assert_eq!(
+        a.data.borrow().assessments[0].values[&code].value,
+        Entry::of(IndicatorValue::Number(99.0)),
+        "the phone ahead keeps its value"
+    );
+    // An edit made on the phone afterwards goes out as usual.
+    edit(&b, 0, &code, 7.0, "phone-b", NOW + 1_000);
+    assert_eq!(run(&b, &sb, "phone-b").sent, 1);
+}

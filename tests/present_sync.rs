@@ -85,6 +85,12 @@ fn a_report_names_refused_records_by_commune_and_counts_in_vietnamese() {
         ],
         waiting: 3,
         stopped: Some(SyncError::Offline),
+        future: vec![ntm::domain::merge::FutureStamps {
+            device: "phone-a".into(),
+            author: "Lò Văn Ánh".into(),
+            latest_ms: 1_827_536_400_000,
+            values: 1_200,
+        }],
     };
     let m = report(&r, Some(&ws), VI);
     assert_eq!(m.when, "30/11/2026 08:00");
@@ -94,6 +100,15 @@ fn a_report_names_refused_records_by_commune_and_counts_in_vietnamese() {
     assert_eq!(m.refused[1].unit, "Dữ liệu cấp tỉnh");
     // A commune this device does not hold: its code.
     assert_eq!(m.refused[2].unit, "Xã 00000");
+    assert_eq!(m.future.len(), 1);
+    assert_eq!(
+        (
+            m.future[0].who.as_str(),
+            m.future[0].date.as_str(),
+            m.future[0].values.as_str()
+        ),
+        ("Lò Văn Ánh", "30/11/2027", "1.200")
+    );
     let stopped = m.stopped.expect("stopped");
     assert!(stopped.contains("phần đã xong được giữ") && stopped.contains("Không có mạng"));
     let merged: Vec<(&str, &str)> = m.merged.iter().map(|(_, n, k)| (*k, n.as_str())).collect();
@@ -172,7 +187,7 @@ fn account_roles_are_the_home_commune_and_its_live_villages_or_the_province() {
 #[test]
 fn the_import_log_shows_one_line_per_sync_with_its_pages_added_up() {
     use ntm::exchange::{ImportRecord, Sender};
-    use ntm::present::exchange::log_rows;
+    use ntm::present::import_log::log_rows;
     let entry = |at_ms: f64, file: &str, device: &str, hash: &str, new: usize| ImportRecord {
         at_ms,
         file_name: file.into(),

@@ -13,8 +13,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::domain::couch_docs::{datasets_of, docs_of, ValueDoc};
-use crate::domain::merge::Counts;
+use crate::domain::couch_docs::{datasets_of, docs_of, holds_future_stamps, ValueDoc};
+use crate::domain::merge::{Counts, FutureStamps};
 use crate::domain::replication::{
     closing, content_hash, incoming, known_after_pull, outgoing, to_fetch, Incoming, Known, Leaf,
 };
@@ -300,6 +300,9 @@ async fn pull(
         }
         let mut docs: Vec<ValueDoc> = Vec::new();
         let mut leaves: BTreeMap<String, Vec<Leaf>> = BTreeMap::new();
+        // Revisions the merge refuses (some) for a stamp from the future.
+        let limit = crate::domain::merge::future_limit(now_ms as u64);
+        let mut from_the_future: BTreeSet<(String, String)> = BTreeSet::new();
         for chunk in wanted.chunks(BATCH) {
             for v in server.bulk_get(chunk).await? {
                 report.received += 1;
@@ -309,6 +312,9 @@ async fn pull(
                         rev,
                         revisions,
                     } => {
+                        if holds_future_stamps(&doc, limit) {
+                            from_the_future.insert((doc.id.clone(), rev.to_string()));
+                        }
                         leaves.entry(doc.id.clone()).or_default().push(Leaf::read(
                             &rev,
                             &doc,
@@ -328,8 +334,9 @@ async fn pull(
             }
         }
         for layer in datasets_of(docs) {
-            let counts = merge(store, &layer, db, now_ms, author).await?;
+            let (counts, future) = merge(store, &layer, db, now_ms, author).await?;
             report.merged += counts;
+            add_future(&mut report.future, future);
         }
         let data = store.dataset().await?;
         let ours: BTreeMap<String, String> = docs_of(&data)
@@ -339,7 +346,17 @@ async fn pull(
             .collect();
         let mut known = Vec::new();
         for (id, ls) in &leaves {
-            if let Some(k) = known_after_pull(ls, ours.get(id).map(String::as_str)) {
+            let mine = ours.get(id);
+            if let Some(mut k) = known_after_pull(ls, mine.map(String::as_str)) {
+                // Built on a revision the merge refused for its clock, our value is not
+                // sent over it: it would come back at the next sync of the phone ahead,
+                // and so on at every sync. Held as ours until we edit it again (then it
+                // goes out as that revision's child, as any edit would).
+                if from_the_future.contains(&(id.clone(), k.rev.clone())) {
+                    if let Some(mine) = mine {
+                        k.content = mine.clone();
+                    }
+                }
                 let closings = closing(id, ls, &k);
                 state.closings.extend(closings.iter().map(|c| c.body()));
                 state.known.insert(id.clone(), k.clone());
@@ -419,7 +436,7 @@ async fn merge(
     db: &str,
     now_ms: f64,
     author: &Author,
-) -> Result<Counts, SyncError> {
+) -> Result<(Counts, Vec<FutureStamps>), SyncError> {
     for _ in 0..3 {
         let preview = store.preview_import(layer).await?;
         let record = ImportRecord {
@@ -439,7 +456,7 @@ async fn merge(
             .import(&preview, record, &[], author, &mut |_, _| {})
             .await
         {
-            Ok(counts) => return Ok(counts),
+            Ok(counts) => return Ok((counts, preview.plan.future.clone())),
             Err(ImportError::ChangedSincePreview) => continue,
             Err(ImportError::Store(e)) => return Err(e.into()),
         }
@@ -447,6 +464,19 @@ async fn merge(
     Err(SyncError::Store(StoreError::Other(
         "dữ liệu thay đổi liên tục trong lúc đồng bộ".into(),
     )))
+}
+
+/// Adds what one layer held from the future to a sync's, by phone.
+fn add_future(total: &mut Vec<FutureStamps>, more: Vec<FutureStamps>) {
+    for f in more {
+        match total.iter_mut().find(|t| t.device == f.device) {
+            Some(t) => {
+                t.values += f.values;
+                t.latest_ms = t.latest_ms.max(f.latest_ms);
+            }
+            None => total.push(f),
+        }
+    }
 }
 
 /// Records what the device now knows of these documents.

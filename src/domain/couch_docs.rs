@@ -272,6 +272,14 @@ pub fn docs_of(d: &Dataset) -> Vec<ValueDoc> {
 /// second, and so on. The caller merges them in turn, as it would several files, so the
 /// winner is chosen by our stamps and a losing revision's value stays in the history and
 /// the conflict list, never dropped here.
+/// Whether merging `doc` would refuse some of it for a stamp later than `limit` (a phone
+/// whose clock is ahead): the rule a file's values meet (`merge::split_future`).
+pub fn holds_future_stamps(doc: &ValueDoc, limit: u64) -> bool {
+    datasets_of([doc.clone()])
+        .iter()
+        .any(|d| !super::merge::split_future(d, limit).1.is_empty())
+}
+
 pub fn datasets_of(docs: impl IntoIterator<Item = ValueDoc>) -> Vec<Dataset> {
     let mut layers: Vec<Vec<ValueDoc>> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();

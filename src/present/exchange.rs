@@ -15,7 +15,7 @@ use crate::domain::sync::Stamp;
 use crate::domain::text::{fold, fold_all, match_rank_folded};
 use crate::domain::units::UnitRef;
 use crate::domain::workspace::Workspace;
-use crate::exchange::{describe, ImportRecord, Refusal};
+use crate::exchange::{describe, Refusal};
 
 pub mod t {
     use crate::present::text::Text;
@@ -218,6 +218,22 @@ pub struct FutureNotice {
     pub values: String,
 }
 
+/// What a phone whose clock is ahead sent and was not taken in, in words.
+pub fn future_notices(future: &[crate::domain::merge::FutureStamps]) -> Vec<FutureNotice> {
+    future
+        .iter()
+        .map(|f| FutureNotice {
+            who: if f.author.is_empty() {
+                f.device.clone()
+            } else {
+                f.author.clone()
+            },
+            date: format_date(date_of_ms(f.latest_ms)),
+            values: format_int(f.values as i64),
+        })
+        .collect()
+}
+
 /// A pair of villages that may be the same: (village in the file, village here) and names.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DuplicateRow {
@@ -336,19 +352,7 @@ pub fn preview(pending: &Pending, locale: Locale) -> PreviewModel {
         sender: format!("{}{role}", header.sender.name),
         made,
         counts: counts_rows(&plan.counts, lang),
-        future: plan
-            .future
-            .iter()
-            .map(|f| FutureNotice {
-                who: if f.author.is_empty() {
-                    f.device.clone()
-                } else {
-                    f.author.clone()
-                },
-                date: format_date(date_of_ms(f.latest_ms)),
-                values: format_int(f.values as i64),
-            })
-            .collect(),
+        future: future_notices(&plan.future),
         no_changes: plan.noop && plan.future.is_empty(),
         noop: plan.noop,
         duplicates: plan
@@ -452,73 +456,6 @@ pub fn lines(
         rows,
         more,
         unlisted: plan.unlisted_new_in(unit),
-    }
-}
-
-/// One line of the import log.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LogRow {
-    pub when: String,
-    pub file: String,
-    pub sender: String,
-    /// "Mới 3 · Cập nhật 1 · Xung đột 0".
-    pub counts: String,
-    /// The start of the file's hash ("sha256:1a2b3c4d").
-    pub hash: String,
-}
-
-/// The import log's lines, newest first as stored. A sync merges what it receives page by
-/// page, each page logged as an import; the pages of one sync (same database, same start)
-/// are one line, their counts added up.
-pub fn log_rows(entries: &[ImportRecord], locale: Locale) -> Vec<LogRow> {
-    let mut rows: Vec<LogRow> = Vec::new();
-    let mut last: Option<(&ImportRecord, crate::domain::merge::Counts)> = None;
-    let same_sync = |a: &ImportRecord, b: &ImportRecord| {
-        is_sync(a) && is_sync(b) && a.file_name == b.file_name && a.at_ms == b.at_ms
-    };
-    for e in entries {
-        match &mut last {
-            Some((first, counts)) if same_sync(first, e) => *counts += e.counts,
-            _ => {
-                if let Some((first, counts)) = last.take() {
-                    rows.push(log_row(first, &counts, locale));
-                }
-                last = Some((e, e.counts));
-            }
-        }
-    }
-    if let Some((first, counts)) = last {
-        rows.push(log_row(first, &counts, locale));
-    }
-    rows
-}
-
-/// A page a sync merged (`app::sync` logs it with this sender).
-fn is_sync(e: &ImportRecord) -> bool {
-    e.sender.device == crate::app::sync::SYNC_SENDER && e.hash.is_empty()
-}
-
-fn log_row(e: &ImportRecord, counts: &crate::domain::merge::Counts, locale: Locale) -> LogRow {
-    let l = locale.lang;
-    let (file, sender) = if is_sync(e) {
-        (t::LOG_SYNC.get(l).to_string(), e.file_name.clone())
-    } else {
-        (e.file_name.clone(), e.sender.name.clone())
-    };
-    LogRow {
-        when: locale.date_time(e.at_ms as u64),
-        file,
-        sender,
-        counts: format!(
-            "{} {} · {} {} · {} {}",
-            t::NEW.get(l),
-            counts.new,
-            t::UPDATED.get(l),
-            counts.updated,
-            t::CONFLICTS.get(l),
-            counts.conflicts
-        ),
-        hash: e.hash.chars().take(15).collect(),
     }
 }
 

@@ -95,6 +95,14 @@ pub mod t {
         "Đồng bộ dừng giữa chừng; phần đã xong được giữ, lần sau sẽ tiếp tục:",
         "The sync stopped part way; what was done is kept, the next sync continues:",
     );
+    pub const FUTURE_3: Text = Text::new(
+        "hãy nhờ người đó chỉnh lại ngày giờ trên máy; máy đó sẽ gửi lại ở lần đồng bộ sau.",
+        "ask them to set its date and time right; that phone sends them again at its next sync.",
+    );
+    pub const FUTURE_4: Text = Text::new(
+        "giá trị ghi ngày đó chưa được nhận (để không thắng các thay đổi đúng giờ).",
+        "values with that date were not taken in (so they cannot win over changes made at the right time).",
+    );
     pub const ROLES: Text = Text::new(
         "Vai trò cho tài khoản trên máy chủ",
         "Roles for accounts on the server",
@@ -155,6 +163,8 @@ pub struct ReportModel {
     /// `None` when it ran to the end.
     pub stopped: Option<String>,
     pub refused: Vec<RefusedLine>,
+    /// Values not taken in from a phone whose clock is ahead, by phone.
+    pub future: Vec<super::exchange::FutureNotice>,
 }
 
 pub fn report(r: &SyncReport, ws: Option<&Workspace>, locale: Locale) -> ReportModel {
@@ -193,6 +203,7 @@ pub fn report(r: &SyncReport, ws: Option<&Workspace>, locale: Locale) -> ReportM
             .as_ref()
             .map(|e| format!("{} {}", t::STOPPED.get(lang), error_text(e, lang))),
         refused,
+        future: super::exchange::future_notices(&r.future),
     }
 }
 

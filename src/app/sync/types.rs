@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::app::ports::ExchangeStore;
-use crate::domain::merge::Counts;
+use crate::domain::merge::{Counts, FutureStamps};
 use crate::domain::replication::Known;
 use crate::store::{Author, StoreError};
 
@@ -157,6 +157,10 @@ pub struct SyncReport {
     pub merged: Counts,
     /// Documents the server's rules refused.
     pub refused: Vec<DocRefusal>,
+    /// What was not taken in for a stamp from the future, by the phone that made it (a
+    /// clock ahead), as an import's preview says it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub future: Vec<FutureStamps>,
     /// Documents changed here and not yet on the server (refused or not reached).
     pub waiting: usize,
     /// `None` when it ran to the end.

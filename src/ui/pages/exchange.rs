@@ -388,7 +388,7 @@ fn ImportLog(log: RwSignal<Option<Vec<ImportRecord>>>) -> impl IntoView {
                 let locale = locale();
                 view! {
                     <ul class="log" data-testid="import-log">
-                        {words::log_rows(&entries, locale).into_iter().map(|r| {
+                        {crate::present::import_log::log_rows(&entries, locale).into_iter().map(|r| {
                             view! {
                                 <li>
                                     <span>{r.when}</span> " · " <span>{r.file}</span> " · "

@@ -232,6 +232,13 @@ fn LastReport() -> impl IntoView {
                     Some(s) => view! { <p class="error" role="alert" data-testid="sync-stopped">{s}</p> }.into_any(),
                     None => view! { <p data-testid="sync-complete">{t::COMPLETE.get(lang)}</p> }.into_any(),
                 }}
+                {m.future.into_iter().map(|f| view! {
+                    <p class="bad" role="alert" data-testid="sync-future">
+                        {crate::present::exchange::t::FUTURE_1.get(lang)} " " <strong>{f.who}</strong> " "
+                        {crate::present::exchange::t::FUTURE_2.get(lang)} " " <strong>{f.date}</strong>
+                        " — " {t::FUTURE_3.get(lang)} " " {f.values} " " {t::FUTURE_4.get(lang)}
+                    </p>
+                }).collect_view()}
                 {(!m.refused.is_empty()).then(|| view! {
                     <div class="notice" data-testid="sync-refused">
                         <p>{t::REFUSED.get(lang)}</p>

@@ -4,7 +4,8 @@
 // installs. Edits made offline go out when the phone comes back online; both phones end
 // with the same data, and a file exchanged afterwards changes nothing; a concurrent edit
 // is a conflict on both; the server refuses a commune user's writes to another commune
-// and the phone says which; a village head's account writes his village only; a server stopped mid-sync loses and duplicates nothing.
+// and the phone says which; a village head's account writes his village only; a phone
+// whose clock is a year ahead is refused and named, without ping-pong; a server stopped mid-sync loses and duplicates nothing.
 import { test, expect, appReady, serviceWorkerInControl, onboard, onboardProvince, newDevice, exportFile, previewFile, openCriterion, saved, screenshotPath } from "./fixtures.mjs";
 import { SYNC_PORT } from "./playwright.config.mjs";
 
@@ -16,8 +17,10 @@ test.beforeEach(async ({ request }) => {
 });
 
 /** A phone: onboarded, then the province's database entered and signed in on "Đồng bộ". */
-async function phone(browser, { onboarding, db, user, password }) {
+async function phone(browser, { onboarding, db, user, password, clockAheadMs = 0 }) {
   const d = await newDevice(browser, baseURL);
+  // A phone whose date is set wrong (its clock runs on from there).
+  if (clockAheadMs) await d.context.clock.install({ time: Date.now() + clockAheadMs });
   await d.page.goto("/");
   await appReady(d.page);
   await onboarding(d.page);
@@ -333,6 +336,45 @@ test("a village head's account writes his own village, and the server refuses hi
   for (const d of [hoa, head]) expect(d.problems).toEqual([]);
   await hoa.context.close();
   await head.context.close();
+});
+
+test("a phone a year ahead: the other phone refuses its value, names it, and sends nothing back over it", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const YEAR = 365 * 86_400_000;
+  const hoa = await phone(browser, { onboarding: communeOfficial, db: "/db/ntm-38", user: "xa-thieu-hoa", password: "mat-khau-xa" });
+  const tinh = await phone(browser, { onboarding: provinceOfficial, db: "/db/ntm-38", user: "tinh-38", password: "mat-khau-tinh", clockAheadMs: YEAR });
+  // Both hold her "Chưa đạt" on criterion 3.
+  await mark(hoa.page, "3", "Chưa đạt");
+  await openSync(hoa.page);
+  await syncNow(hoa.page);
+  await openSync(tinh.page);
+  expect((await syncNow(tinh.page)).received).not.toBe("0 bản ghi");
+  // His phone, dated a year ahead, changes it.
+  await mark(tinh.page, "3", "Đạt");
+  await openSync(tinh.page);
+  expect((await syncNow(tinh.page)).sent).not.toBe("0 bản ghi");
+  // Her phone refuses it, says whose phone and which date, and keeps its value without
+  // sending it back over his.
+  await openSync(hoa.page);
+  const got = await syncNow(hoa.page);
+  expect(got.received).not.toBe("0 bản ghi");
+  expect(got.sent).toBe("0 bản ghi");
+  const future = hoa.page.getByTestId("sync-future");
+  await expect(future).toContainText("Lê Văn Tỉnh");
+  const year = new Date(Date.now() + YEAR).getUTCFullYear();
+  await expect(future).toContainText(`/${year}`);
+  await hoa.page.screenshot({ path: screenshotPath("sync-clock-ahead"), fullPage: true });
+  // Nothing goes back and forth at the next syncs.
+  for (let i = 0; i < 2; i++) {
+    await openSync(tinh.page);
+    const his = await syncNow(tinh.page);
+    const hers = await syncNow(hoa.page);
+    expect([his.sent, his.received, hers.sent, hers.received]).toEqual(Array(4).fill("0 bản ghi"));
+  }
+  await expect(hoa.page.getByTestId("sync-future")).toHaveCount(0);
+  for (const d of [hoa, tinh]) expect(d.problems).toEqual([]);
+  await hoa.context.close();
+  await tinh.context.close();
 });
 
 test("a server stopped mid-sync: the next sync resumes, nothing lost or sent twice", async ({ browser, request }) => {

@@ -8,8 +8,10 @@
 //  - the dashboard: open /bieu-do until its title shows;
 //  - memory: the JS heap sampled every 100 ms through the DevTools protocol
 //    (Runtime.getHeapUsage) while the app imports and draws, plus the wasm linear memory
-//    (which only grows, so its size at the end is its peak), and the renderer process's
-//    peak resident memory (VmHWM, Linux) for context.
+//    (which only grows, so its size at the end is its peak) — of the page and of the app's
+//    worker, which reads, checks and plans the import (reached through the browser's
+//    DevTools session: Target.attachToTarget) — and the renderer process's peak resident
+//    memory (VmHWM, Linux) for context.
 // scripts/bench.mjs runs it; alone (the app and /bench/*.json served at $BASE):
 //   node scripts/bench-import.mjs [province|national ...]
 import { execFileSync } from "node:child_process";
@@ -53,6 +55,44 @@ function heapSampler(cdp) {
     running = false;
     await loop;
     return peak;
+  };
+}
+
+/**
+ * The app's worker as a DevTools target of the browser's session `b`, for the page whose
+ * target is `pageTarget`: `send(method, params)` runs a command in the worker (through
+ * Target.sendMessageToTarget: Playwright's sessions reach pages only).
+ */
+async function workerSession(b, pageTarget) {
+  let worker;
+  for (let i = 0; i < 100 && !worker; i++) {
+    const { targetInfos } = await b.send("Target.getTargets");
+    worker = targetInfos.find((t) => t.type === "worker" && t.parentId === pageTarget && /\/worker-[0-9a-f]+\.js/.test(t.url));
+    if (!worker) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!worker) throw new Error("the app's worker did not start on /trao-doi");
+  const { sessionId } = await b.send("Target.attachToTarget", { targetId: worker.targetId, flatten: false });
+  let id = 0;
+  const pending = new Map();
+  b.on("Target.receivedMessageFromTarget", (e) => {
+    if (e.sessionId !== sessionId) return;
+    const m = JSON.parse(e.message);
+    if (m.id && pending.has(m.id)) {
+      pending.get(m.id)(m);
+      pending.delete(m.id);
+    }
+  });
+  const send = (method, params = {}) =>
+    new Promise((resolve, reject) => {
+      const i = ++id;
+      pending.set(i, (m) => (m.error ? reject(new Error(m.error.message)) : resolve(m.result)));
+      b.send("Target.sendMessageToTarget", { sessionId, message: JSON.stringify({ id: i, method, params }) }).catch(reject);
+    });
+  return {
+    send,
+    // The worker's wasm memory, set by its loader (scripts/post-build.mjs).
+    wasmBytes: async () =>
+      (await send("Runtime.evaluate", { expression: "self.__ntmWasm ? self.__ntmWasm.memory.buffer.byteLength : 0", returnByValue: true })).result.value,
   };
 }
 
@@ -107,7 +147,12 @@ for (const name of which) for (let run = 0; run < runs; run++) {
   await page.waitForTimeout(500);
   await longTasks();
 
+  // The worker the exchange page started (and warmed) before a file is picked.
+  const browserCdp = await browser.newBrowserCDPSession();
+  const { targetInfo } = await cdp.send("Target.getTargetInfo");
+  const worker = await workerSession(browserCdp, targetInfo.targetId);
   const stopImportSampler = heapSampler(cdp);
+  const stopWorkerSampler = heapSampler(worker);
   const t0 = Date.now();
   await page.getByTestId("import-file").setInputFiles(file);
   await page.getByTestId("import-preview").or(page.getByTestId("import-refused")).waitFor();
@@ -121,6 +166,9 @@ for (const name of which) for (let run = 0; run < runs; run++) {
   const importLong = await longTasks();
   const importJsPeak = await stopImportSampler();
   const importWasm = await wasmBytes(page);
+  const workerJsPeak = await stopWorkerSampler();
+  const workerWasm = await worker.wasmBytes();
+  await browserCdp.detach();
   // The app's own timings of its steps (shell::Timing): file → bytes, read and check,
   // plan against the database, the one write transaction.
   const steps = await page.evaluate(() =>
@@ -203,10 +251,14 @@ for (const name of which) for (let run = 0; run < runs; run++) {
     statistics_ms: stats,
     // Reading the database when the page opens (part of the dashboard time).
     db_read_ms: dbRead,
-    // MB = 10^6 bytes. Peak of (JS heap + wasm memory) over the import and the dashboard.
+    // MB = 10^6 bytes. Peak of (JS heap + wasm memory) over the import and the dashboard,
+    // page and worker together (the import: each one's peak added, an upper bound; the
+    // dashboard opens in a new document, the worker not started).
     js_peak_mb: (Math.max(importJsPeak, dashJsPeak) / 1e6).toFixed(0),
     wasm_mb: (Math.max(importWasm, dashWasm) / 1e6).toFixed(0),
-    memory_mb: (Math.max(importJsPeak + importWasm, dashJsPeak + dashWasm) / 1e6).toFixed(0),
+    worker_js_peak_mb: (workerJsPeak / 1e6).toFixed(0),
+    worker_wasm_mb: (workerWasm / 1e6).toFixed(0),
+    memory_mb: (Math.max(importJsPeak + importWasm + workerJsPeak + workerWasm, dashJsPeak + dashWasm) / 1e6).toFixed(0),
     renderer_rss_mb: (rss / 1e6).toFixed(0),
   });
   await context.close();

@@ -80,7 +80,9 @@ import init, { handle } from ${JSON.stringify("./" + workerGlueName)};
 const early = [];
 self.onmessage = (e) => early.push(e.data);
 init({ module_or_path: new URL(${JSON.stringify(workerWasmName)}, import.meta.url) }).then(
-  () => {
+  (wasm) => {
+    // Its memory is read by the benchmarks (scripts/bench-import.mjs).
+    self.__ntmWasm = wasm;
     const run = async (m) => {
       let reply;
       try {

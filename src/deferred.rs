@@ -1,12 +1,13 @@
 //! Work the first screen seldom needs, behind one split point (`#[leptos::lazy]`): the
 //! data steps of a database an older build wrote, a clock repair, an undo, the demo data, a
-//! file received at first run. Their code (whole-database reads, every history entry
+//! file received at first run, a sync (its worker request and report, the kept report). Their code (whole-database reads, every history entry
 //! decoded and re-applied, a refused file's words) is a wasm module of its own, fetched the
 //! first time one runs; `ui::state::Deferred` is how the library
 //! reaches them. In the binary for the reason routes.rs gives.
 
 use std::rc::Rc;
 
+use ntm::app::sync::{SyncMark, SyncProgress, SyncReport, SyncRequest};
 use ntm::store::{Author, Store, StoreError};
 use ntm::ui::state::Deferred;
 
@@ -52,6 +53,22 @@ pub const DEFERRED: Deferred = Deferred {
             }
         })
     },
+    sync: |request, progress| {
+        Box::pin(async move {
+            match *deferred(Box::new(Job::Sync(request, progress))).await {
+                Done::Sync(r) => r,
+                _ => unreachable!("a job answers with its own kind"),
+            }
+        })
+    },
+    sync_last: |store, db| {
+        Box::pin(async move {
+            match *deferred(Box::new(Job::SyncLast(store, db))).await {
+                Done::SyncLast(r) => r,
+                _ => unreachable!("a job answers with its own kind"),
+            }
+        })
+    },
 };
 
 /// The deferred work asked for, with its arguments.
@@ -65,6 +82,8 @@ enum Job {
         Author,
         ntm::domain::profile::Lang,
     ),
+    Sync(SyncRequest, Box<dyn FnMut(SyncProgress)>),
+    SyncLast(Rc<Store>, String),
 }
 
 /// A job's answer, of the job's own kind.
@@ -74,6 +93,8 @@ enum Done {
     UndoLast(Result<bool, StoreError>),
     LoadDemoSet(Result<ntm::domain::profile::Profile, StoreError>),
     ReceiveFile(Result<ntm::app::import::Received, String>),
+    Sync(SyncReport),
+    SyncLast(Option<SyncReport>),
 }
 
 /// The one split point of deferred work. One, not one per job: the jobs share most of
@@ -98,5 +119,12 @@ async fn deferred(job: Box<Job>) -> Box<Done> {
         Job::ReceiveFile(file, author, lang) => {
             Done::ReceiveFile(ntm::ui::pages::onboarding::receive_file(file, author, lang).await)
         }
+        Job::Sync(request, progress) => {
+            Done::Sync(ntm::app::browser::couch::WorkerSync::run(&request, progress).await)
+        }
+        Job::SyncLast(store, db) => Done::SyncLast(match store.sync_mark::<SyncMark>(&db).await {
+            Ok(Some(mark)) => mark.last,
+            _ => None,
+        }),
     })
 }

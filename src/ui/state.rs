@@ -57,11 +57,13 @@ impl Db {
 
 /// A future of deferred work's result.
 pub type Work<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T>>>;
+/// What hears a sync's progress.
+pub type SyncProgressFn = Box<dyn FnMut(crate::app::sync::SyncProgress)>;
 /// A future of the store's work, as the deferred functions give it.
 pub type StoreWork<T> = Work<Result<T, StoreError>>;
 
 /// Work the first screen seldom needs — the data steps of a database written by an older
-/// build, a clock repair, an undo, the demo data, a file received at first run — each
+/// build, a clock repair, an undo, the demo data, a file received at first run, a sync — each
 /// reached through a function given by the binary (src/deferred.rs), a split point: its code
 /// (whole-database reads, history entries decoded and re-applied, a refused file's words)
 /// is fetched the first time it runs, not with the first download. Natively and in tests
@@ -80,6 +82,12 @@ pub struct Deferred {
         Author,
         crate::domain::profile::Lang,
     ) -> Work<Result<crate::app::import::Received, String>>,
+    /// A sync in the app's worker (`app::browser::couch::WorkerSync`: its request and
+    /// report encoded and decoded), `progress` hearing how far it is.
+    pub sync:
+        fn(crate::app::sync::SyncRequest, SyncProgressFn) -> Work<crate::app::sync::SyncReport>,
+    /// The last sync's report with a database, as the device keeps it.
+    pub sync_last: fn(Rc<Store>, String) -> Work<Option<crate::app::sync::SyncReport>>,
 }
 
 /// An edit as the session runs it: given the store and the author, a future of its result.

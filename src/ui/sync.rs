@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::state::Session;
-use crate::app::browser::couch::{online, WorkerSync};
-use crate::app::sync::{SyncMark, SyncProgress, SyncReport, SyncRequest};
+use crate::app::browser::couch::online;
+use crate::app::sync::{SyncProgress, SyncReport, SyncRequest};
 
 /// What the app knows of its sync, provided at the root.
 #[derive(Clone, Copy)]
@@ -44,8 +44,11 @@ impl SyncRunner {
             author: this.session.author(),
             now_ms: js_sys::Date::now(),
         };
+        // Through the deferred split point: the request's and the report's encoding are
+        // not in the first download.
+        let sync = this.session.deferred.sync;
         spawn_local(async move {
-            let report = WorkerSync::run(&request, move |p| this.progress.set(Some(p))).await;
+            let report = sync(request, Box::new(move |p| this.progress.set(Some(p)))).await;
             let m = &report.merged;
             if m.new + m.updated + m.conflicts > 0 {
                 this.session.changed();
@@ -79,9 +82,10 @@ impl SyncRunner {
         ) else {
             return;
         };
+        let sync_last = this.session.deferred.sync_last;
         spawn_local(async move {
-            if let Ok(Some(mark)) = store.sync_mark::<SyncMark>(&db).await {
-                this.last.set(mark.last);
+            if let Some(last) = sync_last(store, db).await {
+                this.last.set(Some(last));
             }
         });
     }

@@ -20,7 +20,9 @@ KINDS = {"xã": "x", "phường": "p", "đặc khu": "d"}
 
 
 def nfc(s: str) -> str:
-    return unicodedata.normalize("NFC", s.strip())
+    # NFC with runs of spaces collapsed: the app takes the names as they are here (the
+    # package has "Xã  Xuân Giang"), as domain::text::clean would make them.
+    return " ".join(unicodedata.normalize("NFC", s).split())
 
 
 def main() -> int:

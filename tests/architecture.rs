@@ -303,6 +303,9 @@ fn every_page_but_home_is_a_split_point() {
         .nth(1)
         .and_then(|rest| rest.split('}').next())
         .expect("ui::state::Deferred")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
         .matches(": fn(")
         .count();
     assert!(fields >= 4, "Deferred's fields were not found ({fields})");

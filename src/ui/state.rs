@@ -6,6 +6,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::app::sync::{SyncReport, SyncRequest};
 use crate::domain::profile::Profile;
 use crate::store::{Author, Store, StoreError};
 
@@ -84,10 +85,9 @@ pub struct Deferred {
     ) -> Work<Result<crate::app::import::Received, String>>,
     /// A sync in the app's worker (`app::browser::couch::WorkerSync`: its request and
     /// report encoded and decoded), `progress` hearing how far it is.
-    pub sync:
-        fn(crate::app::sync::SyncRequest, SyncProgressFn) -> Work<crate::app::sync::SyncReport>,
+    pub sync: fn(SyncRequest, SyncProgressFn) -> Work<SyncReport>,
     /// The last sync's report with a database, as the device keeps it.
-    pub sync_last: fn(Rc<Store>, String) -> Work<Option<crate::app::sync::SyncReport>>,
+    pub sync_last: fn(Rc<Store>, String) -> Work<Option<SyncReport>>,
 }
 
 /// An edit as the session runs it: given the store and the author, a future of its result.

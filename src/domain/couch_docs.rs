@@ -267,19 +267,32 @@ pub fn docs_of(d: &Dataset) -> Vec<ValueDoc> {
     docs.into_values().collect()
 }
 
+/// Whether merging `doc` would refuse some of it for a stamp later than `limit` (a phone
+/// whose clock is ahead): its value's stamp or one of its history's, by the rule a file's
+/// values meet (`merge::is_future`).
+pub fn holds_future_stamps(doc: &ValueDoc, limit: u64) -> bool {
+    let value = match &doc.body {
+        DocBody::Unit(r) => Some(&r.stamp),
+        DocBody::OcopProduct(r) => Some(&r.stamp),
+        DocBody::OcopRating(r) => Some(&r.stamp),
+        DocBody::Plan(r) => Some(&r.stamp),
+        DocBody::Set(r) => Some(&r.stamp),
+        DocBody::Recognition(r) => Some(&r.stamp),
+        DocBody::Quantity(r) => Some(&r.stamp),
+        DocBody::Resource(r) => Some(&r.stamp),
+        DocBody::Mark { mark, .. } => Some(&mark.stamp),
+        DocBody::Value { value, .. } => Some(&value.stamp),
+        DocBody::Assessment(_) | DocBody::History => None,
+    };
+    let late = |s: &super::sync::Stamp| super::merge::is_future(s, limit);
+    value.is_some_and(late) || doc.history.iter().any(|h| late(&h.stamp))
+}
+
 /// The data `docs` hold, as files would carry it: the first revision of every document in
 /// the first dataset, the second revisions (a CouchDB conflict: every leaf is read) in a
 /// second, and so on. The caller merges them in turn, as it would several files, so the
 /// winner is chosen by our stamps and a losing revision's value stays in the history and
 /// the conflict list, never dropped here.
-/// Whether merging `doc` would refuse some of it for a stamp later than `limit` (a phone
-/// whose clock is ahead): the rule a file's values meet (`merge::split_future`).
-pub fn holds_future_stamps(doc: &ValueDoc, limit: u64) -> bool {
-    datasets_of([doc.clone()])
-        .iter()
-        .any(|d| !super::merge::split_future(d, limit).1.is_empty())
-}
-
 pub fn datasets_of(docs: impl IntoIterator<Item = ValueDoc>) -> Vec<Dataset> {
     let mut layers: Vec<Vec<ValueDoc>> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();

@@ -27,10 +27,15 @@ pub fn future_limit(now_ms: u64) -> u64 {
     now_ms.saturating_add(CLOCK_TOLERANCE_MS)
 }
 
+/// Whether `s` is later than `limit` (see [`future_limit`]): what is refused.
+pub fn is_future(s: &Stamp, limit: u64) -> bool {
+    s.hlc.wall_ms > limit
+}
+
 /// `incoming` without what is stamped after `limit`, and what that was, by device. Copies
 /// the data only when something is in the future.
 pub fn split_future(incoming: &Dataset, limit: u64) -> (Cow<'_, Dataset>, Vec<FutureStamps>) {
-    let late = |s: &Stamp| s.hlc.wall_ms > limit;
+    let late = |s: &Stamp| is_future(s, limit);
     let any = incoming.units.iter().any(|r| late(&r.stamp))
         || incoming.ocop_products.iter().any(|r| late(&r.stamp))
         || incoming.ocop_ratings.iter().any(|r| late(&r.stamp))

@@ -109,11 +109,14 @@ async fn run(
         state.since = "0".into();
         recheck(store, server, db, state).await?;
     }
-    let local_rev = theirs
-        .as_ref()
-        .and_then(|c| c.get("_rev"))
-        .and_then(|r| r.as_str())
-        .map(str::to_string);
+    let mut checkpoint = Checkpoint {
+        rev: theirs
+            .as_ref()
+            .and_then(|c| c.get("_rev"))
+            .and_then(|r| r.as_str())
+            .map(str::to_string),
+        id: checkpoint,
+    };
     // Pull first: a phone that has been away merges what changed before it sends, so it
     // sends only what it changed itself (an older copy of another commune's values would
     // otherwise be sent and refused), and the conflicts it merges are closed in this push.
@@ -123,8 +126,7 @@ async fn run(
         db,
         author,
         now_ms,
-        &checkpoint,
-        local_rev,
+        &mut checkpoint,
         state,
         progress,
         report,
@@ -254,8 +256,7 @@ async fn pull(
     db: &str,
     author: &Author,
     now_ms: f64,
-    checkpoint: &str,
-    mut local_rev: Option<String>,
+    checkpoint: &mut Checkpoint,
     state: &mut SyncState,
     progress: &mut impl FnMut(SyncProgress),
     report: &mut SyncReport,
@@ -282,17 +283,9 @@ async fn pull(
             // Every leaf is the one the device holds: nothing to merge.
             unrecorded += 1;
             if unrecorded >= SKIPPED_PAGES_PER_CHECKPOINT {
-                local_rev = record_checkpoint(
-                    store,
-                    server,
-                    db,
-                    checkpoint,
-                    local_rev,
-                    &since,
-                    Vec::new(),
-                    state,
-                )
-                .await?;
+                checkpoint
+                    .record(store, server, db, &since, Vec::new(), state)
+                    .await?;
                 unrecorded = 0;
             }
             progress(SyncProgress::Receiving { done });
@@ -363,27 +356,18 @@ async fn pull(
                 known.push((id.clone(), k));
             }
         }
-        local_rev = record_checkpoint(
-            store, server, db, checkpoint, local_rev, &since, known, state,
-        )
-        .await?;
+        checkpoint
+            .record(store, server, db, &since, known, state)
+            .await?;
         unrecorded = 0;
         progress(SyncProgress::Receiving { done });
     }
     // Also when the server has no checkpoint yet (an empty database): the next sync must
     // find the two agreeing, or it would check every revision again.
-    if unrecorded > 0 || local_rev.is_none() {
-        record_checkpoint(
-            store,
-            server,
-            db,
-            checkpoint,
-            local_rev,
-            &since,
-            Vec::new(),
-            state,
-        )
-        .await?;
+    if unrecorded > 0 || checkpoint.rev.is_none() {
+        checkpoint
+            .record(store, server, db, &since, Vec::new(), state)
+            .await?;
     }
     Ok(())
 }
@@ -392,37 +376,45 @@ async fn pull(
 /// reading back its own first push of a province reads dozens of them).
 const SKIPPED_PAGES_PER_CHECKPOINT: usize = 20;
 
-/// Records that the changes up to `since` are merged: on the device (with what it now
-/// knows of the documents merged and the closings queued, in one step), then in the
-/// server's `_local` checkpoint. Its new `_rev`.
-#[allow(clippy::too_many_arguments)]
-async fn record_checkpoint(
-    store: &impl SyncStore,
-    server: &impl CouchServer,
-    db: &str,
-    checkpoint: &str,
-    local_rev: Option<String>,
-    since: &str,
-    known: Vec<(String, Known)>,
-    state: &mut SyncState,
-) -> Result<Option<String>, SyncError> {
-    state.since = since.to_string();
-    store
-        .save_sync(
-            db,
-            SyncStep {
-                known,
-                since: Some(since.to_string()),
-                closings: Some(state.closings.clone()),
-                last: None,
-            },
-        )
-        .await?;
-    let mut body = serde_json::json!({ "last_seq": since });
-    if let Some(r) = &local_rev {
-        body["_rev"] = r.clone().into();
+/// This device's checkpoint on the server: its id and the `_rev` of the copy there
+/// (`None` until the server has one).
+struct Checkpoint {
+    id: String,
+    rev: Option<String>,
+}
+
+impl Checkpoint {
+    /// Records that the changes up to `since` are merged: on the device (with what it now
+    /// knows of the documents merged and the closings queued, in one step), then in the
+    /// server's `_local` checkpoint.
+    async fn record(
+        &mut self,
+        store: &impl SyncStore,
+        server: &impl CouchServer,
+        db: &str,
+        since: &str,
+        known: Vec<(String, Known)>,
+        state: &mut SyncState,
+    ) -> Result<(), SyncError> {
+        state.since = since.to_string();
+        store
+            .save_sync(
+                db,
+                SyncStep {
+                    known,
+                    since: Some(since.to_string()),
+                    closings: Some(state.closings.clone()),
+                    last: None,
+                },
+            )
+            .await?;
+        let mut body = serde_json::json!({ "last_seq": since });
+        if let Some(r) = &self.rev {
+            body["_rev"] = r.clone().into();
+        }
+        self.rev = Some(server.put_local(&self.id, body).await?);
+        Ok(())
     }
-    Ok(Some(server.put_local(checkpoint, body).await?))
 }
 
 /// The sender's device in the import log entry of a page a sync merged.

@@ -11,6 +11,7 @@ import { measure } from "./sizes.mjs";
 import { medianRow, runImports } from "./bench-import.mjs";
 import { runUnits } from "./bench-units.mjs";
 import { runEdits } from "./bench-edit.mjs";
+import { prepareDemoProfile } from "./bench-browser.mjs";
 
 // Runs of each measurement; the table shows medians (BENCH_RUNS=1 for a quick look).
 const RUNS = Number(process.env.BENCH_RUNS || 3);
@@ -56,23 +57,7 @@ try {
   // and loaded the demo province (a profile prepared once; Lighthouse keeps its storage
   // and caches, --disable-storage-reset), so the page draws real figures and charts.
   const dashboardProfile = path.resolve("target/lh/profile-dashboard");
-  const prepareDashboardProfile = async () => {
-    await rm(dashboardProfile, { recursive: true, force: true });
-    const { chromium } = await import("playwright-core");
-    const ctx = await chromium.launchPersistentContext(dashboardProfile, {
-      executablePath: process.env.NTM_CHROMIUM || "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-dev-shm-usage"],
-    });
-    const page = await ctx.newPage();
-    await page.goto(`${BASE}/`);
-    await page.getByRole("button", { name: "Xem dữ liệu mẫu" }).click();
-    await page.getByTestId("greeting").waitFor();
-    await page.goto(`${BASE}/bieu-do`);
-    // A chart is drawn when scrolled near: once, so ECharts is in the profile's caches.
-    await page.locator(".chart-canvas").first().scrollIntoViewIfNeeded();
-    await page.locator("canvas").first().waitFor({ timeout: 60_000 });
-    await ctx.close();
-  };
+  const prepareDashboardProfile = () => prepareDemoProfile(BASE, dashboardProfile);
   const lighthouse = async (method, page = "/") => {
     const reports = [];
     const dashboard = page !== "/";

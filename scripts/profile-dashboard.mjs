@@ -15,8 +15,9 @@
 //   BASE=http://127.0.0.1:4182 node scripts/profile-dashboard.mjs [file.json | --demo]
 // Not part of the tests or of scripts/bench.sh; the trace is kept in target/dashboard-trace.json.
 import { chromium } from "playwright-core";
-import { writeFileSync, rmSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { prepareDemoProfile } from "./bench-browser.mjs";
 
 const BASE = process.env.BASE || "http://127.0.0.1:4180";
 const demo = process.argv[2] === "--demo";
@@ -53,21 +54,14 @@ async function traceNational() {
 /** The demo province prepared in a profile; /bieu-do traced at 4× CPU in a new browser. */
 async function traceDemo() {
   const profile = path.resolve("target/lh/profile-trace");
-  rmSync(profile, { recursive: true, force: true });
-  const open = () =>
-    chromium.launchPersistentContext(profile, { executablePath, args: ["--no-sandbox", "--disable-dev-shm-usage"], viewport: { width: 360, height: 640 } });
-  let context = await open();
-  let page = await context.newPage();
-  await page.goto(`${BASE}/`);
-  await page.getByRole("button", { name: "Xem dữ liệu mẫu" }).click();
-  await page.getByTestId("greeting").waitFor();
-  await page.goto(`${BASE}/bieu-do`);
-  await page.locator(".chart-canvas").first().scrollIntoViewIfNeeded();
-  await page.locator("canvas").first().waitFor({ timeout: 60_000 });
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
-  await context.close();
-  context = await open();
-  page = context.pages()[0] || (await context.newPage());
+  await prepareDemoProfile(BASE, profile);
+  // A new browser process, as each Lighthouse run starts one.
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    args: ["--no-sandbox", "--disable-dev-shm-usage"],
+    viewport: { width: 360, height: 640 },
+  });
+  const page = context.pages()[0] || (await context.newPage());
   await page.goto("about:blank");
   const cdp = await context.newCDPSession(page);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });

@@ -67,14 +67,25 @@ impl SyncRunner {
         }
     }
 
-    /// Remembers a new address (or none), and forgets the report of the old one.
-    pub fn set_server(&self, db: Option<String>) {
-        self.last.set(None);
-        self.server.set(db);
+    /// Keeps a new database address on the device (or none: "Ngừng đồng bộ"), then shows
+    /// the last report with it, if any, and calls `saved`.
+    pub fn save_server(&self, db: Option<String>, saved: impl FnOnce() + 'static) {
+        let this = *self;
+        let Some(store) = this.session.db.ready_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            if store.save_sync_server(db.as_deref()).await.is_ok() {
+                this.last.set(None);
+                this.server.set(db);
+                this.read_last();
+                saved();
+            }
+        });
     }
 
-    /// Reads the report of `db` from the device.
-    pub fn read_last(&self) {
+    /// Reads the report of the current database from the device.
+    fn read_last(&self) {
         let this = *self;
         let (Some(store), Some(db)) = (
             this.session.db.ready_untracked(),

@@ -15,7 +15,6 @@ use crate::ui::sync::use_sync;
 #[component]
 pub fn SyncPage() -> impl IntoView {
     let runner = use_sync();
-    let session = use_session();
     let lang = use_lang();
     let typed = RwSignal::new(String::new());
     let address_error = RwSignal::new(false);
@@ -61,27 +60,13 @@ pub fn SyncPage() -> impl IntoView {
             return;
         };
         address_error.set(false);
-        let Some(store) = session.db.ready_untracked() else {
-            return;
-        };
-        spawn_local(async move {
-            if store.save_sync_server(Some(&db)).await.is_ok() {
-                runner.set_server(Some(db));
-                runner.read_last();
-            }
-        });
+        runner.save_server(Some(db), || {});
     };
     let forget_address = move |_| {
-        let Some(store) = session.db.ready_untracked() else {
-            return;
-        };
-        spawn_local(async move {
-            if store.save_sync_server(None).await.is_ok() {
-                runner.set_server(None);
-                user.set(None);
-                typed.set(String::new());
-            }
-        });
+        runner.save_server(None, move || {
+            user.set(None);
+            typed.set(String::new());
+        })
     };
     let do_sign_in = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -185,16 +170,18 @@ fn AccountRoles() -> impl IntoView {
                 .map(|w| words::account_roles(w, home.as_ref(), lang.get()))
                 .unwrap_or_default()
         });
-        (!lines.is_empty()).then(|| view! {
-            <details class="card" data-testid="sync-roles">
-                <summary>{tr(t::ROLES)}</summary>
-                <p class="hint">{tr(t::ROLES_HINT)}</p>
-                <ul class="plain-list">
-                    {lines.into_iter().map(|l| view! {
-                        <li>{l.who} ": " <code class="mono" data-role=l.role.clone()>{l.role.clone()}</code></li>
-                    }).collect_view()}
-                </ul>
-            </details>
+        (!lines.is_empty()).then(|| {
+            view! {
+                <details class="card" data-testid="sync-roles">
+                    <summary>{tr(t::ROLES)}</summary>
+                    <p class="hint">{tr(t::ROLES_HINT)}</p>
+                    <ul class="plain-list">
+                        {lines.into_iter().map(|l| view! {
+                            <li>{l.who} ": " <code class="mono">{l.role}</code></li>
+                        }).collect_view()}
+                    </ul>
+                </details>
+            }
         })
     }
 }

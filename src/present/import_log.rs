@@ -19,26 +19,21 @@ pub struct LogRow {
 /// page, each page logged as an import; the pages of one sync (same database, same start)
 /// are one line, their counts added up.
 pub fn log_rows(entries: &[ImportRecord], locale: super::Locale) -> Vec<LogRow> {
-    let mut rows: Vec<LogRow> = Vec::new();
-    let mut last: Option<(&ImportRecord, crate::domain::merge::Counts)> = None;
     let same_sync = |a: &ImportRecord, b: &ImportRecord| {
         is_sync(a) && is_sync(b) && a.file_name == b.file_name && a.at_ms == b.at_ms
     };
+    // Each line: its first entry and the counts of all it stands for.
+    let mut lines: Vec<(&ImportRecord, crate::domain::merge::Counts)> = Vec::new();
     for e in entries {
-        match &mut last {
+        match lines.last_mut() {
             Some((first, counts)) if same_sync(first, e) => *counts += e.counts,
-            _ => {
-                if let Some((first, counts)) = last.take() {
-                    rows.push(log_row(first, &counts, locale));
-                }
-                last = Some((e, e.counts));
-            }
+            _ => lines.push((e, e.counts)),
         }
     }
-    if let Some((first, counts)) = last {
-        rows.push(log_row(first, &counts, locale));
-    }
-    rows
+    lines
+        .into_iter()
+        .map(|(e, counts)| log_row(e, &counts, locale))
+        .collect()
 }
 
 /// A page a sync merged (`app::sync` logs it with this sender).

@@ -6,16 +6,41 @@
 //
 // users.json: [{"name": "xa-15772", "password": "…", "roles": ["commune:15772"]}, …]
 // (every user also gets `province:NN`). Safe to run again: existing things are updated.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-// The function alone: a design document's function is one expression (the file's leading
-// comment lines are for the people who read it).
-export const VALIDATE = readFileSync(path.join(here, "../docs/couchdb/validate_doc_update.js"), "utf8")
-  .replace(/^(\s*\/\/.*\n)+/, "")
-  .trim();
+const root = path.join(here, "..");
+
+/** The built-in criteria set lineages and quantities (reserved: no sync document may
+ * define them), as the app has them (src/domain/criteria_data, src/domain/data). */
+export function reservedIds() {
+  const lineages = readdirSync(path.join(root, "src/domain/criteria_data"))
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => f.slice(0, -".json".length))
+    .sort();
+  const quantities = JSON.parse(readFileSync(path.join(root, "src/domain/data/quantities.json"), "utf8"))
+    .quantities.map((q) => q.id);
+  return { lineages, quantities };
+}
+
+/**
+ * The write rules of province `code`'s database: docs/couchdb/validate_doc_update.js with
+ * the province and the reserved ids written in (the database's province comes from what
+ * the server holds, never from a document). A design document's function is one
+ * expression, so the file's leading comment lines are left out.
+ */
+export function validateFunction(code) {
+  if (!/^\d{2}$/.test(code)) throw new Error(`not a province code: ${code}`);
+  const { lineages, quantities } = reservedIds();
+  return readFileSync(path.join(root, "docs/couchdb/validate_doc_update.js"), "utf8")
+    .replace(/^(\s*\/\/.*\n)+/, "")
+    .replace("@PROVINCE@", code)
+    .replace("@BUILTIN_LINEAGES@", JSON.stringify(lineages))
+    .replace("@BUILTIN_QUANTITIES@", JSON.stringify(quantities))
+    .trim();
+}
 
 /** The database of province `code`. */
 export function databaseName(code) {
@@ -55,7 +80,7 @@ export async function setup(server, code, users = []) {
     members: { names: [], roles: [`province:${code}`] },
   });
   if (sec.status >= 300) throw new Error(`_security: ${sec.status} ${JSON.stringify(sec.json)}`);
-  await upsert(server, `${db}/_design/ntm`, { validate_doc_update: VALIDATE });
+  await upsert(server, `${db}/_design/ntm`, { validate_doc_update: validateFunction(code) });
   for (const u of users) {
     const roles = [...new Set([`province:${code}`, ...u.roles])];
     await upsert(server, `_users/org.couchdb.user:${u.name}`, { name: u.name, password: u.password, type: "user", roles });

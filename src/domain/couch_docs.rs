@@ -54,7 +54,12 @@ pub struct DocScope {
 
 /// What a document holds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+#[serde(
+    tag = "kind",
+    content = "data",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 pub enum DocBody {
     Unit(Record<Unit>),
     OcopProduct(Record<Product>),
@@ -203,12 +208,16 @@ pub fn docs_of(d: &Dataset) -> Vec<ValueDoc> {
         |r| places.stats_scope(&r.data.scope),
         DocBody::Plan,
     );
-    // Criteria sets and a province's own quantities are the province's to publish.
+    // A set is its lineage's maker's to publish (a commune's sets name it; others are the
+    // province's), and a province's own quantities the province's.
     put_records(
         &mut docs,
         &d.sets,
         set_target,
-        |_| DocScope::default(),
+        |r| match super::set_versions::lineage_owner(&r.data.id) {
+            super::set_versions::LineageOwner::Commune(c) => places.commune(&c),
+            _ => DocScope::default(),
+        },
         DocBody::Set,
     );
     put_records(

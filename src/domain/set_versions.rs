@@ -31,6 +31,40 @@ pub fn version_id(set: &CriteriaSet) -> String {
     format!("{}-{hex}", set.number)
 }
 
+/// Who may publish versions of a criteria set lineage, read from the lineage id: sets made
+/// from this version on carry their maker's unit (`p38-<uuid>` a province's, `c15772-<uuid>`
+/// a commune's); a lineage without one (made earlier) is the province's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LineageOwner {
+    Province(String),
+    Commune(String),
+    /// Made before lineages named their maker: a province official publishes it.
+    Unmarked,
+}
+
+pub fn lineage_owner(lineage: &str) -> LineageOwner {
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if let Some((head, _)) = lineage.split_once('-') {
+        if let Some(p) = head.strip_prefix('p').filter(|p| digits(p, 2)) {
+            return LineageOwner::Province(p.to_string());
+        }
+        if let Some(c) = head.strip_prefix('c').filter(|c| digits(c, 5)) {
+            return LineageOwner::Commune(c.to_string());
+        }
+    }
+    LineageOwner::Unmarked
+}
+
+/// A new lineage id for a set made by `owner` (a province or commune unit), from a random
+/// UUID: the maker's unit first, so the server knows who may publish its versions.
+pub fn owned_lineage(owner: &super::units::UnitRef, uuid: &str) -> String {
+    match owner {
+        super::units::UnitRef::Province(p) => format!("p{p}-{uuid}"),
+        super::units::UnitRef::Commune(c) => format!("c{c}-{uuid}"),
+        super::units::UnitRef::District(_) | super::units::UnitRef::Village(_) => uuid.to_string(),
+    }
+}
+
 /// Why an edit of a set was refused.
 #[derive(Clone, Debug, PartialEq)]
 pub enum EditError {

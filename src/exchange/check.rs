@@ -461,6 +461,28 @@ pub(super) fn value_fits(target: &EditTarget, v: &Value) -> Result<(), String> {
     }
 }
 
+/// A history value as the app writes it once read as its target's type (the sync's rules
+/// compare it with what was sent: a struct must come as an object).
+pub(crate) fn written_value(target: &EditTarget, v: &Value) -> Option<Value> {
+    fn typed<T: serde::Serialize + serde::de::DeserializeOwned>(v: &Value) -> Option<Value> {
+        serde_json::from_value::<T>(v.clone())
+            .ok()
+            .and_then(|t| serde_json::to_value(t).ok())
+    }
+    match target {
+        EditTarget::Mark { .. } => typed::<Entry<CriterionMark>>(v),
+        EditTarget::Value { .. } => typed::<Entry<IndicatorValue>>(v),
+        EditTarget::Unit { .. } => typed::<RecordBody<Unit>>(v),
+        EditTarget::OcopProduct { .. } => typed::<RecordBody<Product>>(v),
+        EditTarget::OcopRating { .. } => typed::<RecordBody<Rating>>(v),
+        EditTarget::Plan { .. } => typed::<RecordBody<Plan>>(v),
+        EditTarget::CriteriaSet { .. } => typed::<RecordBody<CriteriaSet>>(v),
+        EditTarget::Recognition { .. } => typed::<RecordBody<Recognition>>(v),
+        EditTarget::Quantity { .. } => typed::<RecordBody<Quantity>>(v),
+        EditTarget::Resource { .. } => typed::<RecordBody<ResourceEntry>>(v),
+    }
+}
+
 /// A JSON path segment for a map key: `"3.x1"`.
 pub(super) fn quote(key: &str) -> String {
     serde_json::to_string(key).unwrap_or_default()

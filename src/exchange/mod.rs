@@ -8,6 +8,7 @@
 //! form of `content`: any change to the content, or a truncated file, is caught, and any
 //! program that can canonicalise JSON can check it.
 
+pub mod access;
 mod check;
 mod check_content;
 mod check_results;

@@ -297,6 +297,11 @@ fn a_database_created_anew_gets_everything_again() {
     let report = run(&a, &MemoryCouch::new(fresh.clone(), None), "phone-a");
     assert_eq!(report.stopped, None);
     assert!(report.sent > 100, "everything sent again: {}", report.sent);
+    assert_eq!(
+        fresh.borrow().leaves(),
+        db.borrow().leaves(),
+        "every document again, at the revision it had"
+    );
     let b = MemoryStore::new(Dataset::default(), NOW);
     run(&b, &MemoryCouch::new(fresh, None), "phone-b");
     let (got, want) = (sorted(&b), sorted(&a));
@@ -304,6 +309,38 @@ fn a_database_created_anew_gets_everything_again() {
     assert_eq!(got.assessments, want.assessments);
     assert_eq!(got.history.len(), want.history.len());
     assert_eq!(got, want);
+}
+
+#[test]
+fn a_database_restored_from_an_older_backup_gets_back_the_revisions_it_lost() {
+    let db = Rc::new(RefCell::new(CouchModel::default()));
+    let a = phone();
+    let server = MemoryCouch::new(db.clone(), None);
+    run(&a, &server, "phone-a");
+    let backup = db.borrow().clone();
+    // Edits after the backup, synced; then the server is restored from the backup.
+    let code = first_code(&a, 0);
+    edit(&a, 0, &code, 41.0, "phone-a", NOW - 2_000);
+    run(&a, &server, "phone-a");
+    let before_loss = db.borrow().leaves();
+    *db.borrow_mut() = backup;
+    assert_ne!(
+        db.borrow().leaves(),
+        before_loss,
+        "the backup lacks the edit"
+    );
+    let report = run(&a, &server, "phone-a");
+    assert_eq!(report.stopped, None);
+    assert_eq!(report.sent, 1, "only what the backup lacked");
+    assert_eq!(
+        db.borrow().leaves(),
+        before_loss,
+        "the same revisions as before the loss, not new ones"
+    );
+    // And another sync writes nothing.
+    let written = db.borrow().writes();
+    run(&a, &server, "phone-a");
+    assert_eq!(db.borrow().writes(), written);
 }
 
 #[test]
@@ -387,4 +424,142 @@ fn a_value_from_a_phone_clock_ahead_is_refused_once_not_pushed_back_at_every_syn
     // An edit made on the phone afterwards goes out as usual.
     edit(&b, 0, &code, 7.0, "phone-b", NOW + 1_000);
     assert_eq!(run(&b, &sb, "phone-b").sent, 1);
+}
+
+/// Writes `doc` as revision 1 straight into the database, as a server without our rules
+/// (or an administrator's mistake) would hold it.
+fn plant(db: &Rc<RefCell<CouchModel>>, mut doc: serde_json::Value, hash: &str) {
+    doc["_rev"] = format!("1-{hash}").into();
+    doc["_revisions"] = serde_json::json!({"start": 1, "ids": [hash]});
+    db.borrow_mut().write(&doc).unwrap();
+}
+
+#[test]
+fn hostile_documents_on_the_server_are_refused_one_by_one_and_the_sync_goes_on() {
+    use serde_json::json;
+    let db = Rc::new(RefCell::new(CouchModel::default()));
+    let p = phone();
+    run(&p, &MemoryCouch::new(db.clone(), None), "province");
+    // A village of 99001 the phones know, and a document of each hostile kind.
+    let (village, village_value) = {
+        let data = p.data.borrow();
+        let v = data
+            .units
+            .iter()
+            .find_map(|u| match &u.data {
+                ntm::domain::units::Unit::Village(v) if v.commune_code == "99001" => {
+                    Some(v.id.clone())
+                }
+                _ => None,
+            })
+            .expect("a village of 99001");
+        let docs = ntm::domain::couch_docs::docs_of(&data);
+        let doc = docs
+            .into_iter()
+            .find(|d| d.id.starts_with("commune:99001|") && d.id.contains("#value:"))
+            .expect("a value of 99001");
+        // The same value, as a value of the village.
+        let mut doc = serde_json::to_value(doc).unwrap();
+        let id = doc["_id"]
+            .as_str()
+            .unwrap()
+            .replace("commune:99001", &format!("village:{v}"));
+        doc["_id"] = id.into();
+        doc["body"]["data"]["key"]["unit"] = json!({"level": "village", "id": v});
+        doc.as_object_mut().unwrap().remove("history");
+        (format!("village:{v}"), doc)
+    };
+    let stamp = json!({"hlc": {"wall_ms": NOW - 10_000, "counter": 0}, "device": "ke-xau", "author": "Kẻ xấu"});
+    let record = |name: &str| {
+        json!({"_id": "unit#village:evil", "scope": {"province": "99", "commune": "99001"},
+            "body": {"kind": "unit", "data": {"id": "village:evil", "stamp": stamp,
+                "data": {"kind": "village", "unit": {"id": "evil", "commune_code": "99001", "name": name, "kind": "thon"}}}}})
+    };
+    plant(&db, record("<img src=x onerror=alert(1)>"), "a1");
+    let mut hidden = record("Bản\u{0000}Phiêng\u{202E}");
+    hidden["_id"] = "unit#village:evil2".into();
+    hidden["body"]["data"]["id"] = "village:evil2".into();
+    hidden["body"]["data"]["data"]["unit"]["id"] = "evil2".into();
+    plant(&db, hidden, "a2");
+    let mut huge = record(&"x".repeat(1 << 20));
+    huge["_id"] = "unit#village:evil3".into();
+    huge["body"]["data"]["id"] = "village:evil3".into();
+    huge["body"]["data"]["data"]["unit"]["id"] = "evil3".into();
+    plant(&db, huge, "a3");
+    // A value of a village of 99001 filed under 99002 (the server cannot tell).
+    let mut wrong_commune = village_value.clone();
+    wrong_commune["scope"]["commune"] = "99002".into();
+    wrong_commune["body"]["data"]["value"]["value"]["value"] =
+        json!({"type": "number", "value": 99999});
+    wrong_commune["body"]["data"]["value"]["stamp"] = stamp.clone();
+    plant(&db, wrong_commune, "a4");
+    // A forged scope: another commune's value under 99001.
+    let mut forged = village_value.clone();
+    forged["_id"] = forged["_id"]
+        .as_str()
+        .unwrap()
+        .replace(&village, "commune:99002")
+        .into();
+    plant(&db, forged, "a5");
+    // Not documents of the format.
+    plant(&db, json!({"_id": "garbage", "x": 1}), "a6");
+    plant(
+        &db,
+        json!({"_id": "unit#commune:99003", "scope": {}, "body": {"kind": "mark", "data": 7}}),
+        "a7",
+    );
+    // And one good edit of another phone, which must arrive.
+    let other = phone();
+    run(&other, &MemoryCouch::new(db.clone(), None), "other");
+    let code = first_code(&other, 3);
+    edit(&other, 3, &code, 77.0, "other", NOW - 1_000);
+    run(&other, &MemoryCouch::new(db.clone(), None), "other");
+
+    let before = sorted(&p);
+    let report = run(&p, &MemoryCouch::new(db.clone(), None), "province");
+    assert_eq!(report.stopped, None, "one bad document stops nothing");
+    assert_eq!(report.rejected.len(), 7, "{:#?}", report.rejected);
+    let reasons: Vec<&str> = report.rejected.iter().map(|r| r.reason.as_str()).collect();
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("< hoặc >") || r.contains("U+0000") || r.contains("U+202E")),
+        "{reasons:?}"
+    );
+    assert!(reasons.iter().any(|r| r.contains("dài quá")), "{reasons:?}");
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("thuộc xã 99001, không thuộc xã 99002")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("không khớp với mã tài liệu")),
+        "{reasons:?}"
+    );
+    assert!(report.rejected.iter().all(|r| r.id.chars().count() <= 121));
+    // None of them is stored; the good edit is.
+    let after = sorted(&p);
+    let names: Vec<String> = after.units.iter().map(|u| u.id.clone()).collect();
+    assert!(!names.iter().any(|n| n.contains("evil")), "{names:?}");
+    assert_eq!(
+        after.assessments[3].values[&code].value,
+        Entry::of(IndicatorValue::Number(77.0))
+    );
+    let mut expected = before.clone();
+    expected.assessments[3] = after.assessments[3].clone();
+    expected.history = after.history.clone();
+    assert_eq!(
+        after.assessments, expected.assessments,
+        "nothing else changed"
+    );
+    // The next sync passes them: nothing refused again, nothing stopped.
+    let next = run(&p, &MemoryCouch::new(db.clone(), None), "province");
+    assert_eq!(
+        (next.rejected.len(), next.stopped.clone()),
+        (0, None),
+        "{next:?}"
+    );
 }

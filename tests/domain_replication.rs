@@ -152,6 +152,7 @@ fn a_pull_fetches_unknown_leaves_and_then_knows_the_leaf_it_holds_or_couchs_winn
             rev: "2-x".into(),
             ancestry: vec!["x".into()],
             content: "c".into(),
+            missing: false,
         },
     );
     let changed = vec![
@@ -205,6 +206,7 @@ fn a_merged_conflicts_other_leaves_are_closed_the_same_way_on_every_phone() {
         rev: "3-c".into(),
         ancestry: vec!["c".into()],
         content: "x".into(),
+        missing: false,
     };
     let closed = closing(&docs[0].id, &leaves, &kept);
     assert_eq!(closed.len(), 2, "every leaf but the kept one");

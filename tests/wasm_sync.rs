@@ -69,6 +69,7 @@ fn known(rev: &str) -> Known {
         rev: rev.into(),
         ancestry: vec![rev.split_once('-').unwrap().1.into()],
         content: format!("content of {rev}"),
+        missing: false,
     }
 }
 

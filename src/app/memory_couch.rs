@@ -1,8 +1,9 @@
 //! A CouchDB database in memory, as far as replication sees it, for native tests of the
 //! sync (`app::sync`) and the property test of files and syncs interleaved
 //! (`tests/domain_merge.rs`): revision trees with parents, bodies of the revisions written
-//! whole, a change sequence, `_local` documents, and the write rule the real server's
-//! `validate_doc_update` applies (a commune user writes only its commune's documents). The
+//! whole, a change sequence, `_local` documents, and the write rules of a province's
+//! database — the access contract (`exchange::access::verdict`) the real server runs as
+//! `validate_doc_update`, given, as CouchDB gives it, the revision a write replaces. The
 //! end-to-end tests run the same workflow against a real server (npm `pouchdb-server`).
 
 use std::cell::{Cell, RefCell};
@@ -13,6 +14,7 @@ use serde_json::{json, Value};
 
 use super::sync::{ChangesPage, CouchServer, DocRefusal, SyncError};
 use crate::domain::replication::{Rev, MAX_ANCESTRY};
+use crate::exchange::access::{verdict, UserCtx};
 
 /// One revision: its parent, its body (none for an ancestor only named in a later
 /// revision's ancestry), whether it is a deletion, the sequence of its write.
@@ -25,7 +27,7 @@ struct StoredRev {
 }
 
 /// The database: every document's revision tree.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct CouchModel {
     docs: BTreeMap<String, BTreeMap<String, StoredRev>>,
     local: BTreeMap<String, Value>,
@@ -98,6 +100,22 @@ impl CouchModel {
             .collect()
     }
 
+    /// Every document's live leaves (what a backup must hold to restore it).
+    pub fn leaves(&self) -> BTreeMap<String, Vec<String>> {
+        self.docs
+            .iter()
+            .map(|(id, tree)| {
+                let live = self.leaf_revs(id).into_iter().filter(|r| !tree[r].deleted);
+                (id.clone(), live.collect())
+            })
+            .collect()
+    }
+
+    /// Revisions written so far (a write of one the database holds writes nothing).
+    pub fn writes(&self) -> u64 {
+        self.seq
+    }
+
     /// The live leaves of each document (more than one: a conflict on the server).
     pub fn live_leaves(&self) -> BTreeMap<String, usize> {
         self.docs
@@ -129,6 +147,33 @@ impl CouchModel {
             .map(|(_, id)| (id.clone(), self.leaf_revs(id)))
             .collect();
         (list, last)
+    }
+
+    /// Whether the database holds revision `rev` of `id` whole (a write of it changes
+    /// nothing: CouchDB does not run the rules again).
+    fn holds(&self, id: &str, rev: &str) -> bool {
+        self.docs
+            .get(id)
+            .and_then(|t| t.get(rev))
+            .is_some_and(|r| r.body.is_some() || r.deleted)
+    }
+
+    /// The revision a write replaces, as CouchDB gives it to `validate_doc_update`: the
+    /// nearest ancestor the sent `_revisions` names that the database holds whole.
+    fn replaced(&self, body: &Value) -> Option<Value> {
+        let id = body["_id"].as_str()?;
+        let tree = self.docs.get(id)?;
+        let start = body["_revisions"]["start"].as_u64()?;
+        let ids = body["_revisions"]["ids"].as_array()?;
+        ids.iter().enumerate().skip(1).find_map(|(i, h)| {
+            let rev = format!("{}-{}", start.checked_sub(i as u64)?, h.as_str()?);
+            let r = tree.get(&rev)?;
+            if r.deleted {
+                Some(json!({ "_id": id, "_rev": rev, "_deleted": true }))
+            } else {
+                r.body.clone()
+            }
+        })
     }
 
     /// One revision as `_bulk_get?revs=true` gives it.
@@ -167,21 +212,36 @@ impl CouchModel {
     }
 }
 
-/// A connection to a shared [`CouchModel`] as one user: its commune (None: a province
-/// official, who may write anything), and a switch that cuts the connection after a
-/// number of requests (a lost signal mid-sync).
+/// A connection to a shared [`CouchModel`] as one account of province `province`, and a
+/// switch that cuts the connection after a number of requests (a lost signal mid-sync).
 pub struct MemoryCouch {
     pub db: Rc<RefCell<CouchModel>>,
-    pub commune: Option<String>,
+    pub province: String,
+    pub user: UserCtx,
     /// Requests still answered before the connection drops (None: never drops).
     pub answers_left: Cell<Option<usize>>,
 }
 
 impl MemoryCouch {
+    /// An account of the demo province (99): its official (`commune` None) or the official
+    /// of `commune`.
     pub fn new(db: Rc<RefCell<CouchModel>>, commune: Option<&str>) -> Self {
+        let roles = match commune {
+            Some(c) => vec!["province:99".to_string(), format!("commune:{c}")],
+            None => vec!["province:99".into(), "province-official:99".into()],
+        };
+        Self::as_user(db, "99", roles)
+    }
+
+    /// An account holding `roles` on province `province`'s database.
+    pub fn as_user(db: Rc<RefCell<CouchModel>>, province: &str, roles: Vec<String>) -> Self {
         Self {
             db,
-            commune: commune.map(str::to_string),
+            province: province.into(),
+            user: UserCtx {
+                name: Some("tai-khoan".into()),
+                roles,
+            },
             answers_left: Cell::new(None),
         }
     }
@@ -195,21 +255,6 @@ impl MemoryCouch {
         }
         self.db.borrow_mut().requests += 1;
         Ok(())
-    }
-
-    /// The write rule of the province database's `validate_doc_update`.
-    fn allowed(&self, body: &Value) -> Result<(), String> {
-        let Some(mine) = &self.commune else {
-            return Ok(());
-        };
-        if body["_deleted"].as_bool() == Some(true) {
-            // A closing names no scope; the server checks it against the stored document.
-            return Ok(());
-        }
-        match body["scope"]["commune"].as_str() {
-            Some(c) if c == mine => Ok(()),
-            _ => Err(format!("chỉ được ghi dữ liệu của xã {mine}")),
-        }
     }
 }
 
@@ -240,7 +285,14 @@ impl CouchServer for MemoryCouch {
         let mut db = self.db.borrow_mut();
         for d in docs {
             let id = d["_id"].as_str().unwrap_or_default().to_string();
-            let outcome = self.allowed(&d).and_then(|()| db.write(&d));
+            let rev = d["_rev"].as_str().unwrap_or_default();
+            let outcome = if db.holds(&id, rev) {
+                Ok(())
+            } else {
+                verdict(&d, db.replaced(&d).as_ref(), &self.user, &self.province)
+                    .map_err(|r| r.message())
+                    .and_then(|()| db.write(&d))
+            };
             if let Err(reason) = outcome {
                 refused.push(DocRefusal {
                     id,

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::domain::couch_docs::{datasets_of, docs_of, holds_future_stamps, ValueDoc};
 use crate::domain::merge::{Counts, FutureStamps};
 use crate::domain::replication::{
-    closing, content_hash, incoming, known_after_pull, outgoing, to_fetch, Incoming, Known, Leaf,
+    closing, content_hash, known_after_pull, outgoing, to_fetch, Known, Leaf,
 };
 use crate::exchange::{ImportRecord, Sender};
 use crate::store::{Author, ImportError, StoreError};
@@ -24,8 +24,12 @@ use crate::store::{Author, ImportError, StoreError};
 /// Documents per `_bulk_docs` request and changes per `_changes` page.
 pub const BATCH: usize = 500;
 
+mod pulled;
 mod types;
+pub use pulled::{province_of_database, PulledRefusal};
 pub use types::*;
+
+use pulled::{Places, Pulled};
 
 /// The id of this device's checkpoint on the server (`_local/…`): one per device and
 /// database, as CouchDB's replicator keeps one per replication.
@@ -68,7 +72,7 @@ pub async fn sync(
     report.stopped = outcome.err();
     // What is still waiting: counted against what the device now knows.
     if let (Some(state), Ok(data)) = (&state, store.dataset().await) {
-        report.waiting = outgoing(&docs_of(&data), &state.known).len();
+        report.waiting = outgoing(&sendable(&data), &state.known).len();
     }
     let _ = store
         .save_sync(
@@ -135,8 +139,18 @@ async fn run(
     push(store, server, db, state, progress, report).await
 }
 
-/// Forgets the content of every revision the server does not have, so that the push sends
-/// it again (as the same revision, on the same ancestors).
+/// The documents this device sends: all but the official list's untouched province and
+/// commune records, which every phone has from the list itself (and which only a
+/// province official may write).
+fn sendable(data: &crate::domain::merge::Dataset) -> Vec<ValueDoc> {
+    let mut docs = docs_of(data);
+    docs.retain(|d| !crate::exchange::access::is_official_reference(d));
+    docs
+}
+
+/// Marks every revision the server does not have, so that the push sends it again (as the
+/// same revision, on the same ancestors: a restored database gets back the revisions it
+/// lost, not new ones).
 async fn recheck(
     store: &impl SyncStore,
     server: &impl CouchServer,
@@ -157,7 +171,7 @@ async fn recheck(
         let mut known = Vec::new();
         for (id, _) in missing {
             if let Some(k) = state.known.get_mut(&id) {
-                k.content.clear();
+                k.missing = true;
                 known.push((id, k.clone()));
             }
         }
@@ -180,7 +194,7 @@ async fn push(
     report: &mut SyncReport,
 ) -> Result<(), SyncError> {
     let data = store.dataset().await?;
-    let out = outgoing(&docs_of(&data), &state.known);
+    let out = outgoing(&sendable(&data), &state.known);
     let total = out.len();
     progress(SyncProgress::Sending { done: 0, total });
     for (i, batch) in out.chunks(BATCH).enumerate() {
@@ -263,6 +277,8 @@ async fn pull(
 ) -> Result<(), SyncError> {
     let mut since = state.since.clone();
     let mut done = 0;
+    let province = province_of_database(db);
+    let places = &mut None;
     // Pages read since the checkpoint was last recorded (pages holding only what this
     // device already knows — its own pushes, mostly — are recorded every few pages).
     let mut unrecorded = 0;
@@ -296,29 +312,51 @@ async fn pull(
         // Revisions the merge refuses (some) for a stamp from the future.
         let limit = crate::domain::merge::future_limit(now_ms as u64);
         let mut from_the_future: BTreeSet<(String, String)> = BTreeSet::new();
+        let mut checked = Vec::new();
         for chunk in wanted.chunks(BATCH) {
             for v in server.bulk_get(chunk).await? {
                 report.received += 1;
-                match incoming(v).map_err(SyncError::BadAnswer)? {
-                    Incoming::Doc {
+                match pulled::read(v, province.as_deref()) {
+                    Pulled::Doc {
                         doc,
                         rev,
                         revisions,
-                    } => {
-                        if holds_future_stamps(&doc, limit) {
-                            from_the_future.insert((doc.id.clone(), rev.to_string()));
-                        }
-                        leaves.entry(doc.id.clone()).or_default().push(Leaf::read(
-                            &rev,
-                            &doc,
-                            revisions.as_ref(),
-                        ));
-                        docs.push(*doc);
-                    }
+                        owner,
+                    } => checked.push((doc, rev, revisions, owner)),
                     // A closed leaf: nothing to merge.
-                    Incoming::Deleted { .. } => {}
+                    Pulled::Deleted => {}
+                    Pulled::Refused(r) => report.rejected.push(r),
                 }
             }
+        }
+        // Against where the phone knows villages and products to be (read once a sync,
+        // then kept with what is merged).
+        if !checked.is_empty() {
+            if places.is_none() {
+                *places = Some(Places::of(&store.dataset().await?));
+            }
+            let known = places.as_mut().expect("read above");
+            for (doc, ..) in &checked {
+                known.learn(doc);
+            }
+            checked.retain(|(doc, _, _, owner)| match known.check(doc, owner) {
+                Ok(()) => true,
+                Err(reason) => {
+                    report.rejected.push(PulledRefusal::of(doc, reason));
+                    false
+                }
+            });
+        }
+        for (doc, rev, revisions, _) in checked {
+            if holds_future_stamps(&doc, limit) {
+                from_the_future.insert((doc.id.clone(), rev.to_string()));
+            }
+            leaves.entry(doc.id.clone()).or_default().push(Leaf::read(
+                &rev,
+                &doc,
+                revisions.as_ref(),
+            ));
+            docs.push(*doc);
         }
         // The leaf the device knows, when it is still one, is a leaf like the others.
         for (id, revs) in &page.changes {
@@ -332,6 +370,7 @@ async fn pull(
             add_future(&mut report.future, future);
         }
         let data = store.dataset().await?;
+        *places = Some(Places::of(&data));
         let ours: BTreeMap<String, String> = docs_of(&data)
             .into_iter()
             .filter(|d| leaves.contains_key(&d.id))

@@ -273,7 +273,24 @@ pub fn docs_of(d: &Dataset) -> Vec<ValueDoc> {
             });
         doc.history.push(h.clone());
     }
-    docs.into_values().collect()
+    // Canonical: the same values give the same document on every device, whatever order
+    // its edits arrived in (a revision id hashes the content, so an order kept from
+    // arrival made two phones that merged the same leaves write two revisions — again at
+    // every sync).
+    docs.into_values()
+        .map(|mut doc| {
+            doc.history.sort_by(canonical_order);
+            doc
+        })
+        .collect()
+}
+
+/// History entries by stamp; the same stamp twice (an old counter's duplicate) by content.
+fn canonical_order(a: &HistoryEntry, b: &HistoryEntry) -> std::cmp::Ordering {
+    a.stamp.cmp(&b.stamp).then_with(|| {
+        let text = |h: &HistoryEntry| serde_json_canonicalizer::to_string(h).unwrap_or_default();
+        text(a).cmp(&text(b))
+    })
 }
 
 /// Whether merging `doc` would refuse some of it for a stamp later than `limit` (a phone

@@ -94,6 +94,11 @@ pub struct Known {
     /// Hashes of the revision and its ancestors, newest first.
     pub ancestry: Vec<String>,
     pub content: String,
+    /// The server no longer has this revision (a database restored from an older backup,
+    /// or created anew): the next push sends it again as it was — the same revision on
+    /// the same ancestors — unless the document changed since.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub missing: bool,
 }
 
 /// `_revisions` as CouchDB reads it: the generation of the newest and the hashes, newest first.
@@ -136,8 +141,8 @@ pub fn outgoing(docs: &[ValueDoc], known: &BTreeMap<String, Known>) -> Vec<Outgo
         .filter_map(|doc| {
             let content = content_hash(doc);
             let before = known.get(&doc.id);
-            if before.is_some_and(|k| k.content == content) {
-                return None;
+            if let Some(k) = before.filter(|k| k.content == content) {
+                return k.missing.then(|| resend(doc, k)).flatten();
             }
             let parent = before.and_then(|k| k.rev.parse::<Rev>().ok());
             let rev = next_rev(parent.as_ref(), &content);
@@ -156,11 +161,29 @@ pub fn outgoing(docs: &[ValueDoc], known: &BTreeMap<String, Known>) -> Vec<Outgo
                     rev: rev.to_string(),
                     ancestry,
                     content,
+                    missing: false,
                 },
                 rev,
             })
         })
         .collect()
+}
+
+/// The revision a device exchanged before, sent again as it was.
+fn resend(doc: &ValueDoc, k: &Known) -> Option<Outgoing> {
+    let rev: Rev = k.rev.parse().ok()?;
+    Some(Outgoing {
+        doc: doc.clone(),
+        revisions: Revisions {
+            start: rev.generation,
+            ids: k.ancestry.clone(),
+        },
+        known: Known {
+            missing: false,
+            ..k.clone()
+        },
+        rev,
+    })
 }
 
 /// A revision read from the server (`_bulk_get`, `_changes` with docs).
@@ -283,6 +306,7 @@ pub fn known_after_pull(leaves: &[Leaf], ours: Option<&str>) -> Option<Known> {
         rev: leaf.rev.clone(),
         ancestry: leaf.ancestry.clone(),
         content: leaf.content.clone(),
+        missing: false,
     })
 }
 

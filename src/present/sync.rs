@@ -58,6 +58,12 @@ pub mod t {
         "Máy chủ từ chối các bản ghi sau (theo quy định quyền ghi). Chúng vẫn nằm trên máy này:",
         "The server refused these records (its write rules). They stay on this device:",
     );
+    pub const REJECTED: Text = Text::new(
+        "Máy này không nhận các bản ghi sau từ máy chủ (không đúng định dạng, hoặc ghi sai đơn vị). Dữ liệu trên máy không bị thay đổi; lần đồng bộ sau sẽ bỏ qua chúng. Hãy báo cho quản trị máy chủ:",
+        "This device did not take in these records from the server (not of the format, or naming the wrong unit). Nothing on the device was changed; the next sync passes them. Tell the server's administrator:",
+    );
+    pub const UNKNOWN_UNIT: Text = Text::new("Không rõ đơn vị", "Unknown unit");
+    pub const VILLAGE: Text = Text::new("Thôn", "Village");
     pub const COMMUNE: Text = Text::new("Xã", "Commune");
     pub const PROVINCE_LEVEL: Text = Text::new("Dữ liệu cấp tỉnh", "Province-level data");
     pub const SENDING: Text = Text::new("Đang gửi", "Sending");
@@ -163,6 +169,8 @@ pub struct ReportModel {
     /// `None` when it ran to the end.
     pub stopped: Option<String>,
     pub refused: Vec<RefusedLine>,
+    /// Records pulled and not taken in (not of the format, or naming the wrong unit).
+    pub rejected: Vec<RefusedLine>,
     /// Values not taken in from a phone whose clock is ahead, by phone.
     pub future: Vec<super::exchange::FutureNotice>,
 }
@@ -170,26 +178,40 @@ pub struct ReportModel {
 pub fn report(r: &SyncReport, ws: Option<&Workspace>, locale: Locale) -> ReportModel {
     let lang = locale.lang;
     let records = |n: usize| format!("{} {}", format_int(n as i64), t::RECORDS.get(lang));
+    // A unit by its name when known ("Xã Thiệu Tiến" says what it is), else its code.
+    let unit_name = |key: &str| {
+        ws.and_then(|w| w.unit_name(key))
+            .map(str::to_string)
+            .unwrap_or_else(|| match UnitRef::from_key(key) {
+                Some(UnitRef::Commune(c)) => format!("{} {c}", t::COMMUNE.get(lang)),
+                Some(UnitRef::Village(v)) => format!("{} {v}", t::VILLAGE.get(lang)),
+                Some(UnitRef::Province(_) | UnitRef::District(_)) | None => {
+                    t::PROVINCE_LEVEL.get(lang).to_string()
+                }
+            })
+    };
     let refused = r
         .refused
         .iter()
-        .map(|x| {
-            let unit = match &x.commune {
-                Some(code) => {
-                    let key = UnitRef::Commune(code.clone()).key();
-                    // A commune's name says what it is ("Xã Thiệu Tiến", "Phường …").
-                    match ws.and_then(|w| w.unit_name(&key)) {
-                        Some(name) => name.to_string(),
-                        None => format!("{} {code}", t::COMMUNE.get(lang)),
-                    }
-                }
+        .map(|x| RefusedLine {
+            unit: match &x.commune {
+                Some(code) => unit_name(&UnitRef::Commune(code.clone()).key()),
                 None => t::PROVINCE_LEVEL.get(lang).to_string(),
-            };
-            RefusedLine {
-                unit,
-                reason: x.reason.clone(),
-                id: x.id.clone(),
-            }
+            },
+            reason: x.reason.clone(),
+            id: x.id.clone(),
+        })
+        .collect();
+    let rejected = r
+        .rejected
+        .iter()
+        .map(|x| RefusedLine {
+            unit: match &x.unit {
+                Some(key) => unit_name(key),
+                None => t::UNKNOWN_UNIT.get(lang).to_string(),
+            },
+            reason: x.reason.clone(),
+            id: x.id.clone(),
         })
         .collect();
     ReportModel {
@@ -203,6 +225,7 @@ pub fn report(r: &SyncReport, ws: Option<&Workspace>, locale: Locale) -> ReportM
             .as_ref()
             .map(|e| format!("{} {}", t::STOPPED.get(lang), error_text(e, lang))),
         refused,
+        rejected,
         future: super::exchange::future_notices(&r.future),
     }
 }

@@ -20,6 +20,9 @@ struct KnownRow {
     rev: String,
     ancestry: Vec<String>,
     content: String,
+    /// Rows written before restores re-sent lost revisions have none (false).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    missing: bool,
 }
 
 /// The key of a document's row: the database first, so one database's rows are a range.
@@ -55,6 +58,7 @@ impl Store {
                     rev: r.rev,
                     ancestry: r.ancestry,
                     content: r.content,
+                    missing: r.missing,
                 };
                 (r.doc, known)
             })
@@ -79,6 +83,7 @@ impl Store {
                 rev: k.rev,
                 ancestry: k.ancestry,
                 content: k.content,
+                missing: k.missing,
             };
             rows.put(&row).with_key(key).without_key_type().serde()?;
         }

@@ -161,6 +161,11 @@ pub struct SyncReport {
     /// clock ahead), as an import's preview says it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub future: Vec<FutureStamps>,
+    /// Revisions pulled and not taken in: not a document of the format, a field naming a
+    /// unit that disagrees with its id, a village filed under another commune (each with
+    /// its unit and reason). The next sync does not read them again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<super::PulledRefusal>,
     /// Documents changed here and not yet on the server (refused or not reached).
     pub waiting: usize,
     /// `None` when it ran to the end.

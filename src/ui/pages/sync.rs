@@ -226,18 +226,31 @@ fn LastReport() -> impl IntoView {
                         " — " {t::FUTURE_3.get(lang)} " " {f.values} " " {t::FUTURE_4.get(lang)}
                     </p>
                 }).collect_view()}
-                {(!m.refused.is_empty()).then(|| view! {
-                    <div class="notice" data-testid="sync-refused">
-                        <p>{t::REFUSED.get(lang)}</p>
-                        <ul>
-                            {m.refused.into_iter().map(|line| view! {
-                                <li><strong>{line.unit}</strong> ": " {line.reason} " " <span class="mono hint">{line.id}</span></li>
-                            }).collect_view()}
-                        </ul>
-                    </div>
-                })}
+                <RecordLines testid="sync-refused" intro=t::REFUSED.get(lang) lines=m.refused/>
+                <RecordLines testid="sync-rejected" intro=t::REJECTED.get(lang) lines=m.rejected/>
             </div>
         }
         .into_any()
     }
+}
+
+/// Records listed with their unit and reason (refused by the server, or not taken in).
+#[component]
+fn RecordLines(
+    testid: &'static str,
+    intro: &'static str,
+    lines: Vec<words::RefusedLine>,
+) -> impl IntoView {
+    (!lines.is_empty()).then(|| {
+        view! {
+            <div class="notice" data-testid=testid>
+                <p>{intro}</p>
+                <ul>
+                    {lines.into_iter().map(|line| view! {
+                        <li><strong>{line.unit}</strong> ": " {line.reason} " " <span class="mono hint">{line.id}</span></li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        }
+    })
 }

@@ -114,7 +114,15 @@ fn sorted(store: &MemoryStore) -> Dataset {
 }
 
 fn run(store: &MemoryStore, server: &MemoryCouch, device: &str) -> SyncReport {
-    block_on(sync(store, server, DB, &author(device), NOW as f64, |_| {}))
+    block_on(sync(
+        store,
+        server,
+        DB,
+        &author(device),
+        NOW as f64,
+        false,
+        |_| {},
+    ))
 }
 
 /// What exchanging whole files both ways gives (the reference a sync must equal).
@@ -237,6 +245,12 @@ fn the_server_refuses_another_communes_documents_and_the_phone_says_which() {
     assert_eq!(report.refused.len(), 1, "{:?}", report.refused);
     assert!(report.refused[0].id.contains("commune:99002"));
     assert_eq!(report.waiting, 1, "the refused value still waits");
+    let again = run(&c, &commune_user, "commune");
+    assert_eq!(
+        (again.sent, again.refused.len(), again.waiting),
+        (0, 1, 1),
+        "it is tried and counted again at the next sync"
+    );
     // The province sees her commune's value, not the other.
     run(&p, &MemoryCouch::new(db.clone(), None), "province");
     let value = |s: &MemoryStore, n: usize, code: &str| {
@@ -391,6 +405,7 @@ fn a_value_from_a_phone_clock_ahead_is_refused_once_not_pushed_back_at_every_syn
             DB,
             &author("phone-a"),
             (NOW + YEAR) as f64,
+            false,
             |_| {},
         ))
     };
@@ -562,4 +577,65 @@ fn hostile_documents_on_the_server_are_refused_one_by_one_and_the_sync_goes_on()
         (0, None),
         "{next:?}"
     );
+}
+
+#[test]
+fn a_steady_sync_builds_only_what_changed_and_sends_what_a_full_build_would() {
+    let db = Rc::new(RefCell::new(CouchModel::default()));
+    let a = province_phone();
+    let server = MemoryCouch::new(db.clone(), None);
+    let first = run(&a, &server, "phone-a");
+    assert!(
+        first.built > 10_000,
+        "a first push builds everything: {}",
+        first.built
+    );
+    run(&a, &server, "phone-a");
+    let whole = a.whole_reads.get();
+    for n in [0, 7, 14] {
+        let code = first_code(&a, n);
+        edit(&a, n, &code, 50.0 + n as f64, "phone-a", NOW - 1_000);
+    }
+    let steady = run(&a, &server, "phone-a");
+    assert_eq!((steady.sent, steady.waiting), (3, 0));
+    assert!(
+        steady.built <= 6,
+        "three values and their assessments: {}",
+        steady.built
+    );
+    assert_eq!(a.whole_reads.get(), whole, "nothing was read whole");
+    // A sync that builds every document finds nothing more to send.
+    let full = block_on(sync(
+        &a,
+        &server,
+        DB,
+        &author("phone-a"),
+        NOW as f64,
+        true,
+        |_| {},
+    ));
+    assert_eq!((full.sent, full.waiting, full.stopped), (0, 0, None));
+    // A unit's record changed: every document is built (scopes may follow it).
+    {
+        let mut data = a.data.borrow_mut();
+        let u = data
+            .units
+            .iter_mut()
+            .find(|u| u.id.starts_with("village:"))
+            .unwrap();
+        if let ntm::domain::units::Unit::Village(v) = &mut u.data {
+            v.name = format!("{} mới", v.name);
+        }
+        u.stamp = stamp("phone-a", NOW - 500);
+        let entry = ntm::domain::history::HistoryEntry::new(
+            ntm::domain::history::EditTarget::Unit { id: u.id.clone() },
+            None,
+            Some(serde_json::json!({"data": u.data, "archived": false})),
+            u.stamp.clone(),
+        );
+        data.history.push(entry);
+    }
+    let renamed = run(&a, &server, "phone-a");
+    assert_eq!(renamed.sent, 1);
+    assert!(renamed.built > 10_000, "{}", renamed.built);
 }

@@ -175,8 +175,15 @@ impl Device {
             name: format!("người {}", self.id),
             device: self.id.clone(),
         };
-        let report =
-            futures::executor::block_on(sync(&store, server, DB, &author, now as f64, |_| {}));
+        let report = futures::executor::block_on(sync(
+            &store,
+            server,
+            DB,
+            &author,
+            now as f64,
+            false,
+            |_| {},
+        ));
         assert_eq!(report.stopped, None, "{report:?}");
         self.clock.observe(store.clock.get(), now);
         self.synced = store.sync.borrow_mut().remove(DB).unwrap_or_default();

@@ -56,6 +56,7 @@ fn a_report_names_refused_records_by_commune_and_counts_in_vietnamese() {
     let code = commune.id.trim_start_matches("commune:").to_string();
     let r = SyncReport {
         rejected: Vec::new(),
+        built: 0,
         at_ms: 1_796_000_400_000.0,
         sent: 1_234,
         received: 5,

@@ -159,13 +159,18 @@ async fn two_devices_on_indexeddb_sync_through_one_database_and_agree() {
         .await
         .unwrap();
     let db = Rc::new(RefCell::new(CouchModel::default()));
-    let server = MemoryCouch::new(db.clone(), None);
+    // The province of the test's commune (01): its official's account.
+    let roles = vec![
+        "province:01".to_string(),
+        "province-official:01".to_string(),
+    ];
+    let server = MemoryCouch::as_user(db.clone(), "01", roles);
     let now = js_sys::Date::now();
 
-    let first = sync(&head, &server, "/db/ntm-00", &lan, now, |_| {}).await;
+    let first = sync(&head, &server, "/db/ntm-01", &lan, now, false, |_| {}).await;
     assert_eq!(first.stopped, None);
     assert!(first.sent >= 3, "{first:?}");
-    let got = sync(&official, &server, "/db/ntm-00", &minh, now, |_| {}).await;
+    let got = sync(&official, &server, "/db/ntm-01", &minh, now, false, |_| {}).await;
     assert_eq!(got.stopped, None);
     assert!(got.merged.new >= 2, "{got:?}");
     let a = official.assessment(&key()).await.unwrap().expect("pulled");
@@ -179,13 +184,13 @@ async fn two_devices_on_indexeddb_sync_through_one_database_and_agree() {
         .set_mark(&key(), "1", Entry::of(CriterionMark::NotMet), &minh)
         .await
         .unwrap();
-    let sent = sync(&official, &server, "/db/ntm-00", &minh, now, |_| {}).await;
+    let sent = sync(&official, &server, "/db/ntm-01", &minh, now, false, |_| {}).await;
     assert_eq!(
         (sent.sent, sent.waiting, &sent.stopped),
         (1, 0, &None),
         "{sent:?}"
     );
-    let back = sync(&head, &server, "/db/ntm-00", &lan, now, |_| {}).await;
+    let back = sync(&head, &server, "/db/ntm-01", &lan, now, false, |_| {}).await;
     assert_eq!(back.stopped, None);
     assert_eq!(back.waiting, 0);
     assert_eq!(
@@ -193,11 +198,70 @@ async fn two_devices_on_indexeddb_sync_through_one_database_and_agree() {
         in_order(official.dataset().await.unwrap())
     );
     // Nothing left to exchange: a sync again sends and receives nothing.
-    let again = sync(&head, &server, "/db/ntm-00", &lan, now, |_| {}).await;
+    let again = sync(&head, &server, "/db/ntm-01", &lan, now, false, |_| {}).await;
     assert_eq!((again.sent, again.received), (0, 0), "{again:?}");
 
     head.close();
     official.close();
     Store::delete_database(&n1).await.unwrap();
     Store::delete_database(&n2).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_change_log_gives_what_changed_as_a_full_build_gives_it() {
+    use ntm::domain::couch_docs::docs_of;
+    use std::collections::BTreeSet;
+    let (store, name) = fresh().await;
+    let lan = author("Lan", "dev-head");
+    store
+        .save_record("commune:00070", commune(), false, &lan)
+        .await
+        .unwrap();
+    store
+        .set_mark(&key(), "1", Entry::of(CriterionMark::Met), &lan)
+        .await
+        .unwrap();
+    store
+        .set_mark(&key(), "2", Entry::of(CriterionMark::NotMet), &lan)
+        .await
+        .unwrap();
+    let before = store.change_point().await.unwrap();
+    assert!(before >= 3, "{before}");
+    store
+        .set_mark(&key(), "1", Entry::of(CriterionMark::NotMet), &lan)
+        .await
+        .unwrap();
+    let (part, keys, upto) = store.changed_since(before, &BTreeSet::new()).await.unwrap();
+    let mark = format!("{}#mark:1", key().id());
+    assert_eq!(keys, BTreeSet::from([mark.clone()]));
+    assert!(upto > before);
+    assert_eq!(upto, store.change_point().await.unwrap());
+    // The mark's document and its assessment's are exactly those a full build makes.
+    let full = docs_of(&store.dataset().await.unwrap());
+    let some = docs_of(&part);
+    for id in [mark.as_str(), key().id().as_str()] {
+        let a = full.iter().find(|d| d.id == id).expect("in the full build");
+        let b = some.iter().find(|d| d.id == id).expect("in the changes");
+        assert_eq!(a, b, "{id}");
+    }
+    assert!(some
+        .iter()
+        .all(|d| d.id != format!("{}#mark:2", key().id())));
+    // Nothing after the point now; a value asked for again comes whether it changed or not.
+    let (_, none, same) = store.changed_since(upto, &BTreeSet::new()).await.unwrap();
+    assert!(none.is_empty());
+    assert_eq!(same, upto);
+    let two = format!("{}#mark:2", key().id());
+    let (again, asked, _) = store
+        .changed_since(upto, &BTreeSet::from([two.clone()]))
+        .await
+        .unwrap();
+    assert_eq!(asked, BTreeSet::from([two.clone()]));
+    let doc = docs_of(&again)
+        .into_iter()
+        .find(|d| d.id == two)
+        .expect("asked for");
+    assert_eq!(Some(&doc), full.iter().find(|d| d.id == two));
+    store.close();
+    Store::delete_database(&name).await.unwrap();
 }

@@ -258,6 +258,22 @@ function (newDoc, oldDoc, userCtx, secObj) {
   // ---- field checks: what a file's record must hold (src/exchange/check*.rs), no clock ----
   var REFUSED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u0600-\u0605\u061C\u06DD\u070F\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]/;
   function refused(s, multiline) { return REFUSED.test(s) || (!multiline && /[\t\n\r]/.test(s)); }
+  // "chứa … U+202E ở vị trí 5", as text.rs RefusedChar::message words it (position in
+  // characters from 1), or null.
+  function firstRefused(s, multiline) {
+    var at = 0;
+    for (var i = 0; i < s.length; i++) {
+      at++;
+      var c = s.charAt(i);
+      if (/[\uD800-\uDBFF]/.test(c) && i + 1 < s.length) { i++; continue; }
+      if (refused(c, multiline)) {
+        var hex = c.charCodeAt(0).toString(16).toUpperCase();
+        while (hex.length < 4) hex = "0" + hex;
+        return "chứa ký tự điều khiển hoặc ký tự ẩn U+" + hex + " ở vị trí " + at;
+      }
+    }
+    return null;
+  }
   function trim(s) { return s.replace(/^\s+|\s+$/g, ""); }
   function nfc(s) { return typeof s.normalize === "function" ? s.normalize("NFC") : s; }
   function clean(s) { return trim(nfc(s)).split(/\s+/).join(" "); }
@@ -717,7 +733,8 @@ function (newDoc, oldDoc, userCtx, secObj) {
   function texts(path, v) {
     function check(p, s) {
       if (chars(s) > MAX_NOTE) invalid(p + ": dài quá " + MAX_NOTE + " ký tự");
-      if (refused(s, true)) invalid(p + ": chứa ký tự điều khiển hoặc ký tự ẩn");
+      var hidden = firstRefused(s, true);
+      if (hidden) invalid(p + ": " + hidden);
     }
     var i;
     if (typeof v === "string") check(path, v);

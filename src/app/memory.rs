@@ -5,11 +5,11 @@
 //! in a preview are IndexedDB only (they are edits written by the store's edit code).
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::ports::{ExchangeStore, FileIn, FileOut};
 use super::sets::SetStore;
-use super::sync::{SyncMark, SyncState, SyncStep, SyncStore};
+use super::sync::{Changes, SyncMark, SyncState, SyncStep, SyncStore};
 use crate::domain::criteria::{CriteriaSet, SetLevel};
 use crate::domain::merge::{self, Counts, Dataset};
 use crate::domain::sync::{Hlc, HlcClock, Record, Stamp};
@@ -33,6 +33,8 @@ pub struct MemoryStore {
     pub adopted: RefCell<Vec<(SetLevel, String)>>,
     /// What it last exchanged with each sync database.
     pub sync: RefCell<BTreeMap<String, SyncState>>,
+    /// How many times everything was read (a steady sync reads only what changed).
+    pub whole_reads: Cell<usize>,
 }
 
 impl MemoryStore {
@@ -108,6 +110,7 @@ impl SetStore for MemoryStore {
 
 impl ExchangeStore for MemoryStore {
     async fn dataset(&self) -> Result<Dataset, StoreError> {
+        self.whole_reads.set(self.whole_reads.get() + 1);
         Ok(self.data.borrow().clone())
     }
 
@@ -182,11 +185,40 @@ impl SyncStore for MemoryStore {
             since: std::mem::take(&mut state.since),
             closings: std::mem::take(&mut state.closings),
             last: state.last.take(),
+            pushed: state.pushed,
+            pending: std::mem::take(&mut state.pending),
         };
         let (known, after) = step.apply(before);
         state.known.extend(known);
         (state.since, state.closings, state.last) = (after.since, after.closings, after.last);
+        (state.pushed, state.pending) = (after.pushed, after.pending);
         Ok(())
+    }
+
+    /// The change log is the history, in the order entries were added (edits and imports
+    /// append): its point is how many there are.
+    async fn change_point(&self) -> Result<u64, StoreError> {
+        Ok(self.data.borrow().history.len() as u64)
+    }
+
+    async fn changed_since(
+        &self,
+        after: u64,
+        also: &BTreeSet<String>,
+    ) -> Result<Changes, StoreError> {
+        let data = self.data.borrow();
+        let mut keys: BTreeSet<String> = data
+            .history
+            .iter()
+            .skip(after as usize)
+            .map(|h| h.record_key.clone())
+            .collect();
+        keys.extend(also.iter().cloned());
+        Ok(Changes {
+            data: merge::restrict(&data, &keys),
+            keys,
+            upto: data.history.len() as u64,
+        })
     }
 }
 

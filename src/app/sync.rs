@@ -24,6 +24,7 @@ use crate::store::{Author, ImportError, StoreError};
 /// Documents per `_bulk_docs` request and changes per `_changes` page.
 pub const BATCH: usize = 500;
 
+mod outbox;
 mod pulled;
 mod types;
 pub use pulled::{province_of_database, PulledRefusal};
@@ -48,6 +49,7 @@ pub async fn sync(
     db: &str,
     author: &Author,
     now_ms: f64,
+    full: bool,
     mut progress: impl FnMut(SyncProgress),
 ) -> SyncReport {
     let mut report = SyncReport::default();
@@ -61,6 +63,7 @@ pub async fn sync(
             db,
             author,
             now_ms,
+            full,
             state,
             &mut progress,
             &mut report,
@@ -71,8 +74,10 @@ pub async fn sync(
     report.at_ms = now_ms;
     report.stopped = outcome.err();
     // What is still waiting: counted against what the device now knows.
-    if let (Some(state), Ok(data)) = (&state, store.dataset().await) {
-        report.waiting = outgoing(&sendable(&data), &state.known).len();
+    if let Some(state) = &state {
+        if let Ok(n) = waiting_in(store, state).await {
+            report.waiting = n;
+        }
     }
     let _ = store
         .save_sync(
@@ -93,6 +98,7 @@ async fn run(
     db: &str,
     author: &Author,
     now_ms: f64,
+    full: bool,
     state: &mut SyncState,
     progress: &mut impl FnMut(SyncProgress),
     report: &mut SyncReport,
@@ -136,16 +142,23 @@ async fn run(
         report,
     )
     .await?;
-    push(store, server, db, state, progress, report).await
+    // A database that lost revisions gets them back from every document this device has.
+    push(store, server, db, full || !agreed, state, progress, report).await
 }
 
-/// The documents this device sends: all but the official list's untouched province and
-/// commune records, which every phone has from the list itself (and which only a
-/// province official may write).
-fn sendable(data: &crate::domain::merge::Dataset) -> Vec<ValueDoc> {
-    let mut docs = docs_of(data);
-    docs.retain(|d| !crate::exchange::access::is_official_reference(d));
-    docs
+/// How many documents changed here are not on the server yet, counted without a sync;
+/// `None` until a push completed (counting would build every document).
+pub async fn waiting(store: &impl SyncStore, db: &str) -> Result<Option<usize>, StoreError> {
+    let state = store.sync_state(db).await?;
+    if state.pushed.is_none() {
+        return Ok(None);
+    }
+    waiting_in(store, &state).await.map(Some)
+}
+
+async fn waiting_in(store: &impl SyncStore, state: &SyncState) -> Result<usize, StoreError> {
+    let outbox = outbox::build(store, state, false).await?;
+    Ok(outgoing(&outbox.docs, &state.known).len())
 }
 
 /// Marks every revision the server does not have, so that the push sends it again (as the
@@ -189,12 +202,14 @@ async fn push(
     store: &impl SyncStore,
     server: &impl CouchServer,
     db: &str,
+    whole: bool,
     state: &mut SyncState,
     progress: &mut impl FnMut(SyncProgress),
     report: &mut SyncReport,
 ) -> Result<(), SyncError> {
-    let data = store.dataset().await?;
-    let out = outgoing(&sendable(&data), &state.known);
+    let outbox = outbox::build(store, state, whole).await?;
+    report.built = outbox.docs.len();
+    let out = outgoing(&outbox.docs, &state.known);
     let total = out.len();
     progress(SyncProgress::Sending { done: 0, total });
     for (i, batch) in out.chunks(BATCH).enumerate() {
@@ -241,6 +256,24 @@ async fn push(
             total,
         });
     }
+    // Everything up to the log's point is on the server now, but what it refused: those
+    // are built again at every push (and counted as waiting) until they go up.
+    let pending: BTreeSet<String> = out
+        .iter()
+        .filter(|o| state.known.get(&o.doc.id) != Some(&o.known))
+        .map(|o| o.doc.id.clone())
+        .collect();
+    state.pushed = Some(outbox.upto);
+    state.pending = pending.clone();
+    store
+        .save_sync(
+            db,
+            SyncStep {
+                pushed: Some((outbox.upto, pending)),
+                ..SyncStep::default()
+            },
+        )
+        .await?;
     if !state.closings.is_empty() {
         // A closing refused by the rules leaves a conflict open on the server, nothing
         // more: the merged value is written either way.
@@ -443,7 +476,7 @@ impl Checkpoint {
                     known,
                     since: Some(since.to_string()),
                     closings: Some(state.closings.clone()),
-                    last: None,
+                    ..SyncStep::default()
                 },
             )
             .await?;

@@ -124,6 +124,7 @@ mod entry {
                             &request.db,
                             &request.author,
                             request.now_ms,
+                            request.full,
                             |p: SyncProgress| say(&sync_progress, &p),
                         )
                         .await;

@@ -62,6 +62,10 @@ pub mod t {
         "Máy này không nhận các bản ghi sau từ máy chủ (không đúng định dạng, hoặc ghi sai đơn vị). Dữ liệu trên máy không bị thay đổi; lần đồng bộ sau sẽ bỏ qua chúng. Hãy báo cho quản trị máy chủ:",
         "This device did not take in these records from the server (not of the format, or naming the wrong unit). Nothing on the device was changed; the next sync passes them. Tell the server's administrator:",
     );
+    pub const SEE_CONFLICTS: Text = Text::new(
+        "Xem và chọn giá trị ở các xung đột",
+        "Review the conflicts and choose values",
+    );
     pub const UNKNOWN_UNIT: Text = Text::new("Không rõ đơn vị", "Unknown unit");
     pub const VILLAGE: Text = Text::new("Thôn", "Village");
     pub const COMMUNE: Text = Text::new("Xã", "Commune");
@@ -171,6 +175,8 @@ pub struct ReportModel {
     pub refused: Vec<RefusedLine>,
     /// Records pulled and not taken in (not of the format, or naming the wrong unit).
     pub rejected: Vec<RefusedLine>,
+    /// Whether the sync brought conflicts (the page links to them).
+    pub conflicts: bool,
     /// Values not taken in from a phone whose clock is ahead, by phone.
     pub future: Vec<super::exchange::FutureNotice>,
 }
@@ -226,6 +232,7 @@ pub fn report(r: &SyncReport, ws: Option<&Workspace>, locale: Locale) -> ReportM
             .map(|e| format!("{} {}", t::STOPPED.get(lang), error_text(e, lang))),
         refused,
         rejected,
+        conflicts: r.merged.conflicts > 0,
         future: super::exchange::future_notices(&r.future),
     }
 }

@@ -53,6 +53,11 @@ pub fn gaps(set: &CriteriaSet, result: &AssessmentResult) -> Vec<(String, String
 
 pub mod t {
     use crate::present::text::Text;
+    pub const OTHER_VALUE: Text = Text::new("Có giá trị khác", "Has another value");
+    pub const OTHER_VALUE_HINT: Text = Text::new(
+        "Một người khác đã ghi giá trị khác cho tiêu chí này cùng lúc. Xem và chọn ở trang Trao đổi.",
+        "Someone else recorded another value for this criterion at the same time. Review and choose on the Exchange page.",
+    );
     pub const NOT_FOUND: Text = Text::new("Không tìm thấy đơn vị này.", "Unit not found.");
     pub const SET: Text = Text::new("Bộ tiêu chí", "Criteria set");
     pub const YEAR: Text = Text::new("Năm", "Year");
@@ -111,4 +116,19 @@ pub mod t {
         "The value must be a number, e.g. 72,5.",
     );
     pub const OTHER_CRITERIA: Text = Text::new("Tiêu chí", "Criteria");
+}
+
+/// The criteria of `set` whose mark, or one of whose indicator values, has an open
+/// conflict in `a` (from the history of its values): each is marked "có giá trị khác".
+pub fn criteria_with_other_values(
+    set: &crate::domain::criteria::CriteriaSet,
+    a: &crate::domain::assessment::Assessment,
+    history: &[crate::domain::history::HistoryEntry],
+) -> std::collections::BTreeSet<String> {
+    let items = crate::domain::merge::conflicted_items(a, history);
+    set.criteria
+        .iter()
+        .filter(|c| items.contains(&c.id) || c.indicators.iter().any(|i| items.contains(&i.id)))
+        .map(|c| c.id.clone())
+        .collect()
 }

@@ -103,6 +103,15 @@ pub(super) async fn all_in_slices<T: serde::de::DeserializeOwned, U>(
     }
 }
 
+/// One assessment by its id, if stored.
+pub(super) async fn assessment_row(
+    tx: &Transaction<'_>,
+    id: &str,
+) -> Result<Option<crate::domain::assessment::Assessment>, StoreError> {
+    let row: Option<StoredAssessmentRow> = tx.object_store(ASSESSMENTS)?.get(id).serde()?.await?;
+    row.map(StoredAssessmentRow::into_assessment).transpose()
+}
+
 async fn records<T: RecordKind>(tx: &Transaction<'_>) -> Result<Vec<Record<T>>, StoreError> {
     let rows: Vec<Row<T>> = all(tx, T::STORE).await?;
     Ok(rows.into_iter().map(Record::from).collect())

@@ -38,6 +38,29 @@ impl Store {
             .collect())
     }
 
+    /// The edits of every mark and value of one assessment (by its id), in no order.
+    pub async fn assessment_history(
+        &self,
+        assessment: &str,
+    ) -> Result<Vec<HistoryEntry>, StoreError> {
+        let tx = self.db.transaction(HISTORY).build()?;
+        let history = tx.object_store(HISTORY)?;
+        let index = history.index(super::schema::index_names::HISTORY_BY_RECORD)?;
+        // "<id>#mark:…" and "<id>#value:…": every key from "<id>#" up to "<id>$".
+        let range = indexed_db_futures::KeyRange::Bound(
+            format!("{assessment}#"),
+            false,
+            format!("{assessment}$"),
+            true,
+        );
+        Ok(index
+            .get_all()
+            .with_query::<String, _>(range)
+            .serde()?
+            .await?
+            .collect::<Result<_, _>>()?)
+    }
+
     /// Whether there is an edit of this device to undo.
     pub async fn can_undo(&self) -> Result<bool, StoreError> {
         let stack: Option<Vec<u32>> = self.get_meta(META_UNDO).await?;

@@ -18,6 +18,8 @@ pub use types::{Author, ImportError, ImportPreview, StoreError, StoredHistory};
 #[cfg(target_arch = "wasm32")]
 mod assessments;
 #[cfg(target_arch = "wasm32")]
+mod changes;
+#[cfg(target_arch = "wasm32")]
 mod clock;
 #[cfg(target_arch = "wasm32")]
 mod demo;

@@ -23,6 +23,8 @@ pub struct SyncRunner {
     pub last: RwSignal<Option<SyncReport>>,
     /// Syncs run since the page opened (tests wait for the next one).
     pub runs: RwSignal<u32>,
+    /// Whether a sync that built every document ran to the end since the app opened.
+    checked: RwSignal<bool>,
     session: Session,
 }
 
@@ -41,6 +43,8 @@ impl SyncRunner {
         this.progress.set(None);
         let request = SyncRequest {
             db,
+            // Every document, until one sync ran to the end since the app opened.
+            full: !this.checked.get_untracked(),
             author: this.session.author(),
             now_ms: js_sys::Date::now(),
         };
@@ -52,6 +56,9 @@ impl SyncRunner {
             let m = &report.merged;
             if m.new + m.updated + m.conflicts > 0 {
                 this.session.changed();
+            }
+            if report.stopped.is_none() {
+                this.checked.set(true);
             }
             this.last.set(Some(report));
             this.progress.set(None);
@@ -111,6 +118,7 @@ pub fn provide_sync(session: Session) -> SyncRunner {
         progress: RwSignal::new(None),
         last: RwSignal::new(None),
         runs: RwSignal::new(0),
+        checked: RwSignal::new(false),
         session,
     };
     provide_context(runner);

@@ -33,6 +33,9 @@ export const USERS = {
     { name: "xa-thieu-hoa", password: "mat-khau-xa", roles: ["commune:15772"] },
     { name: "xa-thieu-tien", password: "mat-khau-xa-2", roles: ["commune:15778"] },
     { name: "tinh-38", password: "mat-khau-tinh", roles: ["province-official:38"] },
+    // A village head of Thiệu Hóa, and an account that only reads the province.
+    { name: "thon-ban-phieng", password: "mat-khau-thon", roles: ["village:15772/ban-phieng"] },
+    { name: "doc-38", password: "mat-khau-doc", roles: [] },
   ],
   99: [{ name: "tinh-99", password: "mat-khau-mau", roles: ["province-official:99"] }],
 };
@@ -69,6 +72,11 @@ async function setupAll(fresh) {
     }
     await setup(`http://${ADMIN}@127.0.0.1:${SYNC_PORT}/db/`, code, users);
   }
+  // An account of no province at all.
+  const khach = `http://127.0.0.1:${SYNC_PORT}/db/_users/org.couchdb.user:khach`;
+  const auth = { Authorization: "Basic " + Buffer.from(ADMIN).toString("base64"), "Content-Type": "application/json" };
+  const old = await fetch(khach, { headers: auth }).then((r) => r.json());
+  await fetch(khach, { method: "PUT", headers: auth, body: JSON.stringify({ ...(old._rev ? { _rev: old._rev } : {}), name: "khach", password: "mat-khau-khach", type: "user", roles: [] }) });
 }
 app.post("/__couch/reset", async (_, res) => {
   down = false;
@@ -90,17 +98,77 @@ app.post("/db/:db/_bulk_docs", express.json({ limit: "200mb" }), (req, _res, nex
   }
   next();
 });
+// CouchDB 3's security where express-pouchdb is weaker (docs/sync.md, "The test server"):
+// every request to a database — reads included (_bulk_get, _all_docs, _changes, a
+// document) — is the database's admins' and members' only; `_security` and design
+// documents are its admins'; `_users` documents are their owner's to read and no one but
+// an administrator sets roles; server-wide endpoints are the administrator's.
+const INTERNAL = "x-ntm-internal";
+async function internal(p, headers = {}) {
+  const res = await fetch(`http://127.0.0.1:${SYNC_PORT}/db/${p}`, { headers: { ...headers, [INTERNAL]: "1" } });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : null };
+}
+const asAdmin = { Authorization: "Basic " + Buffer.from(ADMIN).toString("base64") };
+/** The caller as CouchDB sees it (`_session`'s userCtx), from its cookie or Basic auth. */
+async function caller(req) {
+  const headers = {};
+  if (req.headers.cookie) headers.cookie = req.headers.cookie;
+  if (req.headers.authorization) headers.authorization = req.headers.authorization;
+  const s = await internal("_session", headers);
+  return s.json?.userCtx ?? { name: null, roles: [] };
+}
+function refuse(res, user, reason) {
+  const anonymous = !user.name;
+  res.status(anonymous ? 401 : 403).json({ error: anonymous ? "unauthorized" : "forbidden", reason });
+}
+const ADMIN_ONLY = new Set(["_all_dbs", "_config", "_replicate", "_active_tasks", "_utils", "_db_updates", "_node", "_stats", "_log", "_restart"]);
+async function guard(req, res, next) {
+  if (req.headers[INTERNAL]) return next();
+  const [first, ...rest] = req.path.split("/").filter(Boolean).map(decodeURIComponent);
+  if (!first || first === "_session" || first === "_uuids" || first === "_up") return next();
+  const user = await caller(req);
+  if (user.roles.includes("_admin")) return next();
+  if (ADMIN_ONLY.has(first)) return refuse(res, user, "Only the server administrator may do this.");
+  if (first === "_users") {
+    const doc = rest.join("/");
+    const own = user.name && doc === `org.couchdb.user:${user.name}`;
+    if (!own) return refuse(res, user, "Only an administrator reads or writes other users.");
+    if (req.method === "GET" || req.method === "HEAD") return next();
+    if (req.method !== "PUT") return refuse(res, user, "Only an administrator deletes users.");
+    const stored = await internal(`_users/${encodeURIComponent(doc)}`, asAdmin);
+    const before = JSON.stringify([...(stored.json?.roles ?? [])].sort());
+    const after = JSON.stringify([...(req.body?.roles ?? [])].sort());
+    if (before !== after) return refuse(res, user, "Only an administrator may change roles.");
+    return next();
+  }
+  if (first.startsWith("_")) return next();
+  const sec = (await internal(`${encodeURIComponent(first)}/_security`, asAdmin)).json ?? {};
+  const has = (group) => (group?.names ?? []).includes(user.name) || (group?.roles ?? []).some((r) => user.roles.includes(r));
+  const dbAdmin = has(sec.admins);
+  const membersSet = (sec.members?.names?.length ?? 0) + (sec.members?.roles?.length ?? 0) > 0;
+  if (membersSet && !dbAdmin && !has(sec.members)) return refuse(res, user, "You are not allowed to access this db.");
+  if (dbAdmin) return next();
+  const reading = req.method === "GET" || req.method === "HEAD";
+  if (rest[0] === "_security" && !reading) return refuse(res, user, "You are not a db or server admin.");
+  if (rest.length === 0 && !reading) return refuse(res, user, "You are not a server admin.");
+  const designWrite = (rest[0] === "_design" && !reading) || (req.method === "POST" && rest[0] === "_bulk_docs" && (req.body?.docs ?? []).some((d) => typeof d?._id === "string" && d._id.startsWith("_design/")));
+  if (designWrite) return refuse(res, user, "You are not a db or server admin.");
+  next();
+}
+app.use("/db/_users", express.json({ limit: "1mb" }));
 app.use(
   "/db",
   (req, res, next) => {
     if (down) return req.socket.destroy();
-    requests++;
+    if (!req.headers[INTERNAL]) requests++;
     if (process.env.NTM_DEBUG) {
       const started = req.originalUrl;
       res.on("finish", () => appendFileSync(path.join(here, "../../target/sync-server.log"), `${req.method} ${started} → ${res.statusCode}\n`));
     }
     next();
   },
+  (req, res, next) => guard(req, res, next).catch(next),
   couch,
 );
 // The app: the release build (or NTM_SYNC_DIST, e.g. the benchmark's site).

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use crate::app::couch_http::{self, Transport};
 use crate::app::sync::{
-    SyncError, SyncMark, SyncProgress, SyncReport, SyncRequest, SyncState, SyncStep, SyncStore,
+    Changes, SyncError, SyncMark, SyncProgress, SyncReport, SyncRequest, SyncState, SyncStep,
+    SyncStore,
 };
 use crate::domain::replication::Known;
 use crate::shell;
@@ -39,6 +40,19 @@ impl SyncStore for Store {
             Some(step.apply(before.unwrap_or_default()).1)
         })
         .await
+    }
+
+    async fn change_point(&self) -> Result<u64, StoreError> {
+        Store::change_point(self).await
+    }
+
+    async fn changed_since(
+        &self,
+        after: u64,
+        also: &std::collections::BTreeSet<String>,
+    ) -> Result<Changes, StoreError> {
+        let (data, keys, upto) = Store::changed_since(self, after, also).await?;
+        Ok(Changes { data, keys, upto })
     }
 }
 

@@ -79,6 +79,16 @@ pub trait CouchServer {
     async fn put_local(&self, id: &str, body: serde_json::Value) -> Result<String, SyncError>;
 }
 
+/// What changed on the device after a point of its change log: the records, marks and
+/// values edited (or merged) since, each with its whole history, and the units their
+/// documents' scopes name; `keys` the history keys touched; `upto` the log's point now.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Changes {
+    pub data: crate::domain::merge::Dataset,
+    pub keys: BTreeSet<String>,
+    pub upto: u64,
+}
+
 /// What a device keeps of its sync with one database.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SyncState {
@@ -90,6 +100,12 @@ pub struct SyncState {
     /// sent with the next push (`_bulk_docs` bodies).
     pub closings: Vec<serde_json::Value>,
     pub last: Option<SyncReport>,
+    /// The point of the device's change log every change up to which was built and sent
+    /// (or found unchanged); `None`: never, the next push builds every document.
+    pub pushed: Option<u64>,
+    /// Documents built at the last push and not on the server yet (refused, or the push
+    /// was cut off): built again at every push until they go up.
+    pub pending: BTreeSet<String>,
 }
 
 /// A [`SyncState`] but its documents: the one small record a device keeps per database.
@@ -98,6 +114,11 @@ pub struct SyncMark {
     pub since: String,
     pub closings: Vec<serde_json::Value>,
     pub last: Option<SyncReport>,
+    /// (Absent in records kept before issue 30: the next push builds everything.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pushed: Option<u64>,
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub pending: BTreeSet<String>,
 }
 
 impl SyncState {
@@ -107,6 +128,8 @@ impl SyncState {
             since: mark.since,
             closings: mark.closings,
             last: mark.last,
+            pushed: mark.pushed,
+            pending: mark.pending,
         }
     }
 }
@@ -118,6 +141,8 @@ pub struct SyncStep {
     pub since: Option<String>,
     pub closings: Option<Vec<serde_json::Value>>,
     pub last: Option<SyncReport>,
+    /// Where a push got to in the change log, and what it left unsent.
+    pub pushed: Option<(u64, BTreeSet<String>)>,
 }
 
 impl SyncStep {
@@ -132,6 +157,10 @@ impl SyncStep {
         if let Some(last) = self.last {
             mark.last = Some(last);
         }
+        if let Some((upto, pending)) = self.pushed {
+            mark.pushed = Some(upto);
+            mark.pending = pending;
+        }
         (self.known, mark)
     }
 }
@@ -142,6 +171,16 @@ pub trait SyncStore: ExchangeStore {
     async fn sync_state(&self, db: &str) -> Result<SyncState, StoreError>;
     /// Records a step, all of it or nothing.
     async fn save_sync(&self, db: &str, step: SyncStep) -> Result<(), StoreError>;
+    /// The point the device's change log is at (every edit, import and merge writes
+    /// history entries there, in order).
+    async fn change_point(&self) -> Result<u64, StoreError>;
+    /// What changed after point `after`, with the values and records of `also` (history
+    /// keys) whether they changed or not, in one consistent read.
+    async fn changed_since(
+        &self,
+        after: u64,
+        also: &BTreeSet<String>,
+    ) -> Result<Changes, StoreError>;
 }
 
 /// What a sync did, for the status line ("Đồng bộ lúc …: gửi 12, nhận 40").
@@ -166,6 +205,10 @@ pub struct SyncReport {
     /// its unit and reason). The next sync does not read them again.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected: Vec<super::PulledRefusal>,
+    /// Documents the push built to compare with what was last exchanged (every document
+    /// of the device, or those changed since the last push).
+    #[serde(default)]
+    pub built: usize,
     /// Documents changed here and not yet on the server (refused or not reached).
     pub waiting: usize,
     /// `None` when it ran to the end.
@@ -177,6 +220,10 @@ pub struct SyncReport {
 pub struct SyncRequest {
     /// The database's absolute URL.
     pub db: String,
+    /// Build every document, not only those changed since the last push (the first sync
+    /// after the app opens: it also catches a change that left no history entry).
+    #[serde(default)]
+    pub full: bool,
     pub author: Author,
     pub now_ms: f64,
 }

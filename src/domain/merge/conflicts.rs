@@ -64,6 +64,31 @@ pub fn conflicts_of<'a>(
     out
 }
 
+/// The criteria (marks) and indicators (values) of `a` whose value has an open conflict —
+/// a concurrent value that lost and differs — given the history of its marks and values:
+/// what a unit's page marks "có giá trị khác".
+pub fn conflicted_items(
+    a: &Assessment,
+    history: &[HistoryEntry],
+) -> std::collections::BTreeSet<String> {
+    let by = by_key(history);
+    let open = |key: String, value: Value, stamp: &Stamp| {
+        by.get(key.as_str())
+            .is_some_and(|e| !conflicts_of(e, Some((&value, stamp))).is_empty())
+    };
+    let marks = a
+        .marks
+        .iter()
+        .filter(|(code, v)| open(mark_key(a, code), to_json(&v.value), &v.stamp))
+        .map(|(code, _)| code.clone());
+    let values = a
+        .values
+        .iter()
+        .filter(|(code, v)| open(value_key(a, code), to_json(&v.value), &v.stamp))
+        .map(|(code, _)| code.clone());
+    marks.chain(values).collect()
+}
+
 /// A concurrent value that lost, shown so the user can reinstate it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Conflict {

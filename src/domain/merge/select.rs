@@ -280,3 +280,58 @@ pub fn select(data: &Dataset, scope: &ExportScope, since: Option<Hlc>) -> Datase
     out.sort();
     out
 }
+
+/// The part of `d` that history keys `keys` name, as a sync builds the documents of what
+/// changed (`app::sync`): the records of those keys, each assessment with only the marks
+/// and values named (an assessment's own id names it with none), every history entry of
+/// those keys — and every unit and OCOP product record, which say where the others belong.
+pub fn restrict(d: &Dataset, keys: &BTreeSet<String>) -> Dataset {
+    fn records<T: Clone>(
+        rows: &[crate::domain::sync::Record<T>],
+        target: fn(&str) -> crate::domain::history::EditTarget,
+        keys: &BTreeSet<String>,
+    ) -> Vec<crate::domain::sync::Record<T>> {
+        rows.iter()
+            .filter(|r| keys.contains(&target(&r.id).record_key()))
+            .cloned()
+            .collect()
+    }
+    let assessments = d
+        .assessments
+        .iter()
+        .filter_map(|a| {
+            let mut part = Assessment::new(a.key.clone());
+            part.marks = a
+                .marks
+                .iter()
+                .filter(|(c, _)| keys.contains(&mark_target(a, c).record_key()))
+                .map(|(c, v)| (c.clone(), v.clone()))
+                .collect();
+            part.values = a
+                .values
+                .iter()
+                .filter(|(c, _)| keys.contains(&value_target(a, c).record_key()))
+                .map(|(c, v)| (c.clone(), v.clone()))
+                .collect();
+            let named = keys.contains(&a.id()) || !part.marks.is_empty() || !part.values.is_empty();
+            named.then_some(part)
+        })
+        .collect();
+    Dataset {
+        units: d.units.clone(),
+        ocop_products: d.ocop_products.clone(),
+        ocop_ratings: records(&d.ocop_ratings, rating_target, keys),
+        plans: records(&d.plans, plan_target, keys),
+        sets: records(&d.sets, set_target, keys),
+        recognitions: records(&d.recognitions, recognition_target, keys),
+        quantities: records(&d.quantities, quantity_target, keys),
+        resources: records(&d.resources, resource_target, keys),
+        assessments,
+        history: d
+            .history
+            .iter()
+            .filter(|h| keys.contains(&h.record_key))
+            .cloned()
+            .collect(),
+    }
+}

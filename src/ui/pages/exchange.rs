@@ -421,7 +421,7 @@ fn ConflictList(conflicts: RwSignal<Option<Vec<Conflict>>>) -> impl IntoView {
         );
     };
     view! {
-        <section class="card" data-testid="conflicts">
+        <section class="card" id="xung-dot" data-testid="conflicts">
             <h2>{tr(t::CONFLICTS_TITLE)} " (" {move || conflicts.with(|c| c.as_ref().map_or(0, Vec::len))} ")"</h2>
             <p class="hint">{tr(t::CONFLICTS_HINT)}</p>
             {move || {

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 
 use crate::app::browser::couch::{database_url, online, session as who, sign_in, sign_out};
 use crate::present::sync::{self as words, t};
@@ -215,6 +216,9 @@ fn LastReport() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                {m.conflicts.then(|| view! {
+                    <p><A href=crate::ui::app_href("/trao-doi#xung-dot") attr:data-testid="sync-conflicts-link">{t::SEE_CONFLICTS.get(lang)}</A></p>
+                })}
                 {match m.stopped {
                     Some(s) => view! { <p class="error" role="alert" data-testid="sync-stopped">{s}</p> }.into_any(),
                     None => view! { <p data-testid="sync-complete">{t::COMPLETE.get(lang)}</p> }.into_any(),

@@ -2,6 +2,7 @@
 //! indicator's value with its threshold and reason.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use super::outcome_text;
 use crate::domain::assessment::{Assessment, CriterionMark, Entry, IndicatorValue};
@@ -23,6 +24,8 @@ pub(super) fn CriterionView(
     assessment: Assessment,
     ctx: crate::domain::units::ThresholdContext,
     open: RwSignal<Vec<String>>,
+    /// A concurrent value of its mark or an indicator lost (an open conflict).
+    other_value: Signal<bool>,
 ) -> impl IntoView {
     let session = use_session();
     let lang = use_lang();
@@ -122,6 +125,10 @@ pub(super) fn CriterionView(
                 <span class="crit-code">{criterion.code.clone()}</span>
                 <span class="crit-name">{criterion.name.clone()}</span>
                 <span class=format!("badge {class}") data-testid="criterion-outcome">{tr(label)}</span>
+                {move || other_value.get().then(|| view! {
+                    <A href=crate::ui::app_href("/trao-doi#xung-dot") attr:class="badge conflict"
+                        attr:data-testid="criterion-other-value" attr:title=tr(t::OTHER_VALUE_HINT)>{tr(t::OTHER_VALUE)}</A>
+                })}
             </summary>
             {move || is_open.get().then(inside.clone())}
         </details>

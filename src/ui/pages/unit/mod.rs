@@ -300,6 +300,25 @@ fn AssessmentView(
         }
     };
 
+    // Criteria with a concurrent value that lost (read from the history of this
+    // assessment's values, again after every save or import).
+    let history = crate::ui::state::use_store_read({
+        let id = a.id();
+        move |store| {
+            let id = id.clone();
+            async move { store.assessment_history(&id).await }
+        }
+    });
+    let other_values = {
+        let (set, a) = (set.clone(), a.clone());
+        Memo::new(move |_| {
+            history.with(|h| {
+                h.as_ref()
+                    .map(|h| crate::present::unit::criteria_with_other_values(&set, &a, h))
+                    .unwrap_or_default()
+            })
+        })
+    };
     let sections = crate::present::unit::sections(&set, lang.get_untracked());
     let gaps = crate::present::unit::gaps(&set, &result);
     let notes = set.notes.clone();
@@ -324,7 +343,9 @@ fn AssessmentView(
                 <h2>{title}</h2>
                 {criteria.into_iter().map(|c| {
                     let r = result.criteria.iter().find(|x| x.id == c.id).cloned();
-                    view! { <CriterionView criterion=c result=r assessment=a.clone() ctx=ctx open=open/> }
+                    let id = c.id.clone();
+                    let other = Signal::derive(move || other_values.with(|o| o.contains(&id)));
+                    view! { <CriterionView criterion=c result=r assessment=a.clone() ctx=ctx open=open other_value=other/> }
                 }).collect_view()}
             </section>
         }).collect_view()}

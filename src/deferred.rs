@@ -69,6 +69,14 @@ pub const DEFERRED: Deferred = Deferred {
             }
         })
     },
+    sync_waiting: |store, db, home| {
+        Box::pin(async move {
+            match *deferred(Box::new(Job::SyncWaiting(store, db, home))).await {
+                Done::SyncWaiting(n) => n,
+                _ => unreachable!("a job answers with its own kind"),
+            }
+        })
+    },
 };
 
 /// The deferred work asked for, with its arguments.
@@ -84,6 +92,7 @@ enum Job {
     ),
     Sync(SyncRequest, Box<dyn FnMut(SyncProgress)>),
     SyncLast(Rc<Store>, String),
+    SyncWaiting(Rc<Store>, String, Option<ntm::domain::units::UnitRef>),
 }
 
 /// A job's answer, of the job's own kind.
@@ -95,6 +104,7 @@ enum Done {
     ReceiveFile(Result<ntm::app::import::Received, String>),
     Sync(SyncReport),
     SyncLast(Option<SyncReport>),
+    SyncWaiting(Option<usize>),
 }
 
 /// The one split point of deferred work. One, not one per job: the jobs share most of
@@ -126,5 +136,12 @@ async fn deferred(job: Box<Job>) -> Box<Done> {
             Ok(Some(mark)) => mark.last,
             _ => None,
         }),
+        // Read from the change log, a few rows: no sync, no whole-database read.
+        Job::SyncWaiting(store, db, home) => Done::SyncWaiting(
+            ntm::app::sync::waiting(&*store, &db, home)
+                .await
+                .ok()
+                .flatten(),
+        ),
     })
 }

@@ -289,3 +289,36 @@ fn a_village_set_given_to_a_commune_counts_its_villages() {
     .is_err());
     assert_eq!(*store.data.borrow(), before);
 }
+
+#[test]
+fn a_new_set_names_its_maker_so_the_server_knows_who_publishes_it() {
+    use ntm::app::sets::new_lineage;
+    use ntm::domain::set_versions::{lineage_owner, LineageOwner};
+    use ntm::domain::units::UnitRef;
+    let uuid = "0f4e2a9c-1b7d-4c55-9f1e-2d3c4b5a6978";
+    let commune_of = |v: &UnitRef| {
+        (v == &UnitRef::Village("ban-phieng".into())).then(|| UnitRef::Commune("15772".into()))
+    };
+    let province = new_lineage(Some(&UnitRef::Province("38".into())), commune_of, uuid);
+    assert_eq!(province, format!("p38-{uuid}"));
+    assert_eq!(
+        lineage_owner(&province),
+        LineageOwner::Province("38".into())
+    );
+    let commune = new_lineage(Some(&UnitRef::Commune("15772".into())), commune_of, uuid);
+    assert_eq!(
+        lineage_owner(&commune),
+        LineageOwner::Commune("15772".into())
+    );
+    // A village head's set is his commune's.
+    let head = new_lineage(
+        Some(&UnitRef::Village("ban-phieng".into())),
+        commune_of,
+        uuid,
+    );
+    assert_eq!(head, commune);
+    // No unit, or an unknown village: a lineage of the province's officials only.
+    assert_eq!(new_lineage(None, commune_of, uuid), uuid);
+    assert_eq!(lineage_owner(uuid), LineageOwner::Unmarked);
+    assert!(ntm::domain::sync::is_valid_id(&commune));
+}

@@ -13,7 +13,7 @@ use futures::executor::block_on;
 use ntm::app::memory::MemoryStore;
 use ntm::app::memory_couch::{CouchModel, MemoryCouch};
 use ntm::app::ports::ExchangeStore;
-use ntm::app::sync::{sync, SyncError, SyncReport, SyncStore};
+use ntm::app::sync::{sync, SyncError, SyncReport, SyncRequest, SyncStore};
 use ntm::domain::assessment::{Entry, IndicatorValue};
 use ntm::domain::merge::{
     apply, base_for, known_set, open_conflicts, plan_merge_at, select, Dataset, ExportScope,
@@ -114,15 +114,8 @@ fn sorted(store: &MemoryStore) -> Dataset {
 }
 
 fn run(store: &MemoryStore, server: &MemoryCouch, device: &str) -> SyncReport {
-    block_on(sync(
-        store,
-        server,
-        DB,
-        &author(device),
-        NOW as f64,
-        false,
-        |_| {},
-    ))
+    let request = SyncRequest::new(DB, &author(device), NOW as f64);
+    block_on(sync(store, server, &request, |_| {}))
 }
 
 /// What exchanging whole files both ways gives (the reference a sync must equal).
@@ -399,15 +392,8 @@ fn a_value_from_a_phone_clock_ahead_is_refused_once_not_pushed_back_at_every_syn
         MemoryCouch::new(db.clone(), None),
     );
     let ahead = |store: &MemoryStore, server: &MemoryCouch| {
-        block_on(sync(
-            store,
-            server,
-            DB,
-            &author("phone-a"),
-            (NOW + YEAR) as f64,
-            false,
-            |_| {},
-        ))
+        let request = SyncRequest::new(DB, &author("phone-a"), (NOW + YEAR) as f64);
+        block_on(sync(store, server, &request, |_| {}))
     };
     ahead(&a, &sa);
     run(&b, &sb, "phone-b");
@@ -605,15 +591,11 @@ fn a_steady_sync_builds_only_what_changed_and_sends_what_a_full_build_would() {
     );
     assert_eq!(a.whole_reads.get(), whole, "nothing was read whole");
     // A sync that builds every document finds nothing more to send.
-    let full = block_on(sync(
-        &a,
-        &server,
-        DB,
-        &author("phone-a"),
-        NOW as f64,
-        true,
-        |_| {},
-    ));
+    let request = SyncRequest {
+        full: true,
+        ..SyncRequest::new(DB, &author("phone-a"), NOW as f64)
+    };
+    let full = block_on(sync(&a, &server, &request, |_| {}));
     assert_eq!((full.sent, full.waiting, full.stopped), (0, 0, None));
     // A unit's record changed: every document is built (scopes may follow it).
     {

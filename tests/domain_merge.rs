@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use ntm::app::memory::MemoryStore;
 use ntm::app::memory_couch::{CouchModel, MemoryCouch};
-use ntm::app::sync::{sync, SyncState};
+use ntm::app::sync::{sync, SyncRequest, SyncState};
 use ntm::domain::assessment::*;
 use ntm::domain::criteria::SetLevel;
 use ntm::domain::criteria::{builtin_sets, CriteriaSet, SetId};
@@ -175,15 +175,8 @@ impl Device {
             name: format!("người {}", self.id),
             device: self.id.clone(),
         };
-        let report = futures::executor::block_on(sync(
-            &store,
-            server,
-            DB,
-            &author,
-            now as f64,
-            false,
-            |_| {},
-        ));
+        let request = SyncRequest::new(DB, &author, now as f64);
+        let report = futures::executor::block_on(sync(&store, server, &request, |_| {}));
         assert_eq!(report.stopped, None, "{report:?}");
         self.clock.observe(store.clock.get(), now);
         self.synced = store.sync.borrow_mut().remove(DB).unwrap_or_default();

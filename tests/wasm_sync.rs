@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use ntm::app::memory_couch::{CouchModel, MemoryCouch};
-use ntm::app::sync::{sync, SyncMark, SyncReport, SyncStep, SyncStore};
+use ntm::app::sync::{sync, SyncMark, SyncReport, SyncRequest, SyncStep, SyncStore};
 use ntm::domain::assessment::*;
 use ntm::domain::replication::Known;
 use ntm::store::schema::store_names;
@@ -167,10 +167,22 @@ async fn two_devices_on_indexeddb_sync_through_one_database_and_agree() {
     let server = MemoryCouch::as_user(db.clone(), "01", roles);
     let now = js_sys::Date::now();
 
-    let first = sync(&head, &server, "/db/ntm-01", &lan, now, false, |_| {}).await;
+    let first = sync(
+        &head,
+        &server,
+        &SyncRequest::new("/db/ntm-01", &lan, now),
+        |_| {},
+    )
+    .await;
     assert_eq!(first.stopped, None);
     assert!(first.sent >= 3, "{first:?}");
-    let got = sync(&official, &server, "/db/ntm-01", &minh, now, false, |_| {}).await;
+    let got = sync(
+        &official,
+        &server,
+        &SyncRequest::new("/db/ntm-01", &minh, now),
+        |_| {},
+    )
+    .await;
     assert_eq!(got.stopped, None);
     assert!(got.merged.new >= 2, "{got:?}");
     let a = official.assessment(&key()).await.unwrap().expect("pulled");
@@ -184,13 +196,25 @@ async fn two_devices_on_indexeddb_sync_through_one_database_and_agree() {
         .set_mark(&key(), "1", Entry::of(CriterionMark::NotMet), &minh)
         .await
         .unwrap();
-    let sent = sync(&official, &server, "/db/ntm-01", &minh, now, false, |_| {}).await;
+    let sent = sync(
+        &official,
+        &server,
+        &SyncRequest::new("/db/ntm-01", &minh, now),
+        |_| {},
+    )
+    .await;
     assert_eq!(
         (sent.sent, sent.waiting, &sent.stopped),
         (1, 0, &None),
         "{sent:?}"
     );
-    let back = sync(&head, &server, "/db/ntm-01", &lan, now, false, |_| {}).await;
+    let back = sync(
+        &head,
+        &server,
+        &SyncRequest::new("/db/ntm-01", &lan, now),
+        |_| {},
+    )
+    .await;
     assert_eq!(back.stopped, None);
     assert_eq!(back.waiting, 0);
     assert_eq!(
@@ -198,7 +222,13 @@ async fn two_devices_on_indexeddb_sync_through_one_database_and_agree() {
         in_order(official.dataset().await.unwrap())
     );
     // Nothing left to exchange: a sync again sends and receives nothing.
-    let again = sync(&head, &server, "/db/ntm-01", &lan, now, false, |_| {}).await;
+    let again = sync(
+        &head,
+        &server,
+        &SyncRequest::new("/db/ntm-01", &lan, now),
+        |_| {},
+    )
+    .await;
     assert_eq!((again.sent, again.received), (0, 0), "{again:?}");
 
     head.close();

@@ -73,6 +73,24 @@ pub fn set_path(set: &CriteriaSet) -> String {
     format!("/bo-tieu-chi/{}", set.set_id())
 }
 
+/// A new lineage id for a set made on a device whose user works in `home` (a village
+/// head's sets are his commune's, `commune_of` says which): the maker's province or
+/// commune first, so a sync server lets only its officials publish versions of it.
+pub fn new_lineage(
+    home: Option<&UnitRef>,
+    commune_of: impl Fn(&UnitRef) -> Option<UnitRef>,
+    uuid: &str,
+) -> String {
+    let owner = match home {
+        Some(v @ UnitRef::Village(_)) => commune_of(v),
+        other => other.cloned(),
+    };
+    match owner {
+        Some(o) => crate::domain::set_versions::owned_lineage(&o, uuid),
+        None => uuid.to_string(),
+    }
+}
+
 /// A copy of `base` to edit, under a new random `lineage` (two devices that type the same
 /// code still make two sets). `code` is upper-cased; `taken` are the codes in use.
 pub fn copy_of(

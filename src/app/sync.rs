@@ -46,12 +46,14 @@ pub fn checkpoint_id(device: &str, db: &str) -> String {
 pub async fn sync(
     store: &impl SyncStore,
     server: &impl CouchServer,
-    db: &str,
-    author: &Author,
-    now_ms: f64,
-    full: bool,
+    request: &SyncRequest,
     mut progress: impl FnMut(SyncProgress),
 ) -> SyncReport {
+    let (db, author, now_ms) = (request.db.as_str(), &request.author, request.now_ms);
+    let outbox = outbox::Sender {
+        province: province_of_database(db),
+        home: request.home.clone(),
+    };
     let mut report = SyncReport::default();
     // Read once; the steps keep it as they record what they exchanged.
     let mut state = None;
@@ -63,7 +65,8 @@ pub async fn sync(
             db,
             author,
             now_ms,
-            full,
+            request.full,
+            &outbox,
             state,
             &mut progress,
             &mut report,
@@ -75,7 +78,7 @@ pub async fn sync(
     report.stopped = outcome.err();
     // What is still waiting: counted against what the device now knows.
     if let Some(state) = &state {
-        if let Ok(n) = waiting_in(store, state).await {
+        if let Ok(n) = waiting_in(store, &outbox, state).await {
             report.waiting = n;
         }
     }
@@ -99,6 +102,7 @@ async fn run(
     author: &Author,
     now_ms: f64,
     full: bool,
+    outbox: &outbox::Sender,
     state: &mut SyncState,
     progress: &mut impl FnMut(SyncProgress),
     report: &mut SyncReport,
@@ -143,22 +147,54 @@ async fn run(
     )
     .await?;
     // A database that lost revisions gets them back from every document this device has.
-    push(store, server, db, full || !agreed, state, progress, report).await
+    push(
+        store,
+        server,
+        db,
+        full || !agreed,
+        outbox,
+        state,
+        progress,
+        report,
+    )
+    .await
 }
 
 /// How many documents changed here are not on the server yet, counted without a sync;
 /// `None` until a push completed (counting would build every document).
-pub async fn waiting(store: &impl SyncStore, db: &str) -> Result<Option<usize>, StoreError> {
+pub async fn waiting(
+    store: &impl SyncStore,
+    db: &str,
+    home: Option<crate::domain::units::UnitRef>,
+) -> Result<Option<usize>, StoreError> {
     let state = store.sync_state(db).await?;
     if state.pushed.is_none() {
         return Ok(None);
     }
-    waiting_in(store, &state).await.map(Some)
+    let sender = outbox::Sender {
+        province: province_of_database(db),
+        home,
+    };
+    waiting_in(store, &sender, &state).await.map(Some)
 }
 
-async fn waiting_in(store: &impl SyncStore, state: &SyncState) -> Result<usize, StoreError> {
-    let outbox = outbox::build(store, state, false).await?;
-    Ok(outgoing(&outbox.docs, &state.known).len())
+async fn waiting_in(
+    store: &impl SyncStore,
+    sender: &outbox::Sender,
+    state: &SyncState,
+) -> Result<usize, StoreError> {
+    let outbox = sender.build(store, state, false).await?;
+    // Values and records: an assessment's own document (its key, sent with its first
+    // value) is no edit of anyone's.
+    Ok(outgoing(&outbox.docs, &state.known)
+        .iter()
+        .filter(|o| {
+            !matches!(
+                o.doc.body,
+                crate::domain::couch_docs::DocBody::Assessment(_)
+            )
+        })
+        .count())
 }
 
 /// Marks every revision the server does not have, so that the push sends it again (as the
@@ -198,16 +234,18 @@ async fn recheck(
 /// Sends every document whose content differs from what was last exchanged, as a child of
 /// that revision, in batches, each recorded once the server has it; then the deletions
 /// closing the other leaves of the conflicts the pull merged.
+#[allow(clippy::too_many_arguments)]
 async fn push(
     store: &impl SyncStore,
     server: &impl CouchServer,
     db: &str,
     whole: bool,
+    sender: &outbox::Sender,
     state: &mut SyncState,
     progress: &mut impl FnMut(SyncProgress),
     report: &mut SyncReport,
 ) -> Result<(), SyncError> {
-    let outbox = outbox::build(store, state, whole).await?;
+    let outbox = sender.build(store, state, whole).await?;
     report.built = outbox.docs.len();
     let out = outgoing(&outbox.docs, &state.known);
     let total = out.len();

@@ -118,15 +118,9 @@ mod entry {
                 };
                 let report = match Store::open().await {
                     Ok(store) => {
-                        let r = sync::sync(
-                            &store,
-                            &server,
-                            &request.db,
-                            &request.author,
-                            request.now_ms,
-                            request.full,
-                            |p: SyncProgress| say(&sync_progress, &p),
-                        )
+                        let r = sync::sync(&store, &server, &request, |p: SyncProgress| {
+                            say(&sync_progress, &p)
+                        })
                         .await;
                         store.close();
                         r

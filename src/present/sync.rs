@@ -181,9 +181,14 @@ pub struct ReportModel {
     pub future: Vec<super::exchange::FutureNotice>,
 }
 
+/// "12 bản ghi".
+pub fn records(n: usize, lang: Lang) -> String {
+    format!("{} {}", format_int(n as i64), t::RECORDS.get(lang))
+}
+
 pub fn report(r: &SyncReport, ws: Option<&Workspace>, locale: Locale) -> ReportModel {
     let lang = locale.lang;
-    let records = |n: usize| format!("{} {}", format_int(n as i64), t::RECORDS.get(lang));
+    let records = |n: usize| records(n, lang);
     // A unit by its name when known ("Xã Thiệu Tiến" says what it is), else its code.
     let unit_name = |key: &str| {
         ws.and_then(|w| w.unit_name(key))

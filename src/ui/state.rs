@@ -88,6 +88,9 @@ pub struct Deferred {
     pub sync: fn(SyncRequest, SyncProgressFn) -> Work<SyncReport>,
     /// The last sync's report with a database, as the device keeps it.
     pub sync_last: fn(Rc<Store>, String) -> Work<Option<SyncReport>>,
+    /// How many documents changed here wait for the next sync (`app::sync::waiting`).
+    pub sync_waiting:
+        fn(Rc<Store>, String, Option<crate::domain::units::UnitRef>) -> Work<Option<usize>>,
 }
 
 /// An edit as the session runs it: given the store and the author, a future of its result.

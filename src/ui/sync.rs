@@ -25,6 +25,9 @@ pub struct SyncRunner {
     pub runs: RwSignal<u32>,
     /// Whether a sync that built every document ran to the end since the app opened.
     checked: RwSignal<bool>,
+    /// Documents changed here and not on the server yet, counted again after every save
+    /// (`None`: not known until a sync ran to the end).
+    pub waiting: RwSignal<Option<usize>>,
     session: Session,
 }
 
@@ -47,6 +50,7 @@ impl SyncRunner {
             full: !this.checked.get_untracked(),
             author: this.session.author(),
             now_ms: js_sys::Date::now(),
+            home: this.session.profile.get_untracked().and_then(|p| p.home),
         };
         // Through the deferred split point: the request's and the report's encoding are
         // not in the first download.
@@ -60,6 +64,7 @@ impl SyncRunner {
             if report.stopped.is_none() {
                 this.checked.set(true);
             }
+            this.waiting.set(Some(report.waiting));
             this.last.set(Some(report));
             this.progress.set(None);
             this.busy.set(false);
@@ -87,6 +92,24 @@ impl SyncRunner {
                 this.server.set(db);
                 this.read_last();
                 saved();
+            }
+        });
+    }
+
+    /// Counts what waits to be sent, from the device's change log.
+    fn count_waiting(&self) {
+        let this = *self;
+        let (Some(store), Some(db)) = (
+            this.session.db.ready_untracked(),
+            this.server.get_untracked(),
+        ) else {
+            return;
+        };
+        let home = this.session.profile.get_untracked().and_then(|p| p.home);
+        let count = this.session.deferred.sync_waiting;
+        spawn_local(async move {
+            if let Some(n) = count(store, db, home).await {
+                this.waiting.set(Some(n));
             }
         });
     }
@@ -119,6 +142,7 @@ pub fn provide_sync(session: Session) -> SyncRunner {
         last: RwSignal::new(None),
         runs: RwSignal::new(0),
         checked: RwSignal::new(false),
+        waiting: RwSignal::new(None),
         session,
     };
     provide_context(runner);
@@ -137,6 +161,13 @@ pub fn provide_sync(session: Session) -> SyncRunner {
                 runner.run_if_online();
             }
         });
+    });
+    // An edit saved (or a file imported) offline shows as waiting at once.
+    Effect::new(move |_| {
+        session.data_version.track();
+        if runner.server.get().is_some() {
+            runner.count_waiting();
+        }
     });
     let handle = window_event_listener(leptos::ev::online, move |_| runner.run_if_online());
     // The app's root lives as long as the page: the listener is never removed.

@@ -141,6 +141,9 @@ test("two phones edit offline, sync when back online, and hold what exchanging f
   await mark(tinh.page, "2", "Chưa đạt");
   await openSync(hoa.page);
   await openSync(tinh.page);
+  // The edit made offline shows as waiting at once, without a sync.
+  await expect(hoa.page.getByTestId("sync-waiting")).toHaveText("1 bản ghi");
+  await expect(tinh.page.getByTestId("sync-waiting")).toHaveText("1 bản ghi");
   const hoaRuns = await runs(hoa.page);
   const tinhRuns = await runs(tinh.page);
   // Back online: each syncs by itself.
@@ -225,6 +228,32 @@ test("a value edited on two phones at once is a conflict on both, kept in histor
   await expect(tinh.page.getByTestId("conflict-other")).toHaveText(other);
   expect([won, other].sort()).toEqual(["Chưa đạt", "Không áp dụng"].sort());
   await hoa.page.screenshot({ path: screenshotPath("sync-conflict"), fullPage: true });
+  // The criterion says it has another value, and links to the conflict.
+  await hoa.page.goto("/don-vi/commune:15772");
+  await appReady(hoa.page);
+  await hoa.page.getByLabel("Bộ tiêu chí").selectOption("QD318_2022_XA@1");
+  await hoa.page.getByLabel("Năm", { exact: true }).selectOption("2025");
+  const five = hoa.page.locator('[data-criterion="5"]');
+  await expect(five.getByTestId("criterion-other-value")).toHaveText("Có giá trị khác");
+  await expect(hoa.page.locator('[data-criterion="4"]').getByTestId("criterion-other-value")).toHaveCount(0);
+  await hoa.page.screenshot({ path: screenshotPath("unit-other-value"), fullPage: true });
+  await five.getByTestId("criterion-other-value").click();
+  await expect(hoa.page.getByTestId("conflicts")).toBeVisible();
+  // Once both phones merged the conflict, a round of syncs with no edit writes nothing:
+  // both wrote the same merged document, to the byte.
+  const admin = { Authorization: "Basic " + Buffer.from("admin:quan-tri").toString("base64") };
+  const seq = async () => (await (await fetch(`${baseURL}/db/ntm-38`, { headers: admin })).json()).update_seq;
+  for (const d of [tinh, hoa]) {
+    await openSync(d.page);
+    await syncNow(d.page);
+  }
+  const before = await seq();
+  for (const d of [hoa, tinh, hoa, tinh]) {
+    await openSync(d.page);
+    const r = await syncNow(d.page);
+    expect(r.sent).toBe("0 bản ghi");
+  }
+  expect(await seq()).toBe(before);
   for (const d of [hoa, tinh]) expect(d.problems).toEqual([]);
   await hoa.context.close();
   await tinh.context.close();
@@ -244,17 +273,77 @@ test("the server refuses a commune user's writes to another commune, and the pho
   await expect(refused).toContainText("Chỉ được ghi dữ liệu của xã mình (xã 15778)");
   await expect(wrong.page.getByTestId("sync-waiting")).not.toHaveText("0 bản ghi");
   await wrong.page.screenshot({ path: screenshotPath("sync-refused"), fullPage: true });
-  // Nothing of it reached the province: the official receives the commune from the
-  // official list (anyone may write it), not the village typed on the wrong phone.
+  // Nothing of it reached the province: not the village typed on the wrong phone, nor
+  // the commune's record (only its own official, or the province's, writes it).
   const tinh = await phone(browser, { onboarding: provinceOfficial, db: "/db/ntm-38", user: "tinh-38", password: "mat-khau-tinh" });
   await tinh.page.getByRole("link", { name: "Đơn vị", exact: true }).click();
-  await expect(tinh.page.locator('[data-unit="commune:15778"]')).toHaveCount(1);
+  await expect(tinh.page.locator('[data-unit="province:38"]')).toBeVisible();
+  await expect(tinh.page.locator('[data-unit="commune:15778"]')).toHaveCount(0);
   await expect(tinh.page.getByText("Thôn Trung")).toHaveCount(0);
   // The refused records stay on the phone, waiting.
   await wrong.page.getByRole("link", { name: "Đơn vị", exact: true }).click();
   await expect(wrong.page.getByText("Thôn Trung").first()).toBeVisible();
   expect(wrong.problems).toEqual([]);
   await wrong.context.close();
+  await tinh.context.close();
+});
+
+test("a server holding hostile documents: the phone stores none, lists each, syncs the rest, and passes them next time", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const hoa = await phone(browser, { onboarding: communeOfficial, db: "/db/ntm-38", user: "xa-thieu-hoa", password: "mat-khau-xa" });
+  await mark(hoa.page, "3", "Đạt");
+  await openSync(hoa.page);
+  await syncNow(hoa.page);
+  // Written as the server's administrator (a server without our rules would take them
+  // from anyone): markup, hidden characters, a 1 MB name, a forged scope, malformed ones.
+  const stamp = { hlc: { wall_ms: Date.now() - 60_000, counter: 0 }, device: "may-la", author: "Người lạ" };
+  const village = (id, name) => ({
+    _id: `unit#village:${id}`,
+    scope: { province: "38", commune: "15772" },
+    body: { kind: "unit", data: { id: `village:${id}`, stamp, data: { kind: "village", unit: { id, commune_code: "15772", name, kind: "thon" } } } },
+  });
+  const forged = {
+    _id: "commune:15778|QD318_2022_XA@1|2025#mark:1",
+    scope: { province: "38", commune: "15772" },
+    body: { kind: "mark", data: { key: { unit: { level: "commune", id: "15778" }, set: { id: "QD318_2022_XA", version: "1" }, period: { year: 2025, part: "full_year" } }, criterion: "1", mark: { value: { value: "met" }, stamp } } },
+  };
+  const hostile = [
+    village("hostile-1", "<img src=x onerror=alert(1)>"),
+    village("hostile-2", "Thôn\u0000Giả\u202E"),
+    village("hostile-3", "x".repeat(1 << 20)),
+    forged,
+    { _id: "unit#commune:15779", scope: {}, body: { kind: "mark", data: 7 } },
+    { _id: "hostile-garbage", x: 1 },
+  ].map((d, i) => ({ ...d, _rev: `1-${String(i + 1).padStart(32, "e")}` }));
+  const planted = await fetch(`${baseURL}/db/ntm-38/_bulk_docs`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: "Basic " + Buffer.from("admin:quan-tri").toString("base64") },
+    body: JSON.stringify({ docs: hostile, new_edits: false }),
+  });
+  expect(planted.ok).toBeTruthy();
+
+  const tinh = await phone(browser, { onboarding: provinceOfficial, db: "/db/ntm-38", user: "tinh-38", password: "mat-khau-tinh" });
+  await expect(tinh.page.getByTestId("sync-complete")).toBeVisible();
+  const rejected = tinh.page.getByTestId("sync-rejected");
+  await expect(rejected.locator("li")).toHaveCount(6);
+  await expect(rejected).toContainText("không khớp với mã tài liệu");
+  await expect(rejected).toContainText("U+0000");
+  await expect(rejected).toContainText("dài quá");
+  await expect(rejected).toContainText("Xã 15778");
+  await tinh.page.screenshot({ path: screenshotPath("sync-rejected"), fullPage: true });
+  // None of them is stored, and nothing reached the page as markup; the rest arrived.
+  const dump = (await dataDump(tinh.page)).join("\n");
+  expect(dump).not.toContain("hostile");
+  expect(dump).not.toContain("onerror");
+  await expect(tinh.page.getByTestId("sync-count-new")).not.toHaveText("0");
+  expect(await tinh.page.locator('img[src="x"]').count()).toBe(0);
+  // The next sync passes them: nothing listed, nothing stopped.
+  const next = await syncNow(tinh.page);
+  expect(next.received).toBe("0 bản ghi");
+  await expect(tinh.page.getByTestId("sync-complete")).toBeVisible();
+  await expect(tinh.page.getByTestId("sync-rejected")).toHaveCount(0);
+  for (const d of [hoa, tinh]) expect(d.problems).toEqual([]);
+  await hoa.context.close();
   await tinh.context.close();
 });
 
@@ -423,9 +512,12 @@ test("a server stopped mid-sync: the next sync resumes, nothing lost or sent twi
   await other.page.getByTestId("sync-sign-in").click();
   await synced(other.page, 1);
   await expect(other.page.getByTestId("sync-complete")).toBeVisible();
-  // Its own province record went up; the first phone takes it.
+  // The same data on both — but the official list's records, which every phone has from
+  // the list itself (this one's Thanh Hóa goes to no other province's database).
   await syncNow(page);
-  expect(await dataDump(other.page)).toEqual(await dataDump(page));
+  const userData = async (p) => (await dataDump(p)).filter((row) => !row.includes('"device":"danh-muc-chinh-thuc"'));
+  expect(await userData(other.page)).toEqual(await userData(page));
+  expect(await dataDump(other.page)).toContainEqual(expect.stringContaining('"id":"province:38"'));
   // The one request cut when the server stopped is the browser's to log, nothing else.
   expect(demo.problems.filter((p) => !p.includes("net::ERR_EMPTY_RESPONSE"))).toEqual([]);
   expect(other.problems).toEqual([]);

@@ -10,8 +10,9 @@
 use std::collections::BTreeSet;
 
 use super::{SyncState, SyncStore};
-use crate::domain::couch_docs::{docs_of, ValueDoc};
+use crate::domain::couch_docs::{docs_of, DocBody, ValueDoc};
 use crate::domain::merge::Dataset;
+use crate::domain::units::{Unit, UnitRef};
 use crate::exchange::access::is_official_reference;
 use crate::store::StoreError;
 
@@ -19,15 +20,6 @@ use crate::store::StoreError;
 pub(super) struct Outbox {
     pub docs: Vec<ValueDoc>,
     pub upto: u64,
-}
-
-/// The documents this device sends: all but the official list's untouched province and
-/// commune records, which every phone has from the list itself (and which only a
-/// province official may write).
-pub(super) fn sendable(data: &Dataset) -> Vec<ValueDoc> {
-    let mut docs = docs_of(data);
-    docs.retain(|d| !is_official_reference(d));
-    docs
 }
 
 /// Whether a change of these keys may move documents to another unit: a unit record (a
@@ -49,30 +41,69 @@ fn documents_of(keys: &BTreeSet<String>) -> BTreeSet<String> {
     ids
 }
 
-/// What the next push compares: the changed documents since `state.pushed` with those left
-/// pending, or every document (`whole`: see the module's docs).
-pub(super) async fn build(
-    store: &impl SyncStore,
-    state: &SyncState,
-    whole: bool,
-) -> Result<Outbox, StoreError> {
-    if let (false, Some(after)) = (whole, state.pushed) {
-        let changes = store.changed_since(after, &state.pending).await?;
-        if !moves_scopes(&changes.keys) {
-            let wanted = documents_of(&changes.keys);
-            let mut docs = sendable(&changes.data);
-            docs.retain(|d| wanted.contains(&d.id));
-            return Ok(Outbox {
-                docs,
-                upto: changes.upto,
-            });
+/// Who sends: the database's province (from its name) and the device's home unit.
+pub(super) struct Sender {
+    pub province: Option<String>,
+    pub home: Option<UnitRef>,
+}
+
+impl Sender {
+    /// The documents this device sends: all but the official list's untouched province and
+    /// commune records other than its own — a commune official's phone sends her
+    /// commune's, a province official's those of his province, each only to that
+    /// province's database. Every phone has the rest from the list itself (and only their
+    /// owner may write them).
+    pub(super) fn sendable(&self, data: &Dataset) -> Vec<ValueDoc> {
+        let mut docs = docs_of(data);
+        docs.retain(|d| !is_official_reference(d) || self.owns_reference(d));
+        docs
+    }
+
+    fn owns_reference(&self, d: &ValueDoc) -> bool {
+        let province = match &d.body {
+            DocBody::Unit(r) => match &r.data {
+                Unit::Province(p) => &p.code,
+                Unit::Commune(c) => &c.province_code,
+                Unit::Village(_) => return false,
+            },
+            _ => return false,
+        };
+        if self.province.as_ref().is_some_and(|p| p != province) {
+            return false;
+        }
+        match &self.home {
+            Some(UnitRef::Province(p)) => p == province,
+            Some(home @ UnitRef::Commune(_)) => d.id == format!("unit#{}", home.key()),
+            _ => false,
         }
     }
-    // The point first: what changes while the data is read is built again next time.
-    let upto = store.change_point().await?;
-    let data = store.dataset().await?;
-    Ok(Outbox {
-        docs: sendable(&data),
-        upto,
-    })
+
+    /// What the next push compares: the changed documents since `state.pushed` with those
+    /// left pending, or every document (`whole`: see the module's docs).
+    pub(super) async fn build(
+        &self,
+        store: &impl SyncStore,
+        state: &SyncState,
+        whole: bool,
+    ) -> Result<Outbox, StoreError> {
+        if let (false, Some(after)) = (whole, state.pushed) {
+            let changes = store.changed_since(after, &state.pending).await?;
+            if !moves_scopes(&changes.keys) {
+                let wanted = documents_of(&changes.keys);
+                let mut docs = self.sendable(&changes.data);
+                docs.retain(|d| wanted.contains(&d.id));
+                return Ok(Outbox {
+                    docs,
+                    upto: changes.upto,
+                });
+            }
+        }
+        // The point first: what changes while the data is read is built again next time.
+        let upto = store.change_point().await?;
+        let data = store.dataset().await?;
+        Ok(Outbox {
+            docs: self.sendable(&data),
+            upto,
+        })
+    }
 }

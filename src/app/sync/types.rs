@@ -209,7 +209,7 @@ pub struct SyncReport {
     /// of the device, or those changed since the last push).
     #[serde(default)]
     pub built: usize,
-    /// Documents changed here and not yet on the server (refused or not reached).
+    /// Values and records changed here and not yet on the server (refused or not reached).
     pub waiting: usize,
     /// `None` when it ran to the end.
     pub stopped: Option<SyncError>,
@@ -226,6 +226,23 @@ pub struct SyncRequest {
     pub full: bool,
     pub author: Author,
     pub now_ms: f64,
+    /// The unit the device's user works in: the official list's records it sends are
+    /// those of that unit (a commune's own; all of a province's).
+    #[serde(default)]
+    pub home: Option<crate::domain::units::UnitRef>,
+}
+
+impl SyncRequest {
+    /// A sync of `db` by `author` now, for a device of no particular unit.
+    pub fn new(db: &str, author: &Author, now_ms: f64) -> Self {
+        SyncRequest {
+            db: db.to_string(),
+            full: false,
+            author: author.clone(),
+            now_ms,
+            home: None,
+        }
+    }
 }
 
 /// How far a sync is.

@@ -221,8 +221,10 @@ pub fn check_document(raw: &Value, province: Option<&str>) -> Result<Checked, Re
             o.remove(k);
         }
     }
-    let doc: ValueDoc = serde_json::from_value(bare.clone())
-        .map_err(|e| Refusal::Invalid(format!("sai kiểu dữ liệu ({e})")))?;
+    let doc: ValueDoc = serde_json::from_value(bare.clone()).map_err(|e| {
+        let shape = super::check::Problem::Shape(e.to_string()).message(Lang::Vi);
+        Refusal::Invalid(format!("sai kiểu dữ liệu: {shape}"))
+    })?;
     // serde also reads a struct from an array of its fields; the format has objects.
     let written = serde_json::to_value(&doc).unwrap_or(Value::Null);
     let mut arrays = array_for_object("", &bare, &written);

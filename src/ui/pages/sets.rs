@@ -85,12 +85,18 @@ fn SetView(ws: Arc<Workspace>, set: CriteriaSet) -> impl IntoView {
     let new_title = RwSignal::new(format!("{} (bản của tỉnh)", set.title));
     let base = set.clone();
     let go_copy = navigate.clone();
+    let home = session.profile.get_untracked().and_then(|p| p.home);
+    let lineage_ws = ws.clone();
     let copy = move |_| match sets::copy_of(
         &base,
         &taken,
         &new_code.get_untracked(),
         &new_title.get_untracked(),
-        &crate::shell::random_id(),
+        &sets::new_lineage(
+            home.as_ref(),
+            |v| lineage_ws.unit(v).and_then(|u| u.data.parent()),
+            &crate::shell::random_id(),
+        ),
     ) {
         Ok(copy) => save_version(session, go_copy.clone(), copy),
         Err(r) => refuse(r),

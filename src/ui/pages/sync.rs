@@ -9,6 +9,7 @@ use leptos_router::components::A;
 
 use crate::app::browser::couch::{database_url, online, session as who, sign_in, sign_out};
 use crate::present::sync::{self as words, t};
+use crate::ui::app_href;
 use crate::ui::i18n::{tr, use_lang, use_locale};
 use crate::ui::state::{use_session, use_workspace};
 use crate::ui::sync::use_sync;
@@ -206,7 +207,10 @@ fn LastReport() -> impl IntoView {
                 <dl class="facts">
                     <dt>{t::SENT.get(lang)}</dt><dd data-testid="sync-sent">{m.sent}</dd>
                     <dt>{t::RECEIVED.get(lang)}</dt><dd data-testid="sync-received">{m.received}</dd>
-                    <dt>{t::WAITING.get(lang)}</dt><dd data-testid="sync-waiting">{m.waiting}</dd>
+                    <dt>{t::WAITING.get(lang)}</dt><dd data-testid="sync-waiting">{move || match runner.waiting.get() {
+                        Some(n) => words::records(n, lang),
+                        None => m.waiting.clone(),
+                    }}</dd>
                 </dl>
                 <p>{t::MERGED.get(lang)}</p>
                 <table class="counts">
@@ -217,7 +221,7 @@ fn LastReport() -> impl IntoView {
                     </tbody>
                 </table>
                 {m.conflicts.then(|| view! {
-                    <p><A href=crate::ui::app_href("/trao-doi#xung-dot") attr:data-testid="sync-conflicts-link">{t::SEE_CONFLICTS.get(lang)}</A></p>
+                    <p><A href=app_href("/trao-doi#xung-dot") attr:data-testid="sync-conflicts-link">{t::SEE_CONFLICTS.get(lang)}</A></p>
                 })}
                 {match m.stopped {
                     Some(s) => view! { <p class="error" role="alert" data-testid="sync-stopped">{s}</p> }.into_any(),

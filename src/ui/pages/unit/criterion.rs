@@ -13,6 +13,7 @@ use crate::domain::evaluation::{
 use crate::domain::format::{format_number_short, parse_decimal};
 use crate::domain::history::EditTarget;
 use crate::present::unit::t;
+use crate::ui::app_href;
 use crate::ui::history::HistoryButton;
 use crate::ui::i18n::{tr, use_lang, Message, Text};
 use crate::ui::state::use_session;
@@ -126,7 +127,7 @@ pub(super) fn CriterionView(
                 <span class="crit-name">{criterion.name.clone()}</span>
                 <span class=format!("badge {class}") data-testid="criterion-outcome">{tr(label)}</span>
                 {move || other_value.get().then(|| view! {
-                    <A href=crate::ui::app_href("/trao-doi#xung-dot") attr:class="badge conflict"
+                    <A href=app_href("/trao-doi#xung-dot") attr:class="badge other-value"
                         attr:data-testid="criterion-other-value" attr:title=tr(t::OTHER_VALUE_HINT)>{tr(t::OTHER_VALUE)}</A>
                 })}
             </summary>

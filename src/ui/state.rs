@@ -89,9 +89,11 @@ pub struct Deferred {
     /// The last sync's report with a database, as the device keeps it.
     pub sync_last: fn(Rc<Store>, String) -> Work<Option<SyncReport>>,
     /// How many documents changed here wait for the next sync (`app::sync::waiting`).
-    pub sync_waiting:
-        fn(Rc<Store>, String, Option<crate::domain::units::UnitRef>) -> Work<Option<usize>>,
+    pub sync_waiting: fn(Rc<Store>, String, Home) -> Work<Option<usize>>,
 }
+
+/// The unit a device's user works in (its profile's home), as the sync needs it.
+pub type Home = Option<crate::domain::units::UnitRef>;
 
 /// An edit as the session runs it: given the store and the author, a future of its result.
 /// (One name for the bounds every `run_*` shares.)

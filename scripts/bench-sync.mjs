@@ -29,11 +29,26 @@ function changedFile(n, by = 1) {
   const file = JSON.parse(readFileSync("target/bench/bench-province.json", "utf8"));
   let left = n;
   const wall = Date.now() - 1_000;
+  file.content.history ??= [];
   for (const a of file.content.assessments) {
-    for (const v of Object.values(a.values ?? {})) {
+    const k = a.key;
+    const period = k.period.part === "first_half" ? `${k.period.year}-H1` : `${k.period.year}`;
+    const assessment = `${k.unit.level}:${k.unit.id}|${k.set.id}@${k.set.version}|${period}`;
+    for (const [code, v] of Object.entries(a.values ?? {})) {
       if (left === 0 || v?.value?.value?.type !== "number") continue;
+      const old = structuredClone(v.value);
+      const before = v.stamp;
       v.value.value.value += by;
       v.stamp = { ...v.stamp, hlc: { wall_ms: wall, counter: n - left }, device: "bench-edits", author: "Người sửa" };
+      // As a phone writes an edit: its history entry, made on the value it replaced.
+      file.content.history.push({
+        record_key: `${assessment}#value:${code}`,
+        target: { kind: "value", assessment, indicator: code },
+        old,
+        new: structuredClone(v.value),
+        stamp: v.stamp,
+        base: [before],
+      });
       left--;
     }
   }
@@ -95,6 +110,7 @@ async function timed(page, label, start) {
     clearInterval(watch);
   }
   const ms = Date.now() - t0;
+  if (process.env.NTM_DEBUG) console.error(`${label}: clicked at ${t0}, report at ${t0 + ms}`);
   const text = async (id) => (await page.getByTestId(id).innerText()).replace(/\D/g, "");
   const row = {
     step: label,
@@ -102,6 +118,10 @@ async function timed(page, label, start) {
     requests: (await requests()) - r0,
     sent: Number(await text("sync-sent")),
     received: Number(await text("sync-received")),
+    // Documents the push built to compare (every one, or those changed since the last).
+    built: Number(await page.getByTestId("sync-report").getAttribute("data-built")),
+    // Records pulled and not taken in (none expected: the data is the app's own).
+    rejected: await page.getByTestId("sync-rejected").locator("li").count(),
     complete: await page.getByTestId("sync-complete").count() === 1,
   };
   console.log(JSON.stringify(row));
@@ -139,7 +159,7 @@ await browser.close();
 server.kill("SIGTERM");
 mkdirSync("target/bench", { recursive: true });
 writeFileSync("target/bench/sync.json", JSON.stringify(rows, null, 2));
-console.log("\n| step | time | requests | sent | received | complete |\n|---|---:|---:|---:|---:|---|");
+console.log("\n| step | time | requests | built | sent | received | not taken in | complete |\n|---|---:|---:|---:|---:|---:|---:|---|");
 for (const r of rows) {
-  console.log(`| ${r.step} | ${(r.ms / 1000).toFixed(1)} s | ${r.requests} | ${r.sent} | ${r.received} | ${r.complete ? "yes" : "NO"} |`);
+  console.log(`| ${r.step} | ${(r.ms / 1000).toFixed(1)} s | ${r.requests} | ${r.built} | ${r.sent} | ${r.received} | ${r.rejected} | ${r.complete ? "yes" : "NO"} |`);
 }

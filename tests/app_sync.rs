@@ -620,4 +620,36 @@ fn a_steady_sync_builds_only_what_changed_and_sends_what_a_full_build_would() {
     let renamed = run(&a, &server, "phone-a");
     assert_eq!(renamed.sent, 1);
     assert!(renamed.built > 10_000, "{}", renamed.built);
+    let quiet = run(&a, &server, "phone-a");
+    assert!(quiet.built < 10, "back to what changed: {}", quiet.built);
+    // A file of an early version: a value without the history entry that wrote it. The
+    // change log cannot name it, so the next push builds every document — and sends it.
+    let mut old_file = Dataset::default();
+    let mut changed = a.data.borrow().assessments[21].clone();
+    let code = changed.values.keys().next().cloned().expect("a value");
+    changed.marks.clear();
+    changed.values.retain(|c, _| *c == code);
+    let v = changed.values.get_mut(&code).unwrap();
+    v.value = Entry::of(IndicatorValue::Number(777.0));
+    v.stamp = stamp("an-old-phone", NOW - 100);
+    old_file.assessments.push(changed);
+    let preview = block_on(a.preview_import(&old_file)).unwrap();
+    assert!(preview.plan.unlogged);
+    let record = ntm::exchange::ImportRecord {
+        at_ms: NOW as f64,
+        file_name: "cu.json".into(),
+        sender: ntm::exchange::Sender {
+            device: "an-old-phone".into(),
+            name: "Máy cũ".into(),
+            role: None,
+            unit: None,
+        },
+        created_at: String::new(),
+        hash: String::new(),
+        counts: preview.plan.counts,
+    };
+    block_on(a.import(&preview, record, &[], &author("phone-a"), &mut |_, _| {})).unwrap();
+    let after_old_file = run(&a, &server, "phone-a");
+    assert!(after_old_file.built > 10_000, "{}", after_old_file.built);
+    assert_eq!(after_old_file.sent, 1, "the value without history went up");
 }

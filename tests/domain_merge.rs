@@ -765,3 +765,61 @@ fn a_large_import_lists_a_bounded_number_of_new_values_and_counts_the_rest() {
     assert!(again.lines.iter().all(|l| l.kind != LineKind::New));
     assert!(again.unlisted_new.is_empty());
 }
+
+/// A plan says when it writes a change the history does not record: the sync then builds
+/// every document (a history-less value is invisible to its change log).
+#[test]
+fn a_plan_says_when_it_writes_a_change_no_history_entry_records() {
+    let stamp = |wall_ms: u64, device: &str| Stamp {
+        hlc: Hlc {
+            wall_ms,
+            counter: 0,
+        },
+        device: device.into(),
+        author: format!("người {device}"),
+    };
+    // A device holding a value loaded without history (as the demo, or an old file).
+    let mut local = Dataset::default();
+    let mut a = Assessment::new(key());
+    a.values.insert(
+        "3.x1".into(),
+        ntm::domain::sync::Versioned::new(
+            Entry::of(IndicatorValue::Number(1.0)),
+            stamp(1_780_000_000_000, "old"),
+        ),
+    );
+    a.values.insert(
+        "3.x2".into(),
+        ntm::domain::sync::Versioned::new(
+            Entry::of(IndicatorValue::Number(2.0)),
+            stamp(1_780_000_000_000, "old"),
+        ),
+    );
+    local.assessments.push(a.clone());
+    // The same data again: nothing written differs.
+    assert!(!plan_merge(&local, &local.clone(), known).unlogged);
+    // One value edited with its history entry, the other untouched without history.
+    let mut edited = a.clone();
+    let h = edited.set_value(
+        "3.x1",
+        Entry::of(IndicatorValue::Number(5.0)),
+        stamp(1_780_000_100_000, "b"),
+    );
+    let file = Dataset {
+        assessments: vec![edited.clone()],
+        history: vec![h],
+        ..Dataset::default()
+    };
+    let plan = plan_merge(&local, &file, known);
+    assert!(!plan.is_noop());
+    assert!(!plan.unlogged, "the change is in the history it brings");
+    // A value changed without its history entry.
+    let mut bare = a.clone();
+    bare.values.get_mut("3.x2").unwrap().value = Entry::of(IndicatorValue::Number(9.0));
+    bare.values.get_mut("3.x2").unwrap().stamp = stamp(1_780_000_200_000, "c");
+    let file = Dataset {
+        assessments: vec![bare],
+        ..Dataset::default()
+    };
+    assert!(plan_merge(&local, &file, known).unlogged);
+}

@@ -9,9 +9,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::ports::{ExchangeStore, FileIn, FileOut};
 use super::sets::SetStore;
-use super::sync::{Changes, SyncMark, SyncState, SyncStep, SyncStore};
+use super::sync::{ChangePoint, Changes, SyncMark, SyncState, SyncStep, SyncStore};
 use crate::domain::criteria::{CriteriaSet, SetLevel};
 use crate::domain::merge::{self, Counts, Dataset};
+use crate::domain::replication::Known;
 use crate::domain::sync::{Hlc, HlcClock, Record, Stamp};
 use crate::domain::units::Unit;
 use crate::exchange::{ImportRecord, Refusal};
@@ -35,6 +36,8 @@ pub struct MemoryStore {
     pub sync: RefCell<BTreeMap<String, SyncState>>,
     /// How many times everything was read (a steady sync reads only what changed).
     pub whole_reads: Cell<usize>,
+    /// Writes of data without history entries (see `ChangePoint`).
+    pub unlogged: Cell<u64>,
 }
 
 impl MemoryStore {
@@ -154,6 +157,9 @@ impl ExchangeStore for MemoryStore {
         self.log.borrow_mut().push(record);
         if !plan.is_noop() {
             self.touch();
+            if plan.unlogged {
+                self.unlogged.set(self.unlogged.get() + 1);
+            }
         }
         Ok(plan.counts)
     }
@@ -195,10 +201,35 @@ impl SyncStore for MemoryStore {
         Ok(())
     }
 
+    async fn known_of(
+        &self,
+        db: &str,
+        ids: &[String],
+    ) -> Result<BTreeMap<String, Known>, StoreError> {
+        let all = self.sync.borrow();
+        let known = all.get(db).map(|s| &s.known);
+        Ok(ids
+            .iter()
+            .filter_map(|id| Some((id.clone(), known?.get(id)?.clone())))
+            .collect())
+    }
+
+    async fn known_all(&self, db: &str) -> Result<BTreeMap<String, Known>, StoreError> {
+        Ok(self
+            .sync
+            .borrow()
+            .get(db)
+            .map(|s| s.known.clone())
+            .unwrap_or_default())
+    }
+
     /// The change log is the history, in the order entries were added (edits and imports
     /// append): its point is how many there are.
-    async fn change_point(&self) -> Result<u64, StoreError> {
-        Ok(self.data.borrow().history.len() as u64)
+    async fn change_point(&self) -> Result<ChangePoint, StoreError> {
+        Ok(ChangePoint {
+            log: self.data.borrow().history.len() as u64,
+            unlogged: self.unlogged.get(),
+        })
     }
 
     async fn changed_since(
@@ -217,7 +248,10 @@ impl SyncStore for MemoryStore {
         Ok(Changes {
             data: merge::restrict(&data, &keys),
             keys,
-            upto: data.history.len() as u64,
+            upto: ChangePoint {
+                log: data.history.len() as u64,
+                unlogged: self.unlogged.get(),
+            },
         })
     }
 }

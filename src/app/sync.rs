@@ -77,8 +77,8 @@ pub async fn sync(
     report.at_ms = now_ms;
     report.stopped = outcome.err();
     // What is still waiting: counted against what the device now knows.
-    if let Some(state) = &state {
-        if let Ok(n) = waiting_in(store, &outbox, state).await {
+    if let Some(state) = &mut state {
+        if let Ok(n) = waiting_in(store, db, &outbox, state).await {
             report.waiting = n;
         }
     }
@@ -167,7 +167,7 @@ pub async fn waiting(
     db: &str,
     home: Option<crate::domain::units::UnitRef>,
 ) -> Result<Option<usize>, StoreError> {
-    let state = store.sync_state(db).await?;
+    let mut state = store.sync_state(db).await?;
     if state.pushed.is_none() {
         return Ok(None);
     }
@@ -175,15 +175,17 @@ pub async fn waiting(
         province: province_of_database(db),
         home,
     };
-    waiting_in(store, &sender, &state).await.map(Some)
+    waiting_in(store, db, &sender, &mut state).await.map(Some)
 }
 
 async fn waiting_in(
     store: &impl SyncStore,
+    db: &str,
     sender: &outbox::Sender,
-    state: &SyncState,
+    state: &mut SyncState,
 ) -> Result<usize, StoreError> {
     let outbox = sender.build(store, state, false).await?;
+    known_of(store, db, state, outbox.docs.iter().map(|d| d.id.as_str())).await?;
     // Values and records: an assessment's own document (its key, sent with its first
     // value) is no edit of anyone's.
     Ok(outgoing(&outbox.docs, &state.known)
@@ -206,6 +208,7 @@ async fn recheck(
     db: &str,
     state: &mut SyncState,
 ) -> Result<(), SyncError> {
+    load_all_known(store, db, state).await?;
     let all: Vec<(String, String)> = state
         .known
         .iter()
@@ -247,6 +250,7 @@ async fn push(
 ) -> Result<(), SyncError> {
     let outbox = sender.build(store, state, whole).await?;
     report.built = outbox.docs.len();
+    known_of(store, db, state, outbox.docs.iter().map(|d| d.id.as_str())).await?;
     let out = outgoing(&outbox.docs, &state.known);
     let total = out.len();
     progress(SyncProgress::Sending { done: 0, total });
@@ -362,6 +366,13 @@ async fn pull(
         page.changes.retain(|(id, _)| !id.starts_with("_design/"));
         since = page.last_seq.clone();
         done += page.changes.len();
+        known_of(
+            store,
+            db,
+            state,
+            page.changes.iter().map(|(id, _)| id.as_str()),
+        )
+        .await?;
         let wanted: Vec<(String, String)> = to_fetch(&page.changes, &state.known)
             .into_iter()
             .map(|(id, rev)| (id.to_string(), rev.to_string()))
@@ -579,6 +590,57 @@ fn add_future(total: &mut Vec<FutureStamps>, more: Vec<FutureStamps>) {
             None => total.push(f),
         }
     }
+}
+
+/// Past this many rows asked one by one, a sync reads every row at once.
+const READ_ALL_KNOWN: usize = 2_000;
+
+/// Makes `state.known` hold what was exchanged of `ids`, read from the device on first
+/// need (a province's rows are tens of thousands: a sync of a few edits reads a few).
+async fn known_of<'i>(
+    store: &impl SyncStore,
+    db: &str,
+    state: &mut SyncState,
+    ids: impl Iterator<Item = &'i str>,
+) -> Result<(), StoreError> {
+    if state.complete {
+        return Ok(());
+    }
+    let wanted: BTreeSet<String> = ids
+        .filter(|id| !state.known.contains_key(*id) && !state.absent.contains(*id))
+        .map(str::to_string)
+        .collect();
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    // A sync that reads many (a first push read back, page after page) reads them all.
+    state.asked += wanted.len();
+    if state.asked > READ_ALL_KNOWN {
+        return load_all_known(store, db, state).await;
+    }
+    let wanted: Vec<String> = wanted.into_iter().collect();
+    let found = store.known_of(db, &wanted).await?;
+    state
+        .absent
+        .extend(wanted.into_iter().filter(|id| !found.contains_key(id)));
+    state.known.extend(found);
+    Ok(())
+}
+
+/// Makes `state.known` hold every document's row (what this sync recorded meanwhile kept).
+async fn load_all_known(
+    store: &impl SyncStore,
+    db: &str,
+    state: &mut SyncState,
+) -> Result<(), StoreError> {
+    if !state.complete {
+        let mut all = store.known_all(db).await?;
+        all.extend(std::mem::take(&mut state.known));
+        state.known = all;
+        state.absent.clear();
+        state.complete = true;
+    }
+    Ok(())
 }
 
 /// Records what the device now knows of these documents.

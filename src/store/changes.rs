@@ -58,10 +58,28 @@ async fn with_unit(
     Ok(())
 }
 
+/// The `meta` key of how many times data was written without history entries.
+const UNLOGGED: &str = "unlogged_changes";
+
+/// Counts a write of data that leaves no history entry (a whole demo loaded, a data step,
+/// a file of an early version imported), inside its transaction (which holds `meta`): the
+/// next sync builds every document.
+pub(super) async fn note_unlogged(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    let meta = tx.object_store(META)?;
+    let n: Option<u64> = meta.get(UNLOGGED).serde()?.await?;
+    super::put_meta(&meta, UNLOGGED, n.unwrap_or(0) + 1)
+}
+
+async fn unlogged(tx: &Transaction<'_>) -> Result<u64, StoreError> {
+    let n: Option<u64> = tx.object_store(META)?.get(UNLOGGED).serde()?.await?;
+    Ok(n.unwrap_or(0))
+}
+
 impl Store {
-    /// The point the change log is at: its greatest key (0 when empty).
-    pub async fn change_point(&self) -> Result<u64, StoreError> {
-        let tx = self.db.transaction(HISTORY).build()?;
+    /// The point the change log is at: its greatest key (0 when empty), and the count of
+    /// writes without history entries.
+    pub async fn change_point(&self) -> Result<(u64, u64), StoreError> {
+        let tx = self.db.transaction([HISTORY, META]).build()?;
         let history = tx.object_store(HISTORY)?;
         let cursor = history
             .open_key_cursor()
@@ -71,7 +89,7 @@ impl Store {
             Some(c) => c.primary_key::<f64>()?.unwrap_or(0.0),
             None => 0.0,
         };
-        Ok(last as u64)
+        Ok((last as u64, unlogged(&tx).await?))
     }
 
     /// What changed after point `after` (and the records and values of `also`), read in one
@@ -82,7 +100,7 @@ impl Store {
         &self,
         after: u64,
         also: &BTreeSet<String>,
-    ) -> Result<(Dataset, BTreeSet<String>, u64), StoreError> {
+    ) -> Result<(Dataset, BTreeSet<String>, (u64, u64)), StoreError> {
         let tx = self.db.transaction(super::schema::EVERY_STORE).build()?;
         let history = tx.object_store(HISTORY)?;
         let range = KeyRange::LowerBound(after as f64, true);
@@ -169,7 +187,8 @@ impl Store {
                 }
             }
         }
+        let point = (upto, unlogged(&tx).await?);
         // Only the named marks, values and records (with every unit and product read).
-        Ok((restrict(&part, &keys), keys, upto))
+        Ok((restrict(&part, &keys), keys, point))
     }
 }

@@ -133,6 +133,8 @@ impl Store {
         super::put_meta(&meta, super::meta_key::PROFILE, &demo.profile)?;
         super::put_meta(&meta, super::meta_key::FIRST_SAVE, js_sys::Date::now())?;
         bump_revision(&tx).await?;
+        // Loaded whole, with no history entries: a sync builds every document next time.
+        super::changes::note_unlogged(&tx).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -328,6 +328,11 @@ impl Store {
         tx.object_store(IMPORTS)?.add(&log).serde()?;
         if !plan.is_noop() {
             super::edits::bump_revision(&tx).await?;
+            if plan.unlogged {
+                // Values the file carries without their history entries: the change log
+                // does not name them, so a sync builds every document next time.
+                super::changes::note_unlogged(&tx).await?;
+            }
         }
         tx.commit().await?;
         (chunked.progress)(chunked.total, chunked.total);

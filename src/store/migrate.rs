@@ -88,6 +88,11 @@ impl Store {
             compact_assessments(&tx).await?;
         }
         super::put_meta(&meta, META_DATA_FORMAT, DATA_FORMAT)?;
+        // Rows rewritten with no history entry: a sync builds every document next time. (A
+        // database with no format recorded is new, or older than sync: nothing to count.)
+        if format.is_some() {
+            super::changes::note_unlogged(&tx).await?;
+        }
         tx.commit().await?;
         Ok(())
     }

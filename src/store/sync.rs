@@ -25,6 +25,15 @@ struct KnownRow {
     missing: bool,
 }
 
+fn known_of(r: KnownRow) -> Known {
+    Known {
+        rev: r.rev,
+        ancestry: r.ancestry,
+        content: r.content,
+        missing: r.missing,
+    }
+}
+
 /// The key of a document's row: the database first, so one database's rows are a range.
 fn row_key(db: &str, doc: &str) -> String {
     format!("{db}\n{doc}")
@@ -53,17 +62,27 @@ impl Store {
         let mark: Option<T> = tx.object_store(META)?.get(meta_key(db)).serde()?.await?;
         let known = rows
             .into_iter()
-            .map(|r| {
-                let known = Known {
-                    rev: r.rev,
-                    ancestry: r.ancestry,
-                    content: r.content,
-                    missing: r.missing,
-                };
-                (r.doc, known)
-            })
+            .map(|r| (r.doc.clone(), known_of(r)))
             .collect();
         Ok((known, mark))
+    }
+
+    /// What was last exchanged of these documents of `db` (absent ones left out).
+    pub async fn known_rows(
+        &self,
+        db: &str,
+        ids: &[String],
+    ) -> Result<BTreeMap<String, Known>, StoreError> {
+        let tx = self.db.transaction(SYNC_KNOWN).build()?;
+        let rows = tx.object_store(SYNC_KNOWN)?;
+        let mut out = BTreeMap::new();
+        for id in ids {
+            let row: Option<KnownRow> = rows.get(row_key(db, id)).serde()?.await?;
+            if let Some(r) = row {
+                out.insert(r.doc.clone(), known_of(r));
+            }
+        }
+        Ok(out)
     }
 
     /// Records what a step of a sync exchanged, and `update`s the workflow's record, in one

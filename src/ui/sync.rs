@@ -23,8 +23,6 @@ pub struct SyncRunner {
     pub last: RwSignal<Option<SyncReport>>,
     /// Syncs run since the page opened (tests wait for the next one).
     pub runs: RwSignal<u32>,
-    /// Whether a sync that built every document ran to the end since the app opened.
-    checked: RwSignal<bool>,
     /// Documents changed here and not on the server yet, counted again after every save
     /// (`None`: not known until a sync ran to the end).
     pub waiting: RwSignal<Option<usize>>,
@@ -46,8 +44,7 @@ impl SyncRunner {
         this.progress.set(None);
         let request = SyncRequest {
             db,
-            // Every document, until one sync ran to the end since the app opened.
-            full: !this.checked.get_untracked(),
+            full: false,
             author: this.session.author(),
             now_ms: js_sys::Date::now(),
             home: this.session.profile.get_untracked().and_then(|p| p.home),
@@ -60,9 +57,6 @@ impl SyncRunner {
             let m = &report.merged;
             if m.new + m.updated + m.conflicts > 0 {
                 this.session.changed();
-            }
-            if report.stopped.is_none() {
-                this.checked.set(true);
             }
             this.waiting.set(Some(report.waiting));
             this.last.set(Some(report));
@@ -141,7 +135,6 @@ pub fn provide_sync(session: Session) -> SyncRunner {
         progress: RwSignal::new(None),
         last: RwSignal::new(None),
         runs: RwSignal::new(0),
-        checked: RwSignal::new(false),
         waiting: RwSignal::new(None),
         session,
     };

@@ -23,6 +23,28 @@ const PouchDB = require("pouchdb-core")
   .plugin(require("pouchdb-replication"));
 const expressPouchDB = require("express-pouchdb");
 
+// CouchDB compiles a design document's functions once per query-server process;
+// pouchdb-validation compiles validate_doc_update again for every document written, which
+// for our rules (the whole access contract) doubled a province's first push. Compiled once
+// per source text here (the rules use no `require`, the one thing bound at compilation).
+// And it reads the design documents again for every document written (a query of
+// `_design/…` with their bodies): kept per database until a design document is written.
+let designDocs = new WeakMap();
+const allDocs = PouchDB.prototype.allDocs;
+PouchDB.prototype.allDocs = function (opts, callback) {
+  const design = opts && opts.startkey === "_design/" && opts.endkey === "_design0" && opts.include_docs && !callback;
+  if (!design) return allDocs.apply(this, arguments);
+  if (!designDocs.has(this)) designDocs.set(this, allDocs.call(this, opts));
+  return designDocs.get(this);
+};
+const couchEval = require("couchdb-eval");
+const compileOnce = couchEval.evaluate;
+const compiled = new Map();
+couchEval.evaluate = (context, extra, program) => {
+  if (!compiled.has(program)) compiled.set(program, compileOnce(context, extra, program));
+  return compiled.get(program);
+};
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SYNC_PORT = Number(process.env.NTM_SYNC_PORT || 4175);
 export const ADMIN = "admin:quan-tri";
@@ -110,13 +132,26 @@ async function internal(p, headers = {}) {
   return { status: res.status, json: text ? JSON.parse(text) : null };
 }
 const asAdmin = { Authorization: "Basic " + Buffer.from(ADMIN).toString("base64") };
+// Who a credential is and what a database's _security says, each asked of the server
+// and kept for a second (CouchDB holds both in memory; asking twice per request made a
+// province's first push a third slower). `_security` and `_users` writes forget them.
+const remembered = new Map();
+async function recall(key, ask) {
+  const hit = remembered.get(key);
+  if (hit && hit.until > Date.now()) return hit.value;
+  const value = await ask();
+  remembered.set(key, { value, until: Date.now() + 1_000 });
+  return value;
+}
 /** The caller as CouchDB sees it (`_session`'s userCtx), from its cookie or Basic auth. */
 async function caller(req) {
   const headers = {};
   if (req.headers.cookie) headers.cookie = req.headers.cookie;
   if (req.headers.authorization) headers.authorization = req.headers.authorization;
-  const s = await internal("_session", headers);
-  return s.json?.userCtx ?? { name: null, roles: [] };
+  return recall(`who ${JSON.stringify(headers)}`, async () => {
+    const s = await internal("_session", headers);
+    return s.json?.userCtx ?? { name: null, roles: [] };
+  });
 }
 function refuse(res, user, reason) {
   const anonymous = !user.name;
@@ -126,6 +161,9 @@ const ADMIN_ONLY = new Set(["_all_dbs", "_config", "_replicate", "_active_tasks"
 async function guard(req, res, next) {
   if (req.headers[INTERNAL]) return next();
   const [first, ...rest] = req.path.split("/").filter(Boolean).map(decodeURIComponent);
+  if (req.method !== "GET" && (first === "_users" || first === "_session" || rest[0] === "_security")) remembered.clear();
+  const writesDesign = rest[0] === "_design" || (req.body?.docs ?? []).some((d) => typeof d?._id === "string" && d._id.startsWith("_design/"));
+  if (req.method !== "GET" && (writesDesign || rest.length === 0)) designDocs = new WeakMap();
   if (!first || first === "_session" || first === "_uuids" || first === "_up") return next();
   const user = await caller(req);
   if (user.roles.includes("_admin")) return next();
@@ -143,7 +181,7 @@ async function guard(req, res, next) {
     return next();
   }
   if (first.startsWith("_")) return next();
-  const sec = (await internal(`${encodeURIComponent(first)}/_security`, asAdmin)).json ?? {};
+  const sec = await recall(`security ${first}`, async () => (await internal(`${encodeURIComponent(first)}/_security`, asAdmin)).json ?? {});
   const has = (group) => (group?.names ?? []).includes(user.name) || (group?.roles ?? []).some((r) => user.roles.includes(r));
   const dbAdmin = has(sec.admins);
   const membersSet = (sec.members?.names?.length ?? 0) + (sec.members?.roles?.length ?? 0) > 0;
@@ -164,7 +202,8 @@ app.use(
     if (!req.headers[INTERNAL]) requests++;
     if (process.env.NTM_DEBUG) {
       const started = req.originalUrl;
-      res.on("finish", () => appendFileSync(path.join(here, "../../target/sync-server.log"), `${req.method} ${started} → ${res.statusCode}\n`));
+      const t0 = performance.now();
+      res.on("finish", () => appendFileSync(path.join(here, "../../target/sync-server.log"), `${Date.now()} ${req.method} ${started} → ${res.statusCode} ${Math.round(performance.now() - t0)} ms\n`));
     }
     next();
   },

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use crate::app::couch_http::{self, Transport};
 use crate::app::sync::{
-    Changes, SyncError, SyncMark, SyncProgress, SyncReport, SyncRequest, SyncState, SyncStep,
-    SyncStore,
+    ChangePoint, Changes, SyncError, SyncMark, SyncProgress, SyncReport, SyncRequest, SyncState,
+    SyncStep, SyncStore,
 };
 use crate::domain::replication::Known;
 use crate::shell;
@@ -30,8 +30,26 @@ impl Transport for Fetch {
 
 impl SyncStore for Store {
     async fn sync_state(&self, db: &str) -> Result<SyncState, StoreError> {
-        let (known, mark): (BTreeMap<String, Known>, Option<SyncMark>) = self.sync_rows(db).await?;
-        Ok(SyncState::from_parts(known, mark.unwrap_or_default()))
+        // The rows of a province's documents (tens of thousands) are read as a sync needs
+        // them, not all at every sync.
+        let mark: Option<SyncMark> = self.sync_mark(db).await?;
+        Ok(SyncState::from_parts(
+            BTreeMap::new(),
+            mark.unwrap_or_default(),
+        ))
+    }
+
+    async fn known_of(
+        &self,
+        db: &str,
+        ids: &[String],
+    ) -> Result<BTreeMap<String, Known>, StoreError> {
+        self.known_rows(db, ids).await
+    }
+
+    async fn known_all(&self, db: &str) -> Result<BTreeMap<String, Known>, StoreError> {
+        let (known, _): (BTreeMap<String, Known>, Option<SyncMark>) = self.sync_rows(db).await?;
+        Ok(known)
     }
 
     async fn save_sync(&self, db: &str, mut step: SyncStep) -> Result<(), StoreError> {
@@ -42,8 +60,9 @@ impl SyncStore for Store {
         .await
     }
 
-    async fn change_point(&self) -> Result<u64, StoreError> {
-        Store::change_point(self).await
+    async fn change_point(&self) -> Result<ChangePoint, StoreError> {
+        let (log, unlogged) = Store::change_point(self).await?;
+        Ok(ChangePoint { log, unlogged })
     }
 
     async fn changed_since(
@@ -51,8 +70,12 @@ impl SyncStore for Store {
         after: u64,
         also: &std::collections::BTreeSet<String>,
     ) -> Result<Changes, StoreError> {
-        let (data, keys, upto) = Store::changed_since(self, after, also).await?;
-        Ok(Changes { data, keys, upto })
+        let (data, keys, (log, unlogged)) = Store::changed_since(self, after, also).await?;
+        Ok(Changes {
+            data,
+            keys,
+            upto: ChangePoint { log, unlogged },
+        })
     }
 }
 

@@ -4,12 +4,13 @@
 //!
 //! Every document is built instead when no push completed yet, when the server's copy
 //! was lost or restored (its checkpoint disagrees), when a unit or OCOP product record
-//! changed (the scope of many documents may follow it), and at the first sync after the
-//! app opens, which also catches a change that left no history entry.
+//! changed (the scope of many documents may follow it), and when data was written
+//! without history entries since (the store counts those writes: a demo loaded, a data
+//! step, a file of an early version imported).
 
 use std::collections::BTreeSet;
 
-use super::{SyncState, SyncStore};
+use super::{ChangePoint, SyncState, SyncStore};
 use crate::domain::couch_docs::{docs_of, DocBody, ValueDoc};
 use crate::domain::merge::Dataset;
 use crate::domain::units::{Unit, UnitRef};
@@ -19,7 +20,7 @@ use crate::store::StoreError;
 /// Documents to compare, and the change log's point they cover up to.
 pub(super) struct Outbox {
     pub docs: Vec<ValueDoc>,
-    pub upto: u64,
+    pub upto: ChangePoint,
 }
 
 /// Whether a change of these keys may move documents to another unit: a unit record (a
@@ -87,8 +88,8 @@ impl Sender {
         whole: bool,
     ) -> Result<Outbox, StoreError> {
         if let (false, Some(after)) = (whole, state.pushed) {
-            let changes = store.changed_since(after, &state.pending).await?;
-            if !moves_scopes(&changes.keys) {
+            let changes = store.changed_since(after.log, &state.pending).await?;
+            if changes.upto.unlogged == after.unlogged && !moves_scopes(&changes.keys) {
                 let wanted = documents_of(&changes.keys);
                 let mut docs = self.sendable(&changes.data);
                 docs.retain(|d| wanted.contains(&d.id));

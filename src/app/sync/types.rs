@@ -79,6 +79,15 @@ pub trait CouchServer {
     async fn put_local(&self, id: &str, body: serde_json::Value) -> Result<String, SyncError>;
 }
 
+/// Where the device's change log is: the last key of its history, and how many times data
+/// was written without history entries (a whole demo loaded, a data step, a file of an
+/// early version imported) — then what changed cannot be read from the history.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangePoint {
+    pub log: u64,
+    pub unlogged: u64,
+}
+
 /// What changed on the device after a point of its change log: the records, marks and
 /// values edited (or merged) since, each with its whole history, and the units their
 /// documents' scopes name; `keys` the history keys touched; `upto` the log's point now.
@@ -86,7 +95,7 @@ pub trait CouchServer {
 pub struct Changes {
     pub data: crate::domain::merge::Dataset,
     pub keys: BTreeSet<String>,
-    pub upto: u64,
+    pub upto: ChangePoint,
 }
 
 /// What a device keeps of its sync with one database.
@@ -102,10 +111,20 @@ pub struct SyncState {
     pub last: Option<SyncReport>,
     /// The point of the device's change log every change up to which was built and sent
     /// (or found unchanged); `None`: never, the next push builds every document.
-    pub pushed: Option<u64>,
+    pub pushed: Option<ChangePoint>,
     /// Documents built at the last push and not on the server yet (refused, or the push
     /// was cut off): built again at every push until they go up.
     pub pending: BTreeSet<String>,
+    /// Whether `known` holds every document's row (else rows are read as a sync needs
+    /// them: `SyncStore::known_of`).
+    #[serde(skip)]
+    pub complete: bool,
+    /// Documents whose row was asked for and is absent (never exchanged).
+    #[serde(skip)]
+    pub absent: BTreeSet<String>,
+    /// Rows asked for one by one so far.
+    #[serde(skip)]
+    pub asked: usize,
 }
 
 /// A [`SyncState`] but its documents: the one small record a device keeps per database.
@@ -116,7 +135,7 @@ pub struct SyncMark {
     pub last: Option<SyncReport>,
     /// (Absent in records kept before issue 30: the next push builds everything.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pushed: Option<u64>,
+    pub pushed: Option<ChangePoint>,
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub pending: BTreeSet<String>,
 }
@@ -130,6 +149,9 @@ impl SyncState {
             last: mark.last,
             pushed: mark.pushed,
             pending: mark.pending,
+            complete: false,
+            absent: BTreeSet::new(),
+            asked: 0,
         }
     }
 }
@@ -142,7 +164,7 @@ pub struct SyncStep {
     pub closings: Option<Vec<serde_json::Value>>,
     pub last: Option<SyncReport>,
     /// Where a push got to in the change log, and what it left unsent.
-    pub pushed: Option<(u64, BTreeSet<String>)>,
+    pub pushed: Option<(ChangePoint, BTreeSet<String>)>,
 }
 
 impl SyncStep {
@@ -168,12 +190,22 @@ impl SyncStep {
 #[allow(async_fn_in_trait)]
 /// The device's side: its data (as for files) and its sync state per database.
 pub trait SyncStore: ExchangeStore {
+    /// The small record kept per database, and (as far as the store holds them at hand)
+    /// what was exchanged of each document: the rest is read as needed.
     async fn sync_state(&self, db: &str) -> Result<SyncState, StoreError>;
+    /// What was exchanged of these documents (those never exchanged are absent).
+    async fn known_of(
+        &self,
+        db: &str,
+        ids: &[String],
+    ) -> Result<BTreeMap<String, Known>, StoreError>;
+    /// What was exchanged of every document.
+    async fn known_all(&self, db: &str) -> Result<BTreeMap<String, Known>, StoreError>;
     /// Records a step, all of it or nothing.
     async fn save_sync(&self, db: &str, step: SyncStep) -> Result<(), StoreError>;
     /// The point the device's change log is at (every edit, import and merge writes
     /// history entries there, in order).
-    async fn change_point(&self) -> Result<u64, StoreError>;
+    async fn change_point(&self) -> Result<ChangePoint, StoreError>;
     /// What changed after point `after`, with the values and records of `also` (history
     /// keys) whether they changed or not, in one consistent read.
     async fn changed_since(
@@ -220,8 +252,7 @@ pub struct SyncReport {
 pub struct SyncRequest {
     /// The database's absolute URL.
     pub db: String,
-    /// Build every document, not only those changed since the last push (the first sync
-    /// after the app opens: it also catches a change that left no history entry).
+    /// Build every document, not only those changed since the last push.
     #[serde(default)]
     pub full: bool,
     pub author: Author,

@@ -156,6 +156,10 @@ pub struct MergePlan {
     /// Records and assessments to write (whole, merged), history entries to add.
     pub writes: Dataset,
     pub max_hlc: Option<Hlc>,
+    /// Whether the incoming data holds a value without the history entry that wrote it
+    /// (files of early versions): importing it changes what the device's change log — its
+    /// history — does not name, so the next sync builds every document.
+    pub unlogged: bool,
 }
 
 /// How many new values an import preview lists one by one (updated, older, conflicting

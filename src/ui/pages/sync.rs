@@ -202,7 +202,7 @@ fn LastReport() -> impl IntoView {
         let m = words::report(&r, ws.as_deref(), locale());
         let lang = locale().lang;
         view! {
-            <div data-testid="sync-report" data-runs=move || runner.runs.get().to_string()>
+            <div data-testid="sync-report" data-runs=move || runner.runs.get().to_string() data-built=r.built.to_string()>
                 <h2>{t::LAST.get(lang)} ": " <span data-testid="sync-when">{m.when}</span></h2>
                 <dl class="facts">
                     <dt>{t::SENT.get(lang)}</dt><dd data-testid="sync-sent">{m.sent}</dd>

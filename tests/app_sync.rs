@@ -310,7 +310,12 @@ fn a_database_created_anew_gets_everything_again() {
         "every document again, at the revision it had"
     );
     let b = MemoryStore::new(Dataset::default(), NOW);
-    run(&b, &MemoryCouch::new(fresh, None), "phone-b");
+    let pulled = run(&b, &MemoryCouch::new(fresh, None), "phone-b");
+    assert_eq!(
+        pulled.built,
+        ntm::domain::couch_docs::docs_of(&sorted(&a)).len(),
+        "a phone's first push builds every document it holds"
+    );
     let (got, want) = (sorted(&b), sorted(&a));
     assert_eq!(got.units, want.units);
     assert_eq!(got.assessments, want.assessments);
@@ -652,4 +657,60 @@ fn a_steady_sync_builds_only_what_changed_and_sends_what_a_full_build_would() {
     let after_old_file = run(&a, &server, "phone-a");
     assert!(after_old_file.built > 10_000, "{}", after_old_file.built);
     assert_eq!(after_old_file.sent, 1, "the value without history went up");
+}
+
+#[test]
+fn a_new_phone_takes_values_pulled_before_their_set_once_the_set_arrives() {
+    // A province's values of its village set: the first push sends them in id order,
+    // `commune:…`/`village:…` before `set#…`, so a new phone pulls pages of values whose
+    // set it does not have yet.
+    let s = stamp("origin", NOW - 86_400_000);
+    let mut all = common::demo_dataset(7, &s);
+    // The province's own copy of the national set, its communes assessed against it.
+    let national = ntm::domain::criteria::builtin_sets()
+        .into_iter()
+        .find(|x| x.id == "QD318_2022_XA")
+        .expect("built in");
+    let own = ntm::domain::set_versions::derive_custom(
+        &national,
+        "p99-0f4e2a9c-1b7d-4c55-9f1e-2d3c4b5a6978",
+        "QD318_TINH",
+        "Bộ tiêu chí xã của tỉnh",
+    );
+    for a in all.assessments.iter_mut() {
+        if a.key.set == national.set_id() {
+            a.key.set = own.set_id();
+        }
+    }
+    let village_set = ntm::domain::demo::generate(7, &s).results.sets;
+    all.sets = std::iter::once(own)
+        .chain(village_set)
+        .map(|set| ntm::domain::sync::Record {
+            id: set.set_id().to_string(),
+            data: set,
+            stamp: s.clone(),
+            archived: false,
+        })
+        .collect();
+    let village_values = all
+        .assessments
+        .iter()
+        .filter(|a| all.sets.iter().any(|x| x.data.set_id() == a.key.set))
+        .map(|a| a.values.len() + a.marks.len())
+        .sum::<usize>();
+    assert!(
+        village_values > 500,
+        "more than a page of them: {village_values}"
+    );
+    let a = MemoryStore::new(all, NOW);
+    let db = Rc::new(RefCell::new(CouchModel::default()));
+    run(&a, &MemoryCouch::new(db.clone(), None), "phone-a");
+    let b = MemoryStore::new(Dataset::default(), NOW);
+    let pulled = run(&b, &MemoryCouch::new(db.clone(), None), "phone-b");
+    assert_eq!(pulled.stopped, None);
+    assert_eq!(pulled.merged.rejected, 0, "{:?}", pulled.merged);
+    let (got, want) = (sorted(&b).assessments, sorted(&a).assessments);
+    let differ = want.iter().filter(|x| !got.contains(x)).count();
+    assert_eq!(differ, 0, "{differ} of {} assessments left out", want.len());
+    assert!(b.sync.borrow()[DB].unmerged.is_empty());
 }

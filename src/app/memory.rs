@@ -193,11 +193,13 @@ impl SyncStore for MemoryStore {
             last: state.last.take(),
             pushed: state.pushed,
             pending: std::mem::take(&mut state.pending),
+            unmerged: std::mem::take(&mut state.unmerged),
         };
         let (known, after) = step.apply(before);
         state.known.extend(known);
         (state.since, state.closings, state.last) = (after.since, after.closings, after.last);
         (state.pushed, state.pending) = (after.pushed, after.pending);
+        state.unmerged = after.unmerged;
         Ok(())
     }
 

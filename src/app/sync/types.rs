@@ -125,6 +125,9 @@ pub struct SyncState {
     /// Rows asked for one by one so far.
     #[serde(skip)]
     pub asked: usize,
+    /// Values pulled whose criteria set had not arrived (id → revision): taken in again
+    /// at the end of the pull, and at the next sync while still waiting.
+    pub unmerged: BTreeMap<String, String>,
 }
 
 /// A [`SyncState`] but its documents: the one small record a device keeps per database.
@@ -138,6 +141,8 @@ pub struct SyncMark {
     pub pushed: Option<ChangePoint>,
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub pending: BTreeSet<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub unmerged: BTreeMap<String, String>,
 }
 
 impl SyncState {
@@ -152,6 +157,7 @@ impl SyncState {
             complete: false,
             absent: BTreeSet::new(),
             asked: 0,
+            unmerged: mark.unmerged,
         }
     }
 }
@@ -165,6 +171,8 @@ pub struct SyncStep {
     pub last: Option<SyncReport>,
     /// Where a push got to in the change log, and what it left unsent.
     pub pushed: Option<(ChangePoint, BTreeSet<String>)>,
+    /// Values pulled that wait for their criteria set.
+    pub unmerged: Option<BTreeMap<String, String>>,
 }
 
 impl SyncStep {
@@ -182,6 +190,9 @@ impl SyncStep {
         if let Some((upto, pending)) = self.pushed {
             mark.pushed = Some(upto);
             mark.pending = pending;
+        }
+        if let Some(unmerged) = self.unmerged {
+            mark.unmerged = unmerged;
         }
         (self.known, mark)
     }

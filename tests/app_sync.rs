@@ -677,6 +677,9 @@ fn a_new_phone_takes_values_pulled_before_their_set_once_the_set_arrives() {
         "QD318_TINH",
         "Bộ tiêu chí xã của tỉnh",
     );
+    // Nine communes and their villages: still pages of values before the set.
+    all.assessments
+        .retain(|a| a.key.unit.key().contains("9900"));
     for a in all.assessments.iter_mut() {
         if a.key.set == national.set_id() {
             a.key.set = own.set_id();
@@ -703,8 +706,18 @@ fn a_new_phone_takes_values_pulled_before_their_set_once_the_set_arrives() {
         "more than a page of them: {village_values}"
     );
     let a = MemoryStore::new(all, NOW);
+    // The database as an earlier version filled it: every document written in id order
+    // (this version sends sets and units first), so values come before their set.
     let db = Rc::new(RefCell::new(CouchModel::default()));
-    run(&a, &MemoryCouch::new(db.clone(), None), "phone-a");
+    let docs = ntm::domain::couch_docs::docs_of(&sorted(&a));
+    let first_set = docs.iter().position(|d| d.id.starts_with("set#")).unwrap();
+    assert!(
+        first_set > 1_000,
+        "pages of values before the set: {first_set}"
+    );
+    for o in ntm::domain::replication::outgoing(&docs, &Default::default()) {
+        db.borrow_mut().write(&o.body()).unwrap();
+    }
     let b = MemoryStore::new(Dataset::default(), NOW);
     let pulled = run(&b, &MemoryCouch::new(db.clone(), None), "phone-b");
     assert_eq!(pulled.stopped, None);
@@ -713,4 +726,12 @@ fn a_new_phone_takes_values_pulled_before_their_set_once_the_set_arrives() {
     let differ = want.iter().filter(|x| !got.contains(x)).count();
     assert_eq!(differ, 0, "{differ} of {} assessments left out", want.len());
     assert!(b.sync.borrow()[DB].unmerged.is_empty());
+    // This version sends sets and units first: a pull meets them before their values.
+    let fresh = Rc::new(RefCell::new(CouchModel::default()));
+    run(&a, &MemoryCouch::new(fresh.clone(), None), "phone-a");
+    let (order, _) = fresh.borrow().changes(0, usize::MAX);
+    let at = |f: &dyn Fn(&str) -> bool| order.iter().position(|(id, _)| f(id)).unwrap();
+    let set = at(&|id| id.starts_with("set#"));
+    let value = at(&|id| id.contains("#mark:") || id.contains("#value:"));
+    assert!(set < value, "the set at {set}, the first value at {value}");
 }

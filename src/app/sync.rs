@@ -13,6 +13,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::domain::couch_docs::DocBody;
 use crate::domain::replication::{outgoing, Known};
 use crate::store::{Author, StoreError};
 
@@ -248,7 +249,10 @@ async fn push(
     let outbox = sender.build(store, state, whole).await?;
     report.built = outbox.docs.len();
     known_of(store, db, state, outbox.docs.iter().map(|d| d.id.as_str())).await?;
-    let out = outgoing(&outbox.docs, &state.known);
+    let mut out = outgoing(&outbox.docs, &state.known);
+    // Criteria sets and units first: the server lists changes in the order they were
+    // written, so a phone pulling them meets a set before the values that use it.
+    out.sort_by_key(|o| !matches!(o.doc.body, DocBody::Set(_) | DocBody::Unit(_)));
     let total = out.len();
     progress(SyncProgress::Sending { done: 0, total });
     for (i, batch) in out.chunks(BATCH).enumerate() {

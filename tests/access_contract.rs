@@ -53,18 +53,7 @@ fn demo_with_history() -> ntm::domain::merge::Dataset {
     let s = common::stamp_at(1_780_000_000_000);
     let later = common::stamp_at(1_790_000_000_000);
     let mut demo = common::demo_dataset(7, &s);
-    let generated = ntm::domain::demo::generate(7, &s);
-    demo.sets = generated
-        .results
-        .sets
-        .into_iter()
-        .map(|set| ntm::domain::sync::Record {
-            id: set.set_id().to_string(),
-            data: set,
-            stamp: s.clone(),
-            archived: false,
-        })
-        .collect();
+    demo.sets = common::set_records(ntm::domain::demo::generate(7, &s).results.sets, &s);
     let mut history = Vec::new();
     for a in demo.assessments.iter_mut().step_by(40) {
         if let Some(code) = a.marks.keys().next().cloned() {

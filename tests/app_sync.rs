@@ -686,15 +686,7 @@ fn a_new_phone_takes_values_pulled_before_their_set_once_the_set_arrives() {
         }
     }
     let village_set = ntm::domain::demo::generate(7, &s).results.sets;
-    all.sets = std::iter::once(own)
-        .chain(village_set)
-        .map(|set| ntm::domain::sync::Record {
-            id: set.set_id().to_string(),
-            data: set,
-            stamp: s.clone(),
-            archived: false,
-        })
-        .collect();
+    all.sets = common::set_records(std::iter::once(own).chain(village_set), &s);
     let village_values = all
         .assessments
         .iter()

@@ -242,6 +242,7 @@ fn imports_run_only_in_the_worker() {
             "bin/worker.rs",
             "app/import.rs",
             "app/sync.rs",
+            "app/sync/",
             "app/ports.rs",
             "app/memory.rs",
             "app/browser.rs",

@@ -293,11 +293,10 @@ fn canonical_order(a: &HistoryEntry, b: &HistoryEntry) -> std::cmp::Ordering {
     })
 }
 
-/// Whether merging `doc` would refuse some of it for a stamp later than `limit` (a phone
-/// whose clock is ahead): its value's stamp or one of its history's, by the rule a file's
-/// values meet (`merge::is_future`).
-pub fn holds_future_stamps(doc: &ValueDoc, limit: u64) -> bool {
-    let value = match &doc.body {
+/// The stamp of the value a document holds (an assessment's own document and a history
+/// hold none).
+pub fn body_stamp(body: &DocBody) -> Option<&super::sync::Stamp> {
+    match body {
         DocBody::Unit(r) => Some(&r.stamp),
         DocBody::OcopProduct(r) => Some(&r.stamp),
         DocBody::OcopRating(r) => Some(&r.stamp),
@@ -309,9 +308,15 @@ pub fn holds_future_stamps(doc: &ValueDoc, limit: u64) -> bool {
         DocBody::Mark { mark, .. } => Some(&mark.stamp),
         DocBody::Value { value, .. } => Some(&value.stamp),
         DocBody::Assessment(_) | DocBody::History => None,
-    };
+    }
+}
+
+/// Whether merging `doc` would refuse some of it for a stamp later than `limit` (a phone
+/// whose clock is ahead): its value's stamp or one of its history's, by the rule a file's
+/// values meet (`merge::is_future`).
+pub fn holds_future_stamps(doc: &ValueDoc, limit: u64) -> bool {
     let late = |s: &super::sync::Stamp| super::merge::is_future(s, limit);
-    value.is_some_and(late) || doc.history.iter().any(|h| late(&h.stamp))
+    body_stamp(&doc.body).is_some_and(late) || doc.history.iter().any(|h| late(&h.stamp))
 }
 
 /// The data `docs` hold, as files would carry it: the first revision of every document in

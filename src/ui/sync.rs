@@ -90,13 +90,18 @@ impl SyncRunner {
         });
     }
 
+    /// The device's database and the sync database's address, once both are known.
+    fn store_and_server(&self) -> Option<(std::rc::Rc<crate::store::Store>, String)> {
+        Some((
+            self.session.db.ready_untracked()?,
+            self.server.get_untracked()?,
+        ))
+    }
+
     /// Counts what waits to be sent, from the device's change log.
     fn count_waiting(&self) {
         let this = *self;
-        let (Some(store), Some(db)) = (
-            this.session.db.ready_untracked(),
-            this.server.get_untracked(),
-        ) else {
+        let Some((store, db)) = this.store_and_server() else {
             return;
         };
         let home = this.session.profile.get_untracked().and_then(|p| p.home);
@@ -111,10 +116,7 @@ impl SyncRunner {
     /// Reads the report of the current database from the device.
     fn read_last(&self) {
         let this = *self;
-        let (Some(store), Some(db)) = (
-            this.session.db.ready_untracked(),
-            this.server.get_untracked(),
-        ) else {
+        let Some((store, db)) = this.store_and_server() else {
             return;
         };
         let sync_last = this.session.deferred.sync_last;

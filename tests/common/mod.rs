@@ -62,6 +62,22 @@ pub fn record<T>(id: String, data: T) -> Record<T> {
     }
 }
 
+/// Criteria set versions as a device holds them: each a record under its set id, stamped
+/// `s`.
+pub fn set_records(
+    sets: impl IntoIterator<Item = ntm::domain::criteria::CriteriaSet>,
+    s: &Stamp,
+) -> Vec<Record<ntm::domain::criteria::CriteriaSet>> {
+    sets.into_iter()
+        .map(|set| Record {
+            id: set.set_id().to_string(),
+            data: set,
+            stamp: s.clone(),
+            archived: false,
+        })
+        .collect()
+}
+
 /// The demo province generated from `seed` with every kind of record (units, OCOP, plans,
 /// recognitions, quantities, resource figures, all assessments) as one device holds it,
 /// each record stamped `s`.

@@ -27,7 +27,7 @@ use serde_json::Value;
 
 use super::check::{Checker, MAX_NOTE};
 use crate::domain::assessment::Assessment;
-use crate::domain::couch_docs::{DocBody, ValueDoc};
+use crate::domain::couch_docs::{body_stamp, DocBody, ValueDoc};
 use crate::domain::profile::Lang;
 use crate::domain::sync::Stamp;
 use crate::domain::units::{official_list_stamp, Unit, UnitRef};
@@ -374,23 +374,6 @@ fn official_stamps(doc: &ValueDoc, key: &DocKey) -> Result<(), Refusal> {
         Ok(())
     } else {
         Err(Refusal::OfficialStamp)
-    }
-}
-
-/// The stamp of the value a document holds.
-pub fn body_stamp(body: &DocBody) -> Option<&Stamp> {
-    match body {
-        DocBody::Unit(r) => Some(&r.stamp),
-        DocBody::OcopProduct(r) => Some(&r.stamp),
-        DocBody::OcopRating(r) => Some(&r.stamp),
-        DocBody::Plan(r) => Some(&r.stamp),
-        DocBody::Set(r) => Some(&r.stamp),
-        DocBody::Recognition(r) => Some(&r.stamp),
-        DocBody::Quantity(r) => Some(&r.stamp),
-        DocBody::Resource(r) => Some(&r.stamp),
-        DocBody::Mark { mark, .. } => Some(&mark.stamp),
-        DocBody::Value { value, .. } => Some(&value.stamp),
-        DocBody::Assessment(_) | DocBody::History => None,
     }
 }
 

@@ -302,6 +302,48 @@ async fn the_change_log_gives_what_changed_as_a_full_build_gives_it() {
         .find(|d| d.id == two)
         .expect("asked for");
     assert_eq!(Some(&doc), full.iter().find(|d| d.id == two));
+    // A commune's plan and a set it owns: their documents name the commune's province,
+    // read from its record — the targeted read fetches it as a full build has it.
+    let plan = ntm::domain::plans::Plan {
+        id: "commune-00070-2026".into(),
+        scope: ntm::domain::stats::Scope::Commune("00070".into()),
+        year: 2026,
+        targets: vec![(ntm::domain::plans::PlanItem::VillagesNtm, 3)],
+        average_criteria: None,
+        min_criteria: None,
+    };
+    store
+        .save_record("commune-00070-2026", plan, false, &lan)
+        .await
+        .unwrap();
+    let template = ntm::domain::criteria::builtin_sets()
+        .into_iter()
+        .find(|x| x.id == "MAU_THON_NTM")
+        .unwrap();
+    let own = ntm::domain::set_versions::derive_custom(
+        &template,
+        "c00070-0f4e2a9c-1b7d-4c55-9f1e-2d3c4b5a6978",
+        "THON_XA",
+        "Bộ tiêu chí thôn của xã",
+    );
+    let set_key = format!("set#{}", own.set_id());
+    store
+        .save_record(&own.set_id().to_string(), own, false, &lan)
+        .await
+        .unwrap();
+    let (part, keys, _) = store.changed_since(upto, &BTreeSet::new()).await.unwrap();
+    assert!(
+        keys.contains(&set_key) && keys.contains("plan#commune-00070-2026"),
+        "{keys:?}"
+    );
+    let full = docs_of(&store.dataset().await.unwrap());
+    let some = docs_of(&part);
+    for id in [set_key.as_str(), "plan#commune-00070-2026"] {
+        let a = full.iter().find(|d| d.id == id).expect("in the full build");
+        let b = some.iter().find(|d| d.id == id).expect("in the changes");
+        assert_eq!(a, b, "{id}");
+        assert_eq!(b.scope.province.as_deref(), Some("01"), "{id}");
+    }
     store.close();
     Store::delete_database(&name).await.unwrap();
 }

@@ -22,6 +22,8 @@ use crate::domain::ocop::{Product, Rating};
 use crate::domain::plans::Plan;
 use crate::domain::recognition::Recognition;
 use crate::domain::resources::{Quantity, ResourceEntry};
+use crate::domain::set_versions::{lineage_owner, LineageOwner};
+use crate::domain::stats::Scope;
 use crate::domain::sync::Record;
 use crate::domain::units::{Unit, UnitRef};
 
@@ -160,8 +162,22 @@ impl Store {
                         part.ocop_ratings.push(r);
                     }
                 }
-                "plan" => part.plans.extend(record::<Plan>(&tx, id).await?),
-                "set" => part.sets.extend(record::<CriteriaSet>(&tx, id).await?),
+                "plan" => {
+                    if let Some(p) = record::<Plan>(&tx, id).await? {
+                        if let Scope::Commune(c) = &p.data.scope {
+                            with_unit(&tx, &UnitRef::Commune(c.clone()), &mut part).await?;
+                        }
+                        part.plans.push(p);
+                    }
+                }
+                "set" => {
+                    if let Some(set) = record::<CriteriaSet>(&tx, id).await? {
+                        if let LineageOwner::Commune(c) = lineage_owner(&set.data.id) {
+                            with_unit(&tx, &UnitRef::Commune(c), &mut part).await?;
+                        }
+                        part.sets.push(set);
+                    }
+                }
                 "recognition" => {
                     if let Some(r) = record::<Recognition>(&tx, id).await? {
                         with_unit(&tx, &r.data.unit, &mut part).await?;

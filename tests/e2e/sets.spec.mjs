@@ -48,6 +48,7 @@ test("built-in sets are read-only; a copy takes new indicators as new versions",
   const option = page.getByLabel("Bộ tiêu chí").locator("option", { hasText: "QD318_THANH_HOA" });
   await expect(option).toHaveCount(1);
   await expect(option).toContainText("(QD318_THANH_HOA) · phiên bản 3 · bản riêng");
-  // Its id is the set's lineage and a version made from its content, not the code.
-  await expect(option).toHaveAttribute("value", /^[0-9a-f-]{36}@3-[0-9a-f]{12}$/);
+  // Its id is the set's lineage — its maker's commune, then a random id — and a version
+  // made from its content, not the code.
+  await expect(option).toHaveAttribute("value", /^c15772-[0-9a-f-]{36}@3-[0-9a-f]{12}$/);
 });

@@ -5,7 +5,8 @@
 //! - no clock ever jumps past its own time plus the tolerance;
 //! - every stamp a phone gives is its own (no two edits share one);
 //! - once the wrong phone's clock is set right and it repairs its data, every phone ends
-//!   with the same data.
+//!   with the same data;
+//! - every file a phone writes, before and after the repair, passes the format's checks.
 
 use std::collections::BTreeSet;
 
@@ -15,6 +16,7 @@ use ntm::domain::history::{EditTarget, HistoryEntry};
 use ntm::domain::merge::*;
 use ntm::domain::sync::{Hlc, HlcClock, Stamp, CLOCK_TOLERANCE_MS};
 use ntm::domain::units::UnitRef;
+use ntm::exchange::{self, Sender};
 use proptest::prelude::*;
 
 fn known(id: &SetId) -> Option<CriteriaSet> {
@@ -33,6 +35,8 @@ fn key() -> AssessmentKey {
 }
 
 const HOUR: u64 = 3_600_000;
+/// 31/12/9999 23:59:59 UTC: the last time a file's date can say.
+const LAST_DATE_MS: u64 = 253_402_300_799_999;
 
 #[derive(Clone, Debug)]
 struct Phone {
@@ -112,6 +116,22 @@ impl Phone {
         }
     }
 
+    /// The phone's file of everything at `t`, as another phone reads it: written and read
+    /// back, the format's checks included (a stamp after the file's creation refuses it).
+    fn file(&self, t: u64) -> Result<Dataset, String> {
+        let sender = Sender {
+            device: self.id.clone(),
+            name: self.id.clone(),
+            role: None,
+            unit: None,
+        };
+        let content = select(&self.data, &ExportScope::All, None);
+        let file = exchange::build(content, sender, ExportScope::All, None, "test", self.now(t));
+        exchange::read(exchange::to_json(&file).as_bytes())
+            .map(|f| f.content)
+            .map_err(|r| format!("{}'s file is refused: {r:?}", self.id))
+    }
+
     fn sorted(&self) -> Dataset {
         let mut d = self.data.clone();
         d.sort();
@@ -171,8 +191,12 @@ proptest! {
                 }
                 Op::Send { from, to } => {
                     if from == to { continue; }
-                    let file = select(&phones[from].data, &ExportScope::All, None);
-                    phones[to].receive(&file, t);
+                    // Every file is read but one made after the year 9999 (its date
+                    // cannot be written).
+                    match phones[from].file(t) {
+                        Ok(file) => phones[to].receive(&file, t),
+                        Err(e) => prop_assert!(phones[from].now(t) > LAST_DATE_MS, "{}", e),
+                    }
                 }
             }
             // The phones whose clocks are right hold nothing from further ahead than the
@@ -198,8 +222,9 @@ proptest! {
             for from in 0..3 {
                 for to in 0..3 {
                     if from != to {
-                        let file = select(&phones[from].data, &ExportScope::All, None);
-                        phones[to].receive(&file, t);
+                        let file = phones[from].file(t);
+                        prop_assert!(file.is_ok(), "{:?}", file.err());
+                        phones[to].receive(&file.unwrap(), t);
                     }
                 }
             }
@@ -271,5 +296,62 @@ fn duplicate_stamps_from_a_saturated_counter_are_given_their_own() {
     assert!(
         repair_duplicate_stamps(&mut p.data).is_empty(),
         "once is enough"
+    );
+}
+
+/// Issue 31: a phone 30 days ahead, corrected and repaired, sends a file another phone
+/// reads and takes in — the re-stamped values, not the history its wrong date left.
+#[test]
+fn a_repaired_phone_sends_again_what_it_stamped_anew() {
+    const DAY: u64 = 24 * HOUR;
+    let mut right = Phone::new("dev-a", 0);
+    let mut ahead = Phone::new("dev-w", 30 * DAY as i64);
+    let t = 1_800_000_000_000u64;
+    for c in ["1", "2", "3"] {
+        ahead.mark(t, c, Entry::of(CriterionMark::Met));
+    }
+    ahead.mark(t + 1, "2", Entry::of(CriterionMark::NotMet));
+    right.mark(t, "4", Entry::of(CriterionMark::Met));
+    // While its date is wrong, its files are read but its values refused line by line.
+    right.receive(&ahead.file(t).unwrap(), t);
+    assert_eq!(
+        right.data.assessments[0].marks.len(),
+        1,
+        "only dev-a's own mark"
+    );
+
+    // Its date set right without the repair: what is stamped ahead stays on the phone
+    // (its banner asks for the repair), the file is still read.
+    let later = t + DAY;
+    ahead.skew = 0;
+    let unrepaired = ahead.file(later).expect("read");
+    assert!(unrepaired.assessments.iter().all(|a| a.marks.is_empty()));
+
+    ahead.repair(later);
+    let file = ahead.file(later).expect("a repaired phone's file is read");
+    assert!(
+        file.history.iter().all(|h| h.stamp.hlc.wall_ms <= later),
+        "the history of its wrong date stays home"
+    );
+    right.receive(&file, later);
+    let marks = &right.data.assessments[0].marks;
+    assert_eq!(marks.len(), 4);
+    assert_eq!(marks["1"].value.value, Some(CriterionMark::Met));
+    assert_eq!(marks["2"].value.value, Some(CriterionMark::NotMet));
+    assert!(marks
+        .values()
+        .all(|m| m.stamp.hlc.wall_ms <= later + CLOCK_TOLERANCE_MS));
+    ahead.receive(&right.file(later).unwrap(), later);
+    assert_eq!(
+        right.data.current_values(),
+        ahead.data.current_values(),
+        "both phones hold the same values"
+    );
+    // A later edit on the right phone wins over the repaired values.
+    right.mark(later + 10, "1", Entry::of(CriterionMark::NotMet));
+    ahead.receive(&right.file(later + 10).unwrap(), later + 10);
+    assert_eq!(
+        ahead.data.assessments[0].marks["1"].value.value,
+        Some(CriterionMark::NotMet)
     );
 }

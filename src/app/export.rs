@@ -4,6 +4,7 @@
 
 use super::ports::{ExchangeStore, FileOut};
 use crate::domain::merge::{self, ExportScope};
+use crate::domain::sync::Hlc;
 use crate::exchange::{self, Sender};
 
 /// What the user asked for on the export form.
@@ -80,8 +81,14 @@ pub async fn export(
         out.download(&bytes, &file_name);
     }
     let _ = store.mark_exported(req.now_ms).await;
+    // What a clock that ran ahead stamped did not go out (`merge::for_file`): "only changes"
+    // next time counts from no later than what could.
+    let went_out = Hlc {
+        wall_ms: merge::future_limit(req.now_ms as u64),
+        counter: 0,
+    };
     if let Some(h) = data.max_hlc() {
-        let _ = store.set_last_export_hlc(h).await;
+        let _ = store.set_last_export_hlc(h.min(went_out)).await;
     }
     Ok(ExportOutcome::Sent(file_name))
 }

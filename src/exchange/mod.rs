@@ -126,7 +126,9 @@ pub fn rfc3339(ms: u64) -> String {
     crate::domain::iso_date::rfc3339_utc_ms(ms as i64).unwrap_or_default()
 }
 
-/// Builds the file for `content`, hashing it.
+/// Builds the file for `content`, hashing it. What is stamped further ahead of `now_ms`
+/// than the tolerance is left out (`merge::for_file`): every reader would refuse the file
+/// for it.
 pub fn build(
     mut content: Dataset,
     sender: Sender,

@@ -8,7 +8,7 @@ use super::edits::{add_history, apply_history_value, next_stamp, META_HLC};
 use super::exchange::read_dataset;
 use super::schema::store_names::{ALL_DATA, META};
 use super::Author;
-use super::{Store, StoreError};
+use super::{meta_key, Store, StoreError};
 use crate::domain::merge::{future_limit, future_values};
 use crate::domain::sync::{Hlc, HlcClock};
 
@@ -31,6 +31,12 @@ impl Store {
         let mut clock = HlcClock::new(last.unwrap_or_default());
         clock.reset_to(now_ms);
         super::put_meta(&meta, META_HLC, clock.last())?;
+        // "Only changes since the last export" counts from the clock: one that ran ahead
+        // would leave out every edit until its date came round, these re-stamped ones too.
+        let exported: Option<Hlc> = meta.get(meta_key::LAST_EXPORT_HLC).serde()?.await?;
+        if exported.is_some_and(|h| h > clock.last()) {
+            super::put_meta(&meta, meta_key::LAST_EXPORT_HLC, clock.last())?;
+        }
         let future = future_values(&data, future_limit(now_ms));
         for (target, value) in &future {
             let stamp = next_stamp(&tx, author).await?;

@@ -123,6 +123,49 @@ pub fn split_future(incoming: &Dataset, limit: u64) -> (Cow<'_, Dataset>, Vec<Fu
     (Cow::Owned(out), by_device.into_values().collect())
 }
 
+/// What a file made at `now_ms` carries of `content`: everything but what is stamped
+/// further ahead than the tolerance — values a clock that ran ahead stamped and the
+/// repair has not stamped anew yet, and the history such a clock left (kept on the device
+/// after a repair) — and no reference to those stamps in another edit's `base` or
+/// `reverts`. Every reader refuses a file with a stamp after its creation, and no receiver
+/// takes in those stamps (it refuses them line by line), so leaving them out loses nothing
+/// a receiver would keep and lets a repaired phone's files through. Returns what was left
+/// out (records, values, history entries).
+pub fn for_file(content: &mut Dataset, now_ms: u64) -> usize {
+    let limit = future_limit(now_ms);
+    let ok = |s: &Stamp| !is_future(s, limit);
+    let count = |d: &Dataset| {
+        d.len() - d.assessments.len()
+            + d.assessments
+                .iter()
+                .map(|a| a.marks.len() + a.values.len())
+                .sum::<usize>()
+    };
+    let before = count(content);
+    content.units.retain(|r| ok(&r.stamp));
+    content.ocop_products.retain(|r| ok(&r.stamp));
+    content.ocop_ratings.retain(|r| ok(&r.stamp));
+    content.plans.retain(|r| ok(&r.stamp));
+    content.sets.retain(|r| ok(&r.stamp));
+    content.recognitions.retain(|r| ok(&r.stamp));
+    content.quantities.retain(|r| ok(&r.stamp));
+    content.resources.retain(|r| ok(&r.stamp));
+    for a in &mut content.assessments {
+        a.marks.retain(|_, v| ok(&v.stamp));
+        a.values.retain(|_, v| ok(&v.stamp));
+    }
+    content.history.retain(|h| ok(&h.stamp));
+    for h in &mut content.history {
+        if h.reverts.as_ref().is_some_and(|s| !ok(s)) {
+            h.reverts = None;
+        }
+        if let Some(base) = &mut h.base {
+            base.retain(|s| ok(s));
+        }
+    }
+    before - count(content)
+}
+
 /// Every value of `data` (a record, or a mark or indicator value) stamped after `limit`,
 /// with the value as history keeps it: what `Store::repair_clock` stamps anew.
 pub fn future_values(

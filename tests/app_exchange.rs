@@ -4,7 +4,9 @@
 
 use futures::executor::block_on;
 use ntm::app::export::{export, ExportOutcome, ExportRequest};
-use ntm::app::import::{confirm, open, receive, Held, ImportState, ImportStep, ReceiveError};
+use ntm::app::import::{
+    confirm, open, receive, Held, ImportState, ImportStep, OutsideChoice, ReceiveError,
+};
 use ntm::app::memory::{MemoryFile, MemoryOut, MemoryStore};
 use ntm::domain::demo::{generate, DEMO_SEED};
 use ntm::domain::merge::{Dataset, ExportScope};
@@ -61,12 +63,13 @@ fn demo_dataset(wall_ms: u64) -> Dataset {
     }
 }
 
+/// The demo province's official: she may write everything the demo files carry.
 fn sender() -> Sender {
     Sender {
         device: "phone-a".into(),
         name: "Chị Lan".into(),
-        role: None,
-        unit: None,
+        role: Some(ntm::domain::profile::Role::CanBoTinh),
+        unit: Some("province:99".into()),
     }
 }
 
@@ -155,16 +158,22 @@ fn a_file_exported_on_one_device_is_previewed_then_imported_on_another() {
     );
 
     let model = words::preview(&pending, Locale::new(Lang::Vi, 420));
-    assert_eq!(model.sender, "Chị Lan");
+    assert_eq!(model.sender, "Chị Lan (Cán bộ tỉnh)");
     assert!(model.made.ends_with("/11/2026 08:00"), "{}", model.made);
     assert!(!model.noop && !model.no_changes);
     let new_row = model.counts.iter().find(|r| r.2 == "new").expect("new row");
     assert_eq!(new_row.0, "Mới");
 
     let mut written = Vec::new();
-    let done = block_on(confirm(&b, &mut held, &[], &author(), NOW as f64, |p| {
-        written.push(p)
-    }));
+    let done = block_on(confirm(
+        &b,
+        &mut held,
+        &[],
+        &OutsideChoice::None,
+        &author(),
+        NOW as f64,
+        |p| written.push(p),
+    ));
     let ImportState::Done { counts, .. } = done else {
         panic!("not done: {done:?}");
     };
@@ -193,9 +202,15 @@ fn a_change_between_preview_and_confirm_gives_a_new_preview_and_writes_nothing()
     let mut held = preview_of(block_on(open(&b, &file, |_| {})));
     b.touch(); // another tab saved something
     let mut steps = Vec::new();
-    let state = block_on(confirm(&b, &mut held, &[], &author(), NOW as f64, |s| {
-        steps.push(s)
-    }));
+    let state = block_on(confirm(
+        &b,
+        &mut held,
+        &[],
+        &OutsideChoice::None,
+        &author(),
+        NOW as f64,
+        |s| steps.push(s),
+    ));
     let ImportState::Preview(again) = state else {
         panic!("expected a new preview, got {state:?}");
     };
@@ -204,7 +219,15 @@ fn a_change_between_preview_and_confirm_gives_a_new_preview_and_writes_nothing()
     assert_eq!(again, held.pending, "the worker keeps what the page shows");
     assert!(b.data.borrow().is_empty(), "nothing written");
     assert!(b.log.borrow().is_empty());
-    let done = block_on(confirm(&b, &mut held, &[], &author(), NOW as f64, |_| {}));
+    let done = block_on(confirm(
+        &b,
+        &mut held,
+        &[],
+        &OutsideChoice::None,
+        &author(),
+        NOW as f64,
+        |_| {},
+    ));
     assert!(matches!(done, ImportState::Done { .. }), "{done:?}");
     assert!(!b.data.borrow().is_empty());
 }
@@ -291,9 +314,15 @@ fn a_file_from_a_phone_a_year_ahead_names_the_sender_and_the_date() {
     assert_eq!(f.who, "Chị Lan");
     assert_eq!(f.date, "30/11/2027");
     assert!(!model.no_changes);
-    let ImportState::Done { .. } =
-        block_on(confirm(&b, &mut held, &[], &author(), NOW as f64, |_| {}))
-    else {
+    let ImportState::Done { .. } = block_on(confirm(
+        &b,
+        &mut held,
+        &[],
+        &OutsideChoice::None,
+        &author(),
+        NOW as f64,
+        |_| {},
+    )) else {
         panic!("not done");
     };
     // Nothing stamped in the future was written, and the clock did not move.

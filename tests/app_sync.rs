@@ -6,6 +6,7 @@
 
 mod common;
 
+use ntm::exchange::access::senders::ImportRule;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -638,7 +639,7 @@ fn a_steady_sync_builds_only_what_changed_and_sends_what_a_full_build_would() {
     v.value = Entry::of(IndicatorValue::Number(777.0));
     v.stamp = stamp("an-old-phone", NOW - 100);
     old_file.assessments.push(changed);
-    let preview = block_on(a.preview_import(&old_file)).unwrap();
+    let preview = block_on(a.preview_import(&old_file, &ImportRule::Judged)).unwrap();
     assert!(preview.plan.unlogged);
     let record = ntm::exchange::ImportRecord {
         at_ms: NOW as f64,
@@ -652,6 +653,8 @@ fn a_steady_sync_builds_only_what_changed_and_sends_what_a_full_build_would() {
         created_at: String::new(),
         hash: String::new(),
         counts: preview.plan.counts,
+        outside_taken: 0,
+        outside_left: 0,
     };
     block_on(a.import(&preview, record, &[], &author("phone-a"), &mut |_, _| {})).unwrap();
     let after_old_file = run(&a, &server, "phone-a");

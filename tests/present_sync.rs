@@ -210,6 +210,8 @@ fn the_import_log_shows_one_line_per_sync_with_its_pages_added_up() {
             updated: 1,
             ..Counts::default()
         },
+        outside_taken: 0,
+        outside_left: 0,
     };
     let t1 = 1_796_000_400_000.0;
     let t2 = t1 + 60_000.0;

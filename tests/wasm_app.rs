@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use ntm::app::export::{export, ExportOutcome, ExportRequest};
-use ntm::app::import::{confirm, open, Held, ImportState, ImportStep};
+use ntm::app::import::{confirm, open, Held, ImportState, ImportStep, OutsideChoice};
 use ntm::app::memory::{MemoryFile, MemoryOut};
 use ntm::domain::assessment::*;
 use ntm::domain::merge::ExportScope;
@@ -27,8 +27,9 @@ fn request(share: bool) -> ExportRequest {
         sender: Sender {
             device: "dev-head".into(),
             name: "Lan".into(),
-            role: None,
-            unit: None,
+            // Xã Đông Hòa's official: what the files carry is hers to write.
+            role: Some(ntm::domain::profile::Role::CanBoXa),
+            unit: Some("commune:00070".into()),
         },
         now_ms: js_sys::Date::now(),
     }
@@ -89,6 +90,7 @@ async fn a_file_exported_here_is_previewed_and_imported_there_and_a_change_in_be
         &official,
         &mut held,
         &[],
+        &OutsideChoice::None,
         &minh,
         js_sys::Date::now(),
         |_| {},
@@ -105,6 +107,7 @@ async fn a_file_exported_here_is_previewed_and_imported_there_and_a_change_in_be
         &official,
         &mut held,
         &[],
+        &OutsideChoice::None,
         &minh,
         js_sys::Date::now(),
         |_| {},

@@ -7,6 +7,7 @@ use ntm::domain::assessment::*;
 use ntm::domain::history::EditTarget;
 use ntm::domain::merge::{select, Counts, Dataset, ExportScope};
 use ntm::domain::units::*;
+use ntm::exchange::access::senders::ImportRule;
 use ntm::exchange::{self, ImportRecord, Sender};
 use ntm::store::{ImportError, Store};
 use wasm_bindgen_test::*;
@@ -30,6 +31,8 @@ fn log() -> ImportRecord {
         created_at: exchange::rfc3339(0),
         hash: "sha256:test".into(),
         counts: Counts::default(),
+        outside_taken: 0,
+        outside_left: 0,
     }
 }
 
@@ -46,7 +49,10 @@ async fn send(from: &Store, to: &Store) -> Counts {
         js_sys::Date::now() as u64 + 1000,
     );
     let back = exchange::read(exchange::to_json(&file).as_bytes()).expect("our own file reads");
-    let preview = to.preview_import(&back.content).await.unwrap();
+    let preview = to
+        .preview_import(&back.content, &ImportRule::Judged)
+        .await
+        .unwrap();
     to.import(&preview, log(), &[], &author("X", "dev-x"), &mut |_, _| {})
         .await
         .unwrap()
@@ -99,7 +105,10 @@ async fn a_failure_in_the_middle_of_an_import_changes_nothing() {
         .unwrap();
     let mut incoming = other.dataset().await.unwrap();
     incoming.sort();
-    let mut preview = store.preview_import(&incoming).await.unwrap();
+    let mut preview = store
+        .preview_import(&incoming, &ImportRule::Judged)
+        .await
+        .unwrap();
     assert!(preview.plan.counts.new > 0 && !preview.plan.writes.history.is_empty());
     // The last write cannot be stored (a number JavaScript cannot hold exactly), so the
     // transaction fails after the others were written in it. (A file cannot bring such a
@@ -126,7 +135,10 @@ async fn a_failure_in_the_middle_of_an_import_changes_nothing() {
     // A confirmation against a stale preview is refused, and changes nothing either: an
     // edit landed between the preview and the confirmation.
     let good = other.dataset().await.unwrap();
-    let preview = store.preview_import(&good).await.unwrap();
+    let preview = store
+        .preview_import(&good, &ImportRule::Judged)
+        .await
+        .unwrap();
     assert!(preview.plan.counts.new > 0);
     store
         .set_value(&key(), "3.x1", Entry::of(IndicatorValue::Number(75.0)), &a)
@@ -143,7 +155,10 @@ async fn a_failure_in_the_middle_of_an_import_changes_nothing() {
     }
     assert_eq!(store.dump().await.unwrap(), edited);
     // Previewed again, it imports.
-    let again = store.preview_import(&good).await.unwrap();
+    let again = store
+        .preview_import(&good, &ImportRule::Judged)
+        .await
+        .unwrap();
     assert!(store
         .import(&again, log(), &[], &author("X", "dev-x"), &mut |_, _| {})
         .await
@@ -290,7 +305,10 @@ async fn a_large_import_is_written_in_chunks_with_progress_and_still_all_or_noth
     let incoming = many_villages(7_000).await;
 
     // A failure after several chunks were written and waited for changes nothing.
-    let mut preview = store.preview_import(&incoming).await.unwrap();
+    let mut preview = store
+        .preview_import(&incoming, &ImportRule::Judged)
+        .await
+        .unwrap();
     let total = preview.plan.writes.len();
     assert!(total > 7_000, "{total}");
     let mut bad = incoming.units[0].clone();
@@ -319,7 +337,10 @@ async fn a_large_import_is_written_in_chunks_with_progress_and_still_all_or_noth
     );
 
     // The same file, unaltered: every row written, progress up to the total.
-    let preview = store.preview_import(&incoming).await.unwrap();
+    let preview = store
+        .preview_import(&incoming, &ImportRule::Judged)
+        .await
+        .unwrap();
     let total = preview.plan.writes.len();
     let mut seen = Vec::new();
     store

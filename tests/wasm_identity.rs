@@ -13,6 +13,7 @@ use ntm::domain::merge::{select, Counts, Dataset, ExportScope};
 use ntm::domain::stats::Scope;
 use ntm::domain::units::*;
 use ntm::domain::workspace::Workspace;
+use ntm::exchange::access::senders::ImportRule;
 use ntm::exchange::{self, ImportRecord, Sender};
 use ntm::store::schema::store_names;
 use ntm::store::{Store, DATA_FORMAT};
@@ -208,6 +209,8 @@ fn log() -> ImportRecord {
         created_at: exchange::rfc3339(0),
         hash: "sha256:test".into(),
         counts: Counts::default(),
+        outside_taken: 0,
+        outside_left: 0,
     }
 }
 
@@ -223,7 +226,9 @@ async fn preview(from: &Store, to: &Store, scope: ExportScope) -> ntm::store::Im
         js_sys::Date::now() as u64 + 1000,
     );
     let back = exchange::read(exchange::to_json(&file).as_bytes()).expect("our own file reads");
-    to.preview_import(&back.content).await.unwrap()
+    to.preview_import(&back.content, &ImportRule::Judged)
+        .await
+        .unwrap()
 }
 
 fn two_criteria_set() -> CriteriaSet {

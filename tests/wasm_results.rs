@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use ntm::app::export::{export, ExportOutcome, ExportRequest};
-use ntm::app::import::{confirm, open, ImportState};
+use ntm::app::import::{confirm, open, ImportState, OutsideChoice};
 use ntm::app::memory::{MemoryFile, MemoryOut};
 use ntm::domain::assessment::*;
 use ntm::domain::criteria::SetLevel;
@@ -140,8 +140,8 @@ async fn recognitions_and_resources_travel_in_a_file_with_their_history() {
         sender: Sender {
             device: "dev-official".into(),
             name: "Minh".into(),
-            role: None,
-            unit: None,
+            role: Some(ntm::domain::profile::Role::CanBoXa),
+            unit: Some("commune:00070".into()),
         },
         now_ms: js_sys::Date::now(),
     };
@@ -163,6 +163,7 @@ async fn recognitions_and_resources_travel_in_a_file_with_their_history() {
         &province,
         &mut held,
         &[],
+        &OutsideChoice::None,
         &author("Hoa", "dev-province"),
         js_sys::Date::now(),
         |_| {},

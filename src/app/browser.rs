@@ -14,6 +14,7 @@ use crate::domain::criteria::{CriteriaSet, SetLevel};
 use crate::domain::merge::{Conflict, Counts, Dataset, Line};
 use crate::domain::sync::Hlc;
 use crate::domain::units::Unit;
+use crate::exchange::access::senders::ImportRule;
 use crate::exchange::{ImportRecord, Refusal};
 use crate::shell::worker::CallError;
 use crate::shell::{self, files};
@@ -24,8 +25,12 @@ impl ExchangeStore for Store {
         Store::dataset(self).await
     }
 
-    async fn preview_import(&self, incoming: &Dataset) -> Result<ImportPreview, StoreError> {
-        Store::preview_import(self, incoming).await
+    async fn preview_import(
+        &self,
+        incoming: &Dataset,
+        rule: &ImportRule,
+    ) -> Result<ImportPreview, StoreError> {
+        Store::preview_import(self, incoming, rule).await
     }
 
     async fn import(

@@ -15,8 +15,9 @@ use serde::{Deserialize, Serialize};
 use super::ports::{ExchangeStore, FileIn};
 use crate::domain::criteria::CriteriaSet;
 use crate::domain::history::EditTarget;
-use crate::domain::merge::{Counts, Line, PlanSummary};
+use crate::domain::merge::{Counts, Line, LineKind, PlanSummary, PREVIEW_LINES};
 use crate::domain::units::{Commune, Province, Unit, Village};
+use crate::exchange::access::senders::ImportRule;
 use crate::exchange::{self, ExchangeFile, Header, ImportRecord, Refusal, MAX_FILE_BYTES};
 use crate::store::{Author, ImportError, ImportPreview, StoreError};
 
@@ -79,6 +80,38 @@ pub struct Pending {
     pub changed_since_first: bool,
     /// Village merges ("Gộp") chosen on the earlier preview that still apply.
     pub chosen_merges: Vec<(String, String)>,
+    /// What the sender may not write that would change something here (its first
+    /// [`PREVIEW_LINES`] lines, each with the server's reason): imported only if chosen.
+    pub outside: Vec<OutsideLine>,
+    /// How many such lines there are (new values beyond the listed ones included).
+    pub outside_total: usize,
+}
+
+/// A value of a file its sender may not write (`exchange::access::senders`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutsideLine {
+    pub line: Line,
+    pub reason: String,
+}
+
+/// Which values outside the sender's scope the receiving official chose to import.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub enum OutsideChoice {
+    /// None of them (what the preview proposes).
+    #[default]
+    None,
+    /// These, by history key.
+    Some(Vec<String>),
+    /// Every one.
+    All,
+}
+
+/// Whether a line would change something here (what an official has to decide on).
+fn changes(line: &Line) -> bool {
+    matches!(
+        line.kind,
+        LineKind::New | LineKind::Updated | LineKind::Conflict
+    )
 }
 
 /// What the import keeps between the preview and the commit, where it runs (the worker):
@@ -110,7 +143,16 @@ impl Held {
 /// that has lines (the preview's filter lists them) and the sets any line names.
 fn pending_of(name: String, file: &ExchangeFile, preview: &ImportPreview) -> Pending {
     let plan = preview.plan.summary();
-    let units: BTreeSet<&str> = plan.units_with_lines().collect();
+    let units: BTreeSet<&str> = plan
+        .units_with_lines()
+        .chain(
+            preview
+                .outside
+                .lines
+                .iter()
+                .filter_map(|l| l.unit.as_deref()),
+        )
+        .collect();
     let unit_names = file
         .content
         .units
@@ -122,6 +164,7 @@ fn pending_of(name: String, file: &ExchangeFile, preview: &ImportPreview) -> Pen
         .plan
         .lines
         .iter()
+        .chain(&preview.outside.lines)
         .filter_map(|l| match &l.target {
             EditTarget::Mark { assessment, .. } | EditTarget::Value { assessment, .. } => {
                 assessment.split('|').nth(1)
@@ -136,6 +179,22 @@ fn pending_of(name: String, file: &ExchangeFile, preview: &ImportPreview) -> Pen
         .filter(|s| named.contains(s.data.set_id().to_string().as_str()))
         .map(|s| s.data.clone())
         .collect();
+    let outside_plan = &preview.outside;
+    let outside = outside_plan
+        .lines
+        .iter()
+        .filter(|l| changes(l))
+        .take(PREVIEW_LINES)
+        .map(|l| OutsideLine {
+            line: l.clone(),
+            reason: preview
+                .outside_reasons
+                .get(&l.target.record_key())
+                .cloned()
+                .unwrap_or_default(),
+        })
+        .collect();
+    let c = outside_plan.counts;
     Pending {
         name,
         header: Arc::new(file.header.clone()),
@@ -144,6 +203,8 @@ fn pending_of(name: String, file: &ExchangeFile, preview: &ImportPreview) -> Pen
         sets,
         changed_since_first: false,
         chosen_merges: Vec::new(),
+        outside,
+        outside_total: c.new + c.updated + c.conflicts,
     }
 }
 
@@ -172,6 +233,9 @@ pub enum ImportState {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ConfirmRequest {
     pub merges: Vec<(String, String)>,
+    /// The values outside the sender's scope chosen to be imported too.
+    #[serde(default)]
+    pub outside: OutsideChoice,
     pub author: Author,
     pub now_ms: f64,
 }
@@ -212,32 +276,69 @@ pub async fn open(
     };
     drop(bytes);
     progress(Progress::start(ImportStep::Plan));
-    match store.preview_import(&parsed.content).await {
+    match store
+        .preview_import(&parsed.content, &rule_of(&parsed))
+        .await
+    {
         Ok(preview) => Ok(Held::new(name, parsed, preview)),
         Err(e) => Err(ImportState::Failed(e)),
     }
 }
 
-/// Commits a previewed file with the village merges the user chose ("Gộp"): `Done`, or a
-/// new preview (flagged `changed_since_first`, and kept in `held`) when the data changed
-/// since this one.
+/// How a file's content is judged: by what its header claims of its sender (files are
+/// not signed yet).
+fn rule_of(file: &ExchangeFile) -> ImportRule {
+    ImportRule::Claims(file.header.sender.clone(), file.header.scope.clone())
+}
+
+/// Commits a previewed file with the village merges the user chose ("Gộp") and the
+/// values outside its sender's scope the user chose to take in: `Done`, or a new preview
+/// (flagged `changed_since_first`, and kept in `held`) when the data changed since this
+/// one.
 pub async fn confirm(
     store: &impl ExchangeStore,
     held: &mut Held,
     merges: &[(String, String)],
+    chosen: &OutsideChoice,
     author: &Author,
     now_ms: f64,
     mut progress: impl FnMut(Progress),
 ) -> ImportState {
     let file = &held.file;
     let name = held.pending.name.clone();
+    let reasons = &held.preview.outside_reasons;
+    let taken: BTreeSet<&str> = match chosen {
+        OutsideChoice::None => BTreeSet::new(),
+        OutsideChoice::All => reasons.keys().map(String::as_str).collect(),
+        OutsideChoice::Some(keys) => keys
+            .iter()
+            .map(String::as_str)
+            .filter(|k| reasons.contains_key(*k))
+            .collect(),
+    };
+    // What was chosen is planned with the rest, as judged by the official who chose it.
+    let chosen_preview = if taken.is_empty() {
+        None
+    } else {
+        progress(Progress::start(ImportStep::Plan));
+        let (content, _) = crate::domain::merge::partition(&file.content, |k| {
+            reasons.contains_key(k) && !taken.contains(k)
+        });
+        match store.preview_import(&content, &ImportRule::Judged).await {
+            Ok(p) => Some(p),
+            Err(e) => return ImportState::Failed(e),
+        }
+    };
+    let preview = chosen_preview.as_ref().unwrap_or(&held.preview);
     let record = ImportRecord {
         at_ms: now_ms,
         file_name: name.clone(),
         sender: file.header.sender.clone(),
         created_at: file.header.created_at.clone(),
         hash: file.hash.clone(),
-        counts: held.preview.plan.counts,
+        counts: preview.plan.counts,
+        outside_taken: taken.len(),
+        outside_left: reasons.len() - taken.len(),
     };
     progress(Progress::start(ImportStep::Commit));
     let mut written = |done, total| {
@@ -248,13 +349,13 @@ pub async fn confirm(
         })
     };
     let result = store
-        .import(&held.preview, record, merges, author, &mut written)
+        .import(preview, record, merges, author, &mut written)
         .await;
     match result {
         Ok(counts) => ImportState::Done { name, counts },
         Err(ImportError::ChangedSincePreview) => {
             progress(Progress::start(ImportStep::Plan));
-            match store.preview_import(&file.content).await {
+            match store.preview_import(&file.content, &rule_of(file)).await {
                 Ok(preview) => {
                     let still = |m: &&(String, String)| {
                         preview
@@ -338,7 +439,7 @@ pub async fn receive(
         })
         .collect();
     let preview = store
-        .preview_import(&parsed.content)
+        .preview_import(&parsed.content, &ImportRule::Judged)
         .await
         .map_err(ReceiveError::Store)?;
     let record = ImportRecord {
@@ -348,6 +449,8 @@ pub async fn receive(
         created_at: parsed.header.created_at.clone(),
         hash: parsed.hash.clone(),
         counts: preview.plan.counts,
+        outside_taken: 0,
+        outside_left: 0,
     };
     store
         .import(&preview, record, &[], author, &mut |_, _| {})

@@ -15,6 +15,7 @@ use crate::domain::merge::{self, Counts, Dataset};
 use crate::domain::replication::Known;
 use crate::domain::sync::{Hlc, HlcClock, Record, Stamp};
 use crate::domain::units::Unit;
+use crate::exchange::access::senders::{self, ImportRule};
 use crate::exchange::{ImportRecord, Refusal};
 use crate::store::{Author, ImportError, ImportPreview, StoreError};
 
@@ -117,17 +118,14 @@ impl ExchangeStore for MemoryStore {
         Ok(self.data.borrow().clone())
     }
 
-    async fn preview_import(&self, incoming: &Dataset) -> Result<ImportPreview, StoreError> {
+    async fn preview_import(
+        &self,
+        incoming: &Dataset,
+        rule: &ImportRule,
+    ) -> Result<ImportPreview, StoreError> {
         let local = self.data.borrow();
-        Ok(ImportPreview {
-            plan: merge::plan_merge_at(
-                &local,
-                incoming,
-                merge::known_set(&local),
-                self.now_ms.get(),
-            ),
-            revision: self.revision.get(),
-        })
+        let plans = senders::plan_import(&local, incoming, self.now_ms.get(), rule);
+        Ok(ImportPreview::new(plans, self.revision.get()))
     }
 
     async fn import(

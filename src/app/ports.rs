@@ -3,6 +3,7 @@
 
 use crate::domain::merge::{Counts, Dataset};
 use crate::domain::sync::Hlc;
+use crate::exchange::access::senders::ImportRule;
 use crate::exchange::{ImportRecord, Refusal};
 use crate::store::{Author, ImportError, ImportPreview, StoreError};
 
@@ -13,7 +14,11 @@ pub trait ExchangeStore {
     /// Everything on the device, as one consistent snapshot.
     async fn dataset(&self) -> Result<Dataset, StoreError>;
     /// What importing `incoming` would do now. Writes nothing.
-    async fn preview_import(&self, incoming: &Dataset) -> Result<ImportPreview, StoreError>;
+    async fn preview_import(
+        &self,
+        incoming: &Dataset,
+        rule: &ImportRule,
+    ) -> Result<ImportPreview, StoreError>;
     /// Writes a confirmed preview all at once, or nothing if the data changed since,
     /// telling `progress(done, total)` in rows as it writes.
     async fn import(

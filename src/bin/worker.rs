@@ -73,6 +73,7 @@ mod entry {
                             &store,
                             &mut held,
                             &request.merges,
+                            &request.outside,
                             &request.author,
                             request.now_ms,
                             tell,

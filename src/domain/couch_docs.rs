@@ -92,12 +92,17 @@ struct Places<'d> {
 }
 
 impl<'d> Places<'d> {
-    fn new(d: &'d Dataset) -> Self {
+    /// From the units and products of `d`, then of `known` (which win: what a receiving
+    /// phone holds says where a file's village or product belongs).
+    fn new(d: &'d Dataset, known: Option<&'d Dataset>) -> Self {
+        let all = || std::iter::once(d).chain(known);
         Self {
-            units: d.units.iter().map(|u| (u.id.clone(), &u.data)).collect(),
-            products: d
-                .ocop_products
-                .iter()
+            units: all()
+                .flat_map(|d| &d.units)
+                .map(|u| (u.id.clone(), &u.data))
+                .collect(),
+            products: all()
+                .flat_map(|d| &d.ocop_products)
                 .map(|p| (p.id.as_str(), p.data.commune_code.as_str()))
                 .collect(),
         }
@@ -166,11 +171,17 @@ fn put_records<T: Clone>(
 
 /// Every record, assessment and value of `d` as a document, with its history, in id order.
 pub fn docs_of(d: &Dataset) -> Vec<ValueDoc> {
+    docs_placed(d, None)
+}
+
+/// As [`docs_of`], placing villages and products by `known`'s records first (a file's
+/// documents as the receiving phone sees them: `exchange::access::senders`).
+pub fn docs_placed(d: &Dataset, known: Option<&Dataset>) -> Vec<ValueDoc> {
     use super::merge::{
         plan_target, product_target, quantity_target, rating_target, recognition_target,
         resource_target, set_target, unit_target,
     };
-    let places = Places::new(d);
+    let places = Places::new(d, known);
     let mut docs: BTreeMap<String, ValueDoc> = BTreeMap::new();
     let unit_of =
         |id: &str| places.unit(&UnitRef::from_key(id).unwrap_or(UnitRef::District(String::new())));

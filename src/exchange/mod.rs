@@ -137,6 +137,7 @@ pub fn build(
     app_version: &str,
     now_ms: u64,
 ) -> ExchangeFile {
+    crate::domain::merge::for_file(&mut content, now_ms);
     content.sort();
     let mut sets_used: Vec<SetId> = content
         .assessments
@@ -236,4 +237,14 @@ pub struct ImportRecord {
     pub created_at: String,
     pub hash: String,
     pub counts: crate::domain::merge::Counts,
+    /// Values outside the sender's scope the receiving official chose to import, and
+    /// those left out (issue 31; absent in logs written before).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub outside_taken: usize,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub outside_left: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }

@@ -353,8 +353,10 @@ pub fn preview(pending: &Pending, locale: Locale) -> PreviewModel {
         made,
         counts: counts_rows(&plan.counts, lang),
         future: future_notices(&plan.future),
-        no_changes: plan.noop && plan.future.is_empty(),
-        noop: plan.noop,
+        // Values outside the sender's scope are imported only if chosen: still something
+        // to decide on.
+        no_changes: plan.noop && plan.future.is_empty() && pending.outside_total == 0,
+        noop: plan.noop && pending.outside_total == 0,
         duplicates: plan
             .duplicates
             .iter()

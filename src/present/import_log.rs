@@ -13,6 +13,8 @@ pub struct LogRow {
     pub counts: String,
     /// The start of the file's hash ("sha256:1a2b3c4d").
     pub hash: String,
+    /// What was outside the sender's scope: taken in by choice, left out ("" if nothing).
+    pub outside: String,
 }
 
 /// The import log's lines, newest first as stored. A sync merges what it receives page by
@@ -69,5 +71,6 @@ fn log_row(
             counts.conflicts
         ),
         hash: e.hash.chars().take(15).collect(),
+        outside: super::import_outside::log_words(e.outside_taken, e.outside_left, locale),
     }
 }

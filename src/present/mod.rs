@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod exchange;
 pub mod history;
 pub mod import_log;
+pub mod import_outside;
 pub mod import_progress;
 pub mod ocop;
 pub mod onboarding;

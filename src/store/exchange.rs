@@ -19,6 +19,7 @@ use crate::domain::recognition::Recognition;
 use crate::domain::resources::{Quantity, ResourceEntry};
 use crate::domain::sync::{Hlc, HlcClock, Record};
 use crate::domain::units::Unit;
+use crate::exchange::access::senders::{self, ImportRule};
 use crate::exchange::ImportRecord;
 
 const META_HLC: &str = "hlc";
@@ -250,19 +251,16 @@ impl Store {
     }
 
     /// What importing `incoming` would do now (the preview). Writes nothing.
-    pub async fn preview_import(&self, incoming: &Dataset) -> Result<ImportPreview, StoreError> {
+    pub async fn preview_import(
+        &self,
+        incoming: &Dataset,
+        rule: &ImportRule,
+    ) -> Result<ImportPreview, StoreError> {
         let tx = self.db.transaction(ALL_DATA.to_vec()).build()?;
         let local = read_dataset(&tx).await?;
         let revision = super::edits::revision(&tx).await?;
-        Ok(ImportPreview {
-            plan: merge::plan_merge_at(
-                &local,
-                incoming,
-                merge::known_set(&local),
-                js_sys::Date::now() as u64,
-            ),
-            revision,
-        })
+        let plans = senders::plan_import(&local, incoming, js_sys::Date::now() as u64, rule);
+        Ok(ImportPreview::new(plans, revision))
     }
 
     /// Applies a confirmed preview in one transaction: refuses if any data changed since

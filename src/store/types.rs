@@ -50,6 +50,11 @@ impl From<StoreError> for ImportError {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportPreview {
     pub plan: MergePlan,
+    /// What the file's sender may not write, planned apart (empty for a sync's documents):
+    /// written only when the receiving official chooses it (`exchange::access::senders`).
+    pub outside: MergePlan,
+    /// Why each of those may not be written, by history key (the server's words).
+    pub outside_reasons: std::collections::BTreeMap<String, String>,
     /// The store's data revision when the plan was made (bumped by every data change).
     pub revision: f64,
 }
@@ -66,4 +71,19 @@ pub struct Author {
 pub struct StoredHistory {
     pub key: u32,
     pub entry: HistoryEntry,
+}
+
+impl ImportPreview {
+    pub fn new(plans: crate::exchange::access::senders::ImportPlans, revision: f64) -> Self {
+        Self {
+            plan: plans.plan,
+            outside: plans.outside,
+            outside_reasons: plans
+                .reasons
+                .into_iter()
+                .map(|(k, r)| (k, r.message()))
+                .collect(),
+            revision,
+        }
+    }
 }

@@ -11,6 +11,7 @@ use super::{
 use crate::domain::couch_docs::{datasets_of, docs_of, holds_future_stamps, ValueDoc};
 use crate::domain::merge::{Counts, FutureStamps, RejectReason};
 use crate::domain::replication::{closing, content_hash, known_after_pull, to_fetch, Known, Leaf};
+use crate::exchange::access::senders::ImportRule;
 use crate::exchange::{ImportRecord, Sender};
 use crate::store::{Author, ImportError, StoreError};
 
@@ -317,7 +318,7 @@ async fn merge(
     author: &Author,
 ) -> Result<Merged, SyncError> {
     for _ in 0..3 {
-        let preview = store.preview_import(layer).await?;
+        let preview = store.preview_import(layer, &ImportRule::Judged).await?;
         let record = ImportRecord {
             at_ms: now_ms,
             file_name: db.to_string(),
@@ -330,6 +331,8 @@ async fn merge(
             created_at: String::new(),
             hash: String::new(),
             counts: preview.plan.counts,
+            outside_taken: 0,
+            outside_left: 0,
         };
         let waiting = preview
             .plan

@@ -335,3 +335,64 @@ pub fn restrict(d: &Dataset, keys: &BTreeSet<String>) -> Dataset {
             .collect(),
     }
 }
+
+/// `d` in two: what `apart` does not name (by history key: a record's, an assessment's,
+/// a mark's or value's), and what it does. An assessment goes with its values (each part
+/// holds the values it keeps); history goes with the value it edits.
+pub fn partition(d: &Dataset, apart: impl Fn(&str) -> bool) -> (Dataset, Dataset) {
+    fn records<T: Clone>(
+        rows: &[Record<T>],
+        target: fn(&str) -> crate::domain::history::EditTarget,
+        apart: &impl Fn(&str) -> bool,
+    ) -> (Vec<Record<T>>, Vec<Record<T>>) {
+        rows.iter()
+            .cloned()
+            .partition(|r| !apart(&target(&r.id).record_key()))
+    }
+    let (mut kept, mut set_apart) = (Dataset::default(), Dataset::default());
+    (kept.units, set_apart.units) = records(&d.units, unit_target, &apart);
+    (kept.ocop_products, set_apart.ocop_products) =
+        records(&d.ocop_products, product_target, &apart);
+    (kept.ocop_ratings, set_apart.ocop_ratings) = records(&d.ocop_ratings, rating_target, &apart);
+    (kept.plans, set_apart.plans) = records(&d.plans, plan_target, &apart);
+    (kept.sets, set_apart.sets) = records(&d.sets, set_target, &apart);
+    (kept.recognitions, set_apart.recognitions) =
+        records(&d.recognitions, recognition_target, &apart);
+    (kept.quantities, set_apart.quantities) = records(&d.quantities, quantity_target, &apart);
+    (kept.resources, set_apart.resources) = records(&d.resources, resource_target, &apart);
+    for a in &d.assessments {
+        let (mut k, mut s) = (
+            Assessment::new(a.key.clone()),
+            Assessment::new(a.key.clone()),
+        );
+        for (c, v) in &a.marks {
+            let part = if apart(&mark_key(a, c)) {
+                &mut s
+            } else {
+                &mut k
+            };
+            part.marks.insert(c.clone(), v.clone());
+        }
+        for (c, v) in &a.values {
+            let part = if apart(&value_key(a, c)) {
+                &mut s
+            } else {
+                &mut k
+            };
+            part.values.insert(c.clone(), v.clone());
+        }
+        let shell_apart = apart(&a.id());
+        if !k.marks.is_empty() || !k.values.is_empty() || !shell_apart {
+            kept.assessments.push(k);
+        }
+        if !s.marks.is_empty() || !s.values.is_empty() || shell_apart {
+            set_apart.assessments.push(s);
+        }
+    }
+    (kept.history, set_apart.history) = d
+        .history
+        .iter()
+        .cloned()
+        .partition(|h| !apart(&h.record_key));
+    (kept, set_apart)
+}

@@ -16,6 +16,7 @@
 
 mod ids;
 mod roles;
+pub mod senders;
 
 pub use ids::{
     lineage_owner, owned_lineage, plan_scope, unit_from_key, DocKey, Item, LineageOwner,
@@ -173,6 +174,16 @@ pub fn verdict(
         }
     }
     may_write(user, official, &checked.owner)
+}
+
+/// Whether `user` may write what `owner` owns in `province` (`None`: data of no one
+/// province, such as an unmarked set lineage: any province's official).
+pub fn may_write_in(user: &UserCtx, province: Option<&str>, owner: &Owner) -> Result<(), Refusal> {
+    let official = match province {
+        Some(p) => user.is_official_of(p),
+        None => user.roles().any(|r| matches!(r, Role::ProvinceOfficial(_))),
+    };
+    may_write(user, official, owner)
 }
 
 fn may_write(user: &UserCtx, official: bool, owner: &Owner) -> Result<(), Refusal> {

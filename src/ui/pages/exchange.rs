@@ -17,6 +17,7 @@ use crate::present::exchange::{self as words, t};
 use crate::present::import_progress;
 use crate::shell::files;
 use crate::ui::i18n::{tr, use_lang, use_locale};
+use crate::ui::pages::import_outside::{choice as outside_choice, OutsideValues};
 use crate::ui::pages::StoreErrorBox;
 use crate::ui::state::{use_session, use_store_read, use_workspace};
 
@@ -195,9 +196,13 @@ fn Preview(pending: Pending, state: RwSignal<ImportState>) -> impl IntoView {
             .collect::<BTreeSet<_>>(),
     );
     let model = words::preview(&pending, locale());
+    // Values outside the sender's scope the official ticked, or all of them.
+    let outside_chosen = RwSignal::new(BTreeSet::<String>::new());
+    let outside_all = RwSignal::new(false);
     let confirm = move |_| {
         let request = ConfirmRequest {
             merges: merge_choices.get_untracked().into_iter().collect(),
+            outside: outside_choice(outside_all.get_untracked(), &outside_chosen.get_untracked()),
             author: session.author(),
             now_ms: js_sys::Date::now(),
         };
@@ -350,6 +355,7 @@ fn Preview(pending: Pending, state: RwSignal<ImportState>) -> impl IntoView {
                 </div>
             })}
             {lines}
+            <OutsideValues pending=pending.clone() chosen=outside_chosen all=outside_all/>
             <div class="actions">
                 {(!noop).then(|| view! { <button type="button" class="primary" on:click=confirm data-testid="confirm-import">{tr(t::CONFIRM)}</button> })}
                 <button type="button" class="secondary" on:click=cancel data-testid="cancel-preview">{if noop { tr(t::CLOSE)() } else { tr(t::CANCEL)() }}</button>
@@ -394,6 +400,7 @@ fn ImportLog(log: RwSignal<Option<Vec<ImportRecord>>>) -> impl IntoView {
                                     <span>{r.when}</span> " · " <span>{r.file}</span> " · "
                                     <span>{r.sender}</span> " · " <span>{r.counts}</span>
                                     {(!r.hash.is_empty()).then(|| view! { " · " <code>{r.hash}</code> })}
+                                    {(!r.outside.is_empty()).then(|| view! { " · " <span data-testid="log-outside">{r.outside}</span> })}
                                 </li>
                             }
                         }).collect_view()}

@@ -5,6 +5,7 @@ pub mod charts;
 mod dashboard_parts;
 pub mod exchange;
 pub mod home;
+mod import_outside;
 pub mod ocop;
 pub mod onboarding;
 pub mod plans;

@@ -233,8 +233,9 @@ fn main() {
     let sender = exchange::Sender {
         device: "bench".into(),
         name: "Thử tải".into(),
-        role: None,
-        unit: None,
+        // The province's official: everything in the files is the sender's to write.
+        role: Some(ntm::domain::profile::Role::CanBoTinh),
+        unit: Some("province:99".into()),
     };
     for (name, communes, villages) in [("province", 200, true), ("national", 3321, false)] {
         let content = dataset(communes, villages, 7);

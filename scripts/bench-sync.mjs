@@ -54,7 +54,7 @@ function changedFile(n, by = 1) {
   }
   if (left > 0) throw new Error(`only ${n - left} numeric values to change`);
   file.created_at = new Date().toISOString();
-  file.sender = { device: "bench-edits", name: "Người sửa" };
+  file.sender = { device: "bench-edits", name: "Người sửa", role: "can_bo_tinh", unit: "province:99" };
   file.hash = contentHash(file.content);
   const out = path.resolve("target/bench/bench-province-100-edits.json");
   writeFileSync(out, JSON.stringify(file));

@@ -15,6 +15,7 @@ use crate::domain::merge::{Conflict, Counts, Dataset, Line};
 use crate::domain::sync::Hlc;
 use crate::domain::units::Unit;
 use crate::exchange::access::senders::ImportRule;
+use crate::exchange::signing::KnownSender;
 use crate::exchange::{ImportRecord, Refusal};
 use crate::shell::worker::CallError;
 use crate::shell::{self, files};
@@ -46,6 +47,26 @@ impl ExchangeStore for Store {
 
     async fn last_export_hlc(&self) -> Result<Option<Hlc>, StoreError> {
         Store::last_export_hlc(self).await
+    }
+
+    async fn signing_key(&self) -> Result<Vec<u8>, StoreError> {
+        Store::signing_key(self).await
+    }
+
+    async fn sign(&self, message: &[u8]) -> Result<Vec<u8>, StoreError> {
+        Store::sign(self, message).await
+    }
+
+    async fn verify(&self, key: &[u8], message: &[u8], signature: &[u8]) -> bool {
+        crate::shell::crypto::verify(key, message, signature).await
+    }
+
+    async fn known_sender(&self, device: &str) -> Result<Option<KnownSender>, StoreError> {
+        Ok(Store::known_senders(self).await?.remove(device))
+    }
+
+    async fn pin_sender(&self, sender: &KnownSender) -> Result<(), StoreError> {
+        Store::pin_sender(self, sender).await
     }
 
     async fn set_last_export_hlc(&self, hlc: Hlc) -> Result<(), StoreError> {

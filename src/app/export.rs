@@ -5,7 +5,7 @@
 use super::ports::{ExchangeStore, FileOut};
 use crate::domain::merge::{self, ExportScope};
 use crate::domain::sync::Hlc;
-use crate::exchange::{self, Sender};
+use crate::exchange::{self, signing, Sender};
 
 /// What the user asked for on the export form.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,7 +48,7 @@ pub async fn export(
         None
     };
     let content = merge::select(&data, &req.scope, since);
-    let file = exchange::build(
+    let mut file = exchange::build(
         content,
         req.sender.clone(),
         req.scope.clone(),
@@ -56,6 +56,12 @@ pub async fn export(
         env!("CARGO_PKG_VERSION"),
         req.now_ms as u64,
     );
+    // Signed by this device (exchange::signing). A browser without WebCrypto (an
+    // insecure page) sends the file unsigned rather than not at all: the receiver sees so.
+    let message = signing::signed_bytes(&file.header, &file.hash);
+    if let (Ok(key), Ok(value)) = (store.signing_key().await, store.sign(&message).await) {
+        file.header.signature = Some(signing::Signature::new(&key, &value));
+    }
     let text = exchange::to_json(&file);
     let date = exchange::rfc3339(req.now_ms as u64)
         .get(..10)

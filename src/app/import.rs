@@ -18,7 +18,8 @@ use crate::domain::history::EditTarget;
 use crate::domain::merge::{Counts, Line, LineKind, PlanSummary, PREVIEW_LINES};
 use crate::domain::units::{Commune, Province, Unit, Village};
 use crate::exchange::access::senders::ImportRule;
-use crate::exchange::{self, ExchangeFile, Header, ImportRecord, Refusal, MAX_FILE_BYTES};
+use crate::exchange::signing::{self, KnownSender, SenderCheck};
+use crate::exchange::{self, ExchangeFile, Header, ImportRecord, Refusal, Sender, MAX_FILE_BYTES};
 use crate::store::{Author, ImportError, ImportPreview, StoreError};
 
 /// The step an import is at, for progress and timing (the browser records a performance
@@ -85,6 +86,8 @@ pub struct Pending {
     pub outside: Vec<OutsideLine>,
     /// How many such lines there are (new values beyond the listed ones included).
     pub outside_total: usize,
+    /// The file's signature against what this device knows of its sender.
+    pub sender_check: SenderCheck,
 }
 
 /// A value of a file its sender may not write (`exchange::access::senders`).
@@ -124,8 +127,13 @@ pub struct Held {
 }
 
 impl Held {
-    fn new(name: String, file: ExchangeFile, preview: ImportPreview) -> Self {
-        let pending = pending_of(name, &file, &preview);
+    fn new(
+        name: String,
+        file: ExchangeFile,
+        preview: ImportPreview,
+        sender_check: SenderCheck,
+    ) -> Self {
+        let pending = pending_of(name, &file, &preview, sender_check);
         Self {
             file,
             preview,
@@ -141,7 +149,12 @@ impl Held {
 
 /// What the page is shown of a planned file: the plan's summary, the names of every unit
 /// that has lines (the preview's filter lists them) and the sets any line names.
-fn pending_of(name: String, file: &ExchangeFile, preview: &ImportPreview) -> Pending {
+fn pending_of(
+    name: String,
+    file: &ExchangeFile,
+    preview: &ImportPreview,
+    sender_check: SenderCheck,
+) -> Pending {
     let plan = preview.plan.summary();
     let units: BTreeSet<&str> = plan
         .units_with_lines()
@@ -205,6 +218,7 @@ fn pending_of(name: String, file: &ExchangeFile, preview: &ImportPreview) -> Pen
         chosen_merges: Vec::new(),
         outside,
         outside_total: c.new + c.updated + c.conflicts,
+        sender_check,
     }
 }
 
@@ -275,20 +289,46 @@ pub async fn open(
         Err(refusal) => return Err(ImportState::Refused { name, refusal }),
     };
     drop(bytes);
+    let check = match check_signature(store, &parsed).await {
+        Ok(Ok(c)) => c,
+        Ok(Err(refusal)) => return Err(ImportState::Refused { name, refusal }),
+        Err(e) => return Err(ImportState::Failed(e)),
+    };
     progress(Progress::start(ImportStep::Plan));
     match store
-        .preview_import(&parsed.content, &rule_of(&parsed))
+        .preview_import(&parsed.content, &rule_of(&parsed, &check))
         .await
     {
-        Ok(preview) => Ok(Held::new(name, parsed, preview)),
+        Ok(preview) => Ok(Held::new(name, parsed, preview, check)),
         Err(e) => Err(ImportState::Failed(e)),
     }
 }
 
-/// How a file's content is judged: by what its header claims of its sender (files are
-/// not signed yet).
-fn rule_of(file: &ExchangeFile) -> ImportRule {
-    ImportRule::Claims(file.header.sender.clone(), file.header.scope.clone())
+/// The file's signature checked, and its key against the one pinned for its device.
+async fn check_signature(
+    store: &impl ExchangeStore,
+    file: &ExchangeFile,
+) -> Result<Result<SenderCheck, Refusal>, StoreError> {
+    let pinned = store.known_sender(&file.header.sender.device).await?;
+    let valid = match file.header.signature.as_ref().map(|s| s.parts()) {
+        Some(Ok((key, value))) => store.verify(&key, &file.signed, &value).await,
+        _ => false,
+    };
+    Ok(signing::check_sender(file, pinned.as_ref(), |_, _| valid))
+}
+
+/// Who the sender is taken to be: what its key is known for when this device pinned it,
+/// else what the header claims (a new device's first file, or an unsigned one).
+fn sender_of(file: &ExchangeFile, check: &SenderCheck) -> Sender {
+    match check {
+        SenderCheck::Known { known, .. } => known.as_sender(),
+        _ => file.header.sender.clone(),
+    }
+}
+
+/// How a file's content is judged: by the account its sender would have.
+fn rule_of(file: &ExchangeFile, check: &SenderCheck) -> ImportRule {
+    ImportRule::Claims(sender_of(file, check), file.header.scope.clone())
 }
 
 /// Commits a previewed file with the village merges the user chose ("Gộp") and the
@@ -330,10 +370,12 @@ pub async fn confirm(
         }
     };
     let preview = chosen_preview.as_ref().unwrap_or(&held.preview);
+    let check = held.pending.sender_check.clone();
     let record = ImportRecord {
         at_ms: now_ms,
         file_name: name.clone(),
-        sender: file.header.sender.clone(),
+        // The log names who the key is known as, not what the header says.
+        sender: sender_of(file, &check),
         created_at: file.header.created_at.clone(),
         hash: file.hash.clone(),
         counts: preview.plan.counts,
@@ -352,10 +394,27 @@ pub async fn confirm(
         .import(preview, record, merges, author, &mut written)
         .await;
     match result {
-        Ok(counts) => ImportState::Done { name, counts },
+        Ok(counts) => {
+            if let (SenderCheck::New { .. }, Some(sig)) = (&check, &file.header.signature) {
+                let s = &file.header.sender;
+                let pin = KnownSender {
+                    device: s.device.clone(),
+                    key: sig.key.clone(),
+                    name: s.name.clone(),
+                    role: s.role,
+                    unit: s.unit.clone(),
+                };
+                // The import is in; a pin that fails to save is asked again next time.
+                let _ = store.pin_sender(&pin).await;
+            }
+            ImportState::Done { name, counts }
+        }
         Err(ImportError::ChangedSincePreview) => {
             progress(Progress::start(ImportStep::Plan));
-            match store.preview_import(&file.content, &rule_of(file)).await {
+            match store
+                .preview_import(&file.content, &rule_of(file, &check))
+                .await
+            {
                 Ok(preview) => {
                     let still = |m: &&(String, String)| {
                         preview
@@ -365,7 +424,7 @@ pub async fn confirm(
                             .any(|d| d.incoming == m.0 && d.local == m.1)
                     };
                     let chosen_merges = merges.iter().filter(still).cloned().collect();
-                    held.pending = pending_of(name, &held.file, &preview);
+                    held.pending = pending_of(name, &held.file, &preview, check);
                     held.preview = preview;
                     held.pending.changed_since_first = true;
                     held.pending.chosen_merges = chosen_merges;

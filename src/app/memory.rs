@@ -16,6 +16,7 @@ use crate::domain::replication::Known;
 use crate::domain::sync::{Hlc, HlcClock, Record, Stamp};
 use crate::domain::units::Unit;
 use crate::exchange::access::senders::{self, ImportRule};
+use crate::exchange::signing::KnownSender;
 use crate::exchange::{ImportRecord, Refusal};
 use crate::store::{Author, ImportError, ImportPreview, StoreError};
 
@@ -39,6 +40,31 @@ pub struct MemoryStore {
     pub whole_reads: Cell<usize>,
     /// Writes of data without history entries (see `ChangePoint`).
     pub unlogged: Cell<u64>,
+    /// Which signing key this device has (each in-memory device its own, made from a
+    /// number given at first use; set it to give two devices the same key).
+    pub key_seed: Cell<Option<u64>>,
+    /// The senders' keys this device pinned, by device id.
+    pub known_senders: RefCell<BTreeMap<String, KnownSender>>,
+}
+
+/// The next in-memory device's key number.
+#[cfg(not(target_arch = "wasm32"))]
+static NEXT_KEY: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+// Natively only (`p256` is a native dependency): the browser's tests sign with the store.
+#[cfg(not(target_arch = "wasm32"))]
+impl MemoryStore {
+    /// The device's ECDSA P-256 key, as WebCrypto makes one in the browser.
+    fn key(&self) -> p256::ecdsa::SigningKey {
+        use sha2::{Digest, Sha256};
+        let seed = self.key_seed.get().unwrap_or_else(|| {
+            let n = NEXT_KEY.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            self.key_seed.set(Some(n));
+            n
+        });
+        let secret = Sha256::digest(format!("ntm-memory-device-{seed}").as_bytes());
+        p256::ecdsa::SigningKey::from_slice(&secret).expect("a valid scalar")
+    }
 }
 
 impl MemoryStore {
@@ -175,6 +201,68 @@ impl ExchangeStore for MemoryStore {
         self.last_export_at.set(Some(at_ms));
         Ok(())
     }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    async fn signing_key(&self) -> Result<Vec<u8>, StoreError> {
+        let public = self.key().verifying_key().to_encoded_point(false);
+        Ok(public.as_bytes().to_vec())
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    async fn sign(&self, message: &[u8]) -> Result<Vec<u8>, StoreError> {
+        use p256::ecdsa::signature::Signer;
+        let signature: p256::ecdsa::Signature = self.key().sign(message);
+        Ok(signature.to_bytes().to_vec())
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    async fn verify(&self, key: &[u8], message: &[u8], signature: &[u8]) -> bool {
+        verify_p256(key, message, signature)
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    async fn signing_key(&self) -> Result<Vec<u8>, StoreError> {
+        Err(StoreError::Other(
+            "no key on an in-memory device in the browser".into(),
+        ))
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    async fn sign(&self, _: &[u8]) -> Result<Vec<u8>, StoreError> {
+        Err(StoreError::Other(
+            "no key on an in-memory device in the browser".into(),
+        ))
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    async fn verify(&self, _: &[u8], _: &[u8], _: &[u8]) -> bool {
+        false
+    }
+
+    async fn known_sender(&self, device: &str) -> Result<Option<KnownSender>, StoreError> {
+        Ok(self.known_senders.borrow().get(device).cloned())
+    }
+
+    async fn pin_sender(&self, sender: &KnownSender) -> Result<(), StoreError> {
+        self.known_senders
+            .borrow_mut()
+            .entry(sender.device.clone())
+            .or_insert_with(|| sender.clone());
+        Ok(())
+    }
+}
+
+/// An ECDSA P-256 / SHA-256 signature check (raw public key, r‖s), as WebCrypto's.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn verify_p256(key: &[u8], message: &[u8], signature: &[u8]) -> bool {
+    use p256::ecdsa::signature::Verifier;
+    let Ok(key) = p256::ecdsa::VerifyingKey::from_sec1_bytes(key) else {
+        return false;
+    };
+    let Ok(signature) = p256::ecdsa::Signature::from_slice(signature) else {
+        return false;
+    };
+    key.verify(message, &signature).is_ok()
 }
 
 impl SyncStore for MemoryStore {

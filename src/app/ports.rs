@@ -4,6 +4,7 @@
 use crate::domain::merge::{Counts, Dataset};
 use crate::domain::sync::Hlc;
 use crate::exchange::access::senders::ImportRule;
+use crate::exchange::signing::KnownSender;
 use crate::exchange::{ImportRecord, Refusal};
 use crate::store::{Author, ImportError, ImportPreview, StoreError};
 
@@ -34,6 +35,17 @@ pub trait ExchangeStore {
     async fn set_last_export_hlc(&self, hlc: Hlc) -> Result<(), StoreError>;
     /// Remembers when data was last exported (the backup reminder counts from it).
     async fn mark_exported(&self, at_ms: f64) -> Result<(), StoreError>;
+    /// This device's public signing key (raw P-256; made at first use and kept, its private
+    /// half never leaving the device), and its signature of `message`
+    /// (`exchange::signing`).
+    async fn signing_key(&self) -> Result<Vec<u8>, StoreError>;
+    async fn sign(&self, message: &[u8]) -> Result<Vec<u8>, StoreError>;
+    /// Whether `signature` is `key`'s over `message` (false for anything malformed).
+    async fn verify(&self, key: &[u8], message: &[u8], signature: &[u8]) -> bool;
+    /// The key and claims this device pinned for a sending device, if it met it before.
+    async fn known_sender(&self, device: &str) -> Result<Option<KnownSender>, StoreError>;
+    /// Pins a sender's key (the first signed file imported from its device).
+    async fn pin_sender(&self, sender: &KnownSender) -> Result<(), StoreError>;
 }
 
 #[allow(async_fn_in_trait)]

@@ -55,6 +55,15 @@ impl Refusal {
                 "Tệp thiếu mã kiểm tra (hash): không thể biết tệp có bị sửa hay không.",
                 "The file has no hash: it cannot be checked for changes.",
             ),
+            Refusal::BadSignature => pick(
+                lang,
+                "Chữ ký của tệp không khớp nội dung: tệp đã bị sửa sau khi ký. Hãy nhờ người gửi xuất lại.",
+                "The file's signature does not match its content: it was changed after it was signed. Ask the sender to export again.",
+            ),
+            Refusal::OtherKey { device, known, found } => lang.pick(
+                format!("Tệp ghi là từ máy {device}, nhưng được ký bằng khoá khác (mã máy {found}) với khoá máy này đã biết của máy đó ({known}). Tệp không được nhập: hãy gọi hỏi người gửi."),
+                format!("The file says it comes from device {device}, but it is signed with another key (device code {found}) than the one this phone knows for that device ({known}). It was not imported: call the sender."),
+            ),
             Refusal::HashMismatch => pick(
                 lang,
                 "Mã kiểm tra không khớp: tệp đã bị sửa hoặc hỏng trên đường gửi. Hãy nhờ người gửi xuất lại.",

@@ -16,6 +16,7 @@ pub mod describe;
 mod messages;
 mod normalize;
 mod read;
+pub mod signing;
 pub mod upgrade;
 
 pub use check::{
@@ -88,6 +89,10 @@ pub struct Header {
     pub since: Option<Hlc>,
     /// Every criteria set version the assessments use (custom ones are in the content).
     pub sets_used: Vec<String>,
+    /// The sending device's signature over the header and the content's hash (issue 31;
+    /// absent from files of earlier versions and hand-made ones).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<signing::Signature>,
 }
 
 /// A whole file, as written.
@@ -97,6 +102,10 @@ pub struct ExchangeFile {
     pub header: Header,
     pub content: Dataset,
     pub hash: String,
+    /// What the signature covers, as read from the file (the header as written and the
+    /// hash before the content was normalised); empty for an unsigned file.
+    #[serde(skip)]
+    pub signed: Vec<u8>,
 }
 
 /// The canonical (RFC 8785, JCS) text of `content`: what the hash covers, and what
@@ -156,9 +165,11 @@ pub fn build(
             scope,
             since,
             sets_used: sets_used.iter().map(ToString::to_string).collect(),
+            signature: None,
         },
         hash: content_hash(&content),
         content,
+        signed: Vec::new(),
     }
 }
 

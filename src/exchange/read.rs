@@ -42,6 +42,17 @@ pub enum Refusal {
     MissingHash,
     /// The content does not match its hash: the file was altered or damaged.
     HashMismatch,
+    /// The signature does not match the file (something was changed after signing), or is
+    /// not of a form the app signs with.
+    BadSignature,
+    /// Signed with another key than the one this device pinned for the sending device:
+    /// another device writing under its id.
+    OtherKey {
+        device: String,
+        /// The pinned key's fingerprint and the file's.
+        known: String,
+        found: String,
+    },
     /// Fields with problems; every one is listed.
     Invalid(Vec<FileError>),
 }
@@ -144,6 +155,21 @@ pub fn read_with_progress(
             return Err(Refusal::HashMismatch);
         }
     }
+    // What a signature covers: the header as written, and the hash.
+    let signed = if root.contains_key("signature") {
+        let header: Map<String, Value> = root
+            .iter()
+            .map(|(k, raw)| {
+                (
+                    k.to_string(),
+                    serde_json::from_str(raw.get()).unwrap_or(Value::Null),
+                )
+            })
+            .collect();
+        super::signing::signed_bytes_of(header, &hash)
+    } else {
+        Vec::new()
+    };
     let upgraded = migrate(&mut root, content_text, version);
     let mut root: Map<String, Value> = root
         .into_iter()
@@ -213,6 +239,7 @@ pub fn read_with_progress(
                 },
                 header,
                 content,
+                signed,
             })
         }
         _ => Err(Refusal::Invalid(checker.errors)),

@@ -2,6 +2,7 @@
 //! small JS module beside it; no rules live here, only calls and type conversion.
 
 pub mod couch;
+pub mod crypto;
 pub mod echarts;
 pub mod files;
 pub mod pwa;

@@ -32,6 +32,8 @@ mod exchange;
 #[cfg(target_arch = "wasm32")]
 mod history;
 #[cfg(target_arch = "wasm32")]
+mod keys;
+#[cfg(target_arch = "wasm32")]
 mod migrate;
 #[cfg(target_arch = "wasm32")]
 pub mod rows;
@@ -279,7 +281,12 @@ impl Store {
         if let Some(id) = self.get_meta::<String>(meta_key::DEVICE_ID).await? {
             return Ok(id);
         }
-        let fresh = crate::shell::random_id();
+        // A new device's id comes from its key (issue 31): a file signed under another
+        // id of that form is refused. Without WebCrypto, a random id as before.
+        let fresh = match self.signing_key().await {
+            Ok(key) => crate::exchange::signing::key_device_id(&key),
+            Err(_) => crate::shell::random_id(),
+        };
         let tx = self.edit_tx(&[META])?;
         let store = tx.object_store(META)?;
         // Two tabs may race here: whichever commits first wins and both read it back.

@@ -224,7 +224,7 @@ test("a summary table longer than 200 communes is drawn 200 at a time, and print
   const content = { units, sets: [], assessments, ocop_products: [], ocop_ratings: [] };
   const file = {
     format: "ntm-exchange", schema_version: 2, app_version: "e2e", created_at: CREATED_AT,
-    sender: { device: "big-file", name: "Thử" }, scope: { kind: "province", code: "01" },
+    sender: { device: "big-file", name: "Thử", role: "can_bo_tinh", unit: "province:01" }, scope: { kind: "province", code: "01" },
     sets_used: [`${set.id}@${set.version}`], content, hash: contentHash(content),
   };
   const dir = path.join(repoRoot, "target", "e2e-results");

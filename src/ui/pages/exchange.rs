@@ -298,6 +298,13 @@ fn Preview(pending: Pending, state: RwSignal<ImportState>) -> impl IntoView {
         <div class="card preview" data-testid="import-preview">
             <h3>{tr(t::PREVIEW)} " — " {pending.name.clone()}</h3>
             <p data-testid="sender">{tr(t::FROM)} ": " {model.sender} " · " {tr(t::MADE)} " " {model.made}</p>
+            {
+                let note = crate::present::import_outside::sender_note(&pending, locale());
+                view! {
+                    <p class=if note.alarming { "bad" } else { "hint" } role=note.alarming.then_some("alert")
+                        data-testid="sender-check" data-kind=note.kind>{note.text}</p>
+                }
+            }
             {pending.changed_since_first.then(|| view! { <p class="notice" role="alert">{tr(t::CHANGED)}</p> })}
             <table class="counts"><tbody>
                 {model.counts.into_iter().map(|(label, n, key)| view! {

@@ -60,7 +60,7 @@ pub fn OutsideValues(
         <div class="outside" data-testid="import-outside" role="group" aria-labelledby="outside-title">
             <h4 id="outside-title" class="bad" data-testid="outside-title">{m.title}</h4>
             <p class="hint">{m.hint}</p>
-            <p class="hint">{m.claimed}</p>
+            {m.claimed.map(|c| view! { <p class="hint">{c}</p> })}
             <ul class="diff">
                 {m.rows.into_iter().map(|r| {
                     let (key, key2) = (r.key.clone(), r.key);

@@ -379,8 +379,15 @@ pub async fn confirm(
         created_at: file.header.created_at.clone(),
         hash: file.hash.clone(),
         counts: preview.plan.counts,
-        outside_taken: taken.len(),
-        outside_left: reasons.len() - taken.len(),
+        // Counted as the preview counted them: the values that change something here.
+        outside_taken: match chosen {
+            OutsideChoice::All => held.pending.outside_total,
+            _ => taken.len().min(held.pending.outside_total),
+        },
+        outside_left: match chosen {
+            OutsideChoice::All => 0,
+            _ => held.pending.outside_total.saturating_sub(taken.len()),
+        },
     };
     progress(Progress::start(ImportStep::Commit));
     let mut written = |done, total| {

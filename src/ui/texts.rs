@@ -89,6 +89,10 @@ pub const STORAGE_USAGE: Text = Text::new("Dung lượng đã dùng", "Space use
 pub const STORAGE_OF: Text = Text::new("trên", "of");
 pub const STORAGE_SCHEMA: Text = Text::new("Phiên bản cơ sở dữ liệu", "Database version");
 pub const STORAGE_DEVICE: Text = Text::new("Mã thiết bị", "Device id");
+pub const STORAGE_KEY: Text = Text::new(
+    "Mã máy (để người nhận tệp so qua điện thoại)",
+    "Device code (for whoever receives your files to compare by phone)",
+);
 pub const STORAGE_IOS_HINT: Text = Text::new(
     "Trên iPhone/iPad: hãy chọn Chia sẻ → \"Thêm vào MH chính\" để Safari không xoá dữ liệu sau 7 ngày không mở.",
     "On iPhone/iPad: choose Share → \"Add to Home Screen\" so Safari does not delete the data after 7 days unused.",

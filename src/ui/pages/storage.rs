@@ -8,7 +8,7 @@ use crate::shell::{self, storage::Estimate};
 use crate::store::schema::SCHEMA_VERSION;
 use crate::ui::i18n::tr;
 use crate::ui::pages::StoreErrorBox;
-use crate::ui::state::{use_db, DbState};
+use crate::ui::state::{use_db, use_store_read, DbState};
 use crate::ui::texts;
 
 #[component]
@@ -18,6 +18,14 @@ pub fn StoragePage() -> impl IntoView {
     let estimate = RwSignal::new(None::<Estimate>);
     // Read once for the session when the database opened.
     let device_id = crate::ui::state::use_session().device_id;
+    // The signing key's fingerprint: what a receiver's preview shows for this device.
+    let fingerprint = use_store_read(|store| async move {
+        Ok(store
+            .signing_key()
+            .await
+            .map(|k| crate::exchange::signing::fingerprint(&k))
+            .unwrap_or_else(|_| "–".into()))
+    });
 
     let refresh = move || {
         spawn_local(async move {
@@ -66,6 +74,8 @@ pub fn StoragePage() -> impl IntoView {
                 <dd data-testid="schema">{SCHEMA_VERSION}</dd>
                 <dt>{tr(texts::STORAGE_DEVICE)}</dt>
                 <dd data-testid="device-id" class="mono">{move || device_id.get().unwrap_or_else(|| "–".into())}</dd>
+                <dt>{tr(texts::STORAGE_KEY)}</dt>
+                <dd data-testid="device-key" class="mono">{move || fingerprint.get().unwrap_or_else(|| "–".into())}</dd>
             </dl>
             <Show when=move || persisted.get() == Some(Some(false))>
                 <button type="button" class="secondary" on:click=ask>

@@ -82,6 +82,8 @@ function yearAhead(file, out) {
   shift(f.content);
   f.created_at = new Date(Date.parse(f.created_at) + YEAR_MS).toISOString();
   f.sender.name = "Máy sai giờ";
+  // Made by hand from a signed file: no longer its sender's signature (issue 31).
+  delete f.signature;
   f.hash = contentHash(f.content);
   writeFileSync(out, JSON.stringify(f));
   return out;

@@ -146,19 +146,18 @@ impl<'d> Places<'d> {
     }
 }
 
-fn put(docs: &mut BTreeMap<String, ValueDoc>, id: String, scope: DocScope, body: DocBody) {
-    let doc = ValueDoc {
-        id: id.clone(),
+fn put(f: &mut impl FnMut(ValueDoc), id: String, scope: DocScope, body: DocBody) {
+    f(ValueDoc {
+        id,
         scope,
         body,
         history: Vec::new(),
-    };
-    docs.insert(id, doc);
+    });
 }
 
 /// One document per record of one kind, its id the record's history key.
 fn put_records<T: Clone>(
-    docs: &mut BTreeMap<String, ValueDoc>,
+    docs: &mut impl FnMut(ValueDoc),
     rows: &[Record<T>],
     target: fn(&str) -> super::history::EditTarget,
     scope: impl Fn(&Record<T>) -> DocScope,
@@ -177,102 +176,10 @@ pub fn docs_of(d: &Dataset) -> Vec<ValueDoc> {
 /// As [`docs_of`], placing villages and products by `known`'s records first (a file's
 /// documents as the receiving phone sees them: `exchange::access::senders`).
 pub fn docs_placed(d: &Dataset, known: Option<&Dataset>) -> Vec<ValueDoc> {
-    use super::merge::{
-        plan_target, product_target, quantity_target, rating_target, recognition_target,
-        resource_target, set_target, unit_target,
-    };
-    let places = Places::new(d, known);
     let mut docs: BTreeMap<String, ValueDoc> = BTreeMap::new();
-    let unit_of =
-        |id: &str| places.unit(&UnitRef::from_key(id).unwrap_or(UnitRef::District(String::new())));
-    put_records(
-        &mut docs,
-        &d.units,
-        unit_target,
-        |r| unit_of(&r.id),
-        DocBody::Unit,
-    );
-    put_records(
-        &mut docs,
-        &d.ocop_products,
-        product_target,
-        |r| places.commune(&r.data.commune_code),
-        DocBody::OcopProduct,
-    );
-    put_records(
-        &mut docs,
-        &d.ocop_ratings,
-        rating_target,
-        |r| {
-            places
-                .products
-                .get(r.data.product_id.as_str())
-                .map(|c| places.commune(c))
-                .unwrap_or_default()
-        },
-        DocBody::OcopRating,
-    );
-    put_records(
-        &mut docs,
-        &d.plans,
-        plan_target,
-        |r| places.stats_scope(&r.data.scope),
-        DocBody::Plan,
-    );
-    // A set is its lineage's maker's to publish (a commune's sets name it; others are the
-    // province's), and a province's own quantities the province's.
-    put_records(
-        &mut docs,
-        &d.sets,
-        set_target,
-        |r| match super::set_versions::lineage_owner(&r.data.id) {
-            super::set_versions::LineageOwner::Commune(c) => places.commune(&c),
-            _ => DocScope::default(),
-        },
-        DocBody::Set,
-    );
-    put_records(
-        &mut docs,
-        &d.recognitions,
-        recognition_target,
-        |r| places.unit(&r.data.unit),
-        DocBody::Recognition,
-    );
-    put_records(
-        &mut docs,
-        &d.quantities,
-        quantity_target,
-        |_| DocScope::default(),
-        DocBody::Quantity,
-    );
-    put_records(
-        &mut docs,
-        &d.resources,
-        resource_target,
-        |r| places.unit(&r.data.unit),
-        DocBody::Resource,
-    );
-    let mut put = |id: String, scope: DocScope, body: DocBody| put(&mut docs, id, scope, body);
-    for a in &d.assessments {
-        let scope = places.unit(&a.key.unit);
-        put(a.id(), scope.clone(), DocBody::Assessment(a.key.clone()));
-        for (criterion, mark) in &a.marks {
-            let body = DocBody::Mark {
-                key: a.key.clone(),
-                criterion: criterion.clone(),
-                mark: mark.clone(),
-            };
-            put(super::merge::mark_key(a, criterion), scope.clone(), body);
-        }
-        for (indicator, value) in &a.values {
-            let body = DocBody::Value {
-                key: a.key.clone(),
-                indicator: indicator.clone(),
-                value: value.clone(),
-            };
-            put(super::merge::value_key(a, indicator), scope.clone(), body);
-        }
-    }
+    each_value_doc(d, known, |doc| {
+        docs.insert(doc.id.clone(), doc);
+    });
     for h in &d.history {
         let doc = docs
             .entry(h.record_key.clone())
@@ -294,6 +201,109 @@ pub fn docs_placed(d: &Dataset, known: Option<&Dataset>) -> Vec<ValueDoc> {
             doc
         })
         .collect()
+}
+
+/// Each record, assessment and value of `d` as a document without its history, one at a
+/// time (`f` is given each): what a large file's documents are judged by without holding
+/// them all (`exchange::access::senders`). Places villages and products as
+/// [`docs_placed`] does.
+pub fn each_value_doc(d: &Dataset, known: Option<&Dataset>, mut f: impl FnMut(ValueDoc)) {
+    use super::merge::{
+        plan_target, product_target, quantity_target, rating_target, recognition_target,
+        resource_target, set_target, unit_target,
+    };
+    let places = Places::new(d, known);
+    let docs = &mut f;
+    let unit_of =
+        |id: &str| places.unit(&UnitRef::from_key(id).unwrap_or(UnitRef::District(String::new())));
+    put_records(
+        docs,
+        &d.units,
+        unit_target,
+        |r| unit_of(&r.id),
+        DocBody::Unit,
+    );
+    put_records(
+        docs,
+        &d.ocop_products,
+        product_target,
+        |r| places.commune(&r.data.commune_code),
+        DocBody::OcopProduct,
+    );
+    put_records(
+        docs,
+        &d.ocop_ratings,
+        rating_target,
+        |r| {
+            places
+                .products
+                .get(r.data.product_id.as_str())
+                .map(|c| places.commune(c))
+                .unwrap_or_default()
+        },
+        DocBody::OcopRating,
+    );
+    put_records(
+        docs,
+        &d.plans,
+        plan_target,
+        |r| places.stats_scope(&r.data.scope),
+        DocBody::Plan,
+    );
+    // A set is its lineage's maker's to publish (a commune's sets name it; others are the
+    // province's), and a province's own quantities the province's.
+    put_records(
+        docs,
+        &d.sets,
+        set_target,
+        |r| match super::set_versions::lineage_owner(&r.data.id) {
+            super::set_versions::LineageOwner::Commune(c) => places.commune(&c),
+            _ => DocScope::default(),
+        },
+        DocBody::Set,
+    );
+    put_records(
+        docs,
+        &d.recognitions,
+        recognition_target,
+        |r| places.unit(&r.data.unit),
+        DocBody::Recognition,
+    );
+    put_records(
+        docs,
+        &d.quantities,
+        quantity_target,
+        |_| DocScope::default(),
+        DocBody::Quantity,
+    );
+    put_records(
+        docs,
+        &d.resources,
+        resource_target,
+        |r| places.unit(&r.data.unit),
+        DocBody::Resource,
+    );
+    let mut put = |id: String, scope: DocScope, body: DocBody| put(docs, id, scope, body);
+    for a in &d.assessments {
+        let scope = places.unit(&a.key.unit);
+        put(a.id(), scope.clone(), DocBody::Assessment(a.key.clone()));
+        for (criterion, mark) in &a.marks {
+            let body = DocBody::Mark {
+                key: a.key.clone(),
+                criterion: criterion.clone(),
+                mark: mark.clone(),
+            };
+            put(super::merge::mark_key(a, criterion), scope.clone(), body);
+        }
+        for (indicator, value) in &a.values {
+            let body = DocBody::Value {
+                key: a.key.clone(),
+                indicator: indicator.clone(),
+                value: value.clone(),
+            };
+            put(super::merge::value_key(a, indicator), scope.clone(), body);
+        }
+    }
 }
 
 /// History entries by stamp; the same stamp twice (an old counter's duplicate) by content.

@@ -11,10 +11,10 @@
 //! and criteria sets, whose versions are their lineage's maker's (set ownership, issue
 //! 31's fourth part: a version's id is its content, so a set cannot be altered under it).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{identity, is_official_reference, may_write_in, DocKey, Refusal, UserCtx};
-use crate::domain::couch_docs::{docs_placed, DocBody, DocScope, ValueDoc};
+use crate::domain::couch_docs::{each_value_doc, DocBody, DocScope, ValueDoc};
 use crate::domain::criteria::SetId;
 use crate::domain::merge::{self, Dataset, ExportScope, MergePlan};
 use crate::domain::profile::Role as ProfileRole;
@@ -109,7 +109,6 @@ pub fn outside(
     user: &UserCtx,
     province: Option<&str>,
 ) -> BTreeMap<String, Refusal> {
-    let docs = docs_placed(incoming, Some(local));
     let communes: HashMap<&str, &str> = [incoming, local]
         .into_iter()
         .flat_map(|d| &d.units)
@@ -118,10 +117,37 @@ pub fn outside(
             _ => None,
         })
         .collect();
+    // Judged one document at a time (a national file's would take hundreds of MB held
+    // together). A history is judged with its value; one whose value the file does not
+    // carry, by the unit its key names.
+    let history_keys: HashSet<&str> = incoming
+        .history
+        .iter()
+        .map(|h| h.record_key.as_str())
+        .collect();
+    let mut with_value: HashSet<String> = HashSet::new();
     let mut out = BTreeMap::new();
-    for doc in docs {
-        if let Err(r) = judge(doc.clone(), &communes, user, province) {
-            out.insert(doc.id, r);
+    each_value_doc(incoming, Some(local), |doc| {
+        if history_keys.contains(doc.id.as_str()) {
+            with_value.insert(doc.id.clone());
+        }
+        let id = doc.id.clone();
+        if let Err(r) = judge(doc, &communes, user, province) {
+            out.insert(id, r);
+        }
+    });
+    for key in history_keys
+        .into_iter()
+        .filter(|k| !with_value.contains(*k))
+    {
+        let doc = ValueDoc {
+            id: key.to_string(),
+            scope: DocScope::default(),
+            body: DocBody::History,
+            history: Vec::new(),
+        };
+        if let Err(r) = judge(doc, &communes, user, province) {
+            out.insert(key.to_string(), r);
         }
     }
     out

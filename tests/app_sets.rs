@@ -322,3 +322,86 @@ fn a_new_set_names_its_maker_so_the_server_knows_who_publishes_it() {
     assert_eq!(lineage_owner(uuid), LineageOwner::Unmarked);
     assert!(ntm::domain::sync::is_valid_id(&commune));
 }
+
+/// Issue 31: two sets that look alike (the province's and a commune's copy with the same
+/// code and title) are named with their owners in the sets list, the unit page's picker,
+/// the dashboard's and the export's; a set that looks like no other is named as before.
+#[test]
+fn sets_that_look_alike_are_named_with_their_owners() {
+    let base = qd318();
+    let province = sets::copy_of(
+        &base,
+        &[],
+        "THON_TINH",
+        "Bộ tiêu chí thôn",
+        "p38-aaaaaaaa-0000-4000-8000-000000000001",
+    )
+    .unwrap();
+    let commune = sets::copy_of(
+        &base,
+        &[],
+        "THON_TINH",
+        "Bộ tiêu chí thôn",
+        "c15772-bbbbbbbb-0000-4000-8000-000000000002",
+    )
+    .unwrap();
+    let unique = sets::copy_of(
+        &base,
+        &[],
+        "RIENG",
+        "Bộ riêng",
+        "c15772-cccccccc-0000-4000-8000-000000000003",
+    )
+    .unwrap();
+    let units = vec![
+        common::record(
+            "province:38".into(),
+            Unit::Province(ntm::domain::units::Province {
+                code: "38".into(),
+                name: "Tỉnh Thanh Hóa".into(),
+            }),
+        ),
+        common::record("commune:15772".into(), {
+            let Unit::Commune(mut c) = common::commune() else {
+                unreachable!()
+            };
+            c.code = "15772".into();
+            c.name = "Xã Thiệu Hóa".into();
+            c.province_code = "38".into();
+            Unit::Commune(c)
+        }),
+    ];
+    let ws = Workspace::new(
+        units,
+        Vec::new(),
+        vec![province.clone(), commune.clone(), unique.clone()],
+    );
+    let labels: Vec<String> = words::set_list(&ws, Lang::Vi)
+        .into_iter()
+        .map(|i| i.label)
+        .collect();
+    assert!(
+        labels
+            .iter()
+            .any(|l| l.ends_with("(THON_TINH) · phiên bản 1 · của Tỉnh Thanh Hóa")),
+        "{labels:?}"
+    );
+    assert!(
+        labels
+            .iter()
+            .any(|l| l.ends_with("(THON_TINH) · phiên bản 1 · của Xã Thiệu Hóa")),
+        "{labels:?}"
+    );
+    assert!(
+        labels.iter().any(|l| l.ends_with("(RIENG) · phiên bản 1")),
+        "{labels:?}"
+    );
+    assert_eq!(
+        words::label_with_owner(&ws, &unique, Lang::Vi),
+        unique.label(Lang::Vi)
+    );
+    assert_eq!(
+        words::owner_words(&ws, &province, Lang::En).as_deref(),
+        Some("by Tỉnh Thanh Hóa")
+    );
+}

@@ -521,7 +521,11 @@ pub fn export_choices(ws: &Workspace, home: Option<&UnitRef>, lang: Lang) -> Vec
     for s in ws.current_sets().into_iter().filter(|s| !s.builtin) {
         out.push((
             format!("set:{}", s.set_id()),
-            format!("{}: {}", t::SET_SCOPE.get(lang), s.label(lang)),
+            format!(
+                "{}: {}",
+                t::SET_SCOPE.get(lang),
+                super::sets::label_with_owner(ws, s, lang)
+            ),
         ));
     }
     out

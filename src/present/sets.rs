@@ -196,7 +196,7 @@ pub fn set_list(ws: &Workspace, lang: Lang) -> Vec<SetItem> {
             set_id: s.set_id().to_string(),
             lineage: s.id.clone(),
             href: set_path(s),
-            label: s.label(lang),
+            label: label_with_owner(ws, s, lang),
             criteria: s.criteria.len(),
             builtin: s.builtin,
             counts: !ws.adopted_levels(&s.id).is_empty(),
@@ -268,4 +268,46 @@ pub fn threshold_scopes(dimension: ThresholdDimension, lang: Lang) -> Vec<(Strin
         .into_iter()
         .map(|s| (scope_key(s), s.label(lang)))
         .collect()
+}
+
+/// A set's label, with whose it is when another current set of the workspace has the same
+/// code and title (a province's set and a commune's copy of it look alike in a picker, and
+/// an official could quote the wrong one's figures): "… · của Tỉnh Thanh Hóa".
+pub fn label_with_owner(ws: &Workspace, set: &CriteriaSet, lang: Lang) -> String {
+    let alike = ws
+        .current_sets()
+        .into_iter()
+        .any(|o| o.id != set.id && o.code == set.code && o.title == set.title);
+    let label = set.label(lang);
+    match (alike, owner_words(ws, set, lang)) {
+        (true, Some(owner)) => format!("{label} · {owner}"),
+        _ => label,
+    }
+}
+
+/// Whose a set is, in words: the unit its lineage names ("của Tỉnh Thanh Hóa", "của Xã
+/// Thiệu Hóa"), the national set for a built-in one, else the start of its lineage id.
+pub fn owner_words(ws: &Workspace, set: &CriteriaSet, lang: Lang) -> Option<String> {
+    use crate::domain::set_versions::{lineage_owner, LineageOwner};
+    use crate::domain::units::UnitRef;
+    let of = lang.pick("của", "by");
+    let named = |unit: UnitRef, code: &str| {
+        let name = ws
+            .unit_name(&unit.key())
+            .map(str::to_string)
+            .unwrap_or_else(|| code.to_string());
+        format!("{of} {name}")
+    };
+    if set.builtin {
+        return Some(lang.pick("bộ quốc gia", "national set").into());
+    }
+    Some(match lineage_owner(&set.id) {
+        LineageOwner::Province(p) => named(UnitRef::Province(p.clone()), &p),
+        LineageOwner::Commune(c) => named(UnitRef::Commune(c.clone()), &c),
+        LineageOwner::Unmarked => format!(
+            "{} {}",
+            lang.pick("mã", "id"),
+            set.id.chars().take(8).collect::<String>()
+        ),
+    })
 }

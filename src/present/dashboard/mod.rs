@@ -52,7 +52,14 @@ pub fn default_set(ws: &Workspace) -> Option<SetId> {
 pub fn set_choices(ws: &Workspace, lang: Lang) -> Vec<(String, String)> {
     let ids: BTreeSet<&SetId> = ws.assessments.iter().map(|a| &a.key.set).collect();
     ids.into_iter()
-        .filter_map(|id| ws.set(id).map(|s| (id.to_string(), s.label(lang))))
+        .filter_map(|id| {
+            ws.set(id).map(|s| {
+                (
+                    id.to_string(),
+                    crate::present::sets::label_with_owner(ws, s, lang),
+                )
+            })
+        })
         .collect()
 }
 

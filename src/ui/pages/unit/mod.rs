@@ -138,7 +138,7 @@ fn UnitView(unit_ref: UnitRef, unit: Unit, choice: Choice) -> impl IntoView {
         ws.sets_for(&unit_ref)
             .iter()
             .map(|s| {
-                let mut label = s.label(l);
+                let mut label = crate::present::sets::label_with_owner(ws, s, l);
                 if !s.builtin {
                     label.push_str(&format!(" · {}", t::CUSTOM.get(l)));
                 }

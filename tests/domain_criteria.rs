@@ -494,3 +494,85 @@ fn a_set_edit_with_a_hidden_character_is_refused_naming_it() {
         assert!(s.problems().is_empty(), "{}: {:?}", s.code, s.problems());
     }
 }
+
+/// Issue 31: a commune holding versions 1–2 of the province's set receives version 5. The
+/// file carries the versions 5 was made from, so the commune sees one current version; a
+/// file carrying version 5 alone (as before) would show it beside version 2 as parallel.
+#[test]
+fn a_version_travels_with_its_ancestry_so_skipped_versions_show_one_current() {
+    use ntm::domain::merge::{apply, known_set, plan_merge, select, Dataset, ExportScope};
+    use ntm::domain::sync::{Hlc, Record, Stamp};
+    let base = set("QD318_2022_XA");
+    let lineage = "p38-5d0f3c1e-6a7b-4c8d-9e0f-123456789abc";
+    let mut chain = vec![derive_custom(
+        &base,
+        lineage,
+        "THON_TINH",
+        "Bộ tiêu chí thôn",
+    )];
+    for i in 1..5 {
+        let edit = SetEdit::AddIndicator {
+            criterion: "17".into(),
+            indicator: indicator(&format!("17.{i}"), 60.0, true),
+        };
+        let next = apply_edit(chain.last().unwrap(), edit).unwrap();
+        chain.push(next);
+    }
+    let stamp = Stamp {
+        hlc: Hlc {
+            wall_ms: 1_790_000_000_000,
+            counter: 0,
+        },
+        device: "may-tinh".into(),
+        author: "Tỉnh".into(),
+    };
+    let record = |s: &CriteriaSet| Record {
+        id: s.set_id().to_string(),
+        data: s.clone(),
+        stamp: stamp.clone(),
+        archived: false,
+    };
+    let province = Dataset {
+        sets: chain.iter().map(record).collect(),
+        ..Dataset::default()
+    };
+    let commune = Dataset {
+        sets: chain[..2].iter().map(record).collect(),
+        ..Dataset::default()
+    };
+    let current = |d: &Dataset| -> Vec<String> {
+        let versions: Vec<&CriteriaSet> = d.sets.iter().map(|r| &r.data).collect();
+        heads(&versions).iter().map(|s| s.version.clone()).collect()
+    };
+    let merged = |into: &Dataset, file: &Dataset| {
+        let mut d = into.clone();
+        let plan = plan_merge(into, file, known_set(into));
+        apply(&mut d, &plan);
+        d
+    };
+
+    let file = select(
+        &province,
+        &ExportScope::Set(chain[4].set_id().to_string()),
+        None,
+    );
+    assert_eq!(
+        file.sets.len(),
+        5,
+        "version 5 with the four it was made from"
+    );
+    assert_eq!(
+        current(&merged(&commune, &file)),
+        vec![chain[4].version.clone()]
+    );
+
+    let alone = Dataset {
+        sets: vec![record(&chain[4])],
+        ..Dataset::default()
+    };
+    assert_eq!(
+        current(&merged(&commune, &alone)).len(),
+        2,
+        "what a file without ancestry gave"
+    );
+}

@@ -214,6 +214,21 @@ pub fn select(data: &Dataset, scope: &ExportScope, since: Option<Hlc>) -> Datase
     if let ExportScope::Set(id) = scope {
         used_sets.insert(id.clone());
     }
+    // A version goes with the versions it was made from (issue 31): a receiver that missed
+    // some still knows which is current, instead of seeing a version it had and this one
+    // as parallel.
+    let mut todo: Vec<String> = used_sets.iter().cloned().collect();
+    while let Some(id) = todo.pop() {
+        let Some(set) = data.sets.iter().find(|r| r.id == id) else {
+            continue;
+        };
+        for parent in set.data.parents.iter().flatten() {
+            let parent_id = format!("{}@{parent}", set.data.id);
+            if used_sets.insert(parent_id.clone()) {
+                todo.push(parent_id);
+            }
+        }
+    }
     out.units = units
         .into_iter()
         .filter(|r| fresh(&r.stamp))

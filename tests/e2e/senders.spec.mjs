@@ -173,3 +173,62 @@ test("a phone 30 days ahead, repaired, sends a file another phone takes in", asy
   expect(ahead.problems, "no errors on the repaired phone").toEqual([]);
   await ahead.context.close();
 });
+
+test("a set update that skipped versions shows one current version, not two in parallel", async ({ page, browser }) => {
+  test.setTimeout(150_000);
+  // The commune official makes a village set (version 1) and sends it alone.
+  await page.goto("/");
+  await appReady(page);
+  await onboard(page, { name: "Nguyễn Thị Hoa", villages: ["Nậm Củm"] });
+  await page.getByRole("link", { name: "Bộ tiêu chí", exact: true }).click();
+  await page.getByRole("link", { name: /Mẫu bộ tiêu chí thôn/ }).click();
+  await page.getByText("Sao chép để chỉnh sửa").first().click();
+  await page.getByLabel("Mã bộ mới (chữ, số, gạch dưới)").fill("THON_THIEU_HOA");
+  await page.getByLabel("Tên bộ mới").fill("Bộ tiêu chí thôn NTM xã Thiệu Hóa");
+  await page.getByRole("button", { name: "Sao chép để chỉnh sửa" }).click();
+  await saved(page);
+  const sendSet = async (version, saveAs) => {
+    await openExchange(page);
+    const option = page.getByTestId("export-scope").locator("option", { hasText: `(THON_THIEU_HOA) · phiên bản ${version}` });
+    await page.getByTestId("export-scope").selectOption(await option.getAttribute("value"));
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-download").click()]);
+    const file = path.join(repoRoot, "target", "e2e-results", saveAs);
+    await download.saveAs(file);
+    return file;
+  };
+  const v1 = await sendSet(1, "senders-set-v1.json");
+
+  // Another phone of the commune (its deputy official) has version 1.
+  const other = await newDevice(browser, baseURL);
+  const o = other.page;
+  await o.goto("/");
+  await appReady(o);
+  await onboard(o, { name: "Lê Văn Bình", villages: [] });
+  await previewFile(o, v1);
+  await o.getByTestId("confirm-import").click();
+  await expect(o.getByTestId("import-done")).toBeVisible();
+
+  // Versions 2 and 3 are made; only version 3 is sent.
+  await page.getByRole("link", { name: "Bộ tiêu chí", exact: true }).click();
+  await page.getByRole("link", { name: /THON_THIEU_HOA/ }).click();
+  for (const [code, criterion] of [["1", "Giao thông"], ["2", "Điện"]]) {
+    await page.getByText("Thêm tiêu chí").click();
+    await page.locator("#crit-code").fill(code);
+    await page.locator("#crit-name").fill(criterion);
+    await page.locator("#crit-source").fill("Quyết định của UBND tỉnh Thanh Hóa");
+    await page.getByRole("button", { name: "Lưu thành phiên bản mới" }).last().click();
+    await saved(page);
+  }
+  await expect(page.getByTestId("set-label")).toContainText("(THON_THIEU_HOA) · phiên bản 3");
+  const v3 = await sendSet(3, "senders-set-v3.json");
+  await previewFile(o, v3);
+  await o.getByTestId("confirm-import").click();
+  await expect(o.getByTestId("import-done")).toBeVisible();
+  await o.getByRole("link", { name: "Bộ tiêu chí", exact: true }).click();
+  const item = o.locator("li.card", { hasText: "THON_THIEU_HOA" });
+  await expect(item).toHaveCount(1);
+  await expect(item).toContainText("phiên bản 3");
+  await expect(item.getByTestId("parallel-badge")).toHaveCount(0);
+  expect(other.problems, "no errors on the other phone").toEqual([]);
+  await other.context.close();
+});

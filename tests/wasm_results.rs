@@ -159,11 +159,19 @@ async fn recognitions_and_resources_travel_in_a_file_with_their_history() {
     let Ok(mut held) = open(&province, &file, |_| {}).await else {
         panic!("no preview")
     };
+    // The commune's own quantity is province-level data, which a commune official may not
+    // write (issue 31): it is set apart, and the province's official takes it knowingly.
+    assert_eq!(held.pending.outside_total, 1);
+    assert!(held.pending.outside[0]
+        .line
+        .target
+        .record_key()
+        .starts_with("quantity#"));
     let done = confirm(
         &province,
         &mut held,
         &[],
-        &OutsideChoice::None,
+        &OutsideChoice::All,
         &author("Hoa", "dev-province"),
         js_sys::Date::now(),
         |_| {},

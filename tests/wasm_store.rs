@@ -88,7 +88,12 @@ async fn device_id_is_made_once() {
     let name = fresh_name();
     let store = Store::open_named(&name).await.unwrap();
     let id = store.device_id().await.unwrap();
-    assert_eq!(id.len(), 36, "uuid form: {id}");
+    // Made from the device's signing key (issue 31): "k-" and 24 hex digits.
+    assert_eq!(
+        id,
+        ntm::exchange::signing::key_device_id(&store.signing_key().await.unwrap())
+    );
+    assert_eq!(id.len(), 26, "{id}");
     assert_eq!(store.device_id().await.unwrap(), id);
     store.close();
     let reopened = Store::open_named(&name).await.unwrap();

@@ -18,7 +18,6 @@ use crate::domain::couch_docs::{each_value_doc, DocBody, DocScope, ValueDoc};
 use crate::domain::criteria::SetId;
 use crate::domain::merge::{self, Dataset, ExportScope, MergePlan};
 use crate::domain::profile::Role as ProfileRole;
-use crate::domain::set_versions::{lineage_owner, LineageOwner};
 use crate::domain::units::{Unit, UnitRef};
 use crate::exchange::Sender;
 
@@ -33,8 +32,6 @@ pub enum ImportRule {
     /// the file's: its province is the one data naming none (a province's own
     /// quantities) is taken to be of, as a server's database is one province's.
     Claims(Sender, ExportScope),
-    /// A file: what this account may not write is set apart.
-    Account(UserCtx, ExportScope),
 }
 
 /// The province a file is about, from its scope (a commune's or village's by its
@@ -52,10 +49,9 @@ pub fn file_province(scope: &ExportScope, incoming: &Dataset, local: &Dataset) -
     match scope {
         ExportScope::Province(p) => Some(p.clone()),
         ExportScope::Commune(c) => commune_province(c),
-        ExportScope::Village(v) => match record(UnitRef::Village(v.clone()).key()) {
-            Some(Unit::Village(v)) => commune_province(&v.commune_code),
-            _ => None,
-        },
+        ExportScope::Village(v) => {
+            village_commune(incoming, local)(v).and_then(|c| commune_province(&c))
+        }
         ExportScope::All | ExportScope::Set(_) => None,
     }
 }
@@ -169,14 +165,8 @@ fn judge(
         doc.scope = history_scope(&key, communes);
     }
     let owner = identity::owner(&doc, &key, None)?;
-    let province = match &key {
-        DocKey::Set(s) => match lineage_owner(&s.id) {
-            LineageOwner::Province(p) => Some(p),
-            _ => None,
-        },
-        _ => doc.scope.province.clone(),
-    };
-    may_write_in(user, province.as_deref().or(file_province), &owner)
+    let province = doc.scope.province.as_deref().or(file_province);
+    may_write_in(user, province, &owner)
 }
 
 fn history_scope(key: &DocKey, communes: &HashMap<&str, &str>) -> DocScope {
@@ -216,22 +206,14 @@ pub fn plan_import(
     rule: &ImportRule,
 ) -> ImportPlans {
     let known = merge::known_set(local);
-    let user = match rule {
-        ImportRule::Judged => {
-            return ImportPlans {
-                plan: merge::plan_merge_at(local, incoming, known, now_ms),
-                ..ImportPlans::default()
-            }
+    let reasons = match rule {
+        ImportRule::Judged => BTreeMap::new(),
+        ImportRule::Claims(sender, scope) => {
+            let user = sender_account(sender, village_commune(incoming, local));
+            let province = file_province(scope, incoming, local);
+            outside(incoming, local, &user, province.as_deref())
         }
-        ImportRule::Claims(sender, scope) => (
-            sender_account(sender, village_commune(incoming, local)),
-            scope,
-        ),
-        ImportRule::Account(user, scope) => (user.clone(), scope),
     };
-    let (user, scope) = user;
-    let province = file_province(scope, incoming, local);
-    let reasons = outside(incoming, local, &user, province.as_deref());
     if reasons.is_empty() {
         return ImportPlans {
             plan: merge::plan_merge_at(local, incoming, known, now_ms),

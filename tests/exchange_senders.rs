@@ -457,3 +457,48 @@ fn a_village_heads_file_imports_his_village_and_the_rest_only_when_chosen() {
     let again = block_on(open(&official, &file, |_| {})).expect("a preview");
     assert_eq!(again.pending.outside_total, 0, "nothing left to decide");
 }
+
+/// The official list's device name is the official list's alone, as on the server: a file
+/// whose commune record is renamed under that name (a later stamp) is not taken as the
+/// official list's — the record is set apart with the server's reason — while the real
+/// official records pass from any sender.
+#[test]
+fn a_record_stamped_as_the_official_list_is_set_apart_unless_it_is_the_official_record() {
+    use ntm::domain::units::official_list_stamp;
+    let (data, commune, village) = {
+        let demo = demo();
+        let c = communes(&demo)[0].clone();
+        let v = villages_of(&demo, &c)[0].clone();
+        (select(&demo, &ExportScope::Commune(c.clone()), None), c, v)
+    };
+    let key = UnitRef::Commune(commune.clone()).key();
+    let mut file = data.clone();
+    for u in &mut file.units {
+        if u.id == key {
+            u.stamp = official_list_stamp();
+        }
+    }
+    let head = sender(Some(Role::TruongThon), Some(UnitRef::Village(village)));
+    let scope = ExportScope::Commune(commune.clone());
+    let rule = ImportRule::Claims(head, scope);
+    let local = Dataset::default();
+    let unit_key = format!("unit#{key}");
+    let p = plan_import(&local, &file, 1_790_000_000_000, &rule);
+    assert!(
+        !p.reasons.contains_key(&unit_key),
+        "the official record itself passes"
+    );
+
+    let mut forged = file.clone();
+    for u in &mut forged.units {
+        if u.id == key {
+            if let Unit::Commune(c) = &mut u.data {
+                c.name = "Xã Đổi Tên".into();
+            }
+            u.stamp.hlc.wall_ms = 1_785_000_000_000;
+        }
+    }
+    let p = plan_import(&local, &forged, 1_790_000_000_000, &rule);
+    assert_eq!(p.reasons.get(&unit_key), Some(&Refusal::OfficialStamp));
+    assert!(p.plan.writes.units.iter().all(|u| u.id != key));
+}

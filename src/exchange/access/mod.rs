@@ -368,7 +368,7 @@ fn fields(doc: &ValueDoc) -> Result<(), Refusal> {
 /// The official list's device name is only on the official list's own records (a
 /// province's or commune's), with exactly its stamp: older than any edit, it never wins
 /// over one. On anything else it would be a forged name.
-fn official_stamps(doc: &ValueDoc, key: &DocKey) -> Result<(), Refusal> {
+pub(super) fn official_stamps(doc: &ValueDoc, key: &DocKey) -> Result<(), Refusal> {
     let listed = matches!(
         key,
         DocKey::Unit(UnitRef::Province(_)) | DocKey::Unit(UnitRef::Commune(_))

@@ -13,7 +13,9 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::{identity, is_official_reference, may_write_in, DocKey, Refusal, UserCtx};
+use super::{
+    identity, is_official_reference, may_write_in, official_stamps, DocKey, Refusal, UserCtx,
+};
 use crate::domain::couch_docs::{each_value_doc, DocBody, DocScope, ValueDoc};
 use crate::domain::criteria::SetId;
 use crate::domain::merge::{self, Dataset, ExportScope, MergePlan};
@@ -132,6 +134,20 @@ pub fn outside(
             out.insert(id, r);
         }
     });
+    // A history entry naming the official list's device is checked as the server checks
+    // a document's history (only those entries are copied).
+    for h in incoming.history.iter().filter(|h| names_official_list(h)) {
+        let doc = ValueDoc {
+            id: h.record_key.clone(),
+            scope: DocScope::default(),
+            body: DocBody::History,
+            history: vec![h.clone()],
+        };
+        let forged = DocKey::parse(&doc.id).is_some_and(|k| official_stamps(&doc, &k).is_err());
+        if forged {
+            out.insert(doc.id, Refusal::OfficialStamp);
+        }
+    }
     for key in history_keys
         .into_iter()
         .filter(|k| !with_value.contains(*k))
@@ -155,11 +171,14 @@ fn judge(
     user: &UserCtx,
     file_province: Option<&str>,
 ) -> Result<(), Refusal> {
+    let key = DocKey::parse(&doc.id)
+        .ok_or_else(|| Refusal::Invalid("mã giá trị không đúng quy tắc".into()))?;
+    // The official list's name on anything but its own records, exactly stamped, is forged
+    // (the server refuses it the same way); its own records every phone has.
+    official_stamps(&doc, &key)?;
     if is_official_reference(&doc) || matches!(doc.body, DocBody::Set(_)) {
         return Ok(());
     }
-    let key = DocKey::parse(&doc.id)
-        .ok_or_else(|| Refusal::Invalid("mã giá trị không đúng quy tắc".into()))?;
     if matches!(doc.body, DocBody::History) && doc.scope == DocScope::default() {
         // A history whose value the file does not carry: placed by the unit it names.
         doc.scope = history_scope(&key, communes);
@@ -167,6 +186,13 @@ fn judge(
     let owner = identity::owner(&doc, &key, None)?;
     let province = doc.scope.province.as_deref().or(file_province);
     may_write_in(user, province, &owner)
+}
+
+fn names_official_list(h: &crate::domain::history::HistoryEntry) -> bool {
+    std::iter::once(&h.stamp)
+        .chain(h.reverts.iter())
+        .chain(h.base.iter().flatten())
+        .any(|s| s.device == super::OFFICIAL_DEVICE)
 }
 
 fn history_scope(key: &DocKey, communes: &HashMap<&str, &str>) -> DocScope {

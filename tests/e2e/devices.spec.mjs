@@ -4,7 +4,7 @@
 // one she already had: proposed as a duplicate and merged) and her village figures match
 // the villages; a province official, onboarded without a commune, sees "x/y xã" over the
 // province's communes in the official list.
-import { test, expect, appReady, onboard, onboardProvince, newDevice, exportFile, importFile, previewFile, openCriterion, saved, screenshotPath } from "./fixtures.mjs";
+import { test, expect, appReady, onboard, onboardProvince, newDevice, exportFile, importFile, previewFile, openCriterion, saved, screenshotPath, copyVillageSet, addCriteria } from "./fixtures.mjs";
 import { PORT } from "./playwright.config.mjs";
 
 const baseURL = `http://127.0.0.1:${PORT}`;
@@ -48,22 +48,8 @@ test("two village heads, their commune official and the province official: merge
   await page.goto("/");
   await appReady(page);
   await onboard(page, { name: "Nguyễn Thị Hoa", villages: ["Nậm Củm"] });
-  await page.getByRole("link", { name: "Bộ tiêu chí", exact: true }).click();
-  await page.getByRole("link", { name: /Mẫu bộ tiêu chí thôn/ }).click();
-  await expect(page.getByTestId("empty-set")).toContainText("chưa có tiêu chí nào");
-  await page.getByText("Sao chép để chỉnh sửa").first().click();
-  await page.getByLabel("Mã bộ mới (chữ, số, gạch dưới)").fill("THON_THIEU_HOA");
-  await page.getByLabel("Tên bộ mới").fill("Bộ tiêu chí thôn NTM xã Thiệu Hóa");
-  await page.getByRole("button", { name: "Sao chép để chỉnh sửa" }).click();
-  await saved(page);
-  for (const [code, criterion] of [["1", "Giao thông"], ["2", "Điện"]]) {
-    await page.getByText("Thêm tiêu chí").click();
-    await page.locator("#crit-code").fill(code);
-    await page.locator("#crit-name").fill(criterion);
-    await page.locator("#crit-source").fill("Quyết định của UBND tỉnh Thanh Hóa");
-    await page.getByRole("button", { name: "Lưu thành phiên bản mới" }).last().click();
-    await saved(page);
-  }
+  await copyVillageSet(page);
+  await addCriteria(page, [["1", "Giao thông"], ["2", "Điện"]]);
   await expect(page.getByTestId("set-label")).toContainText("(THON_THIEU_HOA) · phiên bản 3");
   await page.getByTestId("use-for-villages").click();
   await saved(page);

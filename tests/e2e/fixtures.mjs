@@ -149,11 +149,43 @@ export async function newDevice(browser, baseURL) {
   return { context, page, problems };
 }
 
-/** Exports with the export card's current scope; returns the saved file's path and name. */
-export async function exportFile(page, saveAs) {
+/**
+ * Exports with the export card's current scope, or `scope` (an option's value, or
+ * `{ text }`: the option whose label contains it); returns the saved file's path and name.
+ */
+export async function exportFile(page, saveAs, { scope } = {}) {
   await openExchange(page);
+  if (scope !== undefined) {
+    const select = page.getByTestId("export-scope");
+    const value = typeof scope === "string" ? scope : await select.locator("option", { hasText: scope.text }).getAttribute("value");
+    await select.selectOption(value);
+  }
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-download").click()]);
   const file = path.join(repoRoot, "target", "e2e-results", saveAs);
   await download.saveAs(file);
   return { file, name: download.suggestedFilename() };
+}
+
+/** On the sets page: the sample village set copied as commune Thiệu Hóa's own (version 1). */
+export async function copyVillageSet(page) {
+  await page.getByRole("link", { name: "Bộ tiêu chí", exact: true }).click();
+  await page.getByRole("link", { name: /Mẫu bộ tiêu chí thôn/ }).click();
+  await expect(page.getByTestId("empty-set")).toContainText("chưa có tiêu chí nào");
+  await page.getByText("Sao chép để chỉnh sửa").first().click();
+  await page.getByLabel("Mã bộ mới (chữ, số, gạch dưới)").fill("THON_THIEU_HOA");
+  await page.getByLabel("Tên bộ mới").fill("Bộ tiêu chí thôn NTM xã Thiệu Hóa");
+  await page.getByRole("button", { name: "Sao chép để chỉnh sửa" }).click();
+  await saved(page);
+}
+
+/** Adds criteria `[code, name]` to the set shown, each saved as a new version. */
+export async function addCriteria(page, criteria) {
+  for (const [code, criterion] of criteria) {
+    await page.getByText("Thêm tiêu chí").click();
+    await page.locator("#crit-code").fill(code);
+    await page.locator("#crit-name").fill(criterion);
+    await page.locator("#crit-source").fill("Quyết định của UBND tỉnh Thanh Hóa");
+    await page.getByRole("button", { name: "Lưu thành phiên bản mới" }).last().click();
+    await saved(page);
+  }
 }

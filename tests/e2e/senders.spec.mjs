@@ -5,13 +5,10 @@
 // file another phone takes in.
 import { readFileSync, writeFileSync } from "node:fs";
 import canonicalize from "canonicalize";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { test, expect, appReady, onboard, onboardProvince, newDevice, exportFile, openExchange, previewFile, openCriterion, saved, screenshotPath } from "./fixtures.mjs";
+import { test, expect, appReady, onboard, onboardProvince, newDevice, exportFile, previewFile, openCriterion, saved, screenshotPath, copyVillageSet, addCriteria } from "./fixtures.mjs";
 import { PORT } from "./playwright.config.mjs";
 
 const baseURL = `http://127.0.0.1:${PORT}`;
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const DAY_MS = 86_400_000;
 
 /** Marks criterion `code` of commune Thiệu Hóa's QĐ 318 assessment on `p`. */
@@ -82,11 +79,7 @@ test("a village head's file: his village in, the commune's value apart until cho
   await expect(p.getByTestId("home-unit")).toHaveText("Huổi Cấu");
   await markCommune(p, "1", "Chưa đạt");
   // He sends everything his phone holds (not only his village).
-  await openExchange(p);
-  await p.getByTestId("export-scope").selectOption("all");
-  const [download] = await Promise.all([p.waitForEvent("download"), p.getByTestId("export-download").click()]);
-  const sent = { file: path.join(repoRoot, "target", "e2e-results", "senders-head.json") };
-  await download.saveAs(sent.file);
+  const sent = await exportFile(p, "senders-head.json", { scope: "all" });
   await p.goto("/luu-tru");
   await appReady(p);
   await expect(p.getByTestId("device-key")).toHaveText(/^[0-9A-F]{4}-[0-9A-F]{4}$/);
@@ -180,22 +173,9 @@ test("a set update that skipped versions shows one current version, not two in p
   await page.goto("/");
   await appReady(page);
   await onboard(page, { name: "Nguyễn Thị Hoa", villages: ["Nậm Củm"] });
-  await page.getByRole("link", { name: "Bộ tiêu chí", exact: true }).click();
-  await page.getByRole("link", { name: /Mẫu bộ tiêu chí thôn/ }).click();
-  await page.getByText("Sao chép để chỉnh sửa").first().click();
-  await page.getByLabel("Mã bộ mới (chữ, số, gạch dưới)").fill("THON_THIEU_HOA");
-  await page.getByLabel("Tên bộ mới").fill("Bộ tiêu chí thôn NTM xã Thiệu Hóa");
-  await page.getByRole("button", { name: "Sao chép để chỉnh sửa" }).click();
-  await saved(page);
-  const sendSet = async (version, saveAs) => {
-    await openExchange(page);
-    const option = page.getByTestId("export-scope").locator("option", { hasText: `(THON_THIEU_HOA) · phiên bản ${version}` });
-    await page.getByTestId("export-scope").selectOption(await option.getAttribute("value"));
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-download").click()]);
-    const file = path.join(repoRoot, "target", "e2e-results", saveAs);
-    await download.saveAs(file);
-    return file;
-  };
+  await copyVillageSet(page);
+  const sendSet = async (version, saveAs) =>
+    (await exportFile(page, saveAs, { scope: { text: `(THON_THIEU_HOA) · phiên bản ${version}` } })).file;
   const v1 = await sendSet(1, "senders-set-v1.json");
 
   // Another phone of the commune (its deputy official) has version 1.
@@ -211,14 +191,7 @@ test("a set update that skipped versions shows one current version, not two in p
   // Versions 2 and 3 are made; only version 3 is sent.
   await page.getByRole("link", { name: "Bộ tiêu chí", exact: true }).click();
   await page.getByRole("link", { name: /THON_THIEU_HOA/ }).click();
-  for (const [code, criterion] of [["1", "Giao thông"], ["2", "Điện"]]) {
-    await page.getByText("Thêm tiêu chí").click();
-    await page.locator("#crit-code").fill(code);
-    await page.locator("#crit-name").fill(criterion);
-    await page.locator("#crit-source").fill("Quyết định của UBND tỉnh Thanh Hóa");
-    await page.getByRole("button", { name: "Lưu thành phiên bản mới" }).last().click();
-    await saved(page);
-  }
+  await addCriteria(page, [["1", "Giao thông"], ["2", "Điện"]]);
   await expect(page.getByTestId("set-label")).toContainText("(THON_THIEU_HOA) · phiên bản 3");
   const v3 = await sendSet(3, "senders-set-v3.json");
   await previewFile(o, v3);

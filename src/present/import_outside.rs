@@ -39,6 +39,29 @@ pub mod t {
         "ngoài phạm vi người gửi, không nhập",
         "outside the sender's scope, not imported",
     );
+    pub const UNSIGNED: Text = Text::new(
+        "Tệp chưa ký (ứng dụng cũ hoặc tệp tự làm): không biết chắc ai gửi. Phạm vi được tính theo lời khai trong tệp.",
+        "The file is not signed (an older app or a hand-made file): who sent it is not certain. Its scope is judged by what the file claims.",
+    );
+    pub const NEW_1: Text = Text::new(
+        "Máy mới, lần đầu gửi tới máy này. Mã máy:",
+        "A new device, sending to this phone for the first time. Device code:",
+    );
+    pub const NEW_2: Text = Text::new(
+        "Hãy gọi điện hỏi người gửi mã máy trên máy họ (trang Lưu trữ) để so. Khi nhập, máy này ghi nhớ khoá của máy đó.",
+        "Call the sender and compare with the code on their phone (Storage page). On import this phone remembers that device's key.",
+    );
+    pub const KNOWN: Text = Text::new("Mã máy:", "Device code:");
+    pub const KNOWN_AS: Text = Text::new("đã biết là", "known as");
+    pub const DIFFERS_1: Text = Text::new("Tệp ghi người gửi là", "The file says its sender is");
+    pub const DIFFERS_2: Text = Text::new(
+        "nhưng máy này đã biết máy gửi (theo khoá ký) là",
+        "but this phone knows the sending device (by its signing key) as",
+    );
+    pub const DIFFERS_3: Text = Text::new(
+        "Phạm vi và nhật ký tính theo máy đã biết.",
+        "Its scope and the log follow the known device.",
+    );
 }
 
 /// One value outside the sender's scope.
@@ -121,33 +144,6 @@ pub struct SenderNote {
     pub alarming: bool,
 }
 
-mod st {
-    use crate::present::text::Text;
-    pub const UNSIGNED: Text = Text::new(
-        "Tệp chưa ký (ứng dụng cũ hoặc tệp tự làm): không biết chắc ai gửi. Phạm vi được tính theo lời khai trong tệp.",
-        "The file is not signed (an older app or a hand-made file): who sent it is not certain. Its scope is judged by what the file claims.",
-    );
-    pub const NEW_1: Text = Text::new(
-        "Máy mới, lần đầu gửi tới máy này. Mã máy:",
-        "A new device, sending to this phone for the first time. Device code:",
-    );
-    pub const NEW_2: Text = Text::new(
-        "Hãy gọi điện hỏi người gửi mã máy trên máy họ (trang Lưu trữ) để so. Khi nhập, máy này ghi nhớ khoá của máy đó.",
-        "Call the sender and compare with the code on their phone (Storage page). On import this phone remembers that device's key.",
-    );
-    pub const KNOWN: Text = Text::new("Mã máy:", "Device code:");
-    pub const KNOWN_AS: Text = Text::new("đã biết là", "known as");
-    pub const DIFFERS_1: Text = Text::new("Tệp ghi người gửi là", "The file says its sender is");
-    pub const DIFFERS_2: Text = Text::new(
-        "nhưng máy này đã biết máy gửi (theo khoá ký) là",
-        "but this phone knows the sending device (by its signing key) as",
-    );
-    pub const DIFFERS_3: Text = Text::new(
-        "Phạm vi và nhật ký tính theo máy đã biết.",
-        "Its scope and the log follow the known device.",
-    );
-}
-
 /// "Lò Văn Ánh (Trưởng thôn, village:…)".
 fn who(s: &crate::exchange::Sender, l: crate::domain::profile::Lang) -> String {
     let mut parts: Vec<String> = s.role.map(|r| r.name(l).to_string()).into_iter().collect();
@@ -167,24 +163,24 @@ pub fn sender_note(pending: &Pending, locale: Locale) -> SenderNote {
     match &pending.sender_check {
         SenderCheck::Unsigned => SenderNote {
             kind: "unsigned",
-            text: st::UNSIGNED.get(l).into(),
+            text: t::UNSIGNED.get(l).into(),
             alarming: false,
         },
         SenderCheck::New { fingerprint } => SenderNote {
             kind: "new",
-            text: format!("{} {fingerprint}. {}", st::NEW_1.get(l), st::NEW_2.get(l)),
+            text: format!("{} {fingerprint}. {}", t::NEW_1.get(l), t::NEW_2.get(l)),
             alarming: false,
         },
         SenderCheck::Known { fingerprint, known } if known.differs_from(claimed) => SenderNote {
             kind: "differs",
             text: format!(
                 "{} “{}”, {} “{}” ({} {fingerprint}). {}",
-                st::DIFFERS_1.get(l),
+                t::DIFFERS_1.get(l),
                 who(claimed, l),
-                st::DIFFERS_2.get(l),
+                t::DIFFERS_2.get(l),
                 who(&known.as_sender(), l),
-                st::KNOWN.get(l),
-                st::DIFFERS_3.get(l)
+                t::KNOWN.get(l),
+                t::DIFFERS_3.get(l)
             ),
             alarming: true,
         },
@@ -192,8 +188,8 @@ pub fn sender_note(pending: &Pending, locale: Locale) -> SenderNote {
             kind: "known",
             text: format!(
                 "{} {fingerprint} · {} {}",
-                st::KNOWN.get(l),
-                st::KNOWN_AS.get(l),
+                t::KNOWN.get(l),
+                t::KNOWN_AS.get(l),
                 who(&known.as_sender(), l)
             ),
             alarming: false,
